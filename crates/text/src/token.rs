@@ -1,0 +1,329 @@
+//! Word tokens with byte offsets.
+//!
+//! A token is a run of letters and digits (a word or a number), one punctuation character, or
+//! a run of a script written without spaces between words (Khmer, Thai, Lao, Myanmar, Chinese,
+//! Japanese), which the gazetteer matches by substring instead of by word. Whitespace is not a
+//! token; each token records what separated it from the previous one ([`Gap`]), which is what
+//! sentence splitting and name matching need to know about it.
+
+/// What kind of text a [`Token`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly mixed with digits: `Phnom`, `16th`, `Covid`.
+    Word,
+    /// Digits only, with `,` or `.` allowed between digits: `1,122`, `60.94`, `២០២២`.
+    Number,
+    /// A single character that is neither a letter, a digit nor whitespace.
+    Punct,
+    /// A run of a script written without spaces between words, such as Khmer.
+    Continuous,
+}
+
+/// What lies between a token and the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Gap {
+    /// Nothing: the token touches the previous one (`Cambodia` `’` `s`).
+    None,
+    /// Spaces or tabs on one line.
+    Space,
+    /// One line break.
+    Newline,
+    /// A blank line, or the start of the text.
+    Paragraph,
+}
+
+/// A token: a byte range of the original text, with its kind and the gap before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    pub kind: TokenKind,
+    pub gap: Gap,
+}
+
+impl Token {
+    /// The token's text, borrowed from the document it was cut from.
+    #[inline]
+    pub fn as_str<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// The byte range of the token.
+    #[inline]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// True for characters of scripts that do not separate words with spaces. Their digits are
+/// excluded so that numbers in Khmer text still become [`TokenKind::Number`] tokens.
+#[inline]
+pub fn is_continuous_script(c: char) -> bool {
+    matches!(c as u32,
+        0x1780..=0x17D3 | 0x17D7 | 0x17DC..=0x17DD | 0x19E0..=0x19FF // Khmer (no digits, no khan)
+        | 0x0E01..=0x0E4E // Thai letters and marks
+        | 0x0E81..=0x0ECF // Lao
+        | 0x1000..=0x103F | 0x1050..=0x108F // Myanmar letters and marks
+        | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF // kana, CJK
+    )
+}
+
+/// Zero-width characters that sit inside words (joiners) or between Khmer words.
+#[inline]
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+#[inline]
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() || is_mark(c) || is_zero_width(c)) && !is_continuous_script(c)
+}
+
+/// Splits `text` into tokens, replacing the contents of `out` (the buffer is reused so that a
+/// worker tokenizing many documents allocates only while its buffer grows).
+///
+/// Texts longer than `u32::MAX` bytes are tokenized up to that length only; callers reject
+/// such documents before they get here.
+pub fn tokenize(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let len = bytes.len().min(u32::MAX as usize);
+    let mut i = 0usize;
+    let mut newlines = 2u32; // the start of the text counts as a paragraph break
+    let mut spaced = true;
+    while i < len {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                let end = scan_word(text, i, b.is_ascii_digit());
+                push(out, text, i, end, &mut newlines, &mut spaced);
+                i = end;
+            } else if b == b'\n' {
+                newlines += 1;
+                spaced = true;
+                i += 1;
+            } else if b.is_ascii_whitespace() || b == 0x0b {
+                spaced = true;
+                i += 1;
+            } else {
+                out.push(Token {
+                    start: i as u32,
+                    end: (i + 1) as u32,
+                    kind: TokenKind::Punct,
+                    gap: gap(&mut newlines, &mut spaced),
+                });
+                i += 1;
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is on a char boundary");
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            match c {
+                '\u{2029}' => newlines += 2,
+                '\u{2028}' | '\u{0085}' => newlines += 1,
+                _ => {}
+            }
+            spaced = true;
+            i += clen;
+        } else if is_continuous_script(c) {
+            let mut end = i + clen;
+            while end < len {
+                let next = text[end..].chars().next().expect("char boundary");
+                if is_continuous_script(next) || is_zero_width(next) || is_mark(next) {
+                    end += next.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                start: i as u32,
+                end: end as u32,
+                kind: TokenKind::Continuous,
+                gap: gap(&mut newlines, &mut spaced),
+            });
+            i = end;
+        } else if is_word_char(c) {
+            let end = scan_word(text, i, c.is_numeric());
+            push(out, text, i, end, &mut newlines, &mut spaced);
+            i = end;
+        } else {
+            out.push(Token {
+                start: i as u32,
+                end: (i + clen) as u32,
+                kind: TokenKind::Punct,
+                gap: gap(&mut newlines, &mut spaced),
+            });
+            i += clen;
+        }
+    }
+}
+
+#[inline]
+fn gap(newlines: &mut u32, spaced: &mut bool) -> Gap {
+    let g = match (*newlines, *spaced) {
+        (0, false) => Gap::None,
+        (0, true) => Gap::Space,
+        (1, _) => Gap::Newline,
+        _ => Gap::Paragraph,
+    };
+    *newlines = 0;
+    *spaced = false;
+    g
+}
+
+#[inline]
+fn push(
+    out: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    end: usize,
+    newlines: &mut u32,
+    spaced: &mut bool,
+) {
+    let all_digits = text[start..end]
+        .chars()
+        .all(|c| c.is_numeric() || c == ',' || c == '.');
+    out.push(Token {
+        start: start as u32,
+        end: end as u32,
+        kind: if all_digits {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        },
+        gap: gap(newlines, spaced),
+    });
+}
+
+/// Returns the end of the word starting at `start`. A `,` or `.` between two digits stays
+/// inside the token so that `1,122` and `60.94` are one number each.
+#[inline]
+fn scan_word(text: &str, start: usize, mut digits_only: bool) -> usize {
+    let bytes = text.as_bytes();
+    let len = bytes.len().min(u32::MAX as usize);
+    let mut i = start;
+    while i < len {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                digits_only &= b.is_ascii_digit();
+                i += 1;
+            } else if (b == b',' || b == b'.')
+                && digits_only
+                && i > start
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            if is_word_char(c) {
+                digits_only &= c.is_numeric();
+                i += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<(&str, TokenKind, Gap)> {
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        out.iter()
+            .map(|t| (t.as_str(text), t.kind, t.gap))
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_and_punctuation() {
+        use Gap::*;
+        use TokenKind::*;
+        assert_eq!(
+            toks("found 1,122 people, of whom 60.94%"),
+            vec![
+                ("found", Word, Paragraph),
+                ("1,122", Number, Space),
+                ("people", Word, Space),
+                (",", Punct, None),
+                ("of", Word, Space),
+                ("whom", Word, Space),
+                ("60.94", Number, Space),
+                ("%", Punct, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_separator_is_not_part_of_a_number() {
+        let t = toks("in 2022. Then 1,000,");
+        assert_eq!(t[1].0, "2022");
+        assert_eq!(t[2].0, ".");
+        assert_eq!(t[4].0, "1,000");
+        assert_eq!(t[5].0, ",");
+    }
+
+    #[test]
+    fn apostrophes_and_hyphens_split_words_but_glue() {
+        let t = toks("Oddar Meanchey’s O’Smach 15-years-old");
+        let words: Vec<_> = t.iter().map(|t| t.0).collect();
+        assert_eq!(
+            words,
+            ["Oddar", "Meanchey", "’", "s", "O", "’", "Smach", "15", "-", "years", "-", "old"]
+        );
+        assert_eq!(t[2].2, Gap::None);
+        assert_eq!(t[7].1, TokenKind::Number);
+    }
+
+    #[test]
+    fn line_breaks_are_recorded_in_the_gap() {
+        let t = toks("Phnom\nPenh\n\nKandal\r\n\r\nTakeo");
+        assert_eq!(t[1].2, Gap::Newline);
+        assert_eq!(t[2].2, Gap::Paragraph);
+        assert_eq!(t[3].2, Gap::Paragraph);
+    }
+
+    #[test]
+    fn khmer_runs_are_one_token_and_khmer_digits_are_numbers() {
+        let t = toks("ខេត្តព្រះសីហនុ ២០២២ Poipet (ប៉ោយប៉ែត)");
+        assert_eq!(t[0], ("ខេត្តព្រះសីហនុ", TokenKind::Continuous, Gap::Paragraph));
+        assert_eq!(t[1], ("២០២២", TokenKind::Number, Gap::Space));
+        assert_eq!(t[2].0, "Poipet");
+        assert_eq!(t[4], ("ប៉ោយប៉ែត", TokenKind::Continuous, Gap::None));
+    }
+
+    #[test]
+    fn accented_latin_and_combining_marks_stay_in_words() {
+        let t = toks("Đà Nẵng cafe\u{301} naïve");
+        let words: Vec<_> = t.iter().map(|t| t.0).collect();
+        assert_eq!(words, ["Đà", "Nẵng", "cafe\u{301}", "naïve"]);
+    }
+
+    #[test]
+    fn offsets_cover_the_text_exactly() {
+        let text = "  “Money laundering,” Kheng said — 10 a day…\u{a0}ok";
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        for w in out.windows(2) {
+            assert!(w[0].end <= w[1].start);
+            let between = &text[w[0].end as usize..w[1].start as usize];
+            assert!(between.chars().all(char::is_whitespace), "{between:?}");
+        }
+    }
+}
