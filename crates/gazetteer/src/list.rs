@@ -1,0 +1,416 @@
+//! The list formats (see `docs/gazetteers.md`): the tonle TSV with a header, the minimal
+//! `name<TAB>TYPE` form, and spaCy EntityRuler patterns.
+
+use std::fmt;
+
+/// How the case of a name must agree with the text for a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CaseRule {
+    /// Ignore case, except for one-word names that are common English words and short
+    /// all-capital acronyms, which must match exactly.
+    #[default]
+    Auto,
+    /// Every name of the entry must match with the case written in the list.
+    Exact,
+    /// Case never matters for this entry.
+    Ignore,
+}
+
+/// One named thing: a person, a place or an organization, with all the names it goes by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// Stable identifier, unique across lists.
+    pub id: String,
+    /// `PERSON`, `PLACE`, `ORG`, or another upper-case label.
+    pub kind: String,
+    /// The canonical name.
+    pub name: String,
+    /// Other names; matched like the canonical name.
+    pub aliases: Vec<String>,
+    pub case: CaseRule,
+    /// Extra columns (`kind`, `parent`, `country`, ...), in header order.
+    pub attrs: Vec<(String, String)>,
+    /// 1-based line of the entry in its list.
+    pub line: usize,
+    /// A single alias that must match exactly, whatever the entry's rule (spaCy `ORTH`/`TEXT`).
+    pub exact_aliases: Vec<String>,
+}
+
+impl Entry {
+    /// The canonical name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.exact_aliases.iter().map(String::as_str))
+    }
+}
+
+/// A parsed list file.
+#[derive(Clone, Debug)]
+pub struct List {
+    /// The file name reported in records as `list`.
+    pub name: String,
+    pub entries: Vec<Entry>,
+}
+
+/// A problem in a list file, with the place it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListError {
+    pub file: String,
+    /// 1-based line, or 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ListError {}
+
+/// Parses a list, choosing the format from the file name: `.jsonl` is spaCy patterns;
+/// anything else is the tonle TSV when its first line is a header naming `id`, `type` and
+/// `name`, and the minimal `name<TAB>TYPE` form otherwise.
+pub fn parse_list(file_name: &str, source: &str) -> Result<List, ListError> {
+    let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
+    let entries = if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
+        parse_spacy(file_name, source)?
+    } else {
+        parse_tsv(file_name, source)?
+    };
+    Ok(List {
+        name: file_name.to_string(),
+        entries,
+    })
+}
+
+fn err(file: &str, line: usize, message: impl Into<String>) -> ListError {
+    ListError {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn content_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.strip_suffix('\r').unwrap_or(l)))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+}
+
+fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
+    let mut lines = content_lines(source).peekable();
+    let Some(&(_, first)) = lines.peek() else {
+        return Ok(Vec::new());
+    };
+    let header: Vec<String> = first
+        .split('\t')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    let is_header = ["id", "type", "name"]
+        .iter()
+        .all(|c| header.iter().any(|h| h == c));
+    if !is_header {
+        if header.iter().any(|h| h == "name" || h == "id") {
+            return Err(err(
+                file,
+                lines.peek().map_or(0, |l| l.0),
+                "this looks like a header but it lacks a column: a tonle list needs the \
+                 columns id, type and name (see docs/gazetteers.md)",
+            ));
+        }
+        return lines.map(|(n, l)| parse_minimal(file, n, l)).collect();
+    }
+    lines.next();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (id_col, type_col, name_col) = (col("id").unwrap(), col("type").unwrap(), col("name").unwrap());
+    let (aliases_col, case_col) = (col("aliases"), col("case"));
+    let mut entries = Vec::new();
+    for (n, line) in lines {
+        let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if cells.len() > header.len() {
+            return Err(err(
+                file,
+                n,
+                format!(
+                    "this line has {} tab-separated cells but the header names {} columns; \
+                     is there a stray tab inside a name?",
+                    cells.len(),
+                    header.len()
+                ),
+            ));
+        }
+        let cell = |i: usize| cells.get(i).copied().unwrap_or("");
+        let id = cell(id_col);
+        let name = cell(name_col);
+        let kind = cell(type_col);
+        if id.is_empty() || name.is_empty() || kind.is_empty() {
+            return Err(err(
+                file,
+                n,
+                "every entry needs an id, a type and a name; one of them is empty",
+            ));
+        }
+        let case = match case_col.map(cell).unwrap_or("") {
+            "" | "auto" => CaseRule::Auto,
+            "exact" => CaseRule::Exact,
+            "ignore" => CaseRule::Ignore,
+            other => {
+                return Err(err(
+                    file,
+                    n,
+                    format!("unknown case rule {other:?}: write auto, exact or ignore"),
+                ))
+            }
+        };
+        let aliases = aliases_col
+            .map(cell)
+            .unwrap_or("")
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        let attrs = header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                ![Some(id_col), Some(type_col), Some(name_col), aliases_col, case_col]
+                    .contains(&Some(*i))
+            })
+            .filter(|(i, _)| !cell(*i).is_empty())
+            .map(|(i, h)| (h.clone(), cell(i).to_string()))
+            .collect();
+        entries.push(Entry {
+            id: id.to_string(),
+            kind: kind.to_ascii_uppercase(),
+            name: name.to_string(),
+            aliases,
+            case,
+            attrs,
+            line: n,
+            exact_aliases: Vec::new(),
+        });
+    }
+    Ok(entries)
+}
+
+fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
+    let mut cells = line.split('\t').map(str::trim);
+    let name = cells.next().unwrap_or("");
+    let kind = cells.next().unwrap_or("");
+    if name.is_empty() || kind.is_empty() {
+        return Err(err(
+            file,
+            n,
+            "expected `name<TAB>TYPE` (for example `Phnom Penh\tPLACE`), or a header line \
+             naming the columns id, type and name",
+        ));
+    }
+    let kind = kind.to_ascii_uppercase();
+    Ok(Entry {
+        id: derived_id(&kind, name),
+        kind,
+        name: name.to_string(),
+        aliases: Vec::new(),
+        case: CaseRule::Auto,
+        attrs: Vec::new(),
+        line: n,
+        exact_aliases: Vec::new(),
+    })
+}
+
+/// The id given to entries whose list has none: `place:phnom-penh`.
+pub fn derived_id(kind: &str, name: &str) -> String {
+    let mut folded = String::new();
+    tonle_text::fold(name, &mut folded);
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() || tonle_text::is_continuous_script(c)
+        {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("{}:{}", kind.to_ascii_lowercase(), slug)
+}
+
+fn spacy_label(label: &str) -> String {
+    match label {
+        "GPE" | "LOC" | "FAC" => "PLACE".to_string(),
+        "PER" => "PERSON".to_string(),
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+fn parse_spacy(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
+    use serde_json::Value;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_id: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for (n, line) in content_lines(source) {
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| err(file, n, format!("not a JSON object: {e}")))?;
+        let label = value
+            .get("label")
+            .and_then(Value::as_str)
+            .ok_or_else(|| err(file, n, "a spaCy pattern needs a string \"label\""))?;
+        let kind = spacy_label(label);
+        let (pattern, exact) = match value.get("pattern") {
+            Some(Value::String(s)) => (s.trim().to_string(), false),
+            Some(Value::Array(tokens)) => token_pattern(file, n, tokens)?,
+            _ => {
+                return Err(err(
+                    file,
+                    n,
+                    "a spaCy pattern needs \"pattern\": a string or a list of token objects",
+                ))
+            }
+        };
+        if pattern.is_empty() {
+            return Err(err(file, n, "the pattern is empty"));
+        }
+        let id = match value.get("id") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::Number(num)) => num.to_string(),
+            _ => derived_id(&kind, &pattern),
+        };
+        if let Some(&at) = by_id.get(&id) {
+            let entry = &mut entries[at];
+            if exact {
+                entry.exact_aliases.push(pattern);
+            } else if entry.name != pattern && !entry.aliases.contains(&pattern) {
+                entry.aliases.push(pattern);
+            }
+            continue;
+        }
+        by_id.insert(id.clone(), entries.len());
+        let mut entry = Entry {
+            id,
+            kind,
+            name: pattern.clone(),
+            aliases: Vec::new(),
+            case: CaseRule::Auto,
+            attrs: Vec::new(),
+            line: n,
+            exact_aliases: Vec::new(),
+        };
+        if exact {
+            entry.exact_aliases.push(pattern);
+        }
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// Joins a token-list pattern (`[{"LOWER": "phnom"}, {"LOWER": "penh"}]`) into one name;
+/// returns whether it must match exactly (`TEXT`/`ORTH`).
+fn token_pattern(
+    file: &str,
+    n: usize,
+    tokens: &[serde_json::Value],
+) -> Result<(String, bool), ListError> {
+    let mut words = Vec::new();
+    let mut exact = false;
+    for t in tokens {
+        let obj = t
+            .as_object()
+            .ok_or_else(|| err(file, n, "each token of a pattern list must be an object"))?;
+        let (key, value) = obj.iter().next().ok_or_else(|| err(file, n, "empty token object"))?;
+        if obj.len() != 1 {
+            return Err(err(
+                file,
+                n,
+                "tonle reads token patterns with exactly one key per token (LOWER, TEXT or ORTH)",
+            ));
+        }
+        let word = value.as_str().ok_or_else(|| {
+            err(file, n, format!("the {key} value must be a string"))
+        })?;
+        match key.as_str() {
+            "LOWER" => {}
+            "TEXT" | "ORTH" => exact = true,
+            other => {
+                return Err(err(
+                    file,
+                    n,
+                    format!(
+                        "token attribute {other:?} is not supported; tonle reads LOWER, TEXT \
+                         and ORTH token patterns, or plain string patterns"
+                    ),
+                ))
+            }
+        }
+        words.push(word.to_string());
+    }
+    Ok((words.join(" "), exact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rich_tsv_with_attributes_and_comments() {
+        let src = "# Provinces\n\
+                   id\ttype\tname\taliases\tkind\tcountry\n\
+                   KH-18\tPLACE\tPreah Sihanouk\tKampong Som | Sihanoukville province\tprovince\tKH\n\
+                   \n\
+                   KH-12\tplace\tPhnom Penh\t\tcapital\n";
+        let list = parse_list("kh.tsv", src).unwrap();
+        assert_eq!(list.entries.len(), 2);
+        let e = &list.entries[0];
+        assert_eq!(e.id, "KH-18");
+        assert_eq!(e.aliases, ["Kampong Som", "Sihanoukville province"]);
+        assert_eq!(e.attrs, [("kind".into(), "province".into()), ("country".into(), "KH".into())]);
+        assert_eq!(e.line, 3);
+        assert_eq!(list.entries[1].kind, "PLACE");
+        assert_eq!(list.entries[1].attrs, [("kind".into(), "capital".into())]);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_fix() {
+        let src = "id\ttype\tname\nKH-1\tPLACE\tBanteay Meanchey\textra\n";
+        let e = parse_list("p.tsv", src).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.to_string().starts_with("p.tsv:2: this line has 4"), "{e}");
+        let e = parse_list("p.tsv", "id\ttype\tname\tcase\nx\tORG\tX\tsometimes\n").unwrap_err();
+        assert!(e.message.contains("auto, exact or ignore"));
+        let e = parse_list("m.tsv", "Phnom Penh\tPLACE\nKandal\n").unwrap_err();
+        assert_eq!((e.line, e.message.contains("name<TAB>TYPE")), (2, true));
+    }
+
+    #[test]
+    fn minimal_form_derives_stable_ids() {
+        let list = parse_list("m.tsv", "Phnom Penh\tPLACE\nO’Smach\tplace\n").unwrap();
+        assert_eq!(list.entries[0].id, "place:phnom-penh");
+        assert_eq!(list.entries[1].id, "place:o-smach");
+    }
+
+    #[test]
+    fn spacy_patterns_group_by_id() {
+        let src = r#"{"label": "ORG", "pattern": "National Committee for Counter Trafficking", "id": "ncct"}
+{"label": "ORG", "pattern": "NCCT", "id": "ncct"}
+{"label": "GPE", "pattern": [{"LOWER": "phnom"}, {"LOWER": "penh"}]}
+{"label": "PERSON", "pattern": [{"ORTH": "Kheng"}], "id": 7}
+"#;
+        let list = parse_list("rules.jsonl", src).unwrap();
+        assert_eq!(list.entries.len(), 3);
+        assert_eq!(list.entries[0].aliases, ["NCCT"]);
+        assert_eq!(list.entries[1].kind, "PLACE");
+        assert_eq!(list.entries[1].name, "phnom penh");
+        assert_eq!(list.entries[2].id, "7");
+        assert_eq!(list.entries[2].exact_aliases, ["Kheng"]);
+        let e = parse_list("r.jsonl", "{\"label\": \"ORG\", \"pattern\": [{\"POS\": \"NOUN\"}]}").unwrap_err();
+        assert!(e.message.contains("not supported"), "{e}");
+    }
+}

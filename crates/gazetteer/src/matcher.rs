@@ -1,0 +1,656 @@
+//! Compiling lists into a [`Gazetteer`] and finding [`Mention`]s of their names.
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
+use tonle_text::{fold, tokenize, Gap, Token, TokenKind};
+use unicode_segmentation::GraphemeCursor;
+
+use crate::defaults::{is_common_word, DEFAULT_LISTS};
+use crate::list::{parse_list, CaseRule, Entry, List, ListError};
+
+/// One occurrence of a gazetteer name in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the first byte of the name in the text.
+    pub start: u32,
+    /// Byte offset one past the name.
+    pub end: u32,
+    /// Index of the token the mention starts in.
+    pub first_token: u32,
+    /// Index of the entry (see [`Gazetteer::entry`]).
+    pub entry: u32,
+    /// Index of the list the matching name came from (see [`Gazetteer::list_name`]).
+    pub list: u32,
+}
+
+impl Mention {
+    pub fn as_str<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+/// An entry a name can resolve to, stored at the trie node where that name ends.
+#[derive(Clone, Debug)]
+struct Candidate {
+    entry: u32,
+    list: u32,
+    /// The name's tokens as written in the list, when the match must have the same case.
+    exact: Option<Box<[Box<str>]>>,
+}
+
+const NO_TERMINAL: u32 = u32::MAX;
+const UNKNOWN: u32 = u32::MAX;
+
+/// Collects lists and compiles them into a [`Gazetteer`].
+#[derive(Default)]
+pub struct GazetteerBuilder {
+    lists: Vec<List>,
+}
+
+impl GazetteerBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the lists shipped in the binary (`gazetteers/` of the source tree).
+    pub fn add_defaults(&mut self) -> Result<&mut Self, ListError> {
+        for (name, source) in DEFAULT_LISTS {
+            self.add_source(name, source)?;
+        }
+        Ok(self)
+    }
+
+    /// Adds a list given as text; `file_name` chooses the format and names the list.
+    pub fn add_source(&mut self, file_name: &str, source: &str) -> Result<&mut Self, ListError> {
+        self.lists.push(parse_list(file_name, source)?);
+        Ok(self)
+    }
+
+    /// Adds an already parsed list.
+    pub fn add_list(&mut self, list: List) -> &mut Self {
+        self.lists.push(list);
+        self
+    }
+
+    /// Adds a list file, or every `.tsv`, `.txt`, `.jsonl` and `.ndjson` file under a
+    /// directory (walked in sorted order). Lists are named by their path relative to the
+    /// directory given.
+    pub fn add_path(&mut self, path: &Path) -> Result<&mut Self, ListError> {
+        let io_err = |p: &Path, e: &dyn std::fmt::Display| ListError {
+            file: p.display().to_string(),
+            line: 0,
+            message: format!("cannot read this gazetteer: {e}"),
+        };
+        if path.is_dir() {
+            let walker = walkdir::WalkDir::new(path).sort_by_file_name();
+            for item in walker {
+                let item = item.map_err(|e| io_err(path, &e))?;
+                let p = item.path();
+                let listed = matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("tsv" | "txt" | "jsonl" | "ndjson")
+                );
+                if item.file_type().is_file() && listed {
+                    let source = std::fs::read_to_string(p).map_err(|e| io_err(p, &e))?;
+                    let rel = p.strip_prefix(path).unwrap_or(p).display().to_string();
+                    let mut list = parse_list(&rel, &source).map_err(|mut e| {
+                        e.file = p.display().to_string();
+                        e
+                    })?;
+                    list.name = rel;
+                    self.lists.push(list);
+                }
+            }
+        } else {
+            let source = std::fs::read_to_string(path).map_err(|e| io_err(path, &e))?;
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let mut list = parse_list(&name, &source).map_err(|mut e| {
+                e.file = path.display().to_string();
+                e
+            })?;
+            list.name = name;
+            self.lists.push(list);
+        }
+        Ok(self)
+    }
+
+    /// Compiles the lists. An entry whose id appeared in an earlier list adds its names and
+    /// missing attributes to that entry (so a user list can add a spelling to a shipped
+    /// place); giving the same id two different types is an error.
+    pub fn build(self) -> Result<Gazetteer, ListError> {
+        let mut g = Gazetteer {
+            entries: Vec::new(),
+            lists: Vec::new(),
+            vocab: FxHashMap::default(),
+            edges: FxHashMap::default(),
+            node_terminal: vec![NO_TERMINAL],
+            terminals: Vec::new(),
+            continuous: None,
+            continuous_candidates: Vec::new(),
+        };
+        let mut by_id: FxHashMap<String, (u32, String, usize)> = FxHashMap::default();
+        let mut continuous_patterns: Vec<String> = Vec::new();
+        let mut continuous_index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut tokens = Vec::new();
+        for list in self.lists {
+            let list_index = g.lists.len() as u32;
+            g.lists.push(list.name.clone());
+            for entry in list.entries {
+                let names: Vec<(String, bool)> = entry
+                    .names()
+                    .map(|n| (n.to_string(), entry.exact_aliases.iter().any(|e| e == n)))
+                    .collect();
+                let case = entry.case;
+                let entry_index = match by_id.get(&entry.id) {
+                    Some((at, first_list, first_line)) => {
+                        let existing = &mut g.entries[*at as usize];
+                        if existing.kind != entry.kind {
+                            return Err(ListError {
+                                file: list.name.clone(),
+                                line: entry.line,
+                                message: format!(
+                                    "id {:?} is {} here but {} in {}:{}; give one of them another id",
+                                    entry.id, entry.kind, existing.kind, first_list, first_line
+                                ),
+                            });
+                        }
+                        for alias in entry.names() {
+                            if existing.names().all(|n| n != alias) {
+                                existing.aliases.push(alias.to_string());
+                            }
+                        }
+                        for (k, v) in entry.attrs {
+                            if existing.attrs.iter().all(|(ek, _)| *ek != k) {
+                                existing.attrs.push((k, v));
+                            }
+                        }
+                        *at
+                    }
+                    None => {
+                        let at = g.entries.len() as u32;
+                        by_id.insert(entry.id.clone(), (at, list.name.clone(), entry.line));
+                        g.entries.push(entry);
+                        at
+                    }
+                };
+                for (name, forced_exact) in names {
+                    tokenize(&name, &mut tokens);
+                    let kept = match_tokens(&name, &tokens);
+                    if kept.is_empty() {
+                        continue;
+                    }
+                    if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
+                        let pattern = continuous_pattern(&name);
+                        let slot = *continuous_index.entry(pattern.clone()).or_insert_with(|| {
+                            continuous_patterns.push(pattern);
+                            g.continuous_candidates.push(Vec::new());
+                            continuous_patterns.len() - 1
+                        });
+                        push_candidate(
+                            &mut g.continuous_candidates[slot],
+                            Candidate { entry: entry_index, list: list_index, exact: None },
+                        );
+                        continue;
+                    }
+                    let exact = forced_exact || needs_exact_case(case, &name, &kept);
+                    let node = g.insert_path(&name, &kept);
+                    let candidate = Candidate {
+                        entry: entry_index,
+                        list: list_index,
+                        exact: exact.then(|| {
+                            kept.iter().map(|t| Box::from(t.as_str(&name))).collect()
+                        }),
+                    };
+                    let slot = match g.node_terminal[node as usize] {
+                        NO_TERMINAL => {
+                            g.node_terminal[node as usize] = g.terminals.len() as u32;
+                            g.terminals.push(Vec::new());
+                            g.terminals.len() - 1
+                        }
+                        t => t as usize,
+                    };
+                    push_candidate(&mut g.terminals[slot], candidate);
+                }
+            }
+        }
+        if !continuous_patterns.is_empty() {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&continuous_patterns)
+                .map_err(|e| ListError {
+                    file: "(all lists)".into(),
+                    line: 0,
+                    message: format!("cannot compile the Khmer-script names: {e}"),
+                })?;
+            g.continuous = Some(ac);
+        }
+        Ok(g)
+    }
+}
+
+/// Keeps candidates ordered exact-case first, then in load order, without duplicates.
+fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
+    if slot
+        .iter()
+        .any(|c| c.entry == candidate.entry && c.exact.is_some() == candidate.exact.is_some())
+    {
+        return;
+    }
+    let at = if candidate.exact.is_some() {
+        slot.iter().position(|c| c.exact.is_none()).unwrap_or(slot.len())
+    } else {
+        slot.len()
+    };
+    slot.insert(at, candidate);
+}
+
+fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
+    match case {
+        CaseRule::Exact => true,
+        CaseRule::Ignore => false,
+        CaseRule::Auto => {
+            if kept.len() != 1 {
+                return false;
+            }
+            let word = kept[0].as_str(name);
+            let acronym = (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+            let mut folded = String::new();
+            fold(word, &mut folded);
+            acronym || is_common_word(&folded)
+        }
+    }
+}
+
+/// A Khmer (or other unspaced-script) name as searched for: folded, whitespace collapsed.
+fn continuous_pattern(name: &str) -> String {
+    let mut folded = String::new();
+    fold(name, &mut folded);
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for an apostrophe or hyphen glued between two words: `O’Smach`, `Meanchey’s`,
+/// `Anti-human`. Such tokens are skipped when matching, so `O’Smach` = `O Smach`.
+fn is_joiner(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Punct || t.gap != Gap::None || i == 0 || i + 1 >= tokens.len() {
+        return false;
+    }
+    let wordlike = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::Number);
+    let next = &tokens[i + 1];
+    next.gap == Gap::None
+        && wordlike(&tokens[i - 1])
+        && wordlike(next)
+        && matches!(
+            t.as_str(text),
+            "'" | "’" | "‘" | "ʼ" | "`" | "-" | "‐" | "‑" | "–"
+        )
+}
+
+/// The tokens of a name that take part in matching (all but joiners).
+fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
+    (0..tokens.len())
+        .filter(|&i| !is_joiner(text, tokens, i))
+        .map(|i| tokens[i])
+        .collect()
+}
+
+/// Case-sensitive comparison that still treats curly and straight quotes (and dashes) alike.
+fn same_exact(surface: &str, listed: &str) -> bool {
+    if surface == listed {
+        return true;
+    }
+    let norm = |c: char| match c {
+        '’' | '‘' | 'ʼ' | '`' => '\'',
+        '“' | '”' => '"',
+        '‐' | '‑' | '–' | '—' => '-',
+        c => c,
+    };
+    surface.chars().map(norm).eq(listed.chars().map(norm))
+}
+
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    /// Indices of the tokens that take part in matching.
+    seq: Vec<u32>,
+    /// Vocabulary id of each token in `seq`, or `UNKNOWN`.
+    ids: Vec<u32>,
+    found: Vec<(u32, u32, u32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Compiled lists: the entries and the matcher for all their names.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    lists: Vec<String>,
+    /// Folded token → id.
+    vocab: FxHashMap<Box<str>, u32>,
+    /// (node << 32 | token id) → child node; node 0 is the root.
+    edges: FxHashMap<u64, u32>,
+    /// Per node: index into `terminals`, or `NO_TERMINAL`.
+    node_terminal: Vec<u32>,
+    terminals: Vec<Vec<Candidate>>,
+    continuous: Option<AhoCorasick>,
+    continuous_candidates: Vec<Vec<Candidate>>,
+}
+
+impl Gazetteer {
+    /// The shipped lists, compiled.
+    pub fn defaults() -> Result<Gazetteer, ListError> {
+        let mut b = GazetteerBuilder::new();
+        b.add_defaults()?;
+        b.build()
+    }
+
+    pub fn entry(&self, index: u32) -> &Entry {
+        &self.entries[index as usize]
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The name of list number `index` (its file name, or path inside a list directory).
+    pub fn list_name(&self, index: u32) -> &str {
+        &self.lists[index as usize]
+    }
+
+    /// Number of distinct names (aliases included) the matcher knows.
+    pub fn name_count(&self) -> usize {
+        self.terminals.iter().map(Vec::len).sum::<usize>()
+            + self.continuous_candidates.iter().map(Vec::len).sum::<usize>()
+    }
+
+    fn insert_path(&mut self, name: &str, kept: &[Token]) -> u32 {
+        let mut node = 0u32;
+        let mut folded = String::new();
+        for t in kept {
+            fold(t.as_str(name), &mut folded);
+            let next_id = self.vocab.len() as u32;
+            let id = *self.vocab.entry(Box::from(folded.as_str())).or_insert(next_id);
+            let key = (u64::from(node) << 32) | u64::from(id);
+            let next_node = self.node_terminal.len() as u32;
+            node = *self.edges.entry(key).or_insert(next_node);
+            if node == next_node {
+                self.node_terminal.push(NO_TERMINAL);
+            }
+        }
+        node
+    }
+
+    #[inline]
+    fn child(&self, node: u32, id: u32) -> Option<u32> {
+        self.edges.get(&((u64::from(node) << 32) | u64::from(id))).copied()
+    }
+
+    /// Finds every mention in `text` (already tokenized into `tokens`), replacing the contents
+    /// of `out`. Mentions come sorted by start and never overlap: at each position the longest
+    /// valid name wins, and matching resumes after it.
+    pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+        out.clear();
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            self.find_tokens(text, tokens, scratch, out);
+            if self.continuous.is_some() {
+                let before = out.len();
+                self.find_continuous(text, tokens, scratch, out);
+                if out.len() > before && before > 0 {
+                    out.sort_by_key(|m| (m.start, m.end));
+                }
+            }
+        });
+    }
+
+    fn find_tokens(&self, text: &str, tokens: &[Token], s: &mut Scratch, out: &mut Vec<Mention>) {
+        s.seq.clear();
+        s.ids.clear();
+        for i in 0..tokens.len() {
+            if is_joiner(text, tokens, i) {
+                continue;
+            }
+            fold(tokens[i].as_str(text), &mut s.folded);
+            s.seq.push(i as u32);
+            s.ids.push(self.vocab.get(s.folded.as_str()).copied().unwrap_or(UNKNOWN));
+        }
+        let n = s.seq.len();
+        let mut i = 0;
+        while i < n {
+            let Some(mut node) = (s.ids[i] != UNKNOWN).then(|| self.child(0, s.ids[i])).flatten()
+            else {
+                i += 1;
+                continue;
+            };
+            let mut best: Option<(usize, &Candidate)> = None;
+            let mut j = i;
+            loop {
+                let term = self.node_terminal[node as usize];
+                if term != NO_TERMINAL {
+                    let seq = &s.seq[i..=j];
+                    if let Some(c) = self.terminals[term as usize]
+                        .iter()
+                        .find(|c| case_ok(c, text, tokens, seq))
+                    {
+                        best = Some((j, c));
+                    }
+                }
+                j += 1;
+                if j >= n || s.ids[j] == UNKNOWN || tokens[s.seq[j] as usize].gap == Gap::Paragraph {
+                    break;
+                }
+                match self.child(node, s.ids[j]) {
+                    Some(next) => node = next,
+                    None => break,
+                }
+            }
+            match best {
+                Some((last, c)) => {
+                    out.push(Mention {
+                        start: tokens[s.seq[i] as usize].start,
+                        end: tokens[s.seq[last] as usize].end,
+                        first_token: s.seq[i],
+                        entry: c.entry,
+                        list: c.list,
+                    });
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// Substring matching inside runs of Khmer (and other unspaced) script. All candidate
+    /// matches on grapheme boundaries are collected first and the leftmost-longest chosen
+    /// among them, so a long match cut mid-syllable never hides a shorter valid one.
+    fn find_continuous(&self, text: &str, tokens: &[Token], s: &mut Scratch, out: &mut Vec<Mention>) {
+        let Some(ac) = &self.continuous else { return };
+        let mut i = 0;
+        while i < tokens.len() {
+            if tokens[i].kind != TokenKind::Continuous {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i + 1 < tokens.len()
+                && tokens[i + 1].kind == TokenKind::Continuous
+                && matches!(tokens[i + 1].gap, Gap::None | Gap::Space)
+            {
+                i += 1;
+            }
+            let region_start = tokens[first].start as usize;
+            let region = &text[region_start..tokens[i].end as usize];
+            s.found.clear();
+            for m in ac.find_overlapping_iter(region) {
+                if on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end()) {
+                    s.found.push((m.start() as u32, m.end() as u32, m.pattern().as_u32(), 0));
+                }
+            }
+            s.found.sort_by_key(|&(a, b, p, _)| (a, std::cmp::Reverse(b), p));
+            let mut covered = 0u32;
+            for &(a, b, p, _) in &s.found {
+                if a < covered {
+                    continue;
+                }
+                let c = &self.continuous_candidates[p as usize][0];
+                let start = region_start as u32 + a;
+                let token = tokens[first..=i].partition_point(|t| t.end <= start) + first;
+                out.push(Mention {
+                    start,
+                    end: region_start as u32 + b,
+                    first_token: token as u32,
+                    entry: c.entry,
+                    list: c.list,
+                });
+                covered = b;
+            }
+            i += 1;
+        }
+    }
+}
+
+fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
+    match &c.exact {
+        None => true,
+        Some(listed) => {
+            listed.len() == seq.len()
+                && seq
+                    .iter()
+                    .zip(listed.iter())
+                    .all(|(&t, l)| same_exact(tokens[t as usize].as_str(text), l))
+        }
+    }
+}
+
+fn on_grapheme_boundary(s: &str, at: usize) -> bool {
+    if at == 0 || at == s.len() {
+        return true;
+    }
+    GraphemeCursor::new(at, s.len(), true)
+        .is_boundary(s, 0)
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz(src: &str) -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("test.tsv", src).unwrap();
+        b.build().unwrap()
+    }
+
+    fn find<'t>(g: &Gazetteer, text: &'t str) -> Vec<(&'t str, String)> {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut out = Vec::new();
+        g.find(text, &tokens, &mut out);
+        out.iter()
+            .map(|m| (m.as_str(text), g.entry(m.entry).id.clone()))
+            .collect()
+    }
+
+    const LIST: &str = "id\ttype\tname\taliases\tcase\n\
+        dc\tPLACE\tDistrict of Columbia\t\t\n\
+        the-d\tORG\tThe D\t\t\n\
+        KH-18\tPLACE\tPreah Sihanouk\tPreah Sihanouk province\t\n\
+        town\tPLACE\tSihanoukville\t\t\n\
+        ppp\tORG\tPhnom Penh Post\t\t\n\
+        KH-12\tPLACE\tPhnom Penh\tភ្នំពេញ\t\n\
+        KH\tPLACE\tCambodia\tកម្ពុជា\t\n\
+        march\tPLACE\tMarch\t\t\n\
+        police\tPLACE\tPolice\t\t\n\
+        ncct\tORG\tNational Committee for Counter Trafficking\tNCCT\t\n\
+        osmach\tPLACE\tO'Smach\t\t\n\
+        kheng\tPERSON\tSar Kheng\t\texact\n";
+
+    #[test]
+    fn a_failed_longer_candidate_does_not_hide_a_shorter_one() {
+        let g = gaz(LIST);
+        assert_eq!(
+            find(&g, "the District of Columbia"),
+            [("District of Columbia", "dc".to_string())]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let g = gaz(LIST);
+        assert_eq!(
+            find(&g, "The Phnom Penh Post said Preah Sihanouk province and Phnom Penh"),
+            [
+                ("Phnom Penh Post", "ppp".into()),
+                ("Preah Sihanouk province", "KH-18".into()),
+                ("Phnom Penh", "KH-12".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn common_words_and_acronyms_need_exact_case() {
+        let g = gaz(LIST);
+        assert_eq!(find(&g, "in march the police"), []);
+        assert_eq!(
+            find(&g, "March: Police, ncct, NCCT"),
+            [("March", "march".into()), ("Police", "police".into()), ("NCCT", "ncct".into())]
+        );
+        assert_eq!(find(&g, "SAR KHENG and sar kheng"), []);
+        assert_eq!(find(&g, "Sar Kheng"), [("Sar Kheng", "kheng".into())]);
+    }
+
+    #[test]
+    fn normalization_keeps_surface_offsets() {
+        let g = gaz(LIST);
+        assert_eq!(
+            find(&g, "CAMBODIA’s border at O’Smach, o smach and Phnom\n  Penh."),
+            [
+                ("CAMBODIA", "KH".into()),
+                ("O’Smach", "osmach".into()),
+                ("o smach", "osmach".into()),
+                ("Phnom\n  Penh", "KH-12".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn names_do_not_cross_paragraphs_or_split_words() {
+        let g = gaz(LIST);
+        assert_eq!(find(&g, "Phnom\n\nPenh Cambodian Sihanoukvilles"), []);
+    }
+
+    #[test]
+    fn khmer_names_match_inside_unspaced_runs() {
+        let g = gaz(LIST);
+        assert_eq!(
+            find(&g, "រាជធានីភ្នំពេញនៃកម្ពុជា។ Phnom Penh"),
+            [
+                ("ភ្នំពេញ", "KH-12".into()),
+                ("កម្ពុជា", "KH".into()),
+                ("Phnom Penh", "KH-12".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn later_lists_extend_entries_with_the_same_id() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("a.tsv", "id\ttype\tname\nKH-18\tPLACE\tPreah Sihanouk\n").unwrap();
+        b.add_source("b.tsv", "id\ttype\tname\taliases\nKH-18\tPLACE\tKompong Som\tKampong Saom\n")
+            .unwrap();
+        let g = b.build().unwrap();
+        assert_eq!(g.entries().len(), 1);
+        assert_eq!(find(&g, "Kampong Saom"), [("Kampong Saom", "KH-18".into())]);
+        let mut b = GazetteerBuilder::new();
+        b.add_source("a.tsv", "id\ttype\tname\nx\tPLACE\tX\n").unwrap();
+        b.add_source("b.tsv", "id\ttype\tname\nx\tORG\tX\n").unwrap();
+        let e = b.build().err().unwrap();
+        assert_eq!(e.to_string(), "b.tsv:2: id \"x\" is ORG here but PLACE in a.tsv:2; give one of them another id");
+    }
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Throughput benchmark: the tonle pipeline vs. a bare Aho-Corasick scan (barescan) of the same bytes.
+# Run from the repository root by `make bench`.
+#
+#   TONLE_DATA     shared data folder (default ../shared/data, relative to the repo root)
+#   BENCH_THREADS  thread counts to measure (default "1 2")
+#   BENCH_RUNS     runs per measurement; the best one is reported (default 3)
+set -euo pipefail
+shopt -s inherit_errexit
+
+caller_dir=$PWD
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ -n "${TONLE_DATA:-}" ]]; then
+    case $TONLE_DATA in
+        /*) DATA=$TONLE_DATA ;;
+        *) DATA=$caller_dir/$TONLE_DATA ;;
+    esac
+else
+    DATA=../shared/data
+fi
+THREADS=${BENCH_THREADS:-1 2}
+RUNS=${BENCH_RUNS:-3}
+LIST=$DATA/bench/places-146k.tsv
+
+if [[ ! -d $DATA/news ]]; then
+    echo "bench: no news corpus at $DATA/news; set TONLE_DATA to the shared data folder. Skipping." >&2
+    exit 0
+fi
+if [[ ! -f $LIST ]]; then
+    echo "bench: no benchmark gazetteer at $LIST. Skipping." >&2
+    exit 0
+fi
+shopt -s nullglob
+inputs=("$DATA"/news/*.jsonl.gz)
+shopt -u nullglob
+if ((${#inputs[@]} == 0)); then
+    echo "bench: no *.jsonl.gz files in $DATA/news. Skipping." >&2
+    exit 0
+fi
+mapfile -t inputs < <(printf '%s\n' "${inputs[@]}" | LC_ALL=C sort)
+
+cargo build --release -p tonle -p tonle-bench
+
+TARGET=${CARGO_TARGET_DIR:-target}
+TONLE=$TARGET/release/tonle
+BARESCAN=$TARGET/release/barescan
+OUT=$TARGET/bench
+NEWS=$OUT/news.jsonl
+mkdir -p "$OUT"
+
+stale=0
+if [[ ! -s $NEWS ]]; then
+    stale=1
+else
+    for f in "${inputs[@]}"; do
+        [[ $f -nt $NEWS ]] && stale=1
+    done
+fi
+if ((stale)); then
+    echo "bench: writing $NEWS from ${#inputs[@]} files" >&2
+    zcat "${inputs[@]}" >"$NEWS.tmp"
+    mv "$NEWS.tmp" "$NEWS"
+fi
+BYTES=$(stat -c %s "$NEWS")
+echo "bench: input $NEWS, $BYTES bytes; gazetteer $LIST; best of $RUNS runs" >&2
+
+# Best wall-clock seconds of $RUNS runs of a tonle command (exit 0 or 1 counts as success).
+best_wall() {
+    local best="" start end rc i log=$OUT/tonle.log
+    for ((i = 0; i < RUNS; i++)); do
+        start=$(date +%s.%N)
+        rc=0
+        "$@" 2>"$log" || rc=$?
+        end=$(date +%s.%N)
+        if ((rc != 0 && rc != 1)); then
+            echo "bench: '$*' failed with exit code $rc:" >&2
+            cat "$log" >&2
+            return 1
+        fi
+        best=$(awk -v s="$start" -v e="$end" -v b="$best" \
+            'BEGIN { t = e - s; if (b == "" || t < b) b = t; printf "%.6f", b }')
+    done
+    echo "$best"
+}
+
+# Best mb_per_s that barescan reports over $RUNS runs.
+best_barescan() {
+    local best="" line i
+    for ((i = 0; i < RUNS; i++)); do
+        line=$("$BARESCAN" "$@" 2>"$OUT/barescan.log") || {
+            echo "bench: barescan $* failed:" >&2
+            cat "$OUT/barescan.log" >&2
+            return 1
+        }
+        best=$(awk -v l="$line" -v b="$best" 'BEGIN {
+            n = split(l, kv, " ")
+            for (i = 1; i <= n; i++) if (kv[i] ~ /^mb_per_s=/) { sub(/^mb_per_s=/, "", kv[i]); v = kv[i] + 0 }
+            if (b == "" || v > b) b = v
+            printf "%.2f", b }')
+    done
+    grep -h -e 'automaton kind' -e build_seconds "$OUT/barescan.log" | tr '\n' ' ' | sed 's/ $/\n/' >&2
+    echo "$best"
+}
+
+mbps() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
+
+rows=()
+for t in $THREADS; do
+    echo "bench: threads=$t" >&2
+    s_shipped=$(best_wall "$TONLE" extract --quiet --threads "$t" \
+        -o "$OUT/out-shipped.jsonl" "$NEWS")
+    s_146k=$(best_wall "$TONLE" extract --quiet --threads "$t" \
+        --no-default-gazetteers --gazetteer "$LIST" \
+        -o "$OUT/out-146k.jsonl" "$NEWS")
+    bare=$(best_barescan --threads "$t" --list "$LIST" "$NEWS")
+    p_shipped=$(mbps "$s_shipped")
+    p_146k=$(mbps "$s_146k")
+    ratio=$(awk -v p="$p_146k" -v b="$bare" 'BEGIN { printf "%.3f", p / b }')
+    rows+=("$t $p_shipped $p_146k $bare $ratio")
+done
+
+echo
+printf '%-8s %22s %20s %20s %18s\n' threads "pipeline(shipped) MB/s" "pipeline(146k) MB/s" "barescan(146k) MB/s" "pipeline/barescan"
+for r in "${rows[@]}"; do
+    # shellcheck disable=SC2086
+    printf '%-8s %22s %20s %20s %18s\n' $r
+done
+echo
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+echo "machine: nproc=$(nproc) cpu=\"${cpu:-unknown}\" $(rustc -V)"
+echo "input: $NEWS ($BYTES bytes, $(wc -l <"$NEWS") lines); MB = 1e6 bytes; best of $RUNS runs"
