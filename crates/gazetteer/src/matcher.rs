@@ -5,7 +5,7 @@ use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
-use tonle_text::{fold, tokenize, Gap, Token, TokenKind};
+use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 use unicode_segmentation::GraphemeCursor;
 
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
@@ -271,24 +271,6 @@ fn continuous_pattern(name: &str) -> String {
     let mut folded = String::new();
     fold(name, &mut folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// True for an apostrophe or hyphen glued between two words: `O’Smach`, `Meanchey’s`,
-/// `Anti-human`. Such tokens are skipped when matching, so `O’Smach` = `O Smach`.
-fn is_joiner(text: &str, tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
-    if t.kind != TokenKind::Punct || t.gap != Gap::None || i == 0 || i + 1 >= tokens.len() {
-        return false;
-    }
-    let wordlike = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::Number);
-    let next = &tokens[i + 1];
-    next.gap == Gap::None
-        && wordlike(&tokens[i - 1])
-        && wordlike(next)
-        && matches!(
-            t.as_str(text),
-            "'" | "’" | "‘" | "ʼ" | "`" | "-" | "‐" | "‑" | "–"
-        )
 }
 
 /// The tokens of a name that take part in matching (all but joiners).

@@ -33,4 +33,4 @@ mod token;
 pub use fold::{fold, fold_char_into};
 pub use offsets::CharOffsets;
 pub use sentence::{sentence_of, split_sentences};
-pub use token::{is_continuous_script, tokenize, Gap, Token, TokenKind};
+pub use token::{is_continuous_script, is_joiner, tokenize, Gap, Token, TokenKind};

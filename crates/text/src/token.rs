@@ -239,6 +239,25 @@ fn scan_word(text: &str, start: usize, mut digits_only: bool) -> usize {
     i
 }
 
+/// True when token `i` is an apostrophe or hyphen glued between two words or numbers:
+/// `O’Smach`, `Meanchey’s`, `Anti-human`, `15-years-old`. Matching skips such tokens, so that
+/// `O’Smach` = `O Smach`, and number context reads `15-years-old` as `15 years old`.
+pub fn is_joiner(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if t.kind != TokenKind::Punct || t.gap != Gap::None || i == 0 || i + 1 >= tokens.len() {
+        return false;
+    }
+    let wordlike = |t: &Token| matches!(t.kind, TokenKind::Word | TokenKind::Number);
+    let next = &tokens[i + 1];
+    next.gap == Gap::None
+        && wordlike(&tokens[i - 1])
+        && wordlike(next)
+        && matches!(
+            t.as_str(text),
+            "'" | "’" | "‘" | "ʼ" | "`" | "-" | "‐" | "‑" | "–"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
