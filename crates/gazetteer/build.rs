@@ -21,7 +21,10 @@ fn main() {
     for f in &files {
         let name = f.file_name().unwrap().to_string_lossy();
         let abs = fs::canonicalize(f).unwrap();
-        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("default_lists.rs");

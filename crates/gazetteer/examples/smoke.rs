@@ -9,7 +9,13 @@ fn main() {
         g.find(&text, &tokens, &mut out);
         for m in &out {
             let e = g.entry(m.entry);
-            println!("{}\t{}\t{}\t{}", e.kind, m.as_str(&text).replace('\n', " "), e.name, e.id);
+            println!(
+                "{}\t{}\t{}\t{}",
+                e.kind,
+                m.as_str(&text).replace('\n', " "),
+                e.name,
+                e.id
+            );
         }
     }
 }

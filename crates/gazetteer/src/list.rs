@@ -131,7 +131,11 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
     }
     lines.next();
     let col = |name: &str| header.iter().position(|h| h == name);
-    let (id_col, type_col, name_col) = (col("id").unwrap(), col("type").unwrap(), col("name").unwrap());
+    let (id_col, type_col, name_col) = (
+        col("id").unwrap(),
+        col("type").unwrap(),
+        col("name").unwrap(),
+    );
     let (aliases_col, case_col) = (col("aliases"), col("case"));
     let mut entries = Vec::new();
     for (n, line) in lines {
@@ -183,8 +187,14 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
             .iter()
             .enumerate()
             .filter(|(i, _)| {
-                ![Some(id_col), Some(type_col), Some(name_col), aliases_col, case_col]
-                    .contains(&Some(*i))
+                ![
+                    Some(id_col),
+                    Some(type_col),
+                    Some(name_col),
+                    aliases_col,
+                    case_col,
+                ]
+                .contains(&Some(*i))
             })
             .filter(|(i, _)| !cell(*i).is_empty())
             .map(|(i, h)| (h.clone(), cell(i).to_string()))
@@ -234,8 +244,7 @@ pub fn derived_id(kind: &str, name: &str) -> String {
     tonle_text::fold(name, &mut folded);
     let mut slug = String::with_capacity(folded.len());
     for c in folded.chars() {
-        if c.is_alphanumeric() || tonle_text::is_continuous_script(c)
-        {
+        if c.is_alphanumeric() || tonle_text::is_continuous_script(c) {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
@@ -325,7 +334,10 @@ fn token_pattern(
         let obj = t
             .as_object()
             .ok_or_else(|| err(file, n, "each token of a pattern list must be an object"))?;
-        let (key, value) = obj.iter().next().ok_or_else(|| err(file, n, "empty token object"))?;
+        let (key, value) = obj
+            .iter()
+            .next()
+            .ok_or_else(|| err(file, n, "empty token object"))?;
         if obj.len() != 1 {
             return Err(err(
                 file,
@@ -333,9 +345,9 @@ fn token_pattern(
                 "tonle reads token patterns with exactly one key per token (LOWER, TEXT or ORTH)",
             ));
         }
-        let word = value.as_str().ok_or_else(|| {
-            err(file, n, format!("the {key} value must be a string"))
-        })?;
+        let word = value
+            .as_str()
+            .ok_or_else(|| err(file, n, format!("the {key} value must be a string")))?;
         match key.as_str() {
             "LOWER" => {}
             "TEXT" | "ORTH" => exact = true,
@@ -371,7 +383,13 @@ mod tests {
         let e = &list.entries[0];
         assert_eq!(e.id, "KH-18");
         assert_eq!(e.aliases, ["Kampong Som", "Sihanoukville province"]);
-        assert_eq!(e.attrs, [("kind".into(), "province".into()), ("country".into(), "KH".into())]);
+        assert_eq!(
+            e.attrs,
+            [
+                ("kind".into(), "province".into()),
+                ("country".into(), "KH".into())
+            ]
+        );
         assert_eq!(e.line, 3);
         assert_eq!(list.entries[1].kind, "PLACE");
         assert_eq!(list.entries[1].attrs, [("kind".into(), "capital".into())]);
@@ -410,7 +428,11 @@ mod tests {
         assert_eq!(list.entries[1].name, "phnom penh");
         assert_eq!(list.entries[2].id, "7");
         assert_eq!(list.entries[2].exact_aliases, ["Kheng"]);
-        let e = parse_list("r.jsonl", "{\"label\": \"ORG\", \"pattern\": [{\"POS\": \"NOUN\"}]}").unwrap_err();
+        let e = parse_list(
+            "r.jsonl",
+            "{\"label\": \"ORG\", \"pattern\": [{\"POS\": \"NOUN\"}]}",
+        )
+        .unwrap_err();
         assert!(e.message.contains("not supported"), "{e}");
     }
 }

@@ -106,9 +106,10 @@ impl GazetteerBuilder {
             }
         } else {
             let source = std::fs::read_to_string(path).map_err(|e| io_err(path, &e))?;
-            let name = path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let mut list = parse_list(&name, &source).map_err(|mut e| {
                 e.file = path.display().to_string();
                 e
@@ -193,7 +194,11 @@ impl GazetteerBuilder {
                         });
                         push_candidate(
                             &mut g.continuous_candidates[slot],
-                            Candidate { entry: entry_index, list: list_index, exact: None },
+                            Candidate {
+                                entry: entry_index,
+                                list: list_index,
+                                exact: None,
+                            },
                         );
                         continue;
                     }
@@ -202,9 +207,8 @@ impl GazetteerBuilder {
                     let candidate = Candidate {
                         entry: entry_index,
                         list: list_index,
-                        exact: exact.then(|| {
-                            kept.iter().map(|t| Box::from(t.as_str(&name))).collect()
-                        }),
+                        exact: exact
+                            .then(|| kept.iter().map(|t| Box::from(t.as_str(&name))).collect()),
                     };
                     let slot = match g.node_terminal[node as usize] {
                         NO_TERMINAL => {
@@ -242,7 +246,9 @@ fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
         return;
     }
     let at = if candidate.exact.is_some() {
-        slot.iter().position(|c| c.exact.is_none()).unwrap_or(slot.len())
+        slot.iter()
+            .position(|c| c.exact.is_none())
+            .unwrap_or(slot.len())
     } else {
         slot.len()
     };
@@ -258,7 +264,8 @@ fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
                 return false;
             }
             let word = kept[0].as_str(name);
-            let acronym = (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
+            let acronym =
+                (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase());
             let mut folded = String::new();
             fold(word, &mut folded);
             acronym || is_common_word(&folded)
@@ -348,7 +355,11 @@ impl Gazetteer {
     /// Number of distinct names (aliases included) the matcher knows.
     pub fn name_count(&self) -> usize {
         self.terminals.iter().map(Vec::len).sum::<usize>()
-            + self.continuous_candidates.iter().map(Vec::len).sum::<usize>()
+            + self
+                .continuous_candidates
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
     }
 
     fn insert_path(&mut self, name: &str, kept: &[Token]) -> u32 {
@@ -357,7 +368,10 @@ impl Gazetteer {
         for t in kept {
             fold(t.as_str(name), &mut folded);
             let next_id = self.vocab.len() as u32;
-            let id = *self.vocab.entry(Box::from(folded.as_str())).or_insert(next_id);
+            let id = *self
+                .vocab
+                .entry(Box::from(folded.as_str()))
+                .or_insert(next_id);
             let key = (u64::from(node) << 32) | u64::from(id);
             let next_node = self.node_terminal.len() as u32;
             node = *self.edges.entry(key).or_insert(next_node);
@@ -370,7 +384,9 @@ impl Gazetteer {
 
     #[inline]
     fn child(&self, node: u32, id: u32) -> Option<u32> {
-        self.edges.get(&((u64::from(node) << 32) | u64::from(id))).copied()
+        self.edges
+            .get(&((u64::from(node) << 32) | u64::from(id)))
+            .copied()
     }
 
     /// Finds every mention in `text` (already tokenized into `tokens`), replacing the contents
@@ -400,12 +416,19 @@ impl Gazetteer {
             }
             fold(tokens[i].as_str(text), &mut s.folded);
             s.seq.push(i as u32);
-            s.ids.push(self.vocab.get(s.folded.as_str()).copied().unwrap_or(UNKNOWN));
+            s.ids.push(
+                self.vocab
+                    .get(s.folded.as_str())
+                    .copied()
+                    .unwrap_or(UNKNOWN),
+            );
         }
         let n = s.seq.len();
         let mut i = 0;
         while i < n {
-            let Some(mut node) = (s.ids[i] != UNKNOWN).then(|| self.child(0, s.ids[i])).flatten()
+            let Some(mut node) = (s.ids[i] != UNKNOWN)
+                .then(|| self.child(0, s.ids[i]))
+                .flatten()
             else {
                 i += 1;
                 continue;
@@ -424,7 +447,8 @@ impl Gazetteer {
                     }
                 }
                 j += 1;
-                if j >= n || s.ids[j] == UNKNOWN || tokens[s.seq[j] as usize].gap == Gap::Paragraph {
+                if j >= n || s.ids[j] == UNKNOWN || tokens[s.seq[j] as usize].gap == Gap::Paragraph
+                {
                     break;
                 }
                 match self.child(node, s.ids[j]) {
@@ -451,7 +475,13 @@ impl Gazetteer {
     /// Substring matching inside runs of Khmer (and other unspaced) script. All candidate
     /// matches on grapheme boundaries are collected first and the leftmost-longest chosen
     /// among them, so a long match cut mid-syllable never hides a shorter valid one.
-    fn find_continuous(&self, text: &str, tokens: &[Token], s: &mut Scratch, out: &mut Vec<Mention>) {
+    fn find_continuous(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &mut Scratch,
+        out: &mut Vec<Mention>,
+    ) {
         let Some(ac) = &self.continuous else { return };
         let mut i = 0;
         while i < tokens.len() {
@@ -470,11 +500,14 @@ impl Gazetteer {
             let region = &text[region_start..tokens[i].end as usize];
             s.found.clear();
             for m in ac.find_overlapping_iter(region) {
-                if on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end()) {
-                    s.found.push((m.start() as u32, m.end() as u32, m.pattern().as_u32(), 0));
+                if on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end())
+                {
+                    s.found
+                        .push((m.start() as u32, m.end() as u32, m.pattern().as_u32(), 0));
                 }
             }
-            s.found.sort_by_key(|&(a, b, p, _)| (a, std::cmp::Reverse(b), p));
+            s.found
+                .sort_by_key(|&(a, b, p, _)| (a, std::cmp::Reverse(b), p));
             let mut covered = 0u32;
             for &(a, b, p, _) in &s.found {
                 if a < covered {
@@ -566,7 +599,10 @@ mod tests {
     fn longest_match_wins() {
         let g = gaz(LIST);
         assert_eq!(
-            find(&g, "The Phnom Penh Post said Preah Sihanouk province and Phnom Penh"),
+            find(
+                &g,
+                "The Phnom Penh Post said Preah Sihanouk province and Phnom Penh"
+            ),
             [
                 ("Phnom Penh Post", "ppp".into()),
                 ("Preah Sihanouk province", "KH-18".into()),
@@ -581,7 +617,11 @@ mod tests {
         assert_eq!(find(&g, "in march the police"), []);
         assert_eq!(
             find(&g, "March: Police, ncct, NCCT"),
-            [("March", "march".into()), ("Police", "police".into()), ("NCCT", "ncct".into())]
+            [
+                ("March", "march".into()),
+                ("Police", "police".into()),
+                ("NCCT", "ncct".into())
+            ]
         );
         assert_eq!(find(&g, "SAR KHENG and sar kheng"), []);
         assert_eq!(find(&g, "Sar Kheng"), [("Sar Kheng", "kheng".into())]);
@@ -591,7 +631,10 @@ mod tests {
     fn normalization_keeps_surface_offsets() {
         let g = gaz(LIST);
         assert_eq!(
-            find(&g, "CAMBODIA’s border at O’Smach, o smach and Phnom\n  Penh."),
+            find(
+                &g,
+                "CAMBODIA’s border at O’Smach, o smach and Phnom\n  Penh."
+            ),
             [
                 ("CAMBODIA", "KH".into()),
                 ("O’Smach", "osmach".into()),
@@ -623,16 +666,25 @@ mod tests {
     #[test]
     fn later_lists_extend_entries_with_the_same_id() {
         let mut b = GazetteerBuilder::new();
-        b.add_source("a.tsv", "id\ttype\tname\nKH-18\tPLACE\tPreah Sihanouk\n").unwrap();
-        b.add_source("b.tsv", "id\ttype\tname\taliases\nKH-18\tPLACE\tKompong Som\tKampong Saom\n")
+        b.add_source("a.tsv", "id\ttype\tname\nKH-18\tPLACE\tPreah Sihanouk\n")
             .unwrap();
+        b.add_source(
+            "b.tsv",
+            "id\ttype\tname\taliases\nKH-18\tPLACE\tKompong Som\tKampong Saom\n",
+        )
+        .unwrap();
         let g = b.build().unwrap();
         assert_eq!(g.entries().len(), 1);
         assert_eq!(find(&g, "Kampong Saom"), [("Kampong Saom", "KH-18".into())]);
         let mut b = GazetteerBuilder::new();
-        b.add_source("a.tsv", "id\ttype\tname\nx\tPLACE\tX\n").unwrap();
-        b.add_source("b.tsv", "id\ttype\tname\nx\tORG\tX\n").unwrap();
+        b.add_source("a.tsv", "id\ttype\tname\nx\tPLACE\tX\n")
+            .unwrap();
+        b.add_source("b.tsv", "id\ttype\tname\nx\tORG\tX\n")
+            .unwrap();
         let e = b.build().err().unwrap();
-        assert_eq!(e.to_string(), "b.tsv:2: id \"x\" is ORG here but PLACE in a.tsv:2; give one of them another id");
+        assert_eq!(
+            e.to_string(),
+            "b.tsv:2: id \"x\" is ORG here but PLACE in a.tsv:2; give one of them another id"
+        );
     }
 }

@@ -1,0 +1,1103 @@
+//! The number scanner.
+
+use tonle_text::{is_joiner, Gap, Token, TokenKind};
+
+use crate::digits::{digit_value, parse_digits};
+use crate::lexicon::*;
+
+/// What kind of number a mention is. Only `Count` (and `Money`, `Percent`) should be summed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// A quantity of something: "153 people", "hundreds of victims".
+    Count,
+    /// An amount of money; see `currency`.
+    Money,
+    /// "60.94 per cent", "95%".
+    Percent,
+    /// "16th", "third".
+    Ordinal,
+    /// A calendar date or month: "Dec. 12", "August 18", "November 10, 2022", "July 2023".
+    Date,
+    /// A year on its own: "in 2022".
+    Year,
+    /// An age: "15-years-old", "aged 17".
+    Age,
+    /// A length of time: "four years", "3 min"; see `unit`.
+    Duration,
+    /// A time of day: "9am", "10:30".
+    Time,
+    /// A label or identifier, not a quantity: "Tier 3", "No. 2", "Covid-19", hotline numbers.
+    Label,
+    /// A measurement with a unit other than time or money ("15 km"); see `unit`.
+    Measure,
+}
+
+impl Category {
+    /// The name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Count => "count",
+            Category::Money => "money",
+            Category::Percent => "percent",
+            Category::Ordinal => "ordinal",
+            Category::Date => "date",
+            Category::Year => "year",
+            Category::Age => "age",
+            Category::Duration => "duration",
+            Category::Time => "time",
+            Category::Label => "label",
+            Category::Measure => "measure",
+        }
+    }
+}
+
+/// The parts of a date that the text gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateParts {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: Option<u32>,
+}
+
+impl DateParts {
+    /// ISO 8601: `2022-11-10`, `2022-11` (month only), or `--11-10` (no year).
+    pub fn iso(&self) -> String {
+        match (self.year, self.day) {
+            (Some(y), Some(d)) => format!("{y:04}-{:02}-{d:02}", self.month),
+            (Some(y), None) => format!("{y:04}-{:02}", self.month),
+            (None, Some(d)) => format!("--{:02}-{d:02}", self.month),
+            (None, None) => format!("--{:02}", self.month),
+        }
+    }
+}
+
+/// One number expression found in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NumberMention {
+    /// Byte offset of the expression ("$4.5 million", "60.94 per cent", "Dec. 12").
+    pub start: u32,
+    /// Byte offset one past the expression.
+    pub end: u32,
+    /// Index of the first token of the expression.
+    pub first_token: u32,
+    /// The value; for ranges the low end, for vague quantities ("hundreds of") the lower
+    /// bound, for dates the day of the month (or the year when no day is given).
+    pub value: f64,
+    /// Both ends of a range ("10-15", "one to three").
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub category: Category,
+    /// `approximately`, `more_than`, `less_than`, `at_least`, `at_most` or `exactly`, from the
+    /// words before the number.
+    pub qualifier: Option<&'static str>,
+    /// True for quantities such as "dozens of" or "tens of thousands", whose value is only a
+    /// lower bound.
+    pub vague: bool,
+    pub unit: Option<&'static str>,
+    /// ISO 4217 code for money.
+    pub currency: Option<&'static str>,
+    /// Byte range of the noun phrase a count counts ("trafficking complaints").
+    pub counted: Option<(u32, u32)>,
+    pub date: Option<DateParts>,
+}
+
+impl NumberMention {
+    pub fn as_str<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// The counted noun phrase with its internal whitespace collapsed to single spaces.
+    pub fn counted_str(&self, text: &str) -> Option<String> {
+        self.counted.map(|(a, b)| {
+            text[a as usize..b as usize]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+}
+
+/// Finds every number expression in `text` (tokenized into `tokens`), replacing the contents
+/// of `out`, in text order.
+pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
+    out.clear();
+    let cx = Cx { text, toks: tokens };
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((m, next)) = cx.date_at(i).or_else(|| cx.number_at(i)) {
+            out.push(m);
+            i = next.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    cx.carry_years_across_ranges(out);
+}
+
+/// A lower-case ASCII copy of a short word, kept on the stack.
+#[derive(Clone, Copy)]
+struct Lower {
+    buf: [u8; 24],
+    len: u8,
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+}
+
+/// The number at the heart of an expression, before units and ranges.
+#[derive(Clone, Copy)]
+struct Core {
+    value: f64,
+    /// Index of the token after the core.
+    end: usize,
+    kind: CoreKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CoreKind {
+    /// Plain digits; `plain_year` when it is four digits without separators.
+    Digits {
+        plain_year: bool,
+    },
+    Words,
+    Vague,
+    Ordinal,
+    Time,
+    /// Digits with a unit glued on: "15km", "3min"; the unit is returned separately.
+    Unit(&'static str, bool),
+    /// Digits with letters that are not a unit: "4G", "1990s".
+    Coded,
+}
+
+impl<'a> Cx<'a> {
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i)
+    }
+
+    fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.as_str(self.text))
+    }
+
+    fn lower(&self, i: usize) -> Lower {
+        let mut l = Lower {
+            buf: [0; 24],
+            len: 0,
+        };
+        if let Some(t) = self.toks.get(i) {
+            let s = t.as_str(self.text);
+            if t.kind != TokenKind::Continuous && s.len() <= 24 && s.is_ascii() {
+                l.buf[..s.len()].copy_from_slice(s.as_bytes());
+                l.buf[..s.len()].make_ascii_lowercase();
+                l.len = s.len() as u8;
+            }
+        }
+        l
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.lower(i).as_str() == word
+    }
+
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tok(i).map(|t| t.kind)
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.gap == Gap::None)
+    }
+
+    fn capitalized(&self, i: usize) -> bool {
+        self.s(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Skips a glued hyphen or apostrophe at `i` ("15-years-old" reads as "15 years old").
+    fn skip_joiner(&self, i: usize) -> usize {
+        if i < self.toks.len() && is_joiner(self.text, self.toks, i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// Matches `words` at `i` (joiners allowed between them); returns the index after them.
+    fn words_at(&self, mut i: usize, words: &[&str]) -> Option<usize> {
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                i = self.skip_joiner(i);
+            }
+            if !self.is(i, w)
+                || self
+                    .tok(i)
+                    .is_some_and(|t| k > 0 && t.gap == Gap::Paragraph)
+            {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    }
+
+    fn month_at(&self, i: usize) -> Option<(u32, usize)> {
+        if self.kind(i) != Some(TokenKind::Word) || !self.capitalized(i) {
+            return None;
+        }
+        let m = month(self.lower(i).as_str())?;
+        let full = self.s(i).len() > 3 || self.is(i, "may");
+        // "Dec." keeps its dot; "Mar" without one is more often a name than March.
+        if self.s(i + 1) == "." && self.glued(i + 1) && !full {
+            return Some((m, i + 2));
+        }
+        full.then_some((m, i + 1))
+    }
+
+    fn day_at(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.tok(i)?;
+        let s = t.as_str(self.text);
+        let digits = match t.kind {
+            TokenKind::Number => s,
+            TokenKind::Word => s
+                .strip_suffix("st")
+                .or_else(|| s.strip_suffix("nd"))
+                .or_else(|| s.strip_suffix("rd"))
+                .or_else(|| s.strip_suffix("th"))?,
+            _ => return None,
+        };
+        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d: u32 = digits.parse().ok()?;
+        (1..=31).contains(&d).then_some((d, i + 1))
+    }
+
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        let t = self.tok(i)?;
+        let s = t.as_str(self.text);
+        if t.kind != TokenKind::Number || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let y: i32 = s.parse().ok()?;
+        (1800..=2100).contains(&y).then_some((y, i + 1))
+    }
+
+    /// "Dec. 12", "August 18, 2022", "12 December 2022", "July 2023".
+    fn date_at(&self, i: usize) -> Option<(NumberMention, usize)> {
+        let (parts, end) = if let Some((month, after_month)) = self.month_at(i) {
+            if let Some((day, after_day)) = self.day_at(after_month) {
+                let year_from = if self.s(after_day) == "," {
+                    after_day + 1
+                } else {
+                    after_day
+                };
+                match self.year_at(year_from) {
+                    Some((y, e)) => (
+                        DateParts {
+                            year: Some(y),
+                            month,
+                            day: Some(day),
+                        },
+                        e,
+                    ),
+                    None => (
+                        DateParts {
+                            year: None,
+                            month,
+                            day: Some(day),
+                        },
+                        after_day,
+                    ),
+                }
+            } else {
+                let (y, e) = self.year_at(after_month)?;
+                (
+                    DateParts {
+                        year: Some(y),
+                        month,
+                        day: None,
+                    },
+                    e,
+                )
+            }
+        } else {
+            let (day, after_day) = self.day_at(i)?;
+            let after_of = self.words_at(after_day, &["of"]).unwrap_or(after_day);
+            let (month, after_month) = self.month_at(after_of)?;
+            let year_from = if self.s(after_month) == "," {
+                after_month + 1
+            } else {
+                after_month
+            };
+            match self.year_at(year_from) {
+                Some((y, e)) => (
+                    DateParts {
+                        year: Some(y),
+                        month,
+                        day: Some(day),
+                    },
+                    e,
+                ),
+                None => (
+                    DateParts {
+                        year: None,
+                        month,
+                        day: Some(day),
+                    },
+                    after_month,
+                ),
+            }
+        };
+        let value = parts.day.map(f64::from).or(parts.year.map(f64::from))?;
+        Some((
+            self.mention(i, end, value, Category::Date).with_date(parts),
+            end,
+        ))
+    }
+
+    fn mention(&self, first: usize, end: usize, value: f64, category: Category) -> NumberMention {
+        NumberMention {
+            start: self.toks[first].start,
+            end: self.toks[end - 1].end,
+            first_token: first as u32,
+            value,
+            low: None,
+            high: None,
+            category,
+            qualifier: None,
+            vague: false,
+            unit: None,
+            currency: None,
+            counted: None,
+            date: None,
+        }
+    }
+
+    /// A currency sign or code before an amount: "$", "US$", "USD".
+    fn currency_prefix(&self, i: usize) -> Option<(&'static str, usize)> {
+        let t = self.tok(i)?;
+        match t.kind {
+            TokenKind::Punct => currency_symbol(self.s(i)).map(|c| (c, i + 1)),
+            TokenKind::Word => {
+                let w = self.lower(i);
+                if matches!(w.as_str(), "us" | "a" | "hk" | "s" | "nz") && self.glued(i + 1) {
+                    return currency_symbol(self.s(i + 1)).map(|c| {
+                        let code = match w.as_str() {
+                            "a" => "AUD",
+                            "hk" => "HKD",
+                            "s" => "SGD",
+                            "nz" => "NZD",
+                            _ => c,
+                        };
+                        (code, i + 2)
+                    });
+                }
+                // Codes before amounts are written in capitals: "USD 1,500", "KHR 4,000".
+                let upper = self.s(i).bytes().all(|b| b.is_ascii_uppercase());
+                let code = currency_word(w.as_str()).filter(|_| upper && w.as_str().len() == 3)?;
+                matches!(self.kind(i + 1), Some(TokenKind::Number)).then_some((code, i + 1))
+            }
+            _ => None,
+        }
+    }
+
+    /// The number itself, starting at `i`.
+    fn core(&self, i: usize) -> Option<Core> {
+        let t = self.tok(i)?;
+        match t.kind {
+            TokenKind::Number => {
+                let s = t.as_str(self.text);
+                // "1.153 respondents" groups thousands; "18.245 billion" and "60.94" do not.
+                let next = self.lower(i + 1);
+                let next_is_noun = self.kind(i + 1) == Some(TokenKind::Word)
+                    && magnitude(next.as_str()).is_none()
+                    && measure_unit(next.as_str()).is_none()
+                    && !matches!(next.as_str(), "per" | "percent" | "pct");
+                let value = parse_digits(s, next_is_noun)?;
+                // "9:30" is a time of day.
+                if self.s(i + 1) == ":" && self.glued(i + 1) && self.glued(i + 2) {
+                    if self.kind(i + 2) == Some(TokenKind::Number) {
+                        return Some(Core {
+                            value,
+                            end: i + 3,
+                            kind: CoreKind::Time,
+                        });
+                    }
+                }
+                let plain_year = s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+                Some(Core {
+                    value,
+                    end: i + 1,
+                    kind: CoreKind::Digits { plain_year },
+                })
+            }
+            TokenKind::Word => {
+                let s = t.as_str(self.text);
+                let first = s.chars().next()?;
+                if digit_value(first).is_some() {
+                    return self.suffixed(i, s);
+                }
+                self.number_words(i)
+            }
+            _ => None,
+        }
+    }
+
+    /// Digits with letters glued on: "16th", "4bn", "9am", "15km", "1990s".
+    fn suffixed(&self, i: usize, s: &str) -> Option<Core> {
+        let split = s
+            .char_indices()
+            .find(|&(_, c)| digit_value(c).is_none() && c != ',' && c != '.')
+            .map_or(s.len(), |(k, _)| k);
+        let (num, suffix) = s.split_at(split);
+        let value = parse_digits(num, false)?;
+        let suffix = suffix.to_ascii_lowercase();
+        let kind = match suffix.as_str() {
+            "st" | "nd" | "rd" | "th" => CoreKind::Ordinal,
+            "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => CoreKind::Time,
+            _ => {
+                if let Some(m) = magnitude(&suffix) {
+                    return Some(Core {
+                        value: value * m,
+                        end: i + 1,
+                        kind: CoreKind::Digits { plain_year: false },
+                    });
+                }
+                if let Some(u) = time_unit(&suffix) {
+                    CoreKind::Unit(u, true)
+                } else if let Some(u) = measure_unit(&suffix) {
+                    CoreKind::Unit(u, false)
+                } else {
+                    CoreKind::Coded
+                }
+            }
+        };
+        Some(Core {
+            value,
+            end: i + 1,
+            kind,
+        })
+    }
+
+    /// "twenty-two", "one hundred and forty", "a dozen", "hundreds", "tens of thousands".
+    fn number_words(&self, i: usize) -> Option<Core> {
+        let w0 = self.lower(i);
+        let w0 = w0.as_str();
+        if let Some(v) = ordinal(w0) {
+            return Some(Core {
+                value: v,
+                end: i + 1,
+                kind: CoreKind::Ordinal,
+            });
+        }
+        if let Some(base) = vague(w0).or((w0 == "tens").then_some(20.0)) {
+            // "tens of thousands", "hundreds of thousands"
+            if let Some(after_of) = self.words_at(i + 1, &["of"]) {
+                if let Some(v2) = vague(self.lower(after_of).as_str()) {
+                    let scale = match self.lower(after_of).as_str() {
+                        "hundreds" => 1e2,
+                        "thousands" => 1e3,
+                        "millions" => 1e6,
+                        "billions" => 1e9,
+                        _ => v2,
+                    };
+                    let base = if w0 == "tens" {
+                        20.0
+                    } else {
+                        base / scale.max(1.0) * 1.0
+                    };
+                    let base = if w0 == "tens" { base } else { base.max(2.0) };
+                    return Some(Core {
+                        value: base * scale,
+                        end: after_of + 1,
+                        kind: CoreKind::Vague,
+                    });
+                }
+            }
+            return (w0 != "tens").then_some(Core {
+                value: base,
+                end: i + 1,
+                kind: CoreKind::Vague,
+            });
+        }
+        let mut total = 0.0f64;
+        let mut current = 0.0f64;
+        let mut any = false;
+        let mut k = i;
+        let mut end = i;
+        loop {
+            let w = self.lower(k);
+            let w = w.as_str();
+            if k > i && self.tok(k).is_some_and(|t| t.gap == Gap::Paragraph) {
+                break;
+            }
+            if (w == "a" || w == "an") && k == i {
+                let next = self.lower(k + 1);
+                if matches!(
+                    next.as_str(),
+                    "dozen" | "hundred" | "thousand" | "million" | "billion"
+                ) {
+                    current = 1.0;
+                    k += 1;
+                    continue;
+                }
+                return None;
+            }
+            if w == "dozen" {
+                current = current.max(1.0) * 12.0;
+                any = true;
+            } else if let Some(v) = cardinal(w) {
+                if any && current % 10.0 != 0.0 && v < 10.0 {
+                    break; // "three two" is two numbers
+                }
+                current += v;
+                any = true;
+            } else if w == "hundred" && any || (w == "hundred" && current == 1.0) {
+                current = current.max(1.0) * 100.0;
+                any = true;
+            } else if let Some(m) = magnitude(w).filter(|&m| m >= 1e3 && w.len() > 2) {
+                if !any && current == 0.0 {
+                    break;
+                }
+                total += current.max(1.0) * m;
+                current = 0.0;
+                any = true;
+            } else if w == "and"
+                && any
+                && cardinal(self.lower(k + 1).as_str()).is_some()
+                && current >= 100.0
+            {
+                k += 1;
+                continue;
+            } else if any
+                && is_joiner(self.text, self.toks, k)
+                && cardinal(self.lower(k + 1).as_str()).is_some()
+            {
+                k += 1;
+                continue;
+            } else {
+                break;
+            }
+            k += 1;
+            end = k;
+        }
+        if !any {
+            return None;
+        }
+        let value = total + current;
+        // A lone "one" is usually a pronoun ("one of them", "one day"): keep it only before
+        // a noun it could count.
+        if value == 1.0 && end == i + 1 {
+            let next = self.lower(i + 1);
+            let n = next.as_str();
+            let countable = self.kind(i + 1) == Some(TokenKind::Word)
+                && !ends_counted(n)
+                && !matches!(
+                    n,
+                    "day"
+                        | "time"
+                        | "way"
+                        | "thing"
+                        | "another"
+                        | "side"
+                        | "hand"
+                        | "point"
+                        | "another's"
+                );
+            let range = matches!(n, "to" | "or") && cardinal(self.lower(i + 2).as_str()).is_some();
+            if !countable && !range {
+                return None;
+            }
+        }
+        Some(Core {
+            value,
+            end,
+            kind: CoreKind::Words,
+        })
+    }
+
+    fn qualifier_before(&self, i: usize) -> Option<&'static str> {
+        for (words, name) in QUALIFIERS {
+            if words.len() > i {
+                continue;
+            }
+            let from = i - words.len();
+            if words.iter().enumerate().all(|(k, w)| self.is(from + k, w)) {
+                return Some(name);
+            }
+        }
+        None
+    }
+
+    fn is_label_context(&self, first: usize) -> bool {
+        if first == 0 {
+            return false;
+        }
+        let mut prev = first - 1;
+        if self.s(prev) == "." && prev > 0 && self.glued(prev) {
+            prev -= 1; // "No. 2"
+        }
+        if self.s(prev) == ":" && prev > 0 {
+            prev -= 1; // "Hotline: 1288"
+        }
+        let word = self.lower(prev);
+        if self.kind(prev) == Some(TokenKind::Word) && label_word(word.as_str()) {
+            return true;
+        }
+        // "Covid-19", "MH-17": a code glued to a word by a hyphen.
+        is_joiner(self.text, self.toks, first - 1)
+            && first >= 2
+            && self.kind(first - 2) == Some(TokenKind::Word)
+            && cardinal(self.lower(first - 2).as_str()).is_none()
+    }
+
+    /// A complete number expression at `i`.
+    fn number_at(&self, i: usize) -> Option<(NumberMention, usize)> {
+        let (mut currency, core_at) = match self.currency_prefix(i) {
+            Some((c, next)) => (Some(c), next),
+            None => (None, i),
+        };
+        let core = self.core(core_at)?;
+        let mut value = core.value;
+        let mut j = core.end;
+        let mut unit: Option<&'static str> = None;
+        let mut category: Option<Category> = match core.kind {
+            CoreKind::Ordinal => Some(Category::Ordinal),
+            CoreKind::Time => Some(Category::Time),
+            CoreKind::Coded => Some(Category::Label),
+            CoreKind::Unit(u, is_time) => {
+                unit = Some(u);
+                Some(if is_time {
+                    Category::Duration
+                } else {
+                    Category::Measure
+                })
+            }
+            _ => None,
+        };
+        let mut magnitude_word = false;
+        if category.is_none() && !matches!(core.kind, CoreKind::Vague) {
+            let w = self.lower(j);
+            if let Some(m) = magnitude(w.as_str()).filter(|_| self.kind(j) == Some(TokenKind::Word))
+            {
+                // "m" alone is a unit of length unless money: "$4m" is glued and handled above.
+                if w.as_str().len() > 1 || currency.is_some() {
+                    value *= m;
+                    j += 1;
+                    magnitude_word = true;
+                }
+            }
+        }
+        // Ranges: "10-15", "one to three", "15 to 17-years-old", "between 10 and 15".
+        let mut low_high = None;
+        if category.is_none() || category == Some(Category::Ordinal) {
+            let between = core_at > 0 && self.is(core_at - 1, "between");
+            let sep_end = if self.s(j) == "-" || self.s(j) == "–" || self.s(j) == "—" {
+                Some(j + 1)
+            } else if self.is(j, "to") || (between && self.is(j, "and")) {
+                Some(j + 1)
+            } else {
+                None
+            };
+            if let Some(after_sep) = sep_end {
+                let after_sep = if currency.is_some() && self.currency_prefix(after_sep).is_some() {
+                    self.currency_prefix(after_sep).map_or(after_sep, |c| c.1)
+                } else {
+                    after_sep
+                };
+                if let Some(c2) = self.core(after_sep).filter(|c2| {
+                    matches!(c2.kind, CoreKind::Digits { .. } | CoreKind::Words)
+                        == matches!(core.kind, CoreKind::Digits { .. } | CoreKind::Words)
+                        && (c2.kind == CoreKind::Ordinal) == (core.kind == CoreKind::Ordinal)
+                }) {
+                    let mut high = c2.value;
+                    let mut end = c2.end;
+                    let w = self.lower(end);
+                    if let Some(m) = magnitude(w.as_str()).filter(|_| w.as_str().len() > 1) {
+                        high *= m;
+                        if !magnitude_word {
+                            value *= m;
+                        }
+                        end += 1;
+                    } else if magnitude_word {
+                        high *= value / core.value;
+                    }
+                    if high >= value {
+                        low_high = Some((value, high));
+                        j = end;
+                    }
+                }
+            }
+        }
+        if category.is_none() {
+            let w = self.lower(j);
+            let w = w.as_str();
+            if self.s(j) == "%" {
+                category = Some(Category::Percent);
+                j += 1;
+            } else if let Some(e) = self.words_at(j, &["per", "cent"]) {
+                category = Some(Category::Percent);
+                j = e;
+            } else if let Some(e) = self
+                .words_at(j, &["percentage", "points"])
+                .or(self.words_at(j, &["percentage", "point"]))
+            {
+                category = Some(Category::Percent);
+                unit = Some("percentage_point");
+                j = e;
+            } else if matches!(w, "percent" | "pct") {
+                category = Some(Category::Percent);
+                j += 1;
+            } else if let Some(e) = self.words_at(j, &["us", "dollars"]) {
+                currency = Some("USD");
+                j = e;
+            } else if let Some(c) =
+                currency_word(w).filter(|_| self.kind(j) == Some(TokenKind::Word))
+            {
+                if currency.is_none() {
+                    currency = Some(c);
+                }
+                j += 1;
+            } else if let Some(u) = time_unit(self.lower(self.skip_joiner(j)).as_str()) {
+                let unit_at = self.skip_joiner(j);
+                let after = self.skip_joiner(unit_at + 1);
+                if u == "year" && self.is(after, "old") {
+                    category = Some(Category::Age);
+                    j = after + 1;
+                } else {
+                    category = Some(Category::Duration);
+                    unit = Some(u);
+                    j = unit_at + 1;
+                }
+            } else if let Some(u) =
+                measure_unit(w).filter(|_| self.kind(j) == Some(TokenKind::Word))
+            {
+                category = Some(Category::Measure);
+                unit = Some(u);
+                j += 1;
+            } else if self.is(j, "am")
+                || self.is(j, "pm")
+                || self
+                    .words_at(j, &["a"])
+                    .and_then(|e| (self.s(e) == "." && self.is(e + 1, "m")).then_some(e))
+                    .is_some()
+                || self
+                    .words_at(j, &["p"])
+                    .and_then(|e| (self.s(e) == "." && self.is(e + 1, "m")).then_some(e))
+                    .is_some()
+            {
+                if matches!(core.kind, CoreKind::Digits { .. }) && core.value <= 12.0 {
+                    category = Some(Category::Time);
+                    j = if self.is(j, "am") || self.is(j, "pm") {
+                        j + 1
+                    } else {
+                        (j + 4).min(self.toks.len())
+                    };
+                }
+            }
+        }
+        if currency.is_some() && category.is_none() {
+            category = Some(Category::Money);
+        }
+        if category.is_none()
+            && core_at > 0
+            && (self.is(core_at - 1, "aged") || self.is(core_at - 1, "age"))
+        {
+            category = Some(Category::Age);
+        }
+        let first = i;
+        if category.is_none() && self.is_label_context(first) {
+            category = Some(Category::Label);
+        }
+        if category.is_none() {
+            if let CoreKind::Digits { plain_year: true } = core.kind {
+                let (y, _) = self.year_at(core_at).unwrap_or((0, 0));
+                if y != 0 && !magnitude_word {
+                    category = Some(Category::Year);
+                }
+            }
+            if let CoreKind::Digits { .. } = core.kind {
+                // Long digit strings are phone numbers or identifiers.
+                let s = self.s(core_at);
+                if s.len() >= 7 && s.bytes().all(|b| b.is_ascii_digit()) {
+                    category = Some(Category::Label);
+                }
+            }
+        }
+        let category = category.unwrap_or(Category::Count);
+        let mut m = self.mention(first, j, low_high.map_or(value, |(l, _)| l), category);
+        m.currency = currency.filter(|_| category == Category::Money);
+        m.unit = unit;
+        m.vague = core.kind == CoreKind::Vague;
+        if let Some((l, h)) = low_high {
+            m.low = Some(l);
+            m.high = Some(h);
+        }
+        let qualifier_at = if core_at > 0 && self.is(core_at - 1, "between") {
+            core_at - 1
+        } else {
+            first
+        };
+        m.qualifier = self.qualifier_before(qualifier_at);
+        if category == Category::Count {
+            let from = if m.vague {
+                self.words_at(j, &["of"]).unwrap_or(j)
+            } else {
+                j
+            };
+            m.counted = self.counted(from);
+        }
+        Some((m, j))
+    }
+
+    /// The noun phrase after a count: up to four words, ending before a function word, verb
+    /// form or punctuation ("300 trafficking complaints filed" → "trafficking complaints").
+    fn counted(&self, from: usize) -> Option<(u32, u32)> {
+        let mut last = None;
+        let mut k = from;
+        let mut words = 0;
+        while k < self.toks.len() && words < 4 {
+            let t = &self.toks[k];
+            if t.gap == Gap::Paragraph || (t.gap == Gap::Newline && words == 0) {
+                break;
+            }
+            if t.kind != TokenKind::Word {
+                if last.is_some() && is_joiner(self.text, self.toks, k) {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            let w = self.lower(k);
+            let w = w.as_str();
+            if w.is_empty() || ends_counted(w) || cardinal(w).is_some() || magnitude(w).is_some() {
+                break;
+            }
+            if self.month_at(k).is_some() {
+                break;
+            }
+            if w.len() > 4 && w.ends_with("ly") {
+                break;
+            }
+            if w.len() > 3 && w.ends_with("ed") {
+                // "suspected traffickers" is a noun phrase; "complaints filed" ends at "filed".
+                let next = self.lower(self.skip_joiner(k + 1));
+                let adjective = words == 0
+                    && self.kind(k + 1) == Some(TokenKind::Word)
+                    && !ends_counted(next.as_str())
+                    && !next.as_str().ends_with("ed")
+                    && !next.as_str().is_empty();
+                if !adjective {
+                    break;
+                }
+            }
+            last = Some(k);
+            words += 1;
+            k += 1;
+        }
+        last.map(|l| (self.toks[from].start, self.toks[l].end))
+    }
+
+    /// "from August 18 to November 10, 2022": the first date takes the year of the second.
+    fn carry_years_across_ranges(&self, out: &mut [NumberMention]) {
+        for k in (0..out.len().saturating_sub(1)).rev() {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let (Some(da), Some(db)) = (a.date, b.date) else {
+                continue;
+            };
+            if da.year.is_some() || db.year.is_none() {
+                continue;
+            }
+            let between = &self.text[a.end as usize..b.start as usize];
+            let joined = matches!(
+                between.trim(),
+                "to" | "until" | "till" | "through" | "and" | "-" | "–" | "—"
+            );
+            if joined && da.month <= db.month {
+                let year = db.year;
+                out[k].date = Some(DateParts { year, ..da });
+            }
+        }
+    }
+}
+
+impl NumberMention {
+    fn with_date(mut self, date: DateParts) -> Self {
+        self.date = Some(date);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<NumberMention> {
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let mut out = Vec::new();
+        extract(text, &tokens, &mut out);
+        out
+    }
+
+    /// (surface, value, category, counted)
+    fn brief(text: &str) -> Vec<(String, f64, &'static str, Option<String>)> {
+        numbers(text)
+            .iter()
+            .map(|m| {
+                (
+                    m.as_str(text).to_string(),
+                    m.value,
+                    m.category.as_str(),
+                    m.counted_str(text),
+                )
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> NumberMention {
+        let all = numbers(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn counts_with_what_they_count() {
+        assert_eq!(
+            brief(
+                "Officers received 300 trafficking complaints and found 5,000 workers at the site."
+            ),
+            vec![
+                (
+                    "300".into(),
+                    300.0,
+                    "count",
+                    Some("trafficking complaints".into())
+                ),
+                ("5,000".into(), 5000.0, "count", Some("workers".into()))
+            ]
+        );
+        assert_eq!(
+            one("some 22 suspected traffickers fled")
+                .counted_str("some 22 suspected traffickers fled")
+                .as_deref(),
+            Some("suspected traffickers")
+        );
+        let t = "the unit logged 368 human-trafficking complaints filed online";
+        assert_eq!(
+            one(t).counted_str(t).as_deref(),
+            Some("human-trafficking complaints")
+        );
+    }
+
+    #[test]
+    fn qualifiers_and_ranges() {
+        let m = one("nearly 900 foreigners");
+        assert_eq!((m.value, m.qualifier), (900.0, Some("approximately")));
+        let m = one("More than 600 complaints");
+        assert_eq!(m.qualifier, Some("more_than"));
+        let t = "now only one to three complaints a day";
+        let m = one(t);
+        assert_eq!(
+            (m.as_str(t), m.low, m.high, m.qualifier),
+            ("one to three", Some(1.0), Some(3.0), Some("exactly"))
+        );
+        let t = "between 30 and 50 workers";
+        let m = one(t);
+        assert_eq!(
+            (m.as_str(t), m.low, m.high),
+            ("30 and 50", Some(30.0), Some(50.0))
+        );
+        let m = one("a 10-15 minute walk");
+        assert_eq!(
+            (m.low, m.high, m.category),
+            (Some(10.0), Some(15.0), Category::Duration)
+        );
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(one("twenty-two suspects").value, 22.0);
+        assert_eq!(one("one hundred and forty people").value, 140.0);
+        assert_eq!(one("a dozen raids").value, 12.0);
+        assert_eq!(one("ten officers").value, 10.0);
+        let m = one("dozens of victims");
+        assert_eq!((m.value, m.vague), (24.0, true));
+        let t = "tens of thousands of workers";
+        let m = one(t);
+        assert_eq!(
+            (m.value, m.vague, m.counted_str(t).as_deref()),
+            (20000.0, true, Some("workers"))
+        );
+        assert!(numbers("One day it will be discovered, one of them said").is_empty());
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let t = "cost more than $4 billion and US$300 and USD 1,500 and 1.2 million riel";
+        let all = numbers(t);
+        let got: Vec<_> = all
+            .iter()
+            .map(|m| (m.as_str(t), m.value, m.currency))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("$4 billion", 4e9, Some("USD")),
+                ("US$300", 300.0, Some("USD")),
+                ("USD 1,500", 1500.0, Some("USD")),
+                ("1.2 million riel", 1.2e6, Some("KHR"))
+            ]
+        );
+        let m = one("imports of $18.245 billion");
+        assert_eq!(m.value, 18.245e9);
+        assert_eq!(one("60.94 per cent").category, Category::Percent);
+        assert_eq!(one("95%").value, 95.0);
+        assert_eq!(one("rose 11.99 percent").value, 11.99);
+    }
+
+    #[test]
+    fn dates_years_ordinals_ages_labels() {
+        let t = "On Dec. 12, the 16th meeting in 2022 heard that 124 of them were under 15-years-old, aged 17, Tier 3, Covid-19, hotline 1288.";
+        let got: Vec<_> = numbers(t)
+            .iter()
+            .map(|m| (m.as_str(t).to_string(), m.category.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Dec. 12".to_string(), "date"),
+                ("16th".into(), "ordinal"),
+                ("2022".into(), "year"),
+                ("124".into(), "count"),
+                ("15-years-old".into(), "age"),
+                ("17".into(), "age"),
+                ("3".into(), "label"),
+                ("19".into(), "label"),
+                ("1288".into(), "label"),
+            ]
+        );
+    }
+
+    #[test]
+    fn date_ranges_share_the_year() {
+        let t = "from August 18 to November 10, 2022, and 12 December";
+        let all = numbers(t);
+        let iso: Vec<_> = all.iter().map(|m| m.date.unwrap().iso()).collect();
+        assert_eq!(iso, ["2022-08-18", "2022-11-10", "--12-12"]);
+        assert_eq!(one("in July 2023").date.unwrap().iso(), "2023-07");
+    }
+
+    #[test]
+    fn thousands_dot_and_khmer_digits() {
+        assert_eq!(one("asking 1.153 respondents").value, 1153.0);
+        assert_eq!(one("៣៦១ នាក់").value, 361.0);
+        assert_eq!(one("at 9am").category, Category::Time);
+        assert_eq!(one("3 min read").category, Category::Duration);
+    }
+}

@@ -1,0 +1,410 @@
+//! Word lists the number extractor reads. All entries are lower case.
+
+/// Cardinal number words and their values.
+pub fn cardinal(word: &str) -> Option<f64> {
+    Some(match word {
+        "zero" | "nil" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+/// Words that multiply what precedes them.
+pub fn magnitude(word: &str) -> Option<f64> {
+    Some(match word {
+        "hundred" => 1e2,
+        "thousand" | "k" => 1e3,
+        "million" | "m" | "mn" | "mln" => 1e6,
+        "billion" | "bn" | "b" => 1e9,
+        "trillion" | "tn" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Ordinal words and their values.
+pub fn ordinal(word: &str) -> Option<f64> {
+    Some(match word {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fifteenth" => 15.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "hundredth" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Plural quantity words that give only a lower bound: "hundreds of victims".
+pub fn vague(word: &str) -> Option<f64> {
+    Some(match word {
+        "dozens" => 24.0,
+        "scores" => 40.0,
+        "hundreds" => 200.0,
+        "thousands" => 2000.0,
+        "millions" => 2e6,
+        "billions" => 2e9,
+        _ => return None,
+    })
+}
+
+/// Month names (full and abbreviated) and their numbers.
+pub fn month(word: &str) -> Option<u32> {
+    Some(match word {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Currency words and symbols, as ISO 4217 codes.
+pub fn currency_symbol(token: &str) -> Option<&'static str> {
+    Some(match token {
+        "$" => "USD",
+        "€" => "EUR",
+        "£" => "GBP",
+        "¥" => "CNY",
+        "฿" => "THB",
+        "៛" => "KHR",
+        "₫" => "VND",
+        _ => return None,
+    })
+}
+
+/// Currency names and codes, written before or after the amount.
+pub fn currency_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "usd" | "dollar" | "dollars" => "USD",
+        "khr" | "riel" | "riels" => "KHR",
+        "thb" | "baht" => "THB",
+        "cny" | "rmb" | "yuan" | "renminbi" => "CNY",
+        "eur" | "euro" | "euros" => "EUR",
+        "vnd" | "dong" => "VND",
+        "jpy" | "yen" => "JPY",
+        "myr" | "ringgit" => "MYR",
+        "lak" | "kip" => "LAK",
+        "gbp" | "sterling" => "GBP",
+        _ => return None,
+    })
+}
+
+/// Time units: a number followed by one of these is a duration (or an age with "old").
+pub fn time_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "second" | "seconds" | "sec" | "secs" => "second",
+        "minute" | "minutes" | "min" | "mins" => "minute",
+        "hour" | "hours" | "hr" | "hrs" => "hour",
+        "day" | "days" => "day",
+        "week" | "weeks" => "week",
+        "month" | "months" => "month",
+        "year" | "years" | "yr" | "yrs" => "year",
+        "decade" | "decades" => "decade",
+        _ => return None,
+    })
+}
+
+/// Measurement units that make a number a measure rather than a count.
+pub fn measure_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
+        "m" | "metre" | "metres" | "meter" | "meters" => "m",
+        "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
+        "tonne" | "tonnes" | "ton" | "tons" => "tonne",
+        "hectare" | "hectares" | "ha" => "ha",
+        "mile" | "miles" => "mile",
+        "square" => "square",
+        _ => return None,
+    })
+}
+
+/// Words before a number that make it a label or identifier, not a quantity: "Tier 3",
+/// "No. 2", "Article 12", "hotline 1288".
+pub fn label_word(word: &str) -> bool {
+    matches!(
+        word,
+        "tier"
+            | "no"
+            | "nos"
+            | "number"
+            | "article"
+            | "articles"
+            | "route"
+            | "road"
+            | "level"
+            | "phase"
+            | "category"
+            | "grade"
+            | "room"
+            | "building"
+            | "block"
+            | "street"
+            | "st"
+            | "unit"
+            | "zone"
+            | "section"
+            | "chapter"
+            | "decree"
+            | "prakas"
+            | "hotline"
+            | "case"
+            | "flight"
+            | "resolution"
+            | "page"
+            | "paragraph"
+            | "clause"
+            | "law"
+            | "version"
+            | "district"
+            | "group"
+            | "team"
+            | "line"
+            | "code"
+            | "tel"
+            | "phone"
+            | "village"
+            | "commune"
+            | "sangkat"
+            | "krom"
+            | "borey"
+            | "house"
+            | "km"
+    )
+}
+
+/// Qualifiers written before a number, as (words, name). Longer phrases come first.
+pub const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["more", "than"], "more_than"),
+    (&["greater", "than"], "more_than"),
+    (&["less", "than"], "less_than"),
+    (&["fewer", "than"], "less_than"),
+    (&["at", "least"], "at_least"),
+    (&["at", "most"], "at_most"),
+    (&["up", "to"], "at_most"),
+    (&["no", "more", "than"], "at_most"),
+    (&["as", "many", "as"], "at_most"),
+    (&["an", "estimated"], "approximately"),
+    (&["nearly"], "approximately"),
+    (&["almost"], "approximately"),
+    (&["about"], "approximately"),
+    (&["around"], "approximately"),
+    (&["approximately"], "approximately"),
+    (&["approx"], "approximately"),
+    (&["roughly"], "approximately"),
+    (&["some"], "approximately"),
+    (&["estimated"], "approximately"),
+    (&["over"], "more_than"),
+    (&["above"], "more_than"),
+    (&["under"], "less_than"),
+    (&["below"], "less_than"),
+    (&["only"], "exactly"),
+    (&["just"], "exactly"),
+    (&["exactly"], "exactly"),
+];
+
+/// Words that end the noun phrase a number counts: function words, auxiliaries, adverbs.
+pub fn ends_counted(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "at"
+            | "on"
+            | "from"
+            | "to"
+            | "into"
+            | "onto"
+            | "by"
+            | "for"
+            | "with"
+            | "without"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "as"
+            | "than"
+            | "per"
+            | "were"
+            | "was"
+            | "are"
+            | "is"
+            | "be"
+            | "been"
+            | "being"
+            | "had"
+            | "have"
+            | "has"
+            | "do"
+            | "did"
+            | "does"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "can"
+            | "shall"
+            | "who"
+            | "whom"
+            | "whose"
+            | "which"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "their"
+            | "its"
+            | "his"
+            | "her"
+            | "our"
+            | "your"
+            | "they"
+            | "them"
+            | "it"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "each"
+            | "every"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "yearly"
+            | "annually"
+            | "while"
+            | "since"
+            | "during"
+            | "after"
+            | "before"
+            | "about"
+            | "over"
+            | "under"
+            | "including"
+            | "said"
+            | "says"
+            | "say"
+            | "told"
+            | "not"
+            | "also"
+            | "only"
+            | "still"
+            | "now"
+            | "then"
+            | "when"
+            | "where"
+            | "why"
+            | "how"
+            | "if"
+            | "so"
+            | "because"
+            | "until"
+            | "between"
+            | "among"
+            | "against"
+            | "through"
+            | "across"
+            | "via"
+            | "up"
+            | "down"
+            | "out"
+            | "off"
+            | "more"
+            | "less"
+            | "fewer"
+            | "most"
+            | "least"
+            | "all"
+            | "both"
+            | "either"
+            | "neither"
+            | "some"
+            | "any"
+            | "many"
+            | "much"
+            | "such"
+            | "own"
+            | "here"
+            | "ago"
+            | "later"
+            | "earlier"
+            | "last"
+            | "next"
+            | "this year"
+            | "total"
+            | "altogether"
+            | "respectively"
+            | "remain"
+            | "remained"
+            | "went"
+            | "came"
+            | "left"
+            | "got"
+            | "made"
+            | "took"
+            | "gave"
+            | "saw"
+            | "found"
+            | "face"
+            | "faced"
+            | "faces"
+            | "according"
+            | "like"
+            | "unlike"
+            | "whereas"
+            | "though"
+    )
+}
