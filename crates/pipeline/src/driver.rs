@@ -1,0 +1,261 @@
+//! The parallel driver: reader thread → worker pool → ordered writer.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crossbeam_channel::{bounded, unbounded};
+use tonle_corpus::{Fields, Problem, Reader, Severity, Unit};
+
+use crate::record::Extractor;
+
+/// How to run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    pub fields: Fields,
+    /// Input bytes per batch handed to a worker. Batching is by input position only, so the
+    /// output does not depend on the number of threads.
+    pub batch_bytes: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            fields: Fields::default(),
+            batch_bytes: 1 << 20,
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub documents: u64,
+    /// Bytes of input read (after decompression).
+    pub bytes: u64,
+    pub records: u64,
+    /// Documents or files skipped because they could not be read or parsed.
+    pub skipped: u64,
+    /// Problems that were repaired (invalid UTF-8).
+    pub warnings: u64,
+    pub seconds: f64,
+    /// Files in input directories that were not read because of their extension.
+    pub ignored_files: Vec<PathBuf>,
+}
+
+impl Summary {
+    pub fn megabytes_per_second(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+struct Batch {
+    seq: u64,
+    units: Vec<Unit>,
+}
+
+struct Done {
+    seq: u64,
+    output: Vec<u8>,
+    problems: Vec<Problem>,
+    documents: u64,
+    records: u64,
+    bytes: u64,
+}
+
+fn process(extractor: &Extractor, fields: &Fields, batch: Batch) -> Done {
+    let mut done = Done {
+        seq: batch.seq,
+        output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
+        problems: Vec::new(),
+        documents: 0,
+        records: 0,
+        bytes: 0,
+    };
+    for unit in batch.units {
+        done.bytes += unit.bytes.len() as u64;
+        let (doc, problems) = unit.parse(fields);
+        done.problems.extend(problems);
+        if let Some(doc) = doc {
+            done.documents += 1;
+            done.records += extractor.write_records(&doc, &mut done.output) as u64;
+        }
+    }
+    done
+}
+
+/// Runs the extractor over everything `reader` yields and writes the records to `out` in
+/// input order. Problems are passed to `on_problem` in input order too, and `on_batch` sees
+/// the running totals after each batch is written (for progress bars). Both are called on
+/// the writer thread. Returns the totals and the writer, or the first write error.
+pub fn run<W, P, B>(
+    reader: Reader,
+    extractor: &Extractor,
+    options: &RunOptions,
+    out: W,
+    mut on_problem: P,
+    mut on_batch: B,
+) -> io::Result<(Summary, W)>
+where
+    W: Write + Send,
+    P: FnMut(&Problem) + Send,
+    B: FnMut(&Summary) + Send,
+{
+    let started = Instant::now();
+    let threads = options.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("tonle-worker-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    // At most this many batches exist at once (being read, processed, or waiting to be
+    // written), which bounds memory whatever the size of the archive.
+    let in_flight = threads * 4;
+    let (credit_tx, credit_rx) = bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        credit_tx.send(()).expect("the channel has room");
+    }
+    let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
+    let (done_tx, done_rx) = unbounded::<Done>();
+    let batch_bytes = options.batch_bytes.max(1);
+
+    std::thread::scope(|scope| {
+        let reader_thread = scope.spawn(move || {
+            let mut reader = reader;
+            let mut seq = 0;
+            let mut units = Vec::new();
+            let mut size = 0;
+            let mut send = |units: Vec<Unit>| -> bool {
+                if credit_rx.recv().is_err() {
+                    return false; // the writer stopped
+                }
+                let ok = batch_tx.send(Batch { seq, units }).is_ok();
+                seq += 1;
+                ok
+            };
+            for unit in reader.by_ref() {
+                size += unit.bytes.len() + 64;
+                units.push(unit);
+                if size >= batch_bytes || units.len() >= 8192 {
+                    size = 0;
+                    if !send(std::mem::take(&mut units)) {
+                        break;
+                    }
+                }
+            }
+            if !units.is_empty() {
+                send(units);
+            }
+            reader.ignored().to_vec()
+        });
+
+        let writer_thread = scope.spawn(move || -> io::Result<(Summary, W)> {
+            let mut out = out;
+            let mut summary = Summary::default();
+            let mut pending = BTreeMap::new();
+            let mut next = 0;
+            for done in done_rx {
+                pending.insert(done.seq, done);
+                while let Some(done) = pending.remove(&next) {
+                    out.write_all(&done.output)?;
+                    for p in &done.problems {
+                        match p.severity {
+                            Severity::Skipped => summary.skipped += 1,
+                            Severity::Warning => summary.warnings += 1,
+                        }
+                        on_problem(p);
+                    }
+                    summary.documents += done.documents;
+                    summary.records += done.records;
+                    summary.bytes += done.bytes;
+                    let _ = credit_tx.send(());
+                    next += 1;
+                    on_batch(&summary);
+                }
+            }
+            out.flush()?;
+            Ok((summary, out))
+        });
+
+        pool.in_place_scope(|s| {
+            for batch in batch_rx {
+                let done_tx = done_tx.clone();
+                s.spawn(move |_| {
+                    let _ = done_tx.send(process(extractor, &options.fields, batch));
+                });
+            }
+        });
+        drop(done_tx);
+        let ignored = reader_thread
+            .join()
+            .expect("the reader thread does not panic");
+        let (mut summary, out) = writer_thread
+            .join()
+            .expect("the writer thread does not panic")?;
+        summary.ignored_files = ignored;
+        summary.seconds = started.elapsed().as_secs_f64();
+        Ok((summary, out))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tonle_corpus::Input;
+
+    #[test]
+    fn output_is_identical_for_any_thread_count_and_batch_size() {
+        let dir = std::env::temp_dir().join(format!("tonle-driver-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("docs.jsonl");
+        let mut lines = String::new();
+        for i in 0..500 {
+            lines.push_str(&format!(
+                "{{\"id\":\"n{i}\",\"text\":\"In Kampot {i} workers and {} women were rescued on March {}.\"}}\n",
+                i * 3,
+                i % 28 + 1
+            ));
+            if i % 97 == 0 {
+                lines.push_str("{not json}\n");
+            }
+        }
+        std::fs::write(&path, lines).unwrap();
+        let extractor = Extractor::new(tonle_gazetteer::Gazetteer::defaults().unwrap());
+        let mut outputs = Vec::new();
+        for (threads, batch_bytes) in [(1, 1 << 20), (4, 100), (2, 3000)] {
+            let options = RunOptions {
+                threads,
+                batch_bytes,
+                ..RunOptions::default()
+            };
+            let mut problems = Vec::new();
+            let reader = Reader::new(vec![Input::Path(path.clone())]);
+            let (summary, out) = run(
+                reader,
+                &extractor,
+                &options,
+                Vec::new(),
+                |p| problems.push(p.location.clone()),
+                |_| {},
+            )
+            .unwrap();
+            assert_eq!(summary.documents, 500);
+            assert_eq!(summary.skipped, 6);
+            assert_eq!(problems.len(), 6);
+            assert!(problems[0].ends_with("docs.jsonl:2"), "{problems:?}");
+            outputs.push(out);
+        }
+        assert!(!outputs[0].is_empty());
+        assert_eq!(outputs[0], outputs[1]);
+        assert_eq!(outputs[0], outputs[2]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,309 @@
+//! One document → its records, written as JSON lines. The schema is `docs/records.md` and
+//! `docs/records.schema.json`; change them together with this file and bump
+//! [`SCHEMA_VERSION`] on any change a consumer could notice.
+
+use std::cell::RefCell;
+
+use tonle_corpus::Document;
+use tonle_gazetteer::{Gazetteer, Mention};
+use tonle_numbers::NumberMention;
+use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
+
+/// The version written in every record as `schema_version`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    sentences: Vec<u32>,
+    mentions: Vec<Mention>,
+    numbers: Vec<NumberMention>,
+    meta: Vec<u8>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Extracts the records of one document: every gazetteer mention and every number.
+pub struct Extractor {
+    gazetteer: Gazetteer,
+}
+
+impl Extractor {
+    pub fn new(gazetteer: Gazetteer) -> Self {
+        Extractor { gazetteer }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Appends the document's records to `out`, one JSON object per line, ordered by start
+    /// offset (an entity before a number at the same offset). Returns how many it wrote.
+    pub fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize {
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            let text = doc.text.as_str();
+            tokenize(text, &mut s.tokens);
+            split_sentences(text, &s.tokens, &mut s.sentences);
+            self.gazetteer.find(text, &s.tokens, &mut s.mentions);
+            tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
+            s.meta.clear();
+            if !doc.meta.is_empty() {
+                s.meta.push(b'{');
+                for (k, (key, value)) in doc.meta.iter().enumerate() {
+                    if k > 0 {
+                        s.meta.push(b',');
+                    }
+                    write_str(&mut s.meta, key);
+                    s.meta.push(b':');
+                    s.meta.extend_from_slice(value.get().as_bytes());
+                }
+                s.meta.push(b'}');
+            }
+            let mut offsets = CharOffsets::new(text);
+            let w = Writer {
+                doc,
+                text,
+                meta: &s.meta,
+                sentences: &s.sentences,
+            };
+            let (mut e, mut n) = (0, 0);
+            while e < s.mentions.len() || n < s.numbers.len() {
+                let entity_first = match (s.mentions.get(e), s.numbers.get(n)) {
+                    (Some(m), Some(x)) => m.start <= x.start,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if entity_first {
+                    w.entity(&self.gazetteer, &s.mentions[e], &mut offsets, out);
+                    e += 1;
+                } else {
+                    w.number(&s.numbers[n], &mut offsets, out);
+                    n += 1;
+                }
+            }
+            s.mentions.len() + s.numbers.len()
+        })
+    }
+}
+
+struct Writer<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    meta: &'a [u8],
+    sentences: &'a [u32],
+}
+
+impl Writer<'_> {
+    fn head(
+        &self,
+        kind: &str,
+        ty: &str,
+        (start, end): (u32, u32),
+        first_token: u32,
+        offsets: &mut CharOffsets,
+        out: &mut Vec<u8>,
+    ) {
+        out.extend_from_slice(b"{\"schema_version\":");
+        write_int(out, SCHEMA_VERSION as i64);
+        out.extend_from_slice(b",\"doc\":");
+        write_str(out, &self.doc.id);
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(kind.as_bytes());
+        out.extend_from_slice(b"\",\"type\":");
+        write_str(out, ty);
+        out.extend_from_slice(b",\"text\":");
+        write_str(out, &self.text[start as usize..end as usize]);
+        out.extend_from_slice(b",\"start\":");
+        write_int(out, offsets.char_offset(start as usize) as i64);
+        out.extend_from_slice(b",\"end\":");
+        write_int(out, offsets.char_offset(end as usize) as i64);
+        out.extend_from_slice(b",\"sentence\":");
+        write_int(out, sentence_of(self.sentences, first_token) as i64);
+    }
+
+    fn tail(&self, out: &mut Vec<u8>) {
+        if !self.meta.is_empty() {
+            out.extend_from_slice(b",\"meta\":");
+            out.extend_from_slice(self.meta);
+        }
+        out.extend_from_slice(b"}\n");
+    }
+
+    fn entity(&self, g: &Gazetteer, m: &Mention, offsets: &mut CharOffsets, out: &mut Vec<u8>) {
+        let entry = g.entry(m.entry);
+        self.head(
+            "entity",
+            &entry.kind,
+            (m.start, m.end),
+            m.first_token,
+            offsets,
+            out,
+        );
+        out.extend_from_slice(b",\"canonical\":");
+        write_str(out, &entry.name);
+        out.extend_from_slice(b",\"id\":");
+        write_str(out, &entry.id);
+        out.extend_from_slice(b",\"list\":");
+        write_str(out, g.list_name(m.list));
+        if !entry.attrs.is_empty() {
+            out.extend_from_slice(b",\"attrs\":{");
+            for (k, (key, value)) in entry.attrs.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                write_str(out, key);
+                out.push(b':');
+                write_str(out, value);
+            }
+            out.push(b'}');
+        }
+        self.tail(out);
+    }
+
+    fn number(&self, m: &NumberMention, offsets: &mut CharOffsets, out: &mut Vec<u8>) {
+        let category = m.category.as_str();
+        let mut ty = [0u8; 16];
+        let ty = upper(category, &mut ty);
+        self.head("number", ty, (m.start, m.end), m.first_token, offsets, out);
+        out.extend_from_slice(b",\"value\":");
+        write_f64(out, m.value);
+        out.extend_from_slice(b",\"category\":\"");
+        out.extend_from_slice(category.as_bytes());
+        out.push(b'"');
+        if let (Some(low), Some(high)) = (m.low, m.high) {
+            out.extend_from_slice(b",\"low\":");
+            write_f64(out, low);
+            out.extend_from_slice(b",\"high\":");
+            write_f64(out, high);
+        }
+        if let Some(q) = m.qualifier {
+            out.extend_from_slice(b",\"qualifier\":");
+            write_str(out, q);
+        }
+        if m.vague {
+            out.extend_from_slice(b",\"vague\":true");
+        }
+        if let Some(u) = m.unit {
+            out.extend_from_slice(b",\"unit\":");
+            write_str(out, u);
+        }
+        if let Some(c) = m.currency {
+            out.extend_from_slice(b",\"currency\":");
+            write_str(out, c);
+        }
+        if let Some(counted) = m.counted_str(self.text) {
+            out.extend_from_slice(b",\"counted\":");
+            write_str(out, &counted);
+        }
+        if let Some(d) = m.date {
+            out.extend_from_slice(b",\"date\":");
+            write_str(out, &d.iso());
+        }
+        self.tail(out);
+    }
+}
+
+fn upper<'b>(s: &str, buf: &'b mut [u8; 16]) -> &'b str {
+    let n = s.len().min(16);
+    buf[..n].copy_from_slice(&s.as_bytes()[..n]);
+    buf[..n].make_ascii_uppercase();
+    std::str::from_utf8(&buf[..n]).unwrap_or("NUMBER")
+}
+
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+fn write_int(out: &mut Vec<u8>, v: i64) {
+    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+}
+
+/// Integral values are written without a fraction (`1122`, not `1122.0`).
+fn write_f64(out: &mut Vec<u8>, v: f64) {
+    if !v.is_finite() {
+        out.extend_from_slice(b"null");
+    } else if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        write_int(out, v as i64);
+    } else {
+        out.extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn records(text: &str) -> Vec<Value> {
+        let mut b = tonle_gazetteer::GazetteerBuilder::new();
+        b.add_source(
+            "t.tsv",
+            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n",
+        )
+        .unwrap();
+        let ex = Extractor::new(b.build().unwrap());
+        let doc = Document {
+            id: "d\"1".into(),
+            text: text.into(),
+            meta: vec![(
+                "date".into(),
+                serde_json::value::RawValue::from_string("\"2022-10-01\"".into()).unwrap(),
+            )],
+        };
+        let mut out = Vec::new();
+        let n = ex.write_records(&doc, &mut out);
+        let lines: Vec<Value> = std::str::from_utf8(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), n);
+        lines
+    }
+
+    #[test]
+    fn offsets_are_code_points_and_slice_back_to_the_text() {
+        let text = "ខេត្តឧត្តរមានជ័យ — “Oddar Meanchey’s” 1,122 people.\n\nNext, 60.94 per cent.";
+        let recs = records(text);
+        let chars: Vec<char> = text.chars().collect();
+        for r in &recs {
+            let (s, e) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = chars[s..e].iter().collect();
+            assert_eq!(slice, r["text"].as_str().unwrap());
+            assert_eq!(r["schema_version"], 1);
+            assert_eq!(r["doc"], "d\"1");
+            assert_eq!(r["meta"]["date"], "2022-10-01");
+        }
+        let kinds: Vec<_> = recs
+            .iter()
+            .map(|r| {
+                (
+                    r["kind"].as_str().unwrap(),
+                    r["text"].as_str().unwrap(),
+                    r["sentence"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("entity", "ឧត្តរមានជ័យ", 0),
+                ("entity", "Oddar Meanchey", 0),
+                ("number", "1,122", 0),
+                ("number", "60.94 per cent", 1)
+            ]
+        );
+        assert_eq!(recs[1]["attrs"]["kind"], "province");
+        assert_eq!(recs[1]["list"], "t.tsv");
+        assert_eq!(recs[2]["value"], 1122);
+        assert_eq!(recs[2]["type"], "COUNT");
+        assert_eq!(recs[3]["value"], 60.94);
+    }
+}
