@@ -1,1 +1,33 @@
-fn main() {}
+//! The `tonle` command line.
+
+mod extract;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "tonle",
+    version,
+    about = "Turn archives of scraped news into JSON-lines records of people, places, \
+             organizations and numbers.",
+    long_about = None,
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(extract::ExtractArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+    }
+}

@@ -1,0 +1,300 @@
+//! `tonle extract`: the main job.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tonle_corpus::{Fields, Input, Reader};
+use tonle_gazetteer::{Gazetteer, GazetteerBuilder, ListError};
+use tonle_pipeline::{run as run_pipeline, Extractor, RunOptions, Summary};
+
+const EXTRACT_ABOUT: &str = "\
+Read news articles and write one JSON record per mention of a person, place or organization \
+from the gazetteers, and per number, to JSON lines.";
+
+const EXTRACT_LONG_ABOUT: &str = "\
+Read news articles and write one JSON record per mention of a person, place or organization \
+from the gazetteers, and per number, to JSON lines.
+
+INPUTS
+  Each INPUT is a file, a directory (read recursively, files in sorted order), or - for JSON \
+lines on standard input. File types are chosen by extension:
+    .txt               one article per file; its id is the path relative to the INPUT \
+directory (or the file name, for a file given directly)
+    .jsonl, .ndjson    one article per line, a JSON object with an \"id\" and a \"text\" field \
+(rename them with --id-field and --text-field); other fields such as date, url, title and \
+source are copied into every record of that article as \"meta\"
+  Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst. Other files inside a \
+directory are ignored (the summary says how many).
+
+RECORDS
+  One JSON object per line, in input order, identical whatever --threads is. Every record has \
+schema_version, doc, kind (\"entity\" or \"number\"), type, text (as written in the article), \
+start and end (Unicode code-point offsets into the article text, so that in Python \
+text[start:end] == record[\"text\"]), and sentence (0-based). Entities add canonical, id, list \
+and attrs from the gazetteer; numbers add value, category (count, money, percent, ordinal, \
+date, year, age, duration, time, label, measure), and where known low/high, qualifier, vague, \
+unit, currency, counted and date. The full schema is docs/records.md in the source tree.
+
+GAZETTEERS
+  The shipped lists (Cambodian provinces, towns and border crossings, the world's countries, \
+Cambodian and international organizations, officials) are built into tonle. --gazetteer adds \
+your own lists; see docs/gazetteers.md for the format.
+
+PROBLEMS AND EXIT STATUS
+  A file that cannot be read, a line that is not valid JSON, or an article without a text field \
+is reported on standard error with its file and line, and skipped; the rest of the batch goes \
+on. Invalid UTF-8 is replaced with U+FFFD and reported as a warning. With -o, records go to a \
+temporary file that is renamed to FILE only at the end, so an interrupted run never leaves a \
+half-written FILE.
+  Exit status: 0 when every input was read; 1 when some input was skipped (see standard \
+error); 2 when the run could not start (bad option, bad gazetteer) or the output could not be \
+written.";
+
+#[derive(Args)]
+#[command(about = EXTRACT_ABOUT, long_about = EXTRACT_LONG_ABOUT)]
+pub struct ExtractArgs {
+    /// Files, directories, or - for JSON lines on standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+
+    /// Write the records to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+
+    /// Print no progress bar and no summary (problems are still reported).
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Add a gazetteer list, or a directory of lists (repeatable).
+    #[arg(long = "gazetteer", value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
+
+    /// Use only the lists given with --gazetteer, not the shipped ones.
+    #[arg(long)]
+    no_default_gazetteers: bool,
+
+    /// The JSON field that holds the article id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+
+    /// The JSON field that holds the article text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+}
+
+fn build_gazetteer(args: &ExtractArgs) -> Result<Gazetteer, ListError> {
+    let mut builder = GazetteerBuilder::new();
+    if !args.no_default_gazetteers {
+        builder.add_defaults()?;
+    }
+    for path in &args.gazetteers {
+        builder.add_path(path)?;
+    }
+    builder.build()
+}
+
+/// Where records go: standard output, a temporary file renamed into place at the end, or a
+/// special file such as /dev/null written directly.
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    Temp(BufWriter<tempfile::NamedTempFile>, PathBuf),
+    Direct(BufWriter<File>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::Temp(w, _) => w.write(buf),
+            Sink::Direct(w) => w.write(buf),
+        }
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::Temp(w, _) => w.write_all(buf),
+            Sink::Direct(w) => w.write_all(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Temp(w, _) => w.flush(),
+            Sink::Direct(w) => w.flush(),
+        }
+    }
+}
+
+fn open_sink(output: Option<&Path>) -> io::Result<Sink> {
+    let Some(path) = output else {
+        return Ok(Sink::Stdout(BufWriter::with_capacity(
+            1 << 20,
+            io::stdout(),
+        )));
+    };
+    if path.exists() && !path.is_file() {
+        return Ok(Sink::Direct(BufWriter::with_capacity(
+            1 << 20,
+            File::create(path)?,
+        )));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "records".into(), |n| n.to_string_lossy().into_owned());
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".partial")
+        .tempfile_in(&dir)?;
+    Ok(Sink::Temp(
+        BufWriter::with_capacity(1 << 20, temp),
+        path.to_path_buf(),
+    ))
+}
+
+fn finish_sink(sink: Sink) -> io::Result<()> {
+    match sink {
+        Sink::Stdout(mut w) => w.flush(),
+        Sink::Direct(mut w) => w.flush(),
+        Sink::Temp(w, path) => {
+            let temp = w.into_inner().map_err(|e| e.into_error())?;
+            temp.as_file().sync_all()?;
+            temp.persist(&path).map_err(|e| e.error)?;
+            Ok(())
+        }
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1e9 {
+        format!("{:.2} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else if n >= 1e3 {
+        format!("{:.1} kB", n / 1e3)
+    } else {
+        format!("{n} B")
+    }
+}
+
+fn summary_line(s: &Summary) -> String {
+    let mut line = format!(
+        "tonle: {} documents, {}, {} records, {} skipped, {:.2} s, {:.1} MB/s",
+        s.documents,
+        human_bytes(s.bytes),
+        s.records,
+        s.skipped,
+        s.seconds,
+        s.megabytes_per_second()
+    );
+    if s.warnings > 0 {
+        line.push_str(&format!(", {} warnings", s.warnings));
+    }
+    line
+}
+
+pub fn run(args: ExtractArgs) -> ExitCode {
+    let gazetteer = match build_gazetteer(&args) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("tonle: cannot load the gazetteers: {e}");
+            eprintln!("tonle: the list format is described in docs/gazetteers.md");
+            return ExitCode::from(2);
+        }
+    };
+    let extractor = Extractor::new(gazetteer);
+    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
+    let reader = Reader::new(inputs);
+    let progress_counter = reader.progress();
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    let bar = if show_progress && reader.total_bytes() > 0 {
+        let bar =
+            ProgressBar::with_draw_target(Some(reader.total_bytes()), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let sink = match open_sink(args.output.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            let path = args
+                .output
+                .as_deref()
+                .map_or("standard output".into(), |p| p.display().to_string());
+            eprintln!("tonle: cannot write to {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = RunOptions {
+        threads: args
+            .threads
+            .map_or_else(|| RunOptions::default().threads, usize::from),
+        fields: Fields {
+            id: args.id_field.clone(),
+            text: args.text_field.clone(),
+        },
+        ..RunOptions::default()
+    };
+    let result = run_pipeline(
+        reader,
+        &extractor,
+        &options,
+        sink,
+        |p| bar.suspend(|| eprintln!("tonle: {p}")),
+        |s| {
+            bar.set_position(progress_counter.load(Ordering::Relaxed));
+            bar.set_message(format!("{} docs, {} records", s.documents, s.records));
+        },
+    );
+    bar.finish_and_clear();
+    let (summary, sink) = match result {
+        Ok(r) => r,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tonle: cannot write the records: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = finish_sink(sink) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("tonle: cannot finish writing the records: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if !args.quiet {
+        eprintln!("{}", summary_line(&summary));
+        if let Some(first) = summary.ignored_files.first() {
+            eprintln!(
+                "tonle: ignored {} file(s) with other extensions in input directories, such as {} \
+                 (tonle reads .txt, .jsonl and .ndjson, optionally .gz or .zst)",
+                summary.ignored_files.len(),
+                first.display()
+            );
+        }
+    }
+    if summary.skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
