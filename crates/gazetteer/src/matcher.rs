@@ -414,14 +414,19 @@ impl Gazetteer {
             if is_joiner(text, tokens, i) {
                 continue;
             }
-            fold(tokens[i].as_str(text), &mut s.folded);
+            let surface = tokens[i].as_str(text);
+            // Most tokens are already in matching form; fold only the others.
+            let key = if surface
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                surface
+            } else {
+                fold(surface, &mut s.folded);
+                s.folded.as_str()
+            };
             s.seq.push(i as u32);
-            s.ids.push(
-                self.vocab
-                    .get(s.folded.as_str())
-                    .copied()
-                    .unwrap_or(UNKNOWN),
-            );
+            s.ids.push(self.vocab.get(key).copied().unwrap_or(UNKNOWN));
         }
         let n = s.seq.len();
         let mut i = 0;

@@ -124,6 +124,10 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
     let cx = Cx { text, toks: tokens };
     let mut i = 0;
     while i < tokens.len() {
+        if !cx.may_start(i) {
+            i += 1;
+            continue;
+        }
         if let Some((m, next)) = cx.date_at(i).or_else(|| cx.number_at(i)) {
             out.push(m);
             i = next.max(i + 1);
@@ -134,16 +138,19 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
     cx.carry_years_across_ranges(out);
 }
 
-/// A lower-case ASCII copy of a short word, kept on the stack.
+/// A word in lower case: borrowed when the text already is, else copied to the stack.
 #[derive(Clone, Copy)]
-struct Lower {
-    buf: [u8; 24],
-    len: u8,
+enum Lower<'a> {
+    Borrowed(&'a str),
+    Inline { buf: [u8; 24], len: u8 },
 }
 
-impl Lower {
+impl Lower<'_> {
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+        match self {
+            Lower::Borrowed(s) => s,
+            Lower::Inline { buf, len } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
+        }
     }
 }
 
@@ -186,20 +193,62 @@ impl<'a> Cx<'a> {
         self.toks.get(i).map_or("", |t| t.as_str(self.text))
     }
 
-    fn lower(&self, i: usize) -> Lower {
-        let mut l = Lower {
-            buf: [0; 24],
-            len: 0,
+    fn lower(&self, i: usize) -> Lower<'a> {
+        let Some(t) = self.toks.get(i) else {
+            return Lower::Borrowed("");
         };
-        if let Some(t) = self.toks.get(i) {
-            let s = t.as_str(self.text);
-            if t.kind != TokenKind::Continuous && s.len() <= 24 && s.is_ascii() {
-                l.buf[..s.len()].copy_from_slice(s.as_bytes());
-                l.buf[..s.len()].make_ascii_lowercase();
-                l.len = s.len() as u8;
+        let s = t.as_str(self.text);
+        if t.kind == TokenKind::Continuous || s.len() > 24 || !s.is_ascii() {
+            return Lower::Borrowed("");
+        }
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower::Borrowed(s);
+        }
+        let mut buf = [0; 24];
+        buf[..s.len()].copy_from_slice(s.as_bytes());
+        buf[..s.len()].make_ascii_lowercase();
+        Lower::Inline {
+            buf,
+            len: s.len() as u8,
+        }
+    }
+
+    /// A cheap test of whether a number or date can start at token `i`, so that the full
+    /// parsers run on a few tokens only.
+    fn may_start(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            TokenKind::Number => true,
+            TokenKind::Continuous => false,
+            TokenKind::Punct => currency_symbol(t.as_str(self.text)).is_some(),
+            TokenKind::Word => {
+                let s = t.as_str(self.text);
+                if s.chars().next().and_then(digit_value).is_some() {
+                    return true;
+                }
+                if s.len() > 10 {
+                    return false;
+                }
+                if self.glued(i + 1) && currency_symbol(self.s(i + 1)).is_some() {
+                    return true; // "US$", "A$"
+                }
+                let w = self.lower(i);
+                let w = w.as_str();
+                match w {
+                    "a" | "an" => {
+                        magnitude(self.lower(i + 1).as_str()).is_some() || self.is(i + 1, "dozen")
+                    }
+                    "tens" => true,
+                    _ => {
+                        cardinal(w).is_some()
+                            || ordinal(w).is_some()
+                            || vague(w).is_some()
+                            || month(w).is_some()
+                            || (currency_word(w).is_some() && w.len() == 3)
+                    }
+                }
             }
         }
-        l
     }
 
     fn is(&self, i: usize, word: &str) -> bool {

@@ -82,11 +82,39 @@ fn process(extractor: &Extractor, fields: &Fields, batch: Batch) -> Done {
     };
     for unit in batch.units {
         done.bytes += unit.bytes.len() as u64;
+        let location = unit.location.clone();
         let (doc, problems) = unit.parse(fields);
         done.problems.extend(problems);
         if let Some(doc) = doc {
-            done.documents += 1;
-            done.records += extractor.write_records(&doc, &mut done.output) as u64;
+            // A bug on one strange document must not stop or corrupt the batch: drop what it
+            // wrote, report it, and go on.
+            let mark = done.output.len();
+            let output = &mut done.output;
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                extractor.write_records(&doc, output)
+            }));
+            match result {
+                Ok(records) => {
+                    done.documents += 1;
+                    done.records += records as u64;
+                }
+                Err(panic) => {
+                    done.output.truncate(mark);
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    done.problems.push(Problem {
+                        location: format!("{} (document {:?})", location, doc.id),
+                        message: format!(
+                            "internal error while extracting ({what}); the document was \
+                             skipped. Please report this with the document attached."
+                        ),
+                        severity: Severity::Skipped,
+                    });
+                }
+            }
         }
     }
     done

@@ -16,9 +16,9 @@ const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "approx", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec",
     "dept", "dr", "e.g", "eng", "esq", "est", "etc", "excl", "feb", "fig", "fr", "gen", "gov",
     "govt", "hon", "i.e", "inc", "incl", "insp", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
-    "mar", "messrs", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pp",
-    "pres", "prof", "pte", "pvt", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt",
-    "vs", "approx", "ave", "blvd", "rd", "km", "tel", "vol",
+    "mar", "messrs", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pp", "pres",
+    "prof", "pte", "pvt", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
+    "approx", "ave", "blvd", "rd", "km", "tel", "vol",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -161,7 +161,9 @@ mod tests {
     #[test]
     fn blank_lines_split_but_wrapped_lines_do_not() {
         assert_eq!(
-            sentences("Sar Kheng Warns Provinces\n\n3 min read\nInterior Minister Sar Kheng\nspoke."),
+            sentences(
+                "Sar Kheng Warns Provinces\n\n3 min read\nInterior Minister Sar Kheng\nspoke."
+            ),
             vec![
                 "Sar Kheng Warns Provinces",
                 "3 min read\nInterior Minister Sar Kheng\nspoke."
@@ -172,7 +174,10 @@ mod tests {
     #[test]
     fn lower_case_after_a_stop_continues() {
         assert_eq!(sentences("It cost approx. ten dollars.").len(), 1);
-        assert_eq!(sentences("The figure was 60.94 per cent. It rose.").len(), 2);
+        assert_eq!(
+            sentences("The figure was 60.94 per cent. It rose.").len(),
+            2
+        );
     }
 
     #[test]

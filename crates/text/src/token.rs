@@ -73,7 +73,10 @@ pub fn is_continuous_script(c: char) -> bool {
 /// Zero-width characters that sit inside words (joiners) or between Khmer words.
 #[inline]
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 #[inline]
@@ -243,7 +246,9 @@ fn scan_word(text: &str, start: usize, mut digits_only: bool) -> usize {
 /// `O’Smach`, `Meanchey’s`, `Anti-human`, `15-years-old`. Matching skips such tokens, so that
 /// `O’Smach` = `O Smach`, and number context reads `15-years-old` as `15 years old`.
 pub fn is_joiner(text: &str, tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
     if t.kind != TokenKind::Punct || t.gap != Gap::None || i == 0 || i + 1 >= tokens.len() {
         return false;
     }
