@@ -53,7 +53,7 @@ impl Unit {
         let mut problems = Vec::new();
         let too_big = self.bytes.len() > u32::MAX as usize;
         match self.kind {
-            UnitKind::Problem(p) => return (None, vec![p]),
+            UnitKind::Problem(p) => (None, vec![p]),
             _ if too_big => {
                 problems.push(Problem {
                     location: self.location,
@@ -62,7 +62,7 @@ impl Unit {
                         .into(),
                     severity: Severity::Skipped,
                 });
-                return (None, problems);
+                (None, problems)
             }
             UnitKind::TextFile { id } => {
                 let text = decode(self.bytes, &self.location, &mut problems);

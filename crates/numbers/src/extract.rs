@@ -469,8 +469,12 @@ impl<'a> Cx<'a> {
                     && !matches!(next.as_str(), "per" | "percent" | "pct");
                 let value = parse_digits(s, next_is_noun)?;
                 // "9:30" is a time of day.
-                if self.s(i + 1) == ":" && self.glued(i + 1) && self.glued(i + 2) {
-                    if self.kind(i + 2) == Some(TokenKind::Number) {
+                if self.s(i + 1) == ":"
+                    && self.glued(i + 1)
+                    && self.glued(i + 2)
+                    && self.kind(i + 2) == Some(TokenKind::Number)
+                {
+                    {
                         return Some(Core {
                             value,
                             end: i + 3,
@@ -545,22 +549,16 @@ impl<'a> Cx<'a> {
             });
         }
         if let Some(base) = vague(w0).or((w0 == "tens").then_some(20.0)) {
-            // "tens of thousands", "hundreds of thousands"
+            // "tens of thousands", "hundreds of thousands": lower bound times the scale.
             if let Some(after_of) = self.words_at(i + 1, &["of"]) {
-                if let Some(v2) = vague(self.lower(after_of).as_str()) {
-                    let scale = match self.lower(after_of).as_str() {
-                        "hundreds" => 1e2,
-                        "thousands" => 1e3,
-                        "millions" => 1e6,
-                        "billions" => 1e9,
-                        _ => v2,
-                    };
-                    let base = if w0 == "tens" {
-                        20.0
-                    } else {
-                        base / scale.max(1.0) * 1.0
-                    };
-                    let base = if w0 == "tens" { base } else { base.max(2.0) };
+                let scale = match self.lower(after_of).as_str() {
+                    "hundreds" => Some(1e2),
+                    "thousands" => Some(1e3),
+                    "millions" => Some(1e6),
+                    "billions" => Some(1e9),
+                    _ => None,
+                };
+                if let Some(scale) = scale {
                     return Some(Core {
                         value: base * scale,
                         end: after_of + 1,
@@ -606,7 +604,7 @@ impl<'a> Cx<'a> {
                 }
                 current += v;
                 any = true;
-            } else if w == "hundred" && any || (w == "hundred" && current == 1.0) {
+            } else if w == "hundred" && (any || current == 1.0) {
                 current = current.max(1.0) * 100.0;
                 any = true;
             } else if let Some(m) = magnitude(w).filter(|&m| m >= 1e3 && w.len() > 2) {
@@ -616,17 +614,11 @@ impl<'a> Cx<'a> {
                 total += current.max(1.0) * m;
                 current = 0.0;
                 any = true;
-            } else if w == "and"
-                && any
-                && cardinal(self.lower(k + 1).as_str()).is_some()
-                && current >= 100.0
-            {
-                k += 1;
-                continue;
             } else if any
-                && is_joiner(self.text, self.toks, k)
                 && cardinal(self.lower(k + 1).as_str()).is_some()
+                && ((w == "and" && current >= 100.0) || is_joiner(self.text, self.toks, k))
             {
+                // "one hundred and forty", "twenty-two"
                 k += 1;
                 continue;
             } else {
@@ -668,6 +660,19 @@ impl<'a> Cx<'a> {
             end,
             kind: CoreKind::Words,
         })
+    }
+
+    /// "am", "pm", "a.m.", "p.m." at `j`: the index after it.
+    fn am_pm(&self, j: usize) -> Option<usize> {
+        if self.is(j, "am") || self.is(j, "pm") {
+            return Some(j + 1);
+        }
+        let dotted = (self.is(j, "a") || self.is(j, "p"))
+            && self.s(j + 1) == "."
+            && self.glued(j + 1)
+            && self.is(j + 2, "m")
+            && self.glued(j + 2);
+        dotted.then(|| if self.s(j + 3) == "." { j + 4 } else { j + 3 })
     }
 
     fn qualifier_before(&self, i: usize) -> Option<&'static str> {
@@ -746,13 +751,10 @@ impl<'a> Cx<'a> {
         let mut low_high = None;
         if category.is_none() || category == Some(Category::Ordinal) {
             let between = core_at > 0 && self.is(core_at - 1, "between");
-            let sep_end = if self.s(j) == "-" || self.s(j) == "–" || self.s(j) == "—" {
-                Some(j + 1)
-            } else if self.is(j, "to") || (between && self.is(j, "and")) {
-                Some(j + 1)
-            } else {
-                None
-            };
+            let is_sep = matches!(self.s(j), "-" | "–" | "—")
+                || self.is(j, "to")
+                || (between && self.is(j, "and"));
+            let sep_end = is_sep.then_some(j + 1);
             if let Some(after_sep) = sep_end {
                 let after_sep = if currency.is_some() && self.currency_prefix(after_sep).is_some() {
                     self.currency_prefix(after_sep).map_or(after_sep, |c| c.1)
@@ -829,25 +831,12 @@ impl<'a> Cx<'a> {
                 category = Some(Category::Measure);
                 unit = Some(u);
                 j += 1;
-            } else if self.is(j, "am")
-                || self.is(j, "pm")
-                || self
-                    .words_at(j, &["a"])
-                    .and_then(|e| (self.s(e) == "." && self.is(e + 1, "m")).then_some(e))
-                    .is_some()
-                || self
-                    .words_at(j, &["p"])
-                    .and_then(|e| (self.s(e) == "." && self.is(e + 1, "m")).then_some(e))
-                    .is_some()
+            } else if let Some(after) = self
+                .am_pm(j)
+                .filter(|_| matches!(core.kind, CoreKind::Digits { .. }) && core.value <= 12.0)
             {
-                if matches!(core.kind, CoreKind::Digits { .. }) && core.value <= 12.0 {
-                    category = Some(Category::Time);
-                    j = if self.is(j, "am") || self.is(j, "pm") {
-                        j + 1
-                    } else {
-                        (j + 4).min(self.toks.len())
-                    };
-                }
+                category = Some(Category::Time);
+                j = after;
             }
         }
         if currency.is_some() && category.is_none() {
