@@ -300,11 +300,11 @@ impl<'a> Cx<'a> {
         }
         let m = month(self.lower(i).as_str())?;
         let full = self.s(i).len() > 3 || self.is(i, "may");
-        // "Dec." keeps its dot; "Mar" without one is more often a name than March.
         if self.s(i + 1) == "." && self.glued(i + 1) && !full {
-            return Some((m, i + 2));
+            return Some((m, i + 2)); // "Dec."
         }
-        full.then_some((m, i + 1))
+        // "Feb 6" in a headline; but a bare "Mar" or "Jan" without a day is more often a name.
+        (full || self.day_at(i + 1).is_some()).then_some((m, i + 1))
     }
 
     fn day_at(&self, i: usize) -> Option<(u32, usize)> {
@@ -881,7 +881,12 @@ impl<'a> Cx<'a> {
         } else {
             first
         };
-        m.qualifier = self.qualifier_before(qualifier_at);
+        if !matches!(
+            category,
+            Category::Year | Category::Date | Category::Ordinal | Category::Label
+        ) {
+            m.qualifier = self.qualifier_before(qualifier_at);
+        }
         if category == Category::Count {
             let from = if m.vague {
                 self.words_at(j, &["of"]).unwrap_or(j)
@@ -921,6 +926,13 @@ impl<'a> Cx<'a> {
             }
             if w.len() > 4 && w.ends_with("ly") {
                 break;
+            }
+            if words > 0
+                && w.len() > 4
+                && w.ends_with("ing")
+                && !is_joiner(self.text, self.toks, k - 1)
+            {
+                break; // "12 provinces asking": the phrase ended before the verb
             }
             if w.len() > 3 && w.ends_with("ed") {
                 // "suspected traffickers" is a noun phrase; "complaints filed" ends at "filed".
@@ -1137,5 +1149,9 @@ mod tests {
         assert_eq!(one("៣៦១ នាក់").value, 361.0);
         assert_eq!(one("at 9am").category, Category::Time);
         assert_eq!(one("3 min read").category, Category::Duration);
+        assert_eq!(one("starting Feb 6").category, Category::Date);
+        let t = "in 12 other provinces asking";
+        assert_eq!(one(t).counted_str(t).as_deref(), Some("other provinces"));
+        assert_eq!(numbers("up 12 per cent over 2021")[1].qualifier, None);
     }
 }
