@@ -105,8 +105,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let b = bytes[i];
         if b < 0x80 {
             if b.is_ascii_alphanumeric() {
-                let end = scan_word(text, i, b.is_ascii_digit());
-                push(out, text, i, end, &mut newlines, &mut spaced);
+                let (end, digits) = scan_word(text, i, b.is_ascii_digit());
+                push(out, i, end, digits, &mut newlines, &mut spaced);
                 i = end;
             } else if b == b'\n' {
                 newlines += 1;
@@ -154,8 +154,8 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
             });
             i = end;
         } else if is_word_char(c) {
-            let end = scan_word(text, i, c.is_numeric());
-            push(out, text, i, end, &mut newlines, &mut spaced);
+            let (end, digits) = scan_word(text, i, c.is_numeric());
+            push(out, i, end, digits, &mut newlines, &mut spaced);
             i = end;
         } else {
             out.push(Token {
@@ -185,15 +185,12 @@ fn gap(newlines: &mut u32, spaced: &mut bool) -> Gap {
 #[inline]
 fn push(
     out: &mut Vec<Token>,
-    text: &str,
     start: usize,
     end: usize,
+    all_digits: bool,
     newlines: &mut u32,
     spaced: &mut bool,
 ) {
-    let all_digits = text[start..end]
-        .chars()
-        .all(|c| c.is_numeric() || c == ',' || c == '.');
     out.push(Token {
         start: start as u32,
         end: end as u32,
@@ -206,10 +203,11 @@ fn push(
     });
 }
 
-/// Returns the end of the word starting at `start`. A `,` or `.` between two digits stays
-/// inside the token so that `1,122` and `60.94` are one number each.
+/// Returns the end of the word starting at `start`, and whether it holds only digits. A `,`
+/// or `.` between two digits stays inside the token so that `1,122` and `60.94` are one
+/// number each.
 #[inline]
-fn scan_word(text: &str, start: usize, mut digits_only: bool) -> usize {
+fn scan_word(text: &str, start: usize, mut digits_only: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     let len = bytes.len().min(u32::MAX as usize);
     let mut i = start;
@@ -239,7 +237,7 @@ fn scan_word(text: &str, start: usize, mut digits_only: bool) -> usize {
             }
         }
     }
-    i
+    (i, digits_only)
 }
 
 /// True when token `i` is an apostrophe or hyphen glued between two words or numbers:
