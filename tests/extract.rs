@@ -1,1 +1,1676 @@
+//! End-to-end tests of the `tonle extract` command: they run the built binary on the sample
+//! corpus and on inputs generated in temporary directories, and check the records it writes,
+//! what it says on standard error, and its exit status.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ffi::OsStr;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const TONLE: &str = env!("CARGO_BIN_EXE_tonle");
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn repo_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize()
+        .unwrap_or_else(|e| panic!("cannot resolve the repository root {}: {e}", root.display()))
+}
+
+fn corpus_dir() -> PathBuf {
+    repo_root().join("corpus")
+}
+
+/// What one run of the binary did.
+struct Run {
+    args: Vec<String>,
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    /// A description of the run for failure messages.
+    fn describe(&self) -> String {
+        let stdout = String::from_utf8_lossy(&self.stdout);
+        let shown: String = stdout.chars().take(2000).collect();
+        let more = if shown.len() < stdout.len() {
+            format!("\n... ({} more bytes)", stdout.len() - shown.len())
+        } else {
+            String::new()
+        };
+        format!(
+            "\n  command: tonle {}\n  exit status: {:?}\n  --- stderr ---\n{}\n  --- stdout ---\n{shown}{more}\n",
+            self.args.join(" "),
+            self.code,
+            self.stderr
+        )
+    }
+
+    fn assert_code(&self, expected: i32) {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "expected exit status {expected}{}",
+            self.describe()
+        );
+    }
+
+    fn stdout_str(&self) -> &str {
+        std::str::from_utf8(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not UTF-8: {e}{}", self.describe()))
+    }
+
+    fn records(&self) -> Vec<Value> {
+        parse_records(self.stdout_str(), "standard output")
+    }
+}
+
+/// Runs `tonle` with `args`, feeding `stdin` (or nothing) on standard input.
+fn tonle<I, S>(args: I, stdin: Option<Vec<u8>>) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let mut cmd = Command::new(TONLE);
+    cmd.args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        });
+    let mut child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {TONLE}: {e}"));
+    let writer = stdin.map(|bytes| {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        std::thread::spawn(move || {
+            // The binary may stop reading early; a broken pipe is its business, not ours.
+            let _ = pipe.write_all(&bytes);
+        })
+    });
+    let out = child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("cannot wait for {TONLE}: {e}"));
+    if let Some(w) = writer {
+        w.join().expect("the stdin writer thread panicked");
+    }
+    Run {
+        args: args
+            .iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn parse_records(output: &str, what: &str) -> Vec<Value> {
+    output
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            serde_json::from_str(line).unwrap_or_else(|e| {
+                panic!("line {} of {what} is not valid JSON ({e}):\n{line}", i + 1)
+            })
+        })
+        .collect()
+}
+
+fn read_records(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read the records in {}: {e}", path.display()));
+    parse_records(&text, &path.display().to_string())
+}
+
+fn s<'a>(r: &'a Value, key: &str) -> &'a str {
+    r[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("record has no string field {key:?}: {r}"))
+}
+
+fn u(r: &Value, key: &str) -> usize {
+    r[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("record has no unsigned integer field {key:?}: {r}")) as usize
+}
+
+/// The characters (Unicode code points) `start..end` of `text`.
+fn slice_chars(text: &str, start: usize, end: usize) -> String {
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
+}
+
+/// Checks the fields every record must have.
+fn check_schema(r: &Value) {
+    assert_eq!(r["schema_version"], 1, "schema_version is not 1: {r}");
+    assert!(!s(r, "doc").is_empty(), "empty doc id: {r}");
+    let kind = s(r, "kind");
+    assert!(
+        kind == "entity" || kind == "number",
+        "kind is {kind:?}, not entity or number: {r}"
+    );
+    assert!(!s(r, "type").is_empty(), "empty type: {r}");
+    assert!(!s(r, "text").is_empty(), "empty text: {r}");
+    let (start, end) = (u(r, "start"), u(r, "end"));
+    assert!(start < end, "start {start} is not before end {end}: {r}");
+    u(r, "sentence");
+    if kind == "entity" {
+        for key in ["canonical", "id", "list"] {
+            assert!(!s(r, key).is_empty(), "entity with an empty {key}: {r}");
+        }
+    } else {
+        assert!(
+            r["value"].is_number() || r["value"].is_null(),
+            "number without a value: {r}"
+        );
+        assert!(!s(r, "category").is_empty(), "number without category: {r}");
+    }
+}
+
+/// Checks that every record's `start..end` (in code points) of its document is its `text`.
+/// `text_of` gives the text of a document by id.
+fn check_slices(records: &[Value], mut text_of: impl FnMut(&str) -> String) {
+    let mut texts: HashMap<String, Vec<char>> = HashMap::new();
+    let mut bad = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let doc = s(r, "doc");
+        let chars = texts
+            .entry(doc.to_string())
+            .or_insert_with(|| text_of(doc).chars().collect());
+        let (start, end) = (u(r, "start"), u(r, "end"));
+        let got: String = chars
+            .get(start..end.min(chars.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        if end > chars.len() || got != s(r, "text") {
+            bad.push(format!(
+                "record {} (doc {doc:?}, {start}..{end}, document has {} chars): text {:?} but the document has {got:?} there",
+                i + 1,
+                chars.len(),
+                s(r, "text"),
+            ));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} of {} records do not slice back into their documents:\n{}",
+        bad.len(),
+        records.len(),
+        bad.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+fn read_corpus_doc(dir: &Path, doc: &str) -> String {
+    let path = dir.join(doc);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "record names doc {doc:?} but {} cannot be read: {e}",
+            path.display()
+        )
+    });
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn entities(records: &[Value]) -> impl Iterator<Item = &Value> {
+    records.iter().filter(|r| r["kind"] == "entity")
+}
+
+fn numbers(records: &[Value]) -> impl Iterator<Item = &Value> {
+    records.iter().filter(|r| r["kind"] == "number")
+}
+
+/// A short listing of entity records, for failure messages.
+fn entity_list(records: &[Value]) -> String {
+    let mut out = String::new();
+    for r in entities(records) {
+        let _ = writeln!(
+            out,
+            "  {:?} -> {:?} ({}, {})",
+            s(r, "text"),
+            s(r, "canonical"),
+            s(r, "id"),
+            s(r, "type")
+        );
+    }
+    out
+}
+
+fn number_list(records: &[Value]) -> String {
+    let mut out = String::new();
+    for r in numbers(records) {
+        let _ = writeln!(
+            out,
+            "  {:?} value={} category={} currency={} counted={}",
+            s(r, "text"),
+            r["value"],
+            r["category"],
+            r["currency"],
+            r["counted"]
+        );
+    }
+    out
+}
+
+/// Asserts that some entity record in `doc` (any doc if `None`) has this surface text,
+/// canonical name and id.
+fn assert_entity(records: &[Value], doc: Option<&str>, text: &str, canonical: &str, id: &str) {
+    let found = entities(records).any(|r| {
+        doc.is_none_or(|d| r["doc"] == d)
+            && r["text"] == text
+            && r["canonical"] == canonical
+            && r["id"] == id
+    });
+    assert!(
+        found,
+        "expected an entity {text:?} -> {canonical:?} ({id}) in {}; the entities are:\n{}",
+        doc.unwrap_or("any document"),
+        entity_list(records)
+    );
+}
+
+fn assert_number(
+    records: &[Value],
+    text: &str,
+    value: f64,
+    category: &str,
+    currency: Option<&str>,
+) {
+    let found = numbers(records).any(|r| {
+        r["text"] == text
+            && r["value"].as_f64() == Some(value)
+            && r["category"] == category
+            && currency.is_none_or(|c| r["currency"] == c)
+    });
+    assert!(
+        found,
+        "expected a number {text:?} = {value} ({category}, currency {currency:?}); the numbers are:\n{}",
+        number_list(records)
+    );
+}
+
+/// Asserts two outputs are byte-identical, showing the first differing line if not.
+fn assert_same_output(a: &[u8], b: &[u8], what: &str) {
+    if a == b {
+        return;
+    }
+    let (la, lb): (Vec<&[u8]>, Vec<&[u8]>) = (
+        a.split(|&c| c == b'\n').collect(),
+        b.split(|&c| c == b'\n').collect(),
+    );
+    let at = la
+        .iter()
+        .zip(&lb)
+        .position(|(x, y)| x != y)
+        .unwrap_or(la.len().min(lb.len()));
+    panic!(
+        "{what}: outputs differ ({} vs {} bytes, {} vs {} lines); first difference at line {}:\n  < {}\n  > {}",
+        a.len(),
+        b.len(),
+        la.len(),
+        lb.len(),
+        at + 1,
+        la.get(at).map_or("(end)".into(), |l| String::from_utf8_lossy(l)),
+        lb.get(at).map_or("(end)".into(), |l| String::from_utf8_lossy(l)),
+    );
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+fn json_line(fields: &[(&str, Value)]) -> String {
+    let mut map = serde_json::Map::new();
+    for (k, v) in fields {
+        map.insert((*k).to_string(), v.clone());
+    }
+    let mut line = serde_json::to_string(&Value::Object(map)).unwrap();
+    line.push('\n');
+    line
+}
+
+/// Collapses every run of whitespace to one space (clap wraps help text to the terminal).
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The sample corpus
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.jsonl");
+    let corpus = corpus_dir();
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            corpus.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    assert!(
+        run.stdout.is_empty(),
+        "with -o nothing should go to stdout{}",
+        run.describe()
+    );
+    let records = read_records(&out);
+    assert!(
+        records.len() > 500,
+        "only {} records from the 16 corpus articles{}",
+        records.len(),
+        run.describe()
+    );
+    for r in &records {
+        check_schema(r);
+    }
+    check_slices(&records, |doc| read_corpus_doc(&corpus, doc));
+
+    // Every .txt file of the corpus gives records, in sorted order.
+    let mut txt: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    txt.sort();
+    let mut docs: Vec<&str> = Vec::new();
+    for r in &records {
+        let d = s(r, "doc");
+        if docs.last() != Some(&d) {
+            docs.push(d);
+        }
+    }
+    assert_eq!(
+        docs, txt,
+        "records should come document by document, in sorted file order, one group per corpus file"
+    );
+    // Within a document, records are ordered by start offset.
+    for w in records.windows(2) {
+        if w[0]["doc"] == w[1]["doc"] {
+            assert!(
+                u(&w[0], "start") <= u(&w[1], "start"),
+                "records out of order:\n{}\n{}",
+                w[0],
+                w[1]
+            );
+        }
+    }
+
+    // Spelling variants resolve to the canonical names of the shipped lists.
+    let mondul = "2023-04-03_mondulkiri-ratanakiri-recruiters.txt";
+    assert_entity(&records, Some(mondul), "Mondul Kiri", "Mondulkiri", "KH-11");
+    assert_entity(
+        &records,
+        Some(mondul),
+        "Ratanak Kiri",
+        "Ratanakiri",
+        "KH-16",
+    );
+    let ncct = "2022-12-13_ncct-four-month-tally.txt";
+    assert_entity(
+        &records,
+        Some(ncct),
+        "NCCT",
+        "National Committee for Counter Trafficking",
+        "org:ncct",
+    );
+    assert!(
+        entities(&records)
+            .filter(|r| r["id"] == "org:ncct")
+            .all(|r| r["type"] == "ORG"),
+        "org:ncct records should all be of type ORG"
+    );
+    assert_entity(
+        &records,
+        Some("2023-03-14_adhoc-debt-survey.txt"),
+        "Kompong Cham",
+        "Kampong Cham",
+        "KH-3",
+    );
+    assert_entity(
+        &records,
+        Some("2023-03-14_adhoc-debt-survey.txt"),
+        "Licadho",
+        "LICADHO",
+        "org:licadho",
+    );
+    assert_entity(
+        &records,
+        Some("2022-10-07_osmach-escape.txt"),
+        "Siemreap",
+        "Siem Reap",
+        "KH-17",
+    );
+    assert_entity(
+        &records,
+        Some("2022-10-07_osmach-escape.txt"),
+        "O\u{2019}Smach",
+        "O'Smach",
+        "KH-town-o-smach",
+    );
+    assert_entity(&records, None, "Tbong Khmum", "Tboung Khmum", "KH-25");
+    assert_entity(
+        &records,
+        Some("2023-01-19_sihanoukville-indonesians.txt"),
+        "Kampong Som",
+        "Preah Sihanouk",
+        "KH-18",
+    );
+    // Khmer-script names, written without spaces, in parentheses after the Latin names.
+    let khmer = "2023-07-11_border-checkpoints-immigration.txt";
+    assert_entity(&records, Some(khmer), "ព្រះសីហនុ", "Preah Sihanouk", "KH-18");
+    assert_entity(&records, Some(khmer), "ឧត្តរមានជ័យ", "Oddar Meanchey", "KH-22");
+    assert_entity(&records, Some(khmer), "ប៉ោយប៉ែត", "Poipet", "KH-0110");
+    // Stueng Trang is a district of Kampong Cham, not the province of Stung Treng.
+    let corpus_text = read_corpus_doc(&corpus, "2023-03-14_adhoc-debt-survey.txt");
+    let stueng = corpus_text
+        .find("Stueng Trang")
+        .map(|b| corpus_text[..b].chars().count())
+        .expect("the ADHOC article mentions Stueng Trang");
+    assert!(
+        !entities(&records).any(|r| r["doc"] == "2023-03-14_adhoc-debt-survey.txt"
+            && u(r, "start") == stueng
+            && r["id"] == "KH-19"),
+        "Stueng Trang (a district) must not be read as Stung Treng (KH-19)"
+    );
+
+    // Numbers: thousands separators, percentages, money with currencies.
+    assert_number(&records, "2,417", 2417.0, "count", None);
+    assert_number(&records, "4,136", 4136.0, "count", None);
+    assert_number(&records, "60.5 per cent", 60.5, "percent", None);
+    assert_number(&records, "8%", 8.0, "percent", None);
+    assert_number(&records, "$4.5 million", 4_500_000.0, "money", Some("USD"));
+    assert_number(&records, "USD 1,500", 1500.0, "money", Some("USD"));
+    assert_number(&records, "US$310,000", 310_000.0, "money", Some("USD"));
+    assert_number(
+        &records,
+        "6.4 million riel",
+        6_400_000.0,
+        "money",
+        Some("KHR"),
+    );
+    assert_number(&records, "25,000 baht", 25_000.0, "money", Some("THB"));
+    assert_number(&records, "1,500 ringgit", 1500.0, "money", Some("MYR"));
+    assert!(
+        numbers(&records).any(|r| r["text"] == "1,260" && r["counted"] == "households"),
+        "expected 1,260 counting households; the numbers are:\n{}",
+        number_list(&records)
+    );
+
+    // All 25 first-level units: KH-1 .. KH-25, as written in gazetteers/kh-provinces.tsv.
+    let provinces = std::fs::read_to_string(repo_root().join("gazetteers/kh-provinces.tsv"))
+        .expect("gazetteers/kh-provinces.tsv");
+    let listed: BTreeSet<String> = provinces
+        .lines()
+        .filter(|l| l.starts_with("KH-"))
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    let expected: BTreeSet<String> = (1..=25).map(|i| format!("KH-{i}")).collect();
+    assert_eq!(
+        listed, expected,
+        "gazetteers/kh-provinces.tsv should list exactly KH-1 .. KH-25"
+    );
+    let found: BTreeSet<String> = entities(&records).map(|r| s(r, "id").to_string()).collect();
+    let missing: Vec<_> = expected.difference(&found).collect();
+    assert!(
+        missing.is_empty(),
+        "these provinces never appear in the corpus records: {missing:?}"
+    );
+    for r in entities(&records).filter(|r| expected.contains(s(r, "id"))) {
+        assert_eq!(
+            r["type"], "PLACE",
+            "a province record not of type PLACE: {r}"
+        );
+        assert_eq!(
+            r["list"], "kh-provinces.tsv",
+            "a province from another list: {r}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Determinism
+// ---------------------------------------------------------------------------------------------
+
+/// ~3000 JSON-lines documents of varied size, made from corpus paragraphs.
+fn generated_jsonl() -> String {
+    let corpus = corpus_dir();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension() == Some(OsStr::new("txt")))
+        .collect();
+    names.sort();
+    let mut paragraphs = Vec::new();
+    for p in names {
+        let text = std::fs::read_to_string(&p).unwrap();
+        paragraphs.extend(
+            text.split("\n\n")
+                .map(str::trim)
+                .filter(|p| p.len() > 40)
+                .map(str::to_string),
+        );
+    }
+    assert!(paragraphs.len() > 100, "too few corpus paragraphs");
+    let n = paragraphs.len();
+    let mut out = String::new();
+    for i in 0..3000usize {
+        let count = if i % 97 == 0 { 25 } else { 1 + i % 4 };
+        let mut text = String::new();
+        for k in 0..count {
+            text.push_str(&paragraphs[(i * 7 + k * 13) % n]);
+            text.push_str("\n\n");
+        }
+        let _ = write!(
+            text,
+            "Case {i}: {} people were returned to Kampong Cham\u{2019}s Koh Sotin district from ប៉ោយប៉ែត.",
+            (i * 37) % 5000
+        );
+        out.push_str(&json_line(&[
+            ("id", Value::from(format!("gen-{i}"))),
+            (
+                "date",
+                Value::from(format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
+            ),
+            ("text", Value::from(text)),
+        ]));
+    }
+    out
+}
+
+#[test]
+fn output_is_identical_whatever_the_number_of_threads() {
+    let corpus = corpus_dir();
+    let one = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            OsStr::new("--threads"),
+            OsStr::new("1"),
+            corpus.as_os_str(),
+        ],
+        None,
+    );
+    one.assert_code(0);
+    let four = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            OsStr::new("--threads"),
+            OsStr::new("4"),
+            corpus.as_os_str(),
+        ],
+        None,
+    );
+    four.assert_code(0);
+    assert!(!one.stdout.is_empty(), "no records from the corpus");
+    assert_same_output(&one.stdout, &four.stdout, "corpus, --threads 1 vs 4");
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let jsonl = generated_jsonl();
+    write(&input, &jsonl);
+    let runs: Vec<Run> = ["1", "4"]
+        .iter()
+        .map(|t| {
+            let run = tonle(
+                [
+                    OsStr::new("extract"),
+                    OsStr::new("-q"),
+                    OsStr::new("--threads"),
+                    OsStr::new(t),
+                    input.as_os_str(),
+                ],
+                None,
+            );
+            run.assert_code(0);
+            run
+        })
+        .collect();
+    assert_same_output(
+        &runs[0].stdout,
+        &runs[1].stdout,
+        "3000 generated docs, --threads 1 vs 4",
+    );
+    // And the output really covers all documents, in input order.
+    let records = runs[0].records();
+    let mut order: Vec<&str> = Vec::new();
+    for r in &records {
+        let d = s(r, "doc");
+        if order.last() != Some(&d) {
+            order.push(d);
+        }
+    }
+    let expected: Vec<String> = (0..3000).map(|i| format!("gen-{i}")).collect();
+    assert_eq!(
+        order, expected,
+        "records should come for every generated document, in input order"
+    );
+    let texts: HashMap<String, String> = jsonl
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (s(&v, "id").to_string(), s(&v, "text").to_string())
+        })
+        .collect();
+    check_slices(&records, |doc| texts[doc].clone());
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Invalid UTF-8
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1-article.txt");
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.extend_from_slice("Police in Phnom Penh ".as_bytes());
+    let first_bad = bytes.len();
+    bytes.extend_from_slice(b"\xff\xfe caf\xe9 ");
+    bytes.extend_from_slice("found 1,122 people in Kandal. ".as_bytes());
+    // A Khmer letter cut short, then a whole Khmer name.
+    bytes.extend_from_slice(b"\xe1\x9e ");
+    bytes.extend_from_slice("ភ្នំពេញ and Kampot.".as_bytes());
+    write(&path, &bytes);
+
+    let run = tonle([OsStr::new("extract"), path.as_os_str()], None);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("latin1-article.txt")
+            && run.stderr.contains("invalid UTF-8")
+            && run
+                .stderr
+                .contains(&format!("byte offset {first_bad} of the file")),
+        "stderr should name the file, say invalid UTF-8 and give byte offset {first_bad}{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("warning"),
+        "invalid UTF-8 should be a warning{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("0 skipped"),
+        "invalid UTF-8 must not skip the file{}",
+        run.describe()
+    );
+    let records = run.records();
+    let lossy = String::from_utf8_lossy(&bytes).into_owned();
+    assert!(lossy.contains('\u{FFFD}'));
+    for r in &records {
+        check_schema(r);
+    }
+    check_slices(&records, |_| lossy.clone());
+    let texts: Vec<&str> = records.iter().map(|r| s(r, "text")).collect();
+    for want in ["Phnom Penh", "1,122", "Kandal", "ភ្នំពេញ", "Kampot"] {
+        assert!(
+            texts.contains(&want),
+            "expected a record {want:?} around the invalid bytes; got {texts:?}"
+        );
+    }
+
+    // Inside a JSON-lines file the warning names the line.
+    let jsonl = dir.path().join("mixed.jsonl");
+    let mut bytes = b"{\"id\":\"a\",\"text\":\"Kandal\"}\n".to_vec();
+    bytes.extend_from_slice(b"{\"id\":\"b\",\"text\":\"Kam\xffpot and Phnom Penh\"}\n");
+    write(&jsonl, &bytes);
+    let run = tonle([OsStr::new("extract"), jsonl.as_os_str()], None);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("mixed.jsonl:2") && run.stderr.contains("invalid UTF-8"),
+        "stderr should name mixed.jsonl:2 and say invalid UTF-8{}",
+        run.describe()
+    );
+    let records = run.records();
+    check_slices(&records, |doc| match doc {
+        "a" => "Kandal".into(),
+        _ => "Kam\u{FFFD}pot and Phnom Penh".into(),
+    });
+    assert!(
+        records
+            .iter()
+            .any(|r| r["doc"] == "b" && r["text"] == "Phnom Penh"),
+        "the line with invalid UTF-8 should still be extracted{}",
+        run.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Truncated gzip
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn truncated_gzip_keeps_the_docs_before_the_cut_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let total = 3000;
+    let mut plain = String::new();
+    for i in 0..total {
+        plain.push_str(&json_line(&[
+            ("id", Value::from(format!("d{i}"))),
+            (
+                "text",
+                Value::from(format!(
+                    "Report {i}: police in Kandal found {} people at a compound.",
+                    i + 10
+                )),
+            ),
+        ]));
+    }
+    let gz = gzip(plain.as_bytes());
+    let cut = dir.path().join("cut.jsonl.gz");
+    write(&cut, &gz[..gz.len() / 2]);
+    let good = dir.path().join("good.jsonl");
+    write(
+        &good,
+        json_line(&[("id", "after".into()), ("text", "Kampot".into())]),
+    );
+
+    let run = tonle(
+        [OsStr::new("extract"), cut.as_os_str(), good.as_os_str()],
+        None,
+    );
+    run.assert_code(1);
+    let records = run.records();
+    for r in &records {
+        check_schema(r);
+    }
+
+    // The documents read are a prefix d0 .. d(k-1) of the file, each with its records.
+    let cut_docs: Vec<&str> = {
+        let mut v: Vec<&str> = Vec::new();
+        for r in records.iter().filter(|r| r["doc"] != "after") {
+            let d = s(r, "doc");
+            if v.last() != Some(&d) {
+                v.push(d);
+            }
+        }
+        v
+    };
+    let k = cut_docs.len();
+    assert!(
+        k > total / 10 && k < total,
+        "expected a good part, but not all, of the {total} docs before the cut; got {k}{}",
+        run.describe()
+    );
+    let expected: Vec<String> = (0..k).map(|i| format!("d{i}")).collect();
+    assert_eq!(
+        cut_docs, expected,
+        "the docs before the cut should all be extracted, in order"
+    );
+    for i in 0..k {
+        let id = format!("d{i}");
+        let count = (i + 10).to_string();
+        let of_doc: Vec<&Value> = records.iter().filter(|r| r["doc"] == id.as_str()).collect();
+        assert!(
+            of_doc.iter().any(|r| r["id"] == "KH-8")
+                && of_doc
+                    .iter()
+                    .any(|r| r["text"] == count.as_str() && r["counted"] == "people"),
+            "doc {id} should have Kandal and {count} people: {of_doc:?}"
+        );
+    }
+    let text_of = |doc: &str| -> String {
+        if doc == "after" {
+            return "Kampot".into();
+        }
+        let i: usize = doc[1..].parse().unwrap();
+        format!(
+            "Report {i}: police in Kandal found {} people at a compound.",
+            i + 10
+        )
+    };
+    check_slices(&records, text_of);
+
+    // The problem names the file, the line where reading stopped, and what happened.
+    let line = k + 1;
+    assert!(
+        run.stderr.contains(&format!("cut.jsonl.gz:{line}")),
+        "stderr should name cut.jsonl.gz:{line} (the line after the last doc read){}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("truncated") || run.stderr.contains("corrupt"),
+        "stderr should say the file is truncated or corrupt{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("1 skipped"),
+        "the summary should count the rest of the file as 1 skipped{}",
+        run.describe()
+    );
+
+    // The next input is still processed, after the cut file.
+    let last = records.last().expect("records");
+    assert_eq!(
+        (s(last, "doc"), s(last, "canonical")),
+        ("after", "Kampot"),
+        "the good input given after the truncated one should be processed last{}",
+        run.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Malformed JSON lines
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn bad_json_lines_are_skipped_and_reported_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let mut input = String::new();
+    input.push_str(&json_line(&[
+        ("id", "first".into()),
+        ("text", "Police in Phnom Penh detained 5 people.".into()),
+    ]));
+    input.push_str("{\"id\": \"broken\", \"text\": \"Kandal was \n");
+    input.push_str(&json_line(&[
+        ("id", "second".into()),
+        ("text", "Officers in Takeo arrested 3 men.".into()),
+    ]));
+    input.push_str(&json_line(&[
+        ("id", "no-text".into()),
+        ("body", "Kampot".into()),
+    ]));
+    input.push_str(&json_line(&[
+        ("id", "third".into()),
+        ("text", "Kampot saw a 12 per cent rise.".into()),
+    ]));
+    write(&path, &input);
+
+    let run = tonle([OsStr::new("extract"), path.as_os_str()], None);
+    run.assert_code(1);
+    for line in [2, 4] {
+        assert!(
+            run.stderr.contains(&format!("feed.jsonl:{line}")),
+            "stderr should name feed.jsonl:{line}{}",
+            run.describe()
+        );
+    }
+    assert!(
+        run.stderr.contains("not a valid JSON object"),
+        "stderr should say line 2 is not valid JSON{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("no \"text\" field"),
+        "stderr should say line 4 has no text field{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("2 skipped"),
+        "the summary should say 2 skipped{}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains("3 documents"),
+        "the summary should count the 3 good documents{}",
+        run.describe()
+    );
+    let records = run.records();
+    let docs: BTreeSet<&str> = records.iter().map(|r| s(r, "doc")).collect();
+    assert_eq!(
+        docs,
+        BTreeSet::from(["first", "second", "third"]),
+        "the good lines around the bad ones should all be processed"
+    );
+    let canon: Vec<&str> = entities(&records).map(|r| s(r, "canonical")).collect();
+    assert_eq!(canon, ["Phnom Penh", "Takeo", "Kampot"]);
+    assert_number(&records, "12 per cent", 12.0, "percent", None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Empty files
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn empty_files_give_no_records_and_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("empty.txt");
+    let jsonl = dir.path().join("empty.jsonl");
+    let blank = dir.path().join("blank-lines.jsonl");
+    let gz = dir.path().join("empty.jsonl.gz");
+    write(&txt, "");
+    write(&jsonl, "");
+    write(&blank, "\n\n   \n\r\n");
+    write(&gz, gzip(b""));
+    for path in [&txt, &jsonl, &blank, &gz] {
+        let run = tonle([OsStr::new("extract"), path.as_os_str()], None);
+        run.assert_code(0);
+        assert!(
+            run.stdout.is_empty(),
+            "no records expected from an empty file{}",
+            run.describe()
+        );
+        assert!(
+            run.stderr.contains("0 records") && run.stderr.contains("0 skipped"),
+            "the summary should say 0 records, 0 skipped{}",
+            run.describe()
+        );
+        assert!(
+            !run.stderr.contains("warning:") && !run.stderr.contains("skipped:"),
+            "an empty file is not a problem{}",
+            run.describe()
+        );
+    }
+    // All at once, into a file.
+    let out = dir.path().join("r.jsonl");
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            txt.as_os_str(),
+            jsonl.as_os_str(),
+            blank.as_os_str(),
+            gz.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    assert_eq!(
+        std::fs::read(&out).unwrap_or_else(|e| panic!("{}: {e}", out.display())),
+        b"",
+        "the output file should exist and be empty{}",
+        run.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. A 20 MB document
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_20_mb_document_is_extracted_whole() {
+    const PARAGRAPH: &str = "Police in Phnom Penh said on Tuesday that 1,122 people had been \
+        rescued from compounds on the city\u{2019}s outskirts. Officers told reporters that the \
+        workers, many of them foreigners, had been held for weeks without pay, and that the \
+        investigation into the owners of the buildings was continuing. A spokesman said more \
+        arrests were expected.\n\n";
+    let target = 20 * 1024 * 1024;
+    let repeats = target / PARAGRAPH.len() + 1;
+    let text = PARAGRAPH.repeat(repeats);
+    assert!(text.len() >= target);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    write(&path, &text);
+    let out = dir.path().join("big.jsonl");
+
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            path.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    let output = std::fs::read_to_string(&out).unwrap();
+    // Each paragraph mentions Phnom Penh and 1,122 (people) once: two records per repeat.
+    let (mut places, mut counts, mut other) = (0usize, 0usize, Vec::new());
+    for line in output.lines() {
+        if line.contains("\"text\":\"Phnom Penh\"") && line.contains("\"id\":\"KH-12\"") {
+            places += 1;
+        } else if line.contains("\"text\":\"1,122\"") && line.contains("\"value\":1122") {
+            counts += 1;
+        } else if other.len() < 5 {
+            other.push(line.to_string());
+        }
+    }
+    assert!(
+        other.is_empty(),
+        "unexpected records in the big document: {other:#?}"
+    );
+    assert_eq!(
+        (places, counts),
+        (repeats, repeats),
+        "expected {repeats} Phnom Penh and {repeats} 1,122 records (one each per paragraph){}",
+        run.describe()
+    );
+    assert!(
+        run.stderr.contains(&format!("{} records", 2 * repeats)),
+        "the summary should count {} records{}",
+        2 * repeats,
+        run.describe()
+    );
+
+    let first: Value = serde_json::from_str(output.lines().next().unwrap()).unwrap();
+    let last: Value = serde_json::from_str(output.lines().last().unwrap()).unwrap();
+    check_schema(&first);
+    check_schema(&last);
+    assert_eq!(last["text"], "1,122", "last record: {last}");
+    // Code-point offsets: the paragraph has a curly apostrophe, so bytes and chars differ.
+    let para_chars = PARAGRAPH.chars().count();
+    let in_para = PARAGRAPH[..PARAGRAPH.find("1,122").unwrap()]
+        .chars()
+        .count();
+    let expected_start = (repeats - 1) * para_chars + in_para;
+    assert_eq!(
+        (u(&last, "start"), u(&last, "end")),
+        (expected_start, expected_start + 5),
+        "the last record's offsets should be code points into the 20 MB text: {last}"
+    );
+    assert_eq!(
+        slice_chars(&text, u(&last, "start"), u(&last, "end")),
+        "1,122",
+        "the last record does not slice back: {last}"
+    );
+    assert_eq!(
+        slice_chars(&text, u(&first, "start"), u(&first, "end")),
+        s(&first, "text"),
+        "the first record does not slice back: {first}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. Standard input, field names and metadata
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
+    let docs = [
+        (
+            "kh-001",
+            "Police in Phnom Penh rescued 1,122 people on Monday.",
+            "2022-10-01",
+            "https://example.org/a",
+            "Raid in the capital",
+        ),
+        (
+            "kh-002",
+            "In Kampot, 12 per cent of households took loans from LICADHO-monitored lenders.",
+            "2022-10-02",
+            "https://example.org/b",
+            "Debt \"survey\"",
+        ),
+        (
+            "kh-003",
+            "ខេត្តព្រះសីហនុ: officers in Sihanoukville province found $4.5 million.",
+            "2022-10-03",
+            "https://example.org/c",
+            "ព្រះសីហនុ",
+        ),
+    ];
+    // Written by hand so that the fields come in this order: date, uid, url, body, title.
+    let raw = |v: &str| serde_json::to_string(v).unwrap();
+    let mut input = String::new();
+    for (id, body, date, url, title) in docs {
+        let _ = writeln!(
+            input,
+            "{{\"date\": {}, \"uid\": {}, \"url\": {}, \"body\": {}, \"title\": {}}}",
+            raw(date),
+            raw(id),
+            raw(url),
+            raw(body),
+            raw(title)
+        );
+    }
+    let run = tonle(
+        ["extract", "--id-field", "uid", "--text-field", "body", "-"],
+        Some(input.into_bytes()),
+    );
+    run.assert_code(0);
+    let records = run.records();
+    let by_id: HashMap<&str, _> = docs.iter().map(|d| (d.0, d)).collect();
+    for r in &records {
+        check_schema(r);
+        let doc = s(r, "doc");
+        let (_, _, date, url, title) = by_id
+            .get(doc)
+            .unwrap_or_else(|| panic!("record with unexpected doc {doc:?}: {r}"));
+        let meta = r["meta"]
+            .as_object()
+            .unwrap_or_else(|| panic!("record without meta: {r}"));
+        let keys: BTreeSet<&str> = meta.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            BTreeSet::from(["date", "url", "title"]),
+            "meta should hold exactly the other fields: {r}"
+        );
+        assert_eq!(
+            (&meta["date"], &meta["url"], &meta["title"]),
+            (
+                &Value::from(*date),
+                &Value::from(*url),
+                &Value::from(*title)
+            ),
+            "meta values: {r}"
+        );
+        assert!(
+            r.get("uid").is_none() && r.get("body").is_none(),
+            "the id and text fields must not be copied: {r}"
+        );
+    }
+    check_slices(&records, |doc| by_id[doc].1.to_string());
+    // The metadata is copied as written, in input order.
+    for (line, r) in run.stdout_str().lines().zip(&records) {
+        let (_, _, date, url, title) = by_id[s(r, "doc")];
+        let meta = format!(
+            "\"meta\":{{\"date\":{},\"url\":{},\"title\":{}}}",
+            raw(date),
+            raw(url),
+            raw(title)
+        );
+        assert!(
+            line.contains(&meta),
+            "the record should carry {meta} (input order):\n{line}"
+        );
+    }
+    for id in ["kh-001", "kh-002", "kh-003"] {
+        assert!(
+            records.iter().any(|r| r["doc"] == id),
+            "no records for {id}{}",
+            run.describe()
+        );
+    }
+    assert_entity(
+        &records,
+        Some("kh-001"),
+        "Phnom Penh",
+        "Phnom Penh",
+        "KH-12",
+    );
+    assert_entity(
+        &records,
+        Some("kh-003"),
+        "ខេត្តព្រះសីហនុ",
+        "Preah Sihanouk",
+        "KH-18",
+    );
+    assert_entity(
+        &records,
+        Some("kh-003"),
+        "Sihanoukville province",
+        "Preah Sihanouk",
+        "KH-18",
+    );
+    assert_number(&records, "1,122", 1122.0, "count", None);
+    assert_number(&records, "$4.5 million", 4_500_000.0, "money", Some("USD"));
+
+    // Without --text-field, these lines have no "text": all skipped, and said so.
+    let mut input = String::new();
+    for (id, body, ..) in docs {
+        input.push_str(&json_line(&[("uid", id.into()), ("body", body.into())]));
+    }
+    let run = tonle(["extract", "-"], Some(input.into_bytes()));
+    run.assert_code(1);
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+    assert!(
+        run.stderr.contains("<stdin>:1")
+            && run.stderr.contains("<stdin>:3")
+            && run.stderr.contains("--text-field")
+            && run.stderr.contains("3 skipped"),
+        "each stdin line without a text field should be reported with its line{}",
+        run.describe()
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Atomic output file
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn output_file_is_written_atomically_and_not_created_when_the_run_cannot_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    write(&input, "Police in Kandal and Kampot found 30 people.");
+    let out_dir = dir.path().join("out/dir");
+    let out = out_dir.join("r.jsonl");
+
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            input.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    assert!(
+        out.is_file(),
+        "{} was not created{}",
+        out.display(),
+        run.describe()
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["r.jsonl"],
+        "only the output file should remain (no .r.jsonl.*.partial temp file)"
+    );
+    let to_stdout = tonle([OsStr::new("extract"), input.as_os_str()], None);
+    to_stdout.assert_code(0);
+    assert_same_output(
+        &std::fs::read(&out).unwrap(),
+        &to_stdout.stdout,
+        "-o file vs stdout",
+    );
+    assert_eq!(read_records(&out).len(), 3, "Kandal, Kampot, 30 people");
+
+    // A malformed gazetteer: the run cannot start.
+    let bad = dir.path().join("bad-list.tsv");
+    write(
+        &bad,
+        "# my list\nid\ttype\tname\nKH-1\tPLACE\tBanteay Meanchey\textra\n",
+    );
+    let new_out = dir.path().join("never/r.jsonl");
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--gazetteer"),
+            bad.as_os_str(),
+            input.as_os_str(),
+            OsStr::new("-o"),
+            new_out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("bad-list.tsv:3"),
+        "stderr should name the list file and line (bad-list.tsv:3){}",
+        run.describe()
+    );
+    assert!(
+        !new_out.exists(),
+        "{} must not be created when the run cannot start",
+        new_out.display()
+    );
+    assert!(run.stdout.is_empty(), "{}", run.describe());
+
+    // ... and an existing output file is left as it was.
+    let before = std::fs::read(&out).unwrap();
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--gazetteer"),
+            bad.as_os_str(),
+            input.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(2);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "a failed start must not touch the existing output file"
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["r.jsonl"], "no temp file after a failed start");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Gazetteer options
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn own_gazetteers_replace_or_extend_the_shipped_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("article.txt");
+    write(
+        &article,
+        "By Sok Dara | ML Daily\n\nThe Kandal Widget Factory in Brightwater, near Phnom Penh and \
+         Kampot, employs 30 people. SOK DARA visited Bright Water and Kompong Saom, which the \
+         NCCT also visited.",
+    );
+    let text = std::fs::read_to_string(&article).unwrap();
+
+    // Minimal name<TAB>TYPE list, without the shipped lists.
+    let minimal = dir.path().join("my.tsv");
+    write(&minimal, "Kandal Widget Factory\tORG\nBrightwater\tPLACE\n");
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            OsStr::new("--no-default-gazetteers"),
+            OsStr::new("--gazetteer"),
+            minimal.as_os_str(),
+            article.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    let records = run.records();
+    check_slices(&records, |_| text.clone());
+    let found: Vec<(&str, &str, &str, &str)> = entities(&records)
+        .map(|r| (s(r, "text"), s(r, "type"), s(r, "id"), s(r, "list")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Kandal Widget Factory",
+                "ORG",
+                "org:kandal-widget-factory",
+                "my.tsv"
+            ),
+            ("Brightwater", "PLACE", "place:brightwater", "my.tsv"),
+        ],
+        "--no-default-gazetteers should find only the names of my.tsv"
+    );
+    assert_number(&records, "30", 30.0, "count", None);
+
+    // spaCy patterns, added to the shipped lists.
+    let patterns = dir.path().join("patterns.jsonl");
+    write(
+        &patterns,
+        concat!(
+            "{\"label\": \"ORG\", \"pattern\": \"Mekong Ledger\", \"id\": \"mekong-ledger\"}\n",
+            "{\"label\": \"ORG\", \"pattern\": \"ML Daily\", \"id\": \"mekong-ledger\"}\n",
+            "{\"label\": \"GPE\", \"pattern\": [{\"LOWER\": \"bright\"}, {\"LOWER\": \"water\"}]}\n",
+            "{\"label\": \"PER\", \"pattern\": [{\"TEXT\": \"Sok\"}, {\"TEXT\": \"Dara\"}]}\n",
+        ),
+    );
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            OsStr::new("--gazetteer"),
+            patterns.as_os_str(),
+            article.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    let records = run.records();
+    check_slices(&records, |_| text.clone());
+    assert_entity(&records, None, "ML Daily", "Mekong Ledger", "mekong-ledger");
+    let bright = entities(&records)
+        .find(|r| r["text"] == "Bright Water")
+        .unwrap_or_else(|| panic!("Bright Water not found:\n{}", entity_list(&records)));
+    assert_eq!(
+        (s(bright, "type"), s(bright, "list")),
+        ("PLACE", "patterns.jsonl"),
+        "a GPE pattern becomes a PLACE: {bright}"
+    );
+    let sok: Vec<&Value> = entities(&records)
+        .filter(|r| s(r, "text").eq_ignore_ascii_case("sok dara"))
+        .collect();
+    assert_eq!(
+        sok.len(),
+        1,
+        "the TEXT pattern should match \"Sok Dara\" but not \"SOK DARA\":\n{}",
+        entity_list(&records)
+    );
+    assert_eq!(
+        (s(sok[0], "text"), s(sok[0], "type")),
+        ("Sok Dara", "PERSON")
+    );
+    // The shipped lists are still there.
+    assert_entity(&records, None, "Kampot", "Kampot", "KH-7");
+    assert_entity(
+        &records,
+        None,
+        "NCCT",
+        "National Committee for Counter Trafficking",
+        "org:ncct",
+    );
+    assert!(
+        !entities(&records).any(|r| s(r, "text").contains("Kompong Saom")),
+        "Kompong Saom is not a shipped spelling:\n{}",
+        entity_list(&records)
+    );
+
+    // A list that gives a new alias to a shipped id.
+    let alias = dir.path().join("aliases.tsv");
+    write(
+        &alias,
+        "# more spellings\nid\ttype\tname\taliases\nKH-18\tPLACE\tKompong Saom\tKampong Saom\n",
+    );
+    let run = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("-q"),
+            OsStr::new("--gazetteer"),
+            alias.as_os_str(),
+            article.as_os_str(),
+        ],
+        None,
+    );
+    run.assert_code(0);
+    let records = run.records();
+    check_slices(&records, |_| text.clone());
+    assert_entity(&records, None, "Kompong Saom", "Preah Sihanouk", "KH-18");
+    let saom = entities(&records)
+        .find(|r| r["text"] == "Kompong Saom")
+        .unwrap();
+    assert_eq!(
+        saom["attrs"]["kind"], "province",
+        "the shipped entry's attributes should come with the new alias: {saom}"
+    );
+    assert_entity(&records, None, "Phnom Penh", "Phnom Penh", "KH-12");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Help
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn help_documents_options_inputs_and_exit_status() {
+    let run = tonle(["extract", "--help"], None);
+    run.assert_code(0);
+    let help = squash(run.stdout_str());
+    for option in [
+        "--output",
+        "--threads",
+        "--quiet",
+        "--gazetteer",
+        "--no-default-gazetteers",
+        "--id-field",
+        "--text-field",
+    ] {
+        assert!(
+            help.contains(option),
+            "--help does not mention {option}{}",
+            run.describe()
+        );
+    }
+    for ext in [".txt", ".jsonl", ".gz"] {
+        assert!(
+            help.contains(ext),
+            "--help does not mention {ext} inputs{}",
+            run.describe()
+        );
+    }
+    for status in [
+        "Exit status",
+        "0 when every input was read",
+        "1 when some input was skipped",
+        "2 when the run could not start",
+    ] {
+        assert!(
+            help.contains(status),
+            "--help does not explain the exit status ({status:?}){}",
+            run.describe()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. Summary line
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn summary_on_stderr_unless_quiet() {
+    let corpus = corpus_dir();
+    let run = tonle([OsStr::new("extract"), corpus.as_os_str()], None);
+    run.assert_code(0);
+    let n = run.stdout_str().lines().count();
+    let summary = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("documents"))
+        .unwrap_or_else(|| panic!("no summary line{}", run.describe()));
+    for word in ["documents", "records", "skipped", "MB/s"] {
+        assert!(
+            summary.contains(word),
+            "the summary line lacks {word:?}: {summary}"
+        );
+    }
+    for part in [
+        "16 documents".to_string(),
+        format!("{n} records"),
+        "0 skipped".to_string(),
+    ] {
+        assert!(
+            summary.contains(&part),
+            "the summary line should say {part:?}: {summary}"
+        );
+    }
+
+    let quiet = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--quiet"),
+            corpus.as_os_str(),
+        ],
+        None,
+    );
+    quiet.assert_code(0);
+    assert_eq!(
+        quiet.stderr,
+        "",
+        "--quiet on a clean run should print nothing on stderr{}",
+        quiet.describe()
+    );
+    assert_same_output(&run.stdout, &quiet.stdout, "--quiet vs not");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 13. Shared seeds
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn shared_seed_articles() {
+    let seeds = match std::env::var_os("TONLE_SHARED_DIR") {
+        Some(d) => PathBuf::from(d).join("seeds"),
+        None => repo_root().join("../shared/seeds"),
+    };
+    if !seeds.is_dir() {
+        eprintln!(
+            "skipping shared_seed_articles: {} is absent (set TONLE_SHARED_DIR to its parent)",
+            seeds.display()
+        );
+        return;
+    }
+    let run = tonle([OsStr::new("extract"), seeds.as_os_str()], None);
+    run.assert_code(0);
+    let records = run.records();
+    for r in &records {
+        check_schema(r);
+    }
+    check_slices(&records, |doc| read_corpus_doc(&seeds, doc));
+
+    let has = |needle: &str, id: &str| {
+        entities(&records)
+            .any(|r| r["id"] == id && (r["canonical"] == needle || r["text"] == needle))
+    };
+    for (needle, id) in [
+        ("Sar Kheng", "person:sar-kheng"),
+        ("Chou Bun Eng", "person:chou-bun-eng"),
+        ("Preah Sihanouk", "KH-18"),
+        ("Oddar Meanchey", "KH-22"),
+        ("NCCT", "org:ncct"),
+        ("LICADHO", "org:licadho"),
+        ("FATF", "org:fatf"),
+    ] {
+        assert!(
+            has(needle, id),
+            "expected {needle:?} ({id}) in the seed records; the entities are:\n{}",
+            entity_list(&records)
+        );
+    }
+    assert!(
+        numbers(&records).any(|r| r["value"].as_f64() == Some(1122.0)
+            && r["category"] == "count"
+            && r["counted"] == "people"),
+        "expected 1,122 people in the seeds; the numbers are:\n{}",
+        number_list(&records)
+    );
+    assert!(
+        numbers(&records).any(|r| r["value"].as_f64() == Some(60.94) && r["category"] == "percent"),
+        "expected a percent 60.94 in the seeds; the numbers are:\n{}",
+        number_list(&records)
+    );
+
+    let mut entity_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in entities(&records) {
+        *entity_counts.entry(s(r, "type")).or_default() += 1;
+    }
+    let mut number_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in numbers(&records) {
+        *number_counts.entry(s(r, "category")).or_default() += 1;
+    }
+    eprintln!(
+        "seed records in {}: {} total; entities: PERSON {}, PLACE {}, ORG {}",
+        seeds.display(),
+        records.len(),
+        entity_counts.get("PERSON").unwrap_or(&0),
+        entity_counts.get("PLACE").unwrap_or(&0),
+        entity_counts.get("ORG").unwrap_or(&0),
+    );
+    eprintln!(
+        "seed number records: {} total; by category: {number_counts:?}",
+        numbers(&records).count()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_gets_the_usual_permissions_not_the_temp_file_ones() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    write(&input, "Police in Kandal found 30 people.");
+    let out = dir.path().join("r.jsonl");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" extract --quiet \"$1\" -o \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_tonle"))
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o644,
+        "records file mode is {mode:o}; with umask 022 it should be 644"
+    );
+}

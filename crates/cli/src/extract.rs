@@ -155,10 +155,17 @@ fn open_sink(output: Option<&Path>) -> io::Result<Sink> {
     let name = path
         .file_name()
         .map_or_else(|| "records".into(), |n| n.to_string_lossy().into_owned());
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".partial")
-        .tempfile_in(&dir)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".partial");
+    // A temporary file is private by default; the records file should get the usual mode
+    // (0666 less the umask), as if it had been created directly.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let temp = builder.tempfile_in(&dir)?;
     Ok(Sink::Temp(
         BufWriter::with_capacity(1 << 20, temp),
         path.to_path_buf(),

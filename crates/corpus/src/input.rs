@@ -65,7 +65,7 @@ impl Unit {
                 (None, problems)
             }
             UnitKind::TextFile { id } => {
-                let text = decode(self.bytes, &self.location, &mut problems);
+                let text = decode(self.bytes, &self.location, "file", &mut problems);
                 (
                     Some(Document {
                         id,
@@ -76,7 +76,7 @@ impl Unit {
                 )
             }
             UnitKind::JsonLine => {
-                let line = decode(self.bytes, &self.location, &mut problems);
+                let line = decode(self.bytes, &self.location, "line", &mut problems);
                 match parse_json_line(&line, &self.location, fields) {
                     Ok(doc) => (Some(doc), problems),
                     Err(p) => {

@@ -62,7 +62,14 @@ impl fmt::Display for Problem {
     }
 }
 
-pub(crate) fn decode(bytes: Vec<u8>, location: &str, problems: &mut Vec<Problem>) -> String {
+/// Decodes UTF-8, replacing invalid sequences; `unit` names what the byte offset counts from
+/// ("file", "line").
+pub(crate) fn decode(
+    bytes: Vec<u8>,
+    location: &str,
+    unit: &str,
+    problems: &mut Vec<Problem>,
+) -> String {
     match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
@@ -70,8 +77,8 @@ pub(crate) fn decode(bytes: Vec<u8>, location: &str, problems: &mut Vec<Problem>
             problems.push(Problem {
                 location: location.to_string(),
                 message: format!(
-                    "invalid UTF-8 at byte offset {at}; invalid bytes were replaced with U+FFFD \
-                     (is the file in another encoding?)"
+                    "invalid UTF-8 at byte offset {at} of the {unit}; invalid bytes were \
+                     replaced with U+FFFD (is the file in another encoding?)"
                 ),
                 severity: Severity::Warning,
             });
@@ -238,7 +245,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_replaced_and_reported() {
         let mut problems = Vec::new();
-        let s = decode(b"Phnom \xff Penh".to_vec(), "x.txt", &mut problems);
+        let s = decode(b"Phnom \xff Penh".to_vec(), "x.txt", "file", &mut problems);
         assert_eq!(s, "Phnom \u{FFFD} Penh");
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("byte offset 6"));
