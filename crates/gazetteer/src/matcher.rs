@@ -43,6 +43,7 @@ struct Candidate {
 
 const NO_TERMINAL: u32 = u32::MAX;
 const UNKNOWN: u32 = u32::MAX;
+const NO_CHILD: u32 = u32::MAX;
 
 /// Collects lists and compiles them into a [`Gazetteer`].
 #[derive(Default)]
@@ -130,6 +131,7 @@ impl GazetteerBuilder {
             vocab: FxHashMap::default(),
             edges: FxHashMap::default(),
             node_terminal: vec![NO_TERMINAL],
+            root_children: Vec::new(),
             terminals: Vec::new(),
             continuous: None,
             continuous_candidates: Vec::new(),
@@ -220,6 +222,13 @@ impl GazetteerBuilder {
                     };
                     push_candidate(&mut g.terminals[slot], candidate);
                 }
+            }
+        }
+        // The first step of every walk is the hottest lookup: give it an array.
+        g.root_children = vec![NO_CHILD; g.vocab.len()];
+        for (&key, &child) in &g.edges {
+            if key >> 32 == 0 {
+                g.root_children[(key & 0xFFFF_FFFF) as usize] = child;
             }
         }
         if !continuous_patterns.is_empty() {
@@ -329,6 +338,8 @@ pub struct Gazetteer {
     terminals: Vec<Vec<Candidate>>,
     continuous: Option<AhoCorasick>,
     continuous_candidates: Vec<Vec<Candidate>>,
+    /// Token id → child of the root, or `NO_CHILD`.
+    root_children: Vec<u32>,
 }
 
 impl Gazetteer {
@@ -431,13 +442,16 @@ impl Gazetteer {
         let n = s.seq.len();
         let mut i = 0;
         while i < n {
-            let Some(mut node) = (s.ids[i] != UNKNOWN)
-                .then(|| self.child(0, s.ids[i]))
-                .flatten()
-            else {
+            let id = s.ids[i];
+            let mut node = if id == UNKNOWN {
+                NO_CHILD
+            } else {
+                self.root_children[id as usize]
+            };
+            if node == NO_CHILD {
                 i += 1;
                 continue;
-            };
+            }
             let mut best: Option<(usize, &Candidate)> = None;
             let mut j = i;
             loop {
