@@ -29,7 +29,7 @@ bench:
 
 ## Criterion micro-benchmarks of each stage.
 bench-micro:
-	$(CARGO) bench --workspace --locked
+	$(CARGO) bench --workspace --benches --locked
 
 ## Extract the five seed articles of ../shared/seeds (if present) to out/seeds.jsonl.
 seeds: build
