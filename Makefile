@@ -3,7 +3,7 @@
 CARGO ?= cargo
 TONLE := target/release/tonle
 
-.PHONY: run build test lint bench bench-micro seeds clean
+.PHONY: run build test lint bench bench-micro eval seeds clean
 
 ## Build, extract the sample corpus with the shipped gazetteers, write out/records.jsonl.
 run: build
@@ -39,3 +39,7 @@ seeds: build
 clean:
 	$(CARGO) clean
 	rm -rf out
+
+## Score number extraction against the gold set (tests/gold/numbers.jsonl) and print the table.
+eval:
+	$(CARGO) test --release --locked -p tonle-pipeline --test gold -- --nocapture

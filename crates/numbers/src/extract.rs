@@ -30,6 +30,10 @@ pub enum Category {
     Label,
     /// A measurement with a unit other than time or money ("15 km"); see `unit`.
     Measure,
+    /// A count per unit of time: "10 complaints daily", "40 a day"; see `unit`.
+    Rate,
+    /// A share: "half of the victims", "a third", "one in five".
+    Fraction,
 }
 
 impl Category {
@@ -47,6 +51,8 @@ impl Category {
             Category::Time => "time",
             Category::Label => "label",
             Category::Measure => "measure",
+            Category::Rate => "rate",
+            Category::Fraction => "fraction",
         }
     }
 }
@@ -99,6 +105,23 @@ pub struct NumberMention {
     /// Byte range of the noun phrase a count counts ("trafficking complaints").
     pub counted: Option<(u32, u32)>,
     pub date: Option<DateParts>,
+    /// The head noun of `counted` (or of the noun a count is equated with: "of whom 121 were
+    /// women"), singular and lower case.
+    pub counted_head: Option<String>,
+    /// Index (in the same output) of the number this one is a part of: "153 people,
+    /// including 18 women". Set by [`crate::link`].
+    pub parent: Option<u32>,
+    /// `subset` when `parent` is set.
+    pub relation: Option<&'static str>,
+    /// Lemma of the verb the number is an argument of ("rescue", "arrest"). Set by
+    /// [`crate::link`].
+    pub event: Option<&'static str>,
+    /// The event verb is negated ("did not arrest").
+    pub negated: bool,
+    /// Index of the token after the expression.
+    pub end_token: u32,
+    /// Index of the token after the counted noun phrase (or after the expression).
+    pub phrase_end_token: u32,
 }
 
 impl NumberMention {
@@ -235,6 +258,7 @@ fn is_starter(word: &str) -> bool {
             "myr",
             "lak",
             "gbp",
+            "half",
         ];
         WORDS.iter().copied().collect()
     });
@@ -255,6 +279,13 @@ impl Lower<'_> {
             Lower::Inline { buf, len } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
         }
     }
+}
+
+/// A counted noun phrase: its byte span, the index of its head word, the index after it.
+struct Phrase {
+    span: (u32, u32),
+    head: usize,
+    end: usize,
 }
 
 struct Cx<'a> {
@@ -281,6 +312,7 @@ enum CoreKind {
     Vague,
     Ordinal,
     Time,
+    Fraction,
     /// Digits with a unit glued on: "15km", "3min"; the unit is returned separately.
     Unit(&'static str, bool),
     /// Digits with letters that are not a unit: "4G", "1990s".
@@ -338,7 +370,12 @@ impl<'a> Cx<'a> {
                 let w = self.lower(i);
                 match w.as_str() {
                     "a" | "an" => {
-                        magnitude(self.lower(i + 1).as_str()).is_some() || self.is(i + 1, "dozen")
+                        let next = self.lower(i + 1);
+                        magnitude(next.as_str()).is_some()
+                            || matches!(
+                                next.as_str(),
+                                "dozen" | "half" | "third" | "quarter" | "fifth"
+                            )
                     }
                     w => is_starter(w),
                 }
@@ -519,6 +556,13 @@ impl<'a> Cx<'a> {
             currency: None,
             counted: None,
             date: None,
+            counted_head: None,
+            parent: None,
+            relation: None,
+            event: None,
+            negated: false,
+            end_token: end as u32,
+            phrase_end_token: end as u32,
         }
     }
 
@@ -636,6 +680,9 @@ impl<'a> Cx<'a> {
     fn number_words(&self, i: usize) -> Option<Core> {
         let w0 = self.lower(i);
         let w0 = w0.as_str();
+        if let Some(core) = self.fraction(i, w0) {
+            return Some(core);
+        }
         if let Some(v) = ordinal(w0) {
             return Some(Core {
                 value: v,
@@ -726,6 +773,16 @@ impl<'a> Cx<'a> {
             return None;
         }
         let value = total + current;
+        // "one in five"
+        if value >= 1.0 && self.is(end, "in") {
+            if let Some(d) = cardinal(self.lower(end + 1).as_str()).filter(|&d| d > value) {
+                return Some(Core {
+                    value: value / d,
+                    end: end + 2,
+                    kind: CoreKind::Fraction,
+                });
+            }
+        }
         // A lone "one" is usually a pronoun ("one of them", "one day"): keep it only before
         // a noun it could count.
         if value == 1.0 && end == i + 1 {
@@ -754,6 +811,35 @@ impl<'a> Cx<'a> {
             value,
             end,
             kind: CoreKind::Words,
+        })
+    }
+
+    /// "half", "a third", "two-thirds", "three quarters".
+    fn fraction(&self, i: usize, w0: &str) -> Option<Core> {
+        if w0 == "half" {
+            return Some(Core {
+                value: 0.5,
+                end: i + 1,
+                kind: CoreKind::Fraction,
+            });
+        }
+        let numerator = match w0 {
+            "a" | "an" | "one" => 1.0,
+            _ => cardinal(w0).filter(|&n| n < 10.0)?,
+        };
+        let k = self.skip_joiner(i + 1);
+        let denominator = match self.lower(k).as_str() {
+            "half" | "halves" => 2.0,
+            "third" | "thirds" => 3.0,
+            "quarter" | "quarters" => 4.0,
+            "fifth" | "fifths" => 5.0,
+            "tenth" | "tenths" => 10.0,
+            _ => return None,
+        };
+        Some(Core {
+            value: numerator / denominator,
+            end: k + 1,
+            kind: CoreKind::Fraction,
         })
     }
 
@@ -819,6 +905,7 @@ impl<'a> Cx<'a> {
             CoreKind::Ordinal => Some(Category::Ordinal),
             CoreKind::Time => Some(Category::Time),
             CoreKind::Coded => Some(Category::Label),
+            CoreKind::Fraction => Some(Category::Fraction),
             CoreKind::Unit(u, is_time) => {
                 unit = Some(u);
                 Some(if is_time {
@@ -829,6 +916,12 @@ impl<'a> Cx<'a> {
             }
             _ => None,
         };
+        // "3,000-odd Indonesians"
+        let mut odd = false;
+        if self.is(self.skip_joiner(j), "odd") && matches!(core.kind, CoreKind::Digits { .. }) {
+            j = self.skip_joiner(j) + 1;
+            odd = true;
+        }
         let mut magnitude_word = false;
         if category.is_none() && !matches!(core.kind, CoreKind::Vague) {
             let w = self.lower(j);
@@ -981,25 +1074,131 @@ impl<'a> Cx<'a> {
             Category::Year | Category::Date | Category::Ordinal | Category::Label
         ) {
             m.qualifier = self.qualifier_before(qualifier_at);
+            if odd {
+                m.qualifier = Some("approximately");
+            }
         }
-        if category == Category::Count {
-            let from = if m.vague {
+        if matches!(category, Category::Count | Category::Fraction) {
+            let mut from = if m.vague || category == Category::Fraction {
                 self.words_at(j, &["of"]).unwrap_or(j)
             } else {
                 j
             };
-            m.counted = self.counted(from);
+            if category == Category::Fraction && from > j {
+                while matches!(self.lower(from).as_str(), "the" | "all" | "these" | "those") {
+                    from += 1;
+                }
+            }
+            if let Some(phrase) = self.counted(from) {
+                m.counted = Some(phrase.span);
+                m.counted_head = Some(crate::lemma::singular(self.s(phrase.head)));
+                m.phrase_end_token = phrase.end as u32;
+            } else if let Some((noun, after)) = self.equated_noun(j) {
+                // "of whom 121 were women"
+                m.counted_head = Some(crate::lemma::singular(self.s(noun)));
+                m.phrase_end_token = after as u32;
+            }
+            if category == Category::Count {
+                if let Some((unit, after)) = self.rate_at(m.phrase_end_token as usize) {
+                    m.category = Category::Rate;
+                    m.unit = Some(unit);
+                    m.phrase_end_token = after as u32;
+                }
+            }
         }
         Some((m, j))
     }
 
     /// The noun phrase after a count: up to four words, ending before a function word, verb
     /// form or punctuation ("300 trafficking complaints filed" → "trafficking complaints").
-    fn counted(&self, from: usize) -> Option<(u32, u32)> {
+    fn counted(&self, from: usize) -> Option<Phrase> {
+        let (head, end) = self.noun_run(from, 4)?;
+        let mut phrase = Phrase {
+            span: (self.toks[from].start, self.toks[head].end),
+            head,
+            end,
+        };
+        // "suspects of three nationalities", "cases of sexual exploitation"
+        if self.is(end, "of")
+            && !matches!(
+                self.lower(end + 1).as_str(),
+                "the"
+                    | "them"
+                    | "whom"
+                    | "which"
+                    | "these"
+                    | "those"
+                    | "their"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "a"
+                    | "an"
+                    | "all"
+                    | "us"
+                    | "it"
+            )
+        {
+            let of_from = if cardinal(self.lower(end + 1).as_str()).is_some()
+                || self.kind(end + 1) == Some(TokenKind::Number)
+            {
+                end + 2
+            } else {
+                end + 1
+            };
+            if let Some((last, after)) = self.noun_run(of_from, 3) {
+                phrase.span.1 = self.toks[last].end;
+                phrase.end = after;
+            }
+        }
+        Some(phrase)
+    }
+
+    /// "121 were women": the noun a count is equated with, and the index after it.
+    fn equated_noun(&self, j: usize) -> Option<(usize, usize)> {
+        if !matches!(self.lower(j).as_str(), "were" | "are" | "was" | "is") {
+            return None;
+        }
+        let (head, end) = self.noun_run(j + 1, 2)?;
+        (head == end - 1).then_some((head, end))
+    }
+
+    /// "daily", "a day", "per week", "each month": the unit and the index after it.
+    fn rate_at(&self, k: usize) -> Option<(&'static str, usize)> {
+        let w = self.lower(k);
+        let single = match w.as_str() {
+            "daily" => Some("day"),
+            "weekly" => Some("week"),
+            "monthly" => Some("month"),
+            "hourly" => Some("hour"),
+            "annually" | "yearly" => Some("year"),
+            _ => None,
+        };
+        if let Some(u) = single {
+            return Some((u, k + 1));
+        }
+        if matches!(w.as_str(), "a" | "an" | "per" | "each" | "every") {
+            let u = match self.lower(k + 1).as_str() {
+                "day" => "day",
+                "week" => "week",
+                "month" => "month",
+                "hour" => "hour",
+                "year" => "year",
+                _ => return None,
+            };
+            return Some((u, k + 2));
+        }
+        None
+    }
+
+    /// A run of up to `max` noun-phrase words from `from`: the index of its last word and
+    /// the index after it.
+    fn noun_run(&self, from: usize, max: usize) -> Option<(usize, usize)> {
         let mut last = None;
         let mut k = from;
         let mut words = 0;
-        while k < self.toks.len() && words < 4 {
+        while k < self.toks.len() && words < max {
             let t = &self.toks[k];
             if t.gap == Gap::Paragraph || (t.gap == Gap::Newline && words == 0) {
                 break;
@@ -1020,6 +1219,11 @@ impl<'a> Cx<'a> {
                 break;
             }
             if w.len() > 4 && w.ends_with("ly") {
+                break;
+            }
+            // "1.3 million Cambodians work", "200 nationals held": a verb ends the phrase
+            // (but "human trafficking victims" keeps its -ing modifier).
+            if words > 0 && !w.ends_with("ing") && crate::lemma::verb_lemma(w).is_some() {
                 break;
             }
             if words > 0
@@ -1045,7 +1249,7 @@ impl<'a> Cx<'a> {
             words += 1;
             k += 1;
         }
-        last.map(|l| (self.toks[from].start, self.toks[l].end))
+        last.map(|l| (l, l + 1))
     }
 
     /// "from August 18 to November 10, 2022": the first date takes the year of the second.

@@ -30,7 +30,11 @@
 
 mod digits;
 mod extract;
+mod lemma;
 mod lexicon;
+mod link;
 
 pub use digits::parse_digits;
 pub use extract::{extract, Category, DateParts, NumberMention};
+pub use lemma::{singular, verb_lemma};
+pub use link::{link, parse_doc_date, times, DocDate};

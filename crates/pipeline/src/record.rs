@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use tonle_corpus::Document;
-use tonle_gazetteer::{Gazetteer, Mention};
+use tonle_gazetteer::{Entry, Gazetteer, Mention};
 use tonle_numbers::NumberMention;
 use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
 
@@ -19,6 +19,8 @@ struct Scratch {
     mentions: Vec<Mention>,
     numbers: Vec<NumberMention>,
     meta: Vec<u8>,
+    /// Per number: index of the place mention it is tied to.
+    places: Vec<Option<usize>>,
 }
 
 thread_local! {
@@ -49,6 +51,15 @@ impl Extractor {
             split_sentences(text, &s.tokens, &mut s.sentences);
             self.gazetteer.find(text, &s.tokens, &mut s.mentions);
             tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
+            tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
+            let published = doc
+                .meta
+                .iter()
+                .find(|(k, _)| k == "date")
+                .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
+                .and_then(|d| tonle_numbers::parse_doc_date(&d));
+            let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
+            place_numbers(&self.gazetteer, text, s);
             s.meta.clear();
             if !doc.meta.is_empty() {
                 s.meta.push(b'{');
@@ -80,13 +91,114 @@ impl Extractor {
                     w.entity(&self.gazetteer, &s.mentions[e], &mut offsets, out);
                     e += 1;
                 } else {
-                    w.number(&s.numbers[n], &mut offsets, out);
+                    let m = &s.numbers[n];
+                    let context = NumberContext {
+                        parent: m.parent.map(|p| &s.numbers[p as usize]),
+                        place: s.places[n].map(|p| self.gazetteer.entry(s.mentions[p].entry)),
+                        time: times[n].as_deref(),
+                    };
+                    w.number(m, &context, &mut offsets, out);
                     n += 1;
                 }
             }
             s.mentions.len() + s.numbers.len()
         })
     }
+}
+
+/// Ties each number to the place it happened in, if its sentence says: the nearest place
+/// after "in", "from", "at" (and similar) or before a possessive; else the nearest place of
+/// the sentence, leaving out a place that only locates the one before it ("Bokor, Kampot").
+/// A part ("including 18 women") takes its whole's place when it has none.
+fn place_numbers(g: &Gazetteer, text: &str, s: &mut Scratch) {
+    s.places.clear();
+    for k in 0..s.numbers.len() {
+        let m = &s.numbers[k];
+        let mut place = place_of(g, text, &s.tokens, &s.sentences, &s.mentions, m);
+        if place.is_none() {
+            place = m
+                .parent
+                .and_then(|p| s.places.get(p as usize).copied().flatten());
+        }
+        s.places.push(place);
+    }
+}
+
+fn place_of(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    sentences: &[u32],
+    mentions: &[Mention],
+    m: &NumberMention,
+) -> Option<usize> {
+    let sentence = sentence_of(sentences, m.first_token);
+    let lower = |i: usize| {
+        tokens
+            .get(i)
+            .map_or(String::new(), |t| t.as_str(text).to_lowercase())
+    };
+    let mut best: Option<(u32, usize)> = None;
+    let mut nearest: Option<(u32, usize)> = None;
+    // Mentions are sorted: look only at those of this sentence.
+    // Within the sentence, and at most `NEAR` tokens away, so that a pathological sentence
+    // (a table, a list without full stops) cannot make this quadratic.
+    const NEAR: u32 = 200;
+    let sentence_start = sentences[sentence].max(m.first_token.saturating_sub(NEAR));
+    let sentence_end = sentences
+        .get(sentence + 1)
+        .copied()
+        .unwrap_or(u32::MAX)
+        .min(m.first_token.saturating_add(NEAR));
+    let from = mentions.partition_point(|e| e.first_token < sentence_start);
+    let to = mentions.partition_point(|e| e.first_token < sentence_end);
+    for (index, e) in mentions.iter().enumerate().take(to).skip(from) {
+        if g.entry(e.entry).kind != "PLACE" {
+            continue;
+        }
+        let first = e.first_token as usize;
+        let after = tokens.partition_point(|t| t.start < e.end);
+        let locative = first > 0
+            && matches!(
+                lower(first - 1).as_str(),
+                "in" | "from"
+                    | "at"
+                    | "near"
+                    | "across"
+                    | "inside"
+                    | "within"
+                    | "into"
+                    | "to"
+                    | "throughout"
+                    | "around"
+                    | "outside"
+            );
+        let possessive = matches!(lower(after).as_str(), "'" | "’") && lower(after + 1) == "s";
+        // "in Bokor, Kampot": the second place only says where the first is.
+        let apposition = first >= 2
+            && lower(first - 1) == ","
+            && index > 0
+            && g.entry(mentions[index - 1].entry).kind == "PLACE"
+            && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 1;
+        if apposition {
+            continue;
+        }
+        let distance = e.first_token.abs_diff(m.first_token);
+        if nearest.is_none_or(|(d, _)| distance < d) {
+            nearest = Some((distance, index));
+        }
+        if (locative || possessive) && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, index));
+        }
+    }
+    best.or(nearest).map(|(_, i)| i)
+}
+
+/// What a number record says about its context, beyond the number itself.
+struct NumberContext<'a> {
+    parent: Option<&'a NumberMention>,
+    place: Option<&'a Entry>,
+    time: Option<&'a str>,
 }
 
 struct Writer<'a> {
@@ -163,7 +275,13 @@ impl Writer<'_> {
         self.tail(out);
     }
 
-    fn number(&self, m: &NumberMention, offsets: &mut CharOffsets, out: &mut Vec<u8>) {
+    fn number(
+        &self,
+        m: &NumberMention,
+        context: &NumberContext,
+        offsets: &mut CharOffsets,
+        out: &mut Vec<u8>,
+    ) {
         let category = m.category.as_str();
         let mut ty = [0u8; 16];
         let ty = upper(category, &mut ty);
@@ -198,9 +316,38 @@ impl Writer<'_> {
             out.extend_from_slice(b",\"counted\":");
             write_str(out, &counted);
         }
+        if let Some(head) = &m.counted_head {
+            out.extend_from_slice(b",\"counted_head\":");
+            write_str(out, head);
+        }
+        if let (Some(parent), Some(relation)) = (context.parent, m.relation) {
+            out.extend_from_slice(b",\"relation\":");
+            write_str(out, relation);
+            out.extend_from_slice(b",\"parent_start\":");
+            write_int(out, offsets.char_offset(parent.start as usize) as i64);
+            out.extend_from_slice(b",\"parent_text\":");
+            write_str(out, parent.as_str(self.text));
+        }
+        if let Some(event) = m.event {
+            out.extend_from_slice(b",\"event\":");
+            write_str(out, event);
+            if m.negated {
+                out.extend_from_slice(b",\"negated\":true");
+            }
+        }
+        if let Some(place) = context.place {
+            out.extend_from_slice(b",\"place\":");
+            write_str(out, &place.name);
+            out.extend_from_slice(b",\"place_id\":");
+            write_str(out, &place.id);
+        }
         if let Some(d) = m.date {
             out.extend_from_slice(b",\"date\":");
             write_str(out, &d.iso());
+        }
+        if let Some(time) = context.time {
+            out.extend_from_slice(b",\"time\":");
+            write_str(out, time);
         }
         self.tail(out);
     }

@@ -1,0 +1,402 @@
+//! Lemmas: the singular of a counted noun, the base form of an event verb.
+
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
+/// The singular, lower-case form of a plural noun: `women` → `woman`, `complaints` →
+/// `complaint`, `nationalities` → `nationality`. Words that are not plural come back as they
+/// are.
+pub fn singular(word: &str) -> String {
+    let w = word.to_lowercase();
+    let irregular = match w.as_str() {
+        "people" | "persons" => Some("person"),
+        "women" => Some("woman"),
+        "men" => Some("man"),
+        "children" => Some("child"),
+        "policemen" => Some("policeman"),
+        "policewomen" => Some("policewoman"),
+        "fishermen" => Some("fisherman"),
+        "businessmen" => Some("businessman"),
+        "spokesmen" => Some("spokesman"),
+        "gunmen" => Some("gunman"),
+        "lives" => Some("life"),
+        "wives" => Some("wife"),
+        "thieves" => Some("thief"),
+        "teeth" => Some("tooth"),
+        "feet" => Some("foot"),
+        "mice" => Some("mouse"),
+        "data" | "media" | "police" | "staff" | "personnel" | "cattle" | "series" | "species"
+        | "news" | "yuan" | "baht" | "riel" | "kip" | "yen" | "dong" | "aircraft"
+        | "crossroads" => Some(w.as_str()),
+        _ => None,
+    };
+    if let Some(s) = irregular {
+        return s.to_string();
+    }
+    if w.len() <= 3
+        || !w.ends_with('s')
+        || w.ends_with("ss")
+        || w.ends_with("us")
+        || w.ends_with("is")
+    {
+        return w;
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "zes", "oes"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    w[..w.len() - 1].to_string()
+}
+
+/// Verbs that numbers in this domain are arguments of (base forms).
+const VERBS: &[&str] = &[
+    "abduct",
+    "abuse",
+    "accept",
+    "accuse",
+    "acquit",
+    "add",
+    "admit",
+    "allocate",
+    "approve",
+    "arrest",
+    "arrive",
+    "ask",
+    "assist",
+    "attack",
+    "attend",
+    "ban",
+    "bar",
+    "beat",
+    "block",
+    "book",
+    "borrow",
+    "bribe",
+    "bring",
+    "build",
+    "burn",
+    "buy",
+    "capture",
+    "catch",
+    "charge",
+    "cheat",
+    "check",
+    "claim",
+    "clear",
+    "close",
+    "collect",
+    "complain",
+    "complete",
+    "confine",
+    "confiscate",
+    "contact",
+    "convict",
+    "count",
+    "cross",
+    "cut",
+    "deceive",
+    "decline",
+    "decrease",
+    "deny",
+    "deport",
+    "deposit",
+    "destroy",
+    "detain",
+    "die",
+    "discover",
+    "dismantle",
+    "dismiss",
+    "donate",
+    "double",
+    "drop",
+    "earn",
+    "employ",
+    "enter",
+    "escape",
+    "estimate",
+    "evacuate",
+    "examine",
+    "exceed",
+    "expel",
+    "exploit",
+    "extort",
+    "extradite",
+    "fall",
+    "file",
+    "find",
+    "fine",
+    "flee",
+    "force",
+    "free",
+    "freeze",
+    "fund",
+    "grow",
+    "hand",
+    "handle",
+    "help",
+    "hire",
+    "hold",
+    "host",
+    "house",
+    "identify",
+    "imprison",
+    "increase",
+    "infect",
+    "injure",
+    "inspect",
+    "intercept",
+    "interview",
+    "investigate",
+    "invest",
+    "issue",
+    "jail",
+    "jump",
+    "kidnap",
+    "kill",
+    "launch",
+    "launder",
+    "leave",
+    "lodge",
+    "lose",
+    "lure",
+    "meet",
+    "migrate",
+    "move",
+    "murder",
+    "open",
+    "operate",
+    "owe",
+    "pay",
+    "place",
+    "process",
+    "prosecute",
+    "provide",
+    "question",
+    "raid",
+    "raise",
+    "reach",
+    "receive",
+    "recover",
+    "recruit",
+    "refer",
+    "register",
+    "reintegrate",
+    "reject",
+    "release",
+    "relocate",
+    "remove",
+    "repatriate",
+    "report",
+    "rescue",
+    "resolve",
+    "return",
+    "rise",
+    "rob",
+    "save",
+    "scam",
+    "screen",
+    "search",
+    "seize",
+    "sell",
+    "send",
+    "sentence",
+    "serve",
+    "shelter",
+    "shoot",
+    "shut",
+    "smuggle",
+    "spend",
+    "steal",
+    "submit",
+    "summon",
+    "support",
+    "surge",
+    "survey",
+    "suspend",
+    "take",
+    "top",
+    "torture",
+    "total",
+    "trace",
+    "track",
+    "traffic",
+    "train",
+    "transfer",
+    "transport",
+    "travel",
+    "treat",
+    "trick",
+    "triple",
+    "uncover",
+    "visit",
+    "withdraw",
+    "work",
+];
+
+/// Irregular forms (and regular forms the rules below would get wrong).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("found", "find"),
+    ("sent", "send"),
+    ("fled", "flee"),
+    ("held", "hold"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("brought", "bring"),
+    ("caught", "catch"),
+    ("left", "leave"),
+    ("rose", "rise"),
+    ("risen", "rise"),
+    ("fell", "fall"),
+    ("fallen", "fall"),
+    ("sold", "sell"),
+    ("lost", "lose"),
+    ("paid", "pay"),
+    ("met", "meet"),
+    ("bought", "buy"),
+    ("spent", "spend"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("shot", "shoot"),
+    ("beaten", "beat"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("built", "build"),
+    ("burnt", "burn"),
+    ("died", "die"),
+    ("dying", "die"),
+    ("dies", "die"),
+    ("cut", "cut"),
+    ("shut", "shut"),
+    ("kidnapped", "kidnap"),
+    ("kidnapping", "kidnap"),
+    ("banned", "ban"),
+    ("barred", "bar"),
+    ("robbed", "rob"),
+    ("dropped", "drop"),
+    ("dropping", "drop"),
+    ("trafficked", "traffic"),
+    ("trafficking", "traffic"),
+    ("traffics", "traffic"),
+    ("scammed", "scam"),
+    ("jumped", "jump"),
+    ("freed", "free"),
+    ("frees", "free"),
+    ("freeing", "free"),
+    ("topped", "top"),
+    ("sought", "seek"),
+    ("told", "tell"),
+    ("showed", "show"),
+    ("shown", "show"),
+    ("made", "make"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("came", "come"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("kept", "keep"),
+    ("fed", "feed"),
+    ("won", "win"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("lent", "lend"),
+    ("hit", "hit"),
+    ("costs", "cost"),
+    ("bused", "bus"),
+    ("bussed", "bus"),
+    ("listed", "list"),
+];
+
+/// The base form of a verb form of [`VERBS`]: `rescued` → `rescue`, `found` → `find`.
+pub fn verb_lemma(word: &str) -> Option<&'static str> {
+    static FORMS: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        let mut m = FxHashMap::default();
+        for &v in VERBS {
+            m.insert(v.to_string(), v);
+            let (third, past, ing) = if let Some(stem) = v.strip_suffix('e') {
+                (format!("{v}s"), format!("{v}d"), format!("{stem}ing"))
+            } else if let Some(stem) = v
+                .strip_suffix('y')
+                .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+            {
+                (
+                    format!("{stem}ies"),
+                    format!("{stem}ied"),
+                    format!("{v}ing"),
+                )
+            } else if v.ends_with(['s', 'x', 'z']) || v.ends_with("ch") || v.ends_with("sh") {
+                (format!("{v}es"), format!("{v}ed"), format!("{v}ing"))
+            } else {
+                (format!("{v}s"), format!("{v}ed"), format!("{v}ing"))
+            };
+            m.entry(third).or_insert(v);
+            m.entry(past).or_insert(v);
+            m.entry(ing).or_insert(v);
+        }
+        for &(form, lemma) in IRREGULAR {
+            m.insert(form.to_string(), lemma);
+        }
+        m
+    });
+    forms.get(word).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singulars() {
+        for (p, s) in [
+            ("people", "person"),
+            ("women", "woman"),
+            ("complaints", "complaint"),
+            ("nationalities", "nationality"),
+            ("cases", "case"),
+            ("witnesses", "witness"),
+            ("suspects", "suspect"),
+            ("victims", "victim"),
+            ("minors", "minor"),
+            ("police", "police"),
+            ("status", "status"),
+            ("boxes", "box"),
+            ("Foreigners", "foreigner"),
+            ("crisis", "crisis"),
+        ] {
+            assert_eq!(singular(p), s, "{p}");
+        }
+    }
+
+    #[test]
+    fn verb_lemmas() {
+        for (f, l) in [
+            ("rescued", "rescue"),
+            ("found", "find"),
+            ("arrested", "arrest"),
+            ("identified", "identify"),
+            ("deported", "deport"),
+            ("repatriated", "repatriate"),
+            ("fled", "flee"),
+            ("sent", "send"),
+            ("filed", "file"),
+            ("closes", "close"),
+            ("detaining", "detain"),
+            ("carries", "carry"),
+        ] {
+            if f == "carries" {
+                assert_eq!(verb_lemma(f), None);
+            } else {
+                assert_eq!(verb_lemma(f), Some(l), "{f}");
+            }
+        }
+    }
+}

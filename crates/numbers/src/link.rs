@@ -1,0 +1,532 @@
+//! Context between numbers and words of their sentence: which count is part of which
+//! ("153 people, including 18 women"), and the event verb a number is an argument of.
+
+use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
+
+use crate::extract::{Category, NumberMention};
+use crate::lemma::verb_lemma;
+
+/// How far (in tokens) a subset may stand from the count it is part of.
+const SUBSET_WINDOW: u32 = 25;
+
+/// Fills `parent`, `relation`, `event` and `negated` of the numbers `extract` found in
+/// `text`, using the sentence starts from [`tonle_text::split_sentences`]. A part inherits
+/// the counted noun, event and negation of its whole when its own clause gives none.
+///
+/// ```
+/// let text = "Police rescued 153 people, including 18 women, and arrested 22 suspects.";
+/// let mut tokens = Vec::new();
+/// tonle_text::tokenize(text, &mut tokens);
+/// let mut sentences = Vec::new();
+/// tonle_text::split_sentences(text, &tokens, &mut sentences);
+/// let mut numbers = Vec::new();
+/// tonle_numbers::extract(text, &tokens, &mut numbers);
+/// tonle_numbers::link(text, &tokens, &sentences, &mut numbers);
+/// assert_eq!(numbers[0].event, Some("rescue"));
+/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event), (Some(0), Some("subset"), Some("rescue")));
+/// assert_eq!((numbers[2].parent, numbers[2].event), (None, Some("arrest")));
+/// ```
+pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [NumberMention]) {
+    let cx = Cx { text, tokens };
+    for b in 0..numbers.len() {
+        let (event, negated) = cx.event(sentences, &numbers[b]);
+        numbers[b].event = event;
+        numbers[b].negated = negated;
+        if let Some(a) = cx.whole_of(sentences, numbers, b) {
+            let (parent_head, parent_event, parent_negated) = (
+                numbers[a].counted_head.clone(),
+                numbers[a].event,
+                numbers[a].negated,
+            );
+            let part = &mut numbers[b];
+            part.parent = Some(a as u32);
+            part.relation = Some("subset");
+            if part.counted_head.is_none() {
+                part.counted_head = parent_head;
+            }
+            if part.event.is_none() {
+                part.event = parent_event;
+                part.negated = parent_negated;
+            }
+        } else if b > 0
+            && numbers[b].counted_head.is_none()
+            && cx.restates(&numbers[b - 1], &numbers[b])
+        {
+            // "67 workers (៦៧ នាក់)": the bracketed repeat counts the same thing.
+            numbers[b].counted_head = numbers[b - 1].counted_head.clone();
+        }
+        if numbers[b].event.is_none() {
+            let (event, negated) = cx.nearest_verb(sentences, &numbers[b]);
+            numbers[b].event = event;
+            numbers[b].negated = negated;
+        }
+    }
+}
+
+/// How far (in tokens) the clause verb of a number may be when nothing closer governs it.
+const CLAUSE_WINDOW: usize = 15;
+
+struct Cx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl Cx<'_> {
+    fn lower(&self, i: usize) -> String {
+        self.tokens
+            .get(i)
+            .map_or(String::new(), |t| t.as_str(self.text).to_lowercase())
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Punct)
+            && !is_joiner(self.text, self.tokens, i)
+    }
+
+    /// The count that number `b` is a part of, if a cue says so: "including", "of whom",
+    /// "among them", "N of them", or a colon introducing a breakdown.
+    fn whole_of(&self, sentences: &[u32], numbers: &[NumberMention], b: usize) -> Option<usize> {
+        let part = &numbers[b];
+        if part.category != Category::Count {
+            return None;
+        }
+        if part.counted_head.as_deref().is_some_and(|h| {
+            matches!(
+                h,
+                "nationality"
+                    | "country"
+                    | "province"
+                    | "city"
+                    | "district"
+                    | "time"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "hour"
+                    | "minute"
+                    | "location"
+                    | "language"
+            )
+        }) {
+            return None;
+        }
+        let sentence = sentence_of(sentences, part.first_token);
+        let end = part.end_token as usize;
+        let of_them = matches!(
+            (self.lower(end).as_str(), self.lower(end + 1).as_str()),
+            ("of", "them" | "whom" | "which" | "those" | "these")
+        );
+        for a in (0..b).rev() {
+            let whole = &numbers[a];
+            if sentence_of(sentences, whole.first_token) != sentence
+                || part.first_token.saturating_sub(whole.end_token) > 4 * SUBSET_WINDOW
+            {
+                break;
+            }
+            if whole.category != Category::Count || whole.value < part.value {
+                continue;
+            }
+            let from = whole.phrase_end_token.max(whole.end_token);
+            if part.first_token < from || part.first_token - from > SUBSET_WINDOW {
+                continue;
+            }
+            if of_them {
+                return Some(a);
+            }
+            let last_cue = (from as usize..part.first_token as usize).rev().find(|&k| {
+                matches!(
+                    self.lower(k).as_str(),
+                    "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
+                )
+            });
+            let Some(cue) = last_cue else { continue };
+            // No new clause between the cue (or the previous part) and this number:
+            // "including 18 women, and arrested 22 suspects" ends the list at "arrested".
+            let previous_end = numbers[b - 1].end_token as usize;
+            let clause_from = cue.max(previous_end);
+            let new_clause = (clause_from..part.first_token as usize)
+                .any(|k| verb_lemma(&self.lower(k)).is_some());
+            if !new_clause {
+                return Some(a);
+            }
+        }
+        None
+    }
+
+    /// True when `b` repeats `a` in brackets: same value, "(" between them.
+    fn restates(&self, a: &NumberMention, b: &NumberMention) -> bool {
+        a.value == b.value
+            && b.first_token > a.end_token
+            && b.first_token - a.end_token <= 8
+            && (a.end_token as usize..b.first_token as usize).any(|k| self.lower(k) == "(")
+    }
+
+    fn negated_before(&self, verb: usize, floor: usize) -> bool {
+        (verb.saturating_sub(3).max(floor)..verb)
+            .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"))
+    }
+
+    /// The verb of the number's clause when no verb stands right next to it: the nearest
+    /// verb of the sentence within `CLAUSE_WINDOW` tokens ("on Dec. 12" in "... were
+    /// repatriated on Dec. 12").
+    fn nearest_verb(&self, sentences: &[u32], m: &NumberMention) -> (Option<&'static str>, bool) {
+        let sentence = sentence_of(sentences, m.first_token);
+        let start = sentences[sentence] as usize;
+        let end = sentences
+            .get(sentence + 1)
+            .map_or(self.tokens.len(), |&s| s as usize);
+        let first = m.first_token as usize;
+        let last = (m.end_token as usize).max(first + 1);
+        for distance in 1..=CLAUSE_WINDOW {
+            let candidates = [first.checked_sub(distance), Some(last - 1 + distance)];
+            for k in candidates.into_iter().flatten() {
+                if k < start || k >= end {
+                    continue;
+                }
+                let w = self.lower(k);
+                if w == "said" || w == "says" {
+                    continue;
+                }
+                if let Some(lemma) = verb_lemma(&w) {
+                    // A gerund modifier ("trafficking victims") is not a clause verb.
+                    if w.ends_with("ing") {
+                        continue;
+                    }
+                    return (Some(lemma), self.negated_before(k, start));
+                }
+            }
+        }
+        (None, false)
+    }
+
+    /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
+    /// verb after the counted phrase is tried first ("225 victims were rescued"), then the
+    /// one before the number ("police rescued 153 people").
+    fn event(&self, sentences: &[u32], m: &NumberMention) -> (Option<&'static str>, bool) {
+        let sentence = sentence_of(sentences, m.first_token);
+        let sentence_start = sentences[sentence] as usize;
+        let sentence_end = sentences
+            .get(sentence + 1)
+            .map_or(self.tokens.len(), |&s| s as usize);
+        // After: "were rescued", "have been arrested", "who were deported", "fled".
+        let mut negated = false;
+        let mut prepositions = false;
+        let mut k = m.phrase_end_token as usize;
+        let mut skipped = 0;
+        while k < sentence_end && skipped <= 4 {
+            let w = self.lower(k);
+            if self.is_punct(k) {
+                break;
+            }
+            if matches!(w.as_str(), "not" | "never" | "t") {
+                negated = true;
+            } else if matches!(w.as_str(), "from" | "of" | "in" | "at" | "aged" | "with")
+                && !prepositions
+            {
+                // "41 suspects from three nationalities have been arrested"
+                prepositions = true;
+                let mut words = 0;
+                while words < 3
+                    && k + 1 < sentence_end
+                    && !self.is_punct(k + 1)
+                    && !is_auxiliary(&self.lower(k + 1))
+                {
+                    k += 1;
+                    words += 1;
+                }
+            } else if let Some(lemma) = verb_lemma(&w) {
+                return (Some(lemma), negated);
+            } else if !(is_auxiliary(&w)
+                || w.ends_with("ly")
+                || matches!(
+                    w.as_str(),
+                    "who" | "that" | "which" | "all" | "also" | "'" | "’"
+                ))
+            {
+                break;
+            }
+            k += 1;
+            skipped += 1;
+        }
+        // Before: "rescued 153 people", "arrested a total of 41 suspects", "sentenced to 15 years".
+        let mut k = m.first_token as usize;
+        let mut steps = 0;
+        while k > sentence_start && steps < 8 {
+            k -= 1;
+            steps += 1;
+            if self.is_punct(k) && !matches!(self.lower(k).as_str(), "$" | "-") {
+                break;
+            }
+            let w = self.lower(k);
+            if is_left_filler(&w) {
+                continue;
+            }
+            if let Some(lemma) = verb_lemma(&w) {
+                let negated = (k.saturating_sub(3).max(sentence_start)..k)
+                    .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"));
+                return (Some(lemma), negated);
+            }
+            break;
+        }
+        (None, false)
+    }
+}
+
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "were"
+            | "was"
+            | "are"
+            | "is"
+            | "be"
+            | "been"
+            | "being"
+            | "have"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "do"
+            | "does"
+            | "didn"
+            | "wasn"
+            | "weren"
+            | "hasn"
+            | "haven"
+            | "hadn"
+            | "reportedly"
+            | "allegedly"
+            | "then"
+            | "later"
+            | "since"
+            | "already"
+            | "still"
+            | "got"
+            | "get"
+    )
+}
+
+/// Words that may stand between a verb and its number: "rescued a total of 41", "arrested
+/// more than 600", "sentenced to 15".
+fn is_left_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "total"
+            | "of"
+            | "another"
+            | "some"
+            | "least"
+            | "most"
+            | "more"
+            | "than"
+            | "nearly"
+            | "about"
+            | "around"
+            | "almost"
+            | "only"
+            | "just"
+            | "over"
+            | "up"
+            | "to"
+            | "at"
+            | "all"
+            | "these"
+            | "those"
+            | "approximately"
+            | "roughly"
+            | "estimated"
+            | "additional"
+            | "further"
+            | "as"
+            | "many"
+            | "fewer"
+            | "less"
+            | "under"
+            | "exactly"
+            | "another's"
+            | "$"
+            | "us"
+            | "usd"
+            | "khr"
+            | "between"
+            | "from"
+            | "by"
+            | "with"
+            | "other"
+            | "some-"
+            | "least-"
+    )
+}
+
+/// A publication date: year, month, day.
+pub type DocDate = (i32, u32, u32);
+
+/// Reads a publication date from the start of an ISO string (`2022-10-04`,
+/// `2022-10-04T08:00:00`).
+pub fn parse_doc_date(s: &str) -> Option<DocDate> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = s.get(0..4)?.parse().ok()?;
+    let m = s.get(5..7)?.parse().ok()?;
+    let d = s.get(8..10)?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// The time each number's sentence speaks of, in ISO 8601 as far as the text allows: a date
+/// or year in the same sentence, or "last year", "this month", "in October" resolved against
+/// the publication date. A date without a year takes the publication year (the year before,
+/// if its month is later than the publication month). Returns one entry per number.
+pub fn times(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[u32],
+    numbers: &[NumberMention],
+    published: Option<DocDate>,
+) -> Vec<Option<String>> {
+    let cx = Cx { text, tokens };
+    let year_for = |month: u32| published.map(|(y, m, _)| if month > m { y - 1 } else { y });
+    // What each sentence says about time, found once per sentence.
+    let mut result = Vec::with_capacity(numbers.len());
+    // Numbers come in text order, so each sentence's numbers are one run.
+    let mut k = 0;
+    while k < numbers.len() {
+        let s = sentence_of(sentences, numbers[k].first_token);
+        let run_end = k + numbers[k..]
+            .iter()
+            .take_while(|n| sentence_of(sentences, n.first_token) == s)
+            .count();
+        let mut time = None;
+        for n in &numbers[k..run_end] {
+            if let Some(d) = n.date {
+                let year = d.year.or_else(|| year_for(d.month));
+                time = Some(crate::DateParts { year, ..d }.iso());
+                break;
+            }
+            if n.category == Category::Year && time.is_none() {
+                time = Some(format!("{:04}", n.value as i32));
+            }
+        }
+        if time.is_none() {
+            let start = sentences[s] as usize;
+            let end = sentences.get(s + 1).map_or(tokens.len(), |&e| e as usize);
+            time = cx.relative_time(start, end, published, &year_for);
+        }
+        result.extend(std::iter::repeat_n(time, run_end - k));
+        k = run_end;
+    }
+    result
+}
+
+impl Cx<'_> {
+    fn relative_time(
+        &self,
+        start: usize,
+        end: usize,
+        published: Option<DocDate>,
+        year_for: &dyn Fn(u32) -> Option<i32>,
+    ) -> Option<String> {
+        for k in start..end {
+            let w = self.lower(k);
+            let next = self.lower(k + 1);
+            match (w.as_str(), next.as_str(), published) {
+                ("last", "year", Some((y, _, _))) => return Some(format!("{:04}", y - 1)),
+                ("this", "year", Some((y, _, _))) => return Some(format!("{y:04}")),
+                ("last", "month", Some((y, m, _))) => {
+                    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                    return Some(format!("{y:04}-{m:02}"));
+                }
+                ("this", "month", Some((y, m, _))) => return Some(format!("{y:04}-{m:02}")),
+                ("in" | "since" | "during" | "until" | "by", _, _) => {
+                    let capitalized = self.tokens.get(k + 1).is_some_and(|t| {
+                        t.as_str(self.text).starts_with(|c: char| c.is_uppercase())
+                    });
+                    if let Some(month) =
+                        crate::lexicon::month(&next).filter(|_| capitalized && next.len() > 3)
+                    {
+                        return Some(match year_for(month) {
+                            Some(y) => format!("{y:04}-{month:02}"),
+                            None => format!("--{month:02}"),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract, link, NumberMention};
+
+    fn run(text: &str) -> Vec<NumberMention> {
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let mut sentences = Vec::new();
+        tonle_text::split_sentences(text, &tokens, &mut sentences);
+        let mut out = Vec::new();
+        extract(text, &tokens, &mut out);
+        link(text, &tokens, &sentences, &mut out);
+        out
+    }
+
+    #[test]
+    fn subsets_and_inherited_context() {
+        let t = "The committee found 1,122 people, of whom 121 were women, asking for help.";
+        let n = run(t);
+        assert_eq!(n[1].parent, Some(0));
+        assert_eq!(n[1].counted_head.as_deref(), Some("woman"));
+        assert_eq!(n[0].event, Some("find"));
+        assert_eq!(n[1].event, Some("find"));
+        let t = "A total of 225 victims were rescued: 124 of them were under 15-years-old and 31 were older.";
+        let n = run(t);
+        let got: Vec<_> = n
+            .iter()
+            .map(|m| (m.value, m.parent, m.event, m.counted_head.clone()))
+            .collect();
+        assert_eq!(got[0], (225.0, None, Some("rescue"), Some("victim".into())));
+        assert_eq!(
+            got[1],
+            (124.0, Some(0), Some("rescue"), Some("victim".into()))
+        );
+        assert_eq!(got[3].1, Some(0), "{got:?}");
+    }
+
+    #[test]
+    fn nationalities_are_not_parts() {
+        let n = run("Officers arrested 149 suspects, including 19 minors and 10 foreigners of three nationalities.");
+        let parents: Vec<_> = n.iter().map(|m| m.parent).collect();
+        assert_eq!(parents, [None, Some(0), Some(0), None]);
+        assert_eq!(n[2].counted_head.as_deref(), Some("foreigner"));
+    }
+
+    #[test]
+    fn events_before_after_and_negated() {
+        let n = run("Police did not arrest the 12 suspects.");
+        assert_eq!((n[0].event, n[0].negated), (Some("arrest"), true));
+        let n = run("Some 41 suspects have been sent to court.");
+        assert_eq!((n[0].event, n[0].negated), (Some("send"), false));
+        let n = run("He was sentenced to 15 years in prison.");
+        assert_eq!(n[0].event, Some("sentence"));
+        let n = run("The hotline received about 10 complaints daily in August.");
+        assert_eq!(
+            (n[0].category.as_str(), n[0].unit, n[0].event),
+            ("rate", Some("day"), Some("receive"))
+        );
+    }
+}

@@ -1,0 +1,288 @@
+//! Scores number-context extraction against `tests/gold/numbers.jsonl` and fails below the
+//! thresholds in `THRESHOLDS`. Run with `make eval` to see the table.
+//!
+//! Matching: a predicted number record matches a gold number when their character spans
+//! overlap (each used once, in text order). For each field, precision = correct predicted
+//! values / predicted values present, recall = correct predicted values / gold values
+//! present, where "present" means non-null. `value` and `category` count every number.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+use tonle_corpus::Document;
+use tonle_gazetteer::Gazetteer;
+use tonle_pipeline::Extractor;
+
+const FIELDS: &[&str] = &[
+    "value",
+    "category",
+    "counted_head",
+    "qualifier",
+    "relation",
+    "event",
+    "place",
+];
+
+/// Minimum F1 per field. Set from the scores reached when the gold set was written, a few
+/// points below, so that a regression fails the build; raise them as the extractor improves.
+const THRESHOLDS: &[(&str, f64)] = &[
+    ("value", 0.93),
+    ("category", 0.89),
+    ("counted_head", 0.80),
+    ("qualifier", 0.90),
+    ("relation", 0.50),
+    ("event", 0.66),
+    ("place", 0.76),
+];
+
+#[derive(Default, Clone, Copy)]
+struct Score {
+    correct: usize,
+    predicted: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn gold_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/gold/numbers.jsonl")
+}
+
+/// Code-point spans of each gold number's text, found in order in the sentence.
+fn gold_spans(text: &str, numbers: &[Value]) -> Vec<Option<(usize, usize)>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut from = 0;
+    numbers
+        .iter()
+        .map(|n| {
+            let needle: Vec<char> = n["text"].as_str().unwrap_or("").chars().collect();
+            let find = |from: usize| {
+                (from..=chars.len().saturating_sub(needle.len()))
+                    .find(|&i| !needle.is_empty() && chars[i..i + needle.len()] == needle[..])
+            };
+            let at = find(from).or_else(|| find(0))?;
+            from = at + needle.len();
+            Some((at, at + needle.len()))
+        })
+        .collect()
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// The comparable value of a field, or None when absent.
+fn gold_field(
+    g: &Value,
+    field: &str,
+    spans: &[Option<(usize, usize)>],
+    numbers: &[Value],
+) -> Option<String> {
+    match field {
+        "value" => g["value"].as_f64().map(|v| format!("{v:.6}")),
+        "relation" => {
+            let parent = g["relation"]["parent"].as_str()?;
+            let i = numbers.iter().position(|n| n["text"] == parent)?;
+            spans[i].map(|(s, e)| format!("{s}..{e}"))
+        }
+        "event" => g["event"].as_str().map(|e| {
+            format!(
+                "{e}{}",
+                if g["negated"] == true {
+                    " (negated)"
+                } else {
+                    ""
+                }
+            )
+        }),
+        _ => g[field].as_str().map(str::to_string),
+    }
+}
+
+fn predicted_field(
+    p: &Value,
+    field: &str,
+    gold_parent_span: Option<(usize, usize)>,
+) -> Option<String> {
+    match field {
+        "value" => p["value"].as_f64().map(|v| format!("{v:.6}")),
+        "relation" => {
+            let start = p["parent_start"].as_u64()? as usize;
+            // Correct when the parent starts inside the gold parent's span.
+            Some(match gold_parent_span {
+                Some((s, e)) if (s..e.max(s + 1)).contains(&start) => format!("{s}..{e}"),
+                _ => format!("{start}"),
+            })
+        }
+        "event" => p["event"].as_str().map(|e| {
+            format!(
+                "{e}{}",
+                if p["negated"] == true {
+                    " (negated)"
+                } else {
+                    ""
+                }
+            )
+        }),
+        _ => p[field].as_str().map(str::to_string),
+    }
+}
+
+#[test]
+fn gold_set_scores_above_thresholds() {
+    let path = gold_path();
+    let Ok(source) = std::fs::read_to_string(&path) else {
+        panic!("the gold set {} is missing", path.display());
+    };
+    let extractor = Extractor::new(Gazetteer::defaults().unwrap());
+    let mut scores: BTreeMap<&str, Score> = FIELDS.iter().map(|f| (*f, Score::default())).collect();
+    let mut errors = String::new();
+    let mut sentences = 0;
+    for (line_no, line) in source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let item: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), line_no + 1));
+        sentences += 1;
+        let text = item["text"].as_str().expect("text");
+        let mut meta = Vec::new();
+        if let Some(date) = item["date"].as_str() {
+            meta.push((
+                "date".to_string(),
+                serde_json::value::RawValue::from_string(format!("{date:?}")).unwrap(),
+            ));
+        }
+        let doc = Document {
+            id: item["id"].as_str().unwrap_or("").into(),
+            text: text.into(),
+            meta,
+        };
+        let mut out = Vec::new();
+        extractor.write_records(&doc, &mut out);
+        let predicted: Vec<Value> = std::str::from_utf8(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|r| r["kind"] == "number")
+            .collect();
+        let gold: Vec<Value> = item["numbers"].as_array().cloned().unwrap_or_default();
+        let spans = gold_spans(text, &gold);
+        // Greedy matching in text order.
+        let mut used = vec![false; predicted.len()];
+        let mut pairs: Vec<(usize, Option<usize>)> = Vec::new();
+        for (gi, span) in spans.iter().enumerate() {
+            let found = span.and_then(|span| {
+                (0..predicted.len()).find(|&pi| {
+                    let ps = (
+                        predicted[pi]["start"].as_u64().unwrap() as usize,
+                        predicted[pi]["end"].as_u64().unwrap() as usize,
+                    );
+                    !used[pi] && overlaps(ps, span)
+                })
+            });
+            if let Some(pi) = found {
+                used[pi] = true;
+            }
+            pairs.push((gi, found));
+        }
+        for field in FIELDS {
+            let score = scores.get_mut(field).unwrap();
+            for p in &predicted {
+                if predicted_field(p, field, None).is_some() {
+                    score.predicted += 1;
+                }
+            }
+            for &(gi, pi) in &pairs {
+                let g = gold_field(&gold[gi], field, &spans, &gold);
+                if g.is_some() {
+                    score.gold += 1;
+                }
+                let parent_span = gold[gi]["relation"]["parent"]
+                    .as_str()
+                    .and_then(|t| gold.iter().position(|n| n["text"] == t))
+                    .and_then(|i| spans[i]);
+                let p = pi.and_then(|pi| predicted_field(&predicted[pi], field, parent_span));
+                if g.is_some() && g == p {
+                    score.correct += 1;
+                } else if g.is_some() || p.is_some() {
+                    errors.push_str(&format!(
+                        "{}\t{}\t{:?}\tgold={:?}\tpredicted={:?}\n",
+                        item["id"].as_str().unwrap_or(""),
+                        field,
+                        gold[gi]["text"].as_str().unwrap_or(""),
+                        g,
+                        p
+                    ));
+                }
+            }
+        }
+        for (pi, p) in predicted.iter().enumerate() {
+            if !used[pi] {
+                errors.push_str(&format!(
+                    "{}\tspurious\t{:?}\t{}\n",
+                    item["id"].as_str().unwrap_or(""),
+                    p["text"].as_str().unwrap_or(""),
+                    p["category"].as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
+    let _ = std::fs::create_dir_all(&target);
+    let _ = std::fs::write(target.join("gold-errors.tsv"), &errors);
+
+    let mut table = format!(
+        "Gold set: {sentences} sentences, {} numbers (tests/gold/numbers.jsonl)\n\n| field | precision | recall | F1 | threshold |\n| --- | --- | --- | --- | --- |\n",
+        scores["value"].gold
+    );
+    let mut failures = Vec::new();
+    for field in FIELDS {
+        let s = scores[field];
+        let threshold = THRESHOLDS
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or(0.0, |t| t.1);
+        table.push_str(&format!(
+            "| {field} | {:.3} | {:.3} | {:.3} | {:.2} |\n",
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            threshold
+        ));
+        if s.f1() < threshold {
+            failures.push(format!("{field}: F1 {:.3} < {threshold:.2}", s.f1()));
+        }
+    }
+    println!("{table}");
+    println!("Mismatches are listed in target/gold-errors.tsv.");
+    assert!(
+        failures.is_empty(),
+        "below threshold: {failures:?}\n{table}"
+    );
+}
