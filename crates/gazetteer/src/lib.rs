@@ -40,6 +40,8 @@
 //! Aho-Corasick inside their runs, on grapheme boundaries.
 
 mod defaults;
+pub mod explain;
+pub mod lint;
 mod list;
 mod matcher;
 

@@ -34,11 +34,11 @@ impl Mention {
 
 /// An entry a name can resolve to, stored at the trie node where that name ends.
 #[derive(Clone, Debug)]
-struct Candidate {
-    entry: u32,
-    list: u32,
+pub(crate) struct Candidate {
+    pub(crate) entry: u32,
+    pub(crate) list: u32,
     /// The name's tokens as written in the list, when the match must have the same case.
-    exact: Option<Box<[Box<str>]>>,
+    pub(crate) exact: Option<Box<[Box<str>]>>,
 }
 
 const NO_TERMINAL: u32 = u32::MAX;
@@ -135,6 +135,7 @@ impl GazetteerBuilder {
             terminals: Vec::new(),
             continuous: None,
             continuous_candidates: Vec::new(),
+            entry_lists: Vec::new(),
         };
         let mut by_id: FxHashMap<String, (u32, String, usize)> = FxHashMap::default();
         let mut continuous_patterns: Vec<String> = Vec::new();
@@ -178,6 +179,7 @@ impl GazetteerBuilder {
                         let at = g.entries.len() as u32;
                         by_id.insert(entry.id.clone(), (at, list.name.clone(), entry.line));
                         g.entries.push(entry);
+                        g.entry_lists.push(list_index);
                         at
                     }
                 };
@@ -264,7 +266,7 @@ fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
     slot.insert(at, candidate);
 }
 
-fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
+pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
     match case {
         CaseRule::Exact => true,
         CaseRule::Ignore => false,
@@ -283,14 +285,14 @@ fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
 }
 
 /// A Khmer (or other unspaced-script) name as searched for: folded, whitespace collapsed.
-fn continuous_pattern(name: &str) -> String {
+pub(crate) fn continuous_pattern(name: &str) -> String {
     let mut folded = String::new();
     fold(name, &mut folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The tokens of a name that take part in matching (all but joiners).
-fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
+pub(crate) fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
     (0..tokens.len())
         .filter(|&i| !is_joiner(text, tokens, i))
         .map(|i| tokens[i])
@@ -298,7 +300,7 @@ fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
 }
 
 /// Case-sensitive comparison that still treats curly and straight quotes (and dashes) alike.
-fn same_exact(surface: &str, listed: &str) -> bool {
+pub(crate) fn same_exact(surface: &str, listed: &str) -> bool {
     if surface == listed {
         return true;
     }
@@ -340,6 +342,8 @@ pub struct Gazetteer {
     continuous_candidates: Vec<Vec<Candidate>>,
     /// Token id → child of the root, or `NO_CHILD`.
     root_children: Vec<u32>,
+    /// Per entry: the list that first defined it.
+    entry_lists: Vec<u32>,
 }
 
 impl Gazetteer {
@@ -361,6 +365,48 @@ impl Gazetteer {
     /// The name of list number `index` (its file name, or path inside a list directory).
     pub fn list_name(&self, index: u32) -> &str {
         &self.lists[index as usize]
+    }
+
+    /// The index of the list that first defined entry `index` (later lists may have added
+    /// names to it).
+    pub fn entry_list(&self, index: u32) -> u32 {
+        self.entry_lists[index as usize]
+    }
+
+    /// The vocabulary id of a folded token, if some name contains it.
+    pub(crate) fn token_id(&self, folded: &str) -> Option<u32> {
+        self.vocab.get(folded).copied()
+    }
+
+    /// The trie node reached from the root by token `id`.
+    pub(crate) fn root_child(&self, id: u32) -> Option<u32> {
+        match self.root_children.get(id as usize) {
+            Some(&c) if c != NO_CHILD => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The trie node reached from `node` by token `id`.
+    pub(crate) fn next_node(&self, node: u32, id: u32) -> Option<u32> {
+        self.child(node, id)
+    }
+
+    /// The entries whose name ends at `node`, in the order matching tries them.
+    pub(crate) fn node_candidates(&self, node: u32) -> &[Candidate] {
+        match self.node_terminal[node as usize] {
+            NO_TERMINAL => &[],
+            t => &self.terminals[t as usize],
+        }
+    }
+
+    /// The substring matcher for names in scripts written without spaces.
+    pub(crate) fn continuous_matcher(&self) -> Option<&AhoCorasick> {
+        self.continuous.as_ref()
+    }
+
+    /// The entries of continuous-script pattern `pattern`, in the order matching tries them.
+    pub(crate) fn continuous_pattern_candidates(&self, pattern: usize) -> &[Candidate] {
+        &self.continuous_candidates[pattern]
     }
 
     /// Number of distinct names (aliases included) the matcher knows.
@@ -549,7 +595,7 @@ impl Gazetteer {
     }
 }
 
-fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
+pub(crate) fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
     match &c.exact {
         None => true,
         Some(listed) => {
@@ -562,7 +608,7 @@ fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
     }
 }
 
-fn on_grapheme_boundary(s: &str, at: usize) -> bool {
+pub(crate) fn on_grapheme_boundary(s: &str, at: usize) -> bool {
     if at == 0 || at == s.len() {
         return true;
     }
