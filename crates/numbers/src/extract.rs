@@ -115,7 +115,7 @@ pub struct NumberMention {
     pub relation: Option<&'static str>,
     /// Lemma of the verb the number is an argument of ("rescue", "arrest"). Set by
     /// [`crate::link`].
-    pub event: Option<&'static str>,
+    pub event: Option<std::borrow::Cow<'static, str>>,
     /// The event verb is negated ("did not arrest").
     pub negated: bool,
     /// Index of the token after the expression.

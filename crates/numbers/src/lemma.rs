@@ -315,8 +315,117 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("listed", "list"),
 ];
 
-/// The base form of a verb form of [`VERBS`]: `rescued` → `rescue`, `found` → `find`.
-pub fn verb_lemma(word: &str) -> Option<&'static str> {
+/// The base form of a verb: from the domain list [`VERBS`] and its forms (`rescued` →
+/// `rescue`, `found` → `find`), or, for other regular past forms, by rule (`surrounded` →
+/// `surround`, `queued` → `queue`, `stranded` → `strand`).
+pub fn verb_lemma(word: &str) -> Option<std::borrow::Cow<'static, str>> {
+    if let Some(lemma) = known_verb(word) {
+        return Some(std::borrow::Cow::Borrowed(lemma));
+    }
+    regular_past(word).map(std::borrow::Cow::Owned)
+}
+
+/// Words ending in -ed that are not verb forms, or whose verb is not an event.
+fn not_a_past_form(word: &str) -> bool {
+    matches!(
+        word,
+        "need"
+            | "speed"
+            | "seed"
+            | "feed"
+            | "breed"
+            | "deed"
+            | "creed"
+            | "bed"
+            | "red"
+            | "shed"
+            | "hundred"
+            | "kindred"
+            | "sacred"
+            | "naked"
+            | "wicked"
+            | "rugged"
+            | "ragged"
+            | "based"
+            | "related"
+            | "called"
+            | "named"
+            | "aged"
+            | "dated"
+            | "united"
+            | "limited"
+            | "advanced"
+            | "detailed"
+            | "experienced"
+            | "skilled"
+            | "interested"
+            | "concerned"
+            | "alleged"
+            | "suspected"
+            | "so-called"
+            | "indeed"
+            | "embed"
+            | "wed"
+            | "unpaid"
+            | "undocumented"
+            | "unemployed"
+            | "employed"
+            | "organised"
+            | "organized"
+            | "owned"
+            | "used"
+            | "involved"
+            | "said"
+            | "tied"
+            | "linked"
+            | "led"
+    )
+}
+
+fn regular_past(word: &str) -> Option<String> {
+    if word.len() < 5 || !word.ends_with("ed") || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    if not_a_past_form(word) {
+        return None;
+    }
+    let stem = &word[..word.len() - 2];
+    if let Some(s) = word.strip_suffix("ied") {
+        return Some(format!("{s}y"));
+    }
+    let b = stem.as_bytes();
+    let n = b.len();
+    // "stopped" → "stop"
+    if n >= 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'f' | b'z' | b'e') {
+        return Some(stem[..n - 1].to_string());
+    }
+    // "queued", "freed", "agreed": the e was the verb's own
+    if stem.ends_with('u') || stem.ends_with('e') {
+        return Some(format!("{stem}e"));
+    }
+    // "located", "seized", "forced", "charged", "moved", "secured", "decided", "closed"
+    const NEEDS_E: &[&str] = &[
+        "at", "iz", "is", "c", "g", "v", "z", "ur", "or", "id", "ud", "os", "us", "as", "ir", "ar",
+        "ok", "ak", "ik", "ot", "ut", "it", "ob", "ib", "ub", "am", "im", "um", "ap", "op", "ip",
+        "yp", "iv", "ab", "ag", "ol", "il", "ps", "ns", "rs", "ls",
+    ];
+    let keep_plain = [
+        "ain", "ean", "oin", "ail", "eal", "oil", "ool", "air", "eer", "oor", "ear", "our", "ect",
+        "ict", "act", "uct", "ast", "est", "ist", "ust", "ort", "art", "ert", "ant", "ent", "int",
+        "unt", "ank", "ink", "unk", "ard", "ord", "end", "ind", "und", "and", "ark", "ork", "ask",
+        "ick", "ack", "eck", "ock", "uck", "old", "ild", "eld", "ulp", "elp", "isit", "ow", "ew",
+        "ay", "ey", "oy", "ck", "sh", "ch", "th", "ng", "rm", "rn", "lm", "ll", "ss",
+    ];
+    if keep_plain.iter().any(|k| stem.ends_with(k)) {
+        return Some(stem.to_string());
+    }
+    if NEEDS_E.iter().any(|k| stem.ends_with(k)) {
+        return Some(format!("{stem}e"));
+    }
+    Some(stem.to_string())
+}
+
+fn known_verb(word: &str) -> Option<&'static str> {
     static FORMS: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
     let forms = FORMS.get_or_init(|| {
         let mut m = FxHashMap::default();
@@ -377,6 +486,30 @@ mod tests {
     }
 
     #[test]
+    fn regular_past_forms_by_rule() {
+        for (f, l) in [
+            ("surrounded", "surround"),
+            ("queued", "queue"),
+            ("stranded", "strand"),
+            ("stopped", "stop"),
+            ("located", "locate"),
+            ("remained", "remain"),
+            ("agreed", "agree"),
+            ("walked", "walk"),
+            ("climbed", "climb"),
+            ("forced", "force"),
+            ("moved", "move"),
+            ("secured", "secure"),
+            ("decided", "decide"),
+            ("collapsed", "collapse"),
+        ] {
+            assert_eq!(verb_lemma(f).as_deref(), Some(l), "{f}");
+        }
+        assert_eq!(verb_lemma("hundred"), None);
+        assert_eq!(verb_lemma("alleged"), None);
+    }
+
+    #[test]
     fn verb_lemmas() {
         for (f, l) in [
             ("rescued", "rescue"),
@@ -395,7 +528,7 @@ mod tests {
             if f == "carries" {
                 assert_eq!(verb_lemma(f), None);
             } else {
-                assert_eq!(verb_lemma(f), Some(l), "{f}");
+                assert_eq!(verb_lemma(f).as_deref(), Some(l), "{f}");
             }
         }
     }

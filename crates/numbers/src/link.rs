@@ -1,6 +1,8 @@
 //! Context between numbers and words of their sentence: which count is part of which
 //! ("153 people, including 18 women"), and the event verb a number is an argument of.
 
+use std::borrow::Cow;
+
 use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
 use crate::extract::{Category, NumberMention};
@@ -22,20 +24,25 @@ const SUBSET_WINDOW: u32 = 25;
 /// let mut numbers = Vec::new();
 /// tonle_numbers::extract(text, &tokens, &mut numbers);
 /// tonle_numbers::link(text, &tokens, &sentences, &mut numbers);
-/// assert_eq!(numbers[0].event, Some("rescue"));
-/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event), (Some(0), Some("subset"), Some("rescue")));
-/// assert_eq!((numbers[2].parent, numbers[2].event), (None, Some("arrest")));
+/// assert_eq!(numbers[0].event.as_deref(), Some("rescue"));
+/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event.as_deref()), (Some(0), Some("subset"), Some("rescue")));
+/// assert_eq!((numbers[2].parent, numbers[2].event.as_deref()), (None, Some("arrest")));
 /// ```
 pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [NumberMention]) {
     let cx = Cx { text, tokens };
+    for m in numbers.iter_mut() {
+        (m.event, m.negated) = cx.event(sentences, m);
+    }
+    // Wholes first, so that a part can take its whole's context even when the whole comes
+    // later ("three of the 17 suspects").
+    let wholes: Vec<Option<usize>> = (0..numbers.len())
+        .map(|b| cx.whole_of(sentences, numbers, b))
+        .collect();
     for b in 0..numbers.len() {
-        let (event, negated) = cx.event(sentences, &numbers[b]);
-        numbers[b].event = event;
-        numbers[b].negated = negated;
-        if let Some(a) = cx.whole_of(sentences, numbers, b) {
+        if let Some(a) = wholes[b] {
             let (parent_head, parent_event, parent_negated) = (
                 numbers[a].counted_head.clone(),
-                numbers[a].event,
+                numbers[a].event.clone(),
                 numbers[a].negated,
             );
             let part = &mut numbers[b];
@@ -56,9 +63,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
-            let (event, negated) = cx.nearest_verb(sentences, &numbers[b]);
-            numbers[b].event = event;
-            numbers[b].negated = negated;
+            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(sentences, &numbers[b]);
         }
     }
 }
@@ -89,6 +94,59 @@ impl Cx<'_> {
     /// "among them", "N of them", or a colon introducing a breakdown.
     fn whole_of(&self, sentences: &[u32], numbers: &[NumberMention], b: usize) -> Option<usize> {
         let part = &numbers[b];
+        if !matches!(
+            part.category,
+            Category::Count | Category::Fraction | Category::Percent
+        ) {
+            return None;
+        }
+        let sentence = sentence_of(sentences, part.first_token);
+        let same_sentence = |n: &NumberMention| sentence_of(sentences, n.first_token) == sentence;
+        // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
+        let mut k = part.end_token as usize;
+        if self.lower(k) == "of" {
+            k += 1;
+            while matches!(
+                self.lower(k).as_str(),
+                "the"
+                    | "these"
+                    | "those"
+                    | "roughly"
+                    | "about"
+                    | "around"
+                    | "nearly"
+                    | "some"
+                    | "almost"
+                    | "approximately"
+                    | "estimated"
+                    | "an"
+            ) {
+                k += 1;
+            }
+            if let Some(next) = numbers.get(b + 1) {
+                let scalable = part.category != Category::Count || next.value >= part.value;
+                if next.first_token as usize == k && next.category == Category::Count && scalable {
+                    return Some(b + 1);
+                }
+            }
+        }
+        // "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims
+        // ... were 642 foreigners".
+        for a in (0..b).rev() {
+            let whole = &numbers[a];
+            if !same_sentence(whole) {
+                break;
+            }
+            let at = whole.first_token as usize;
+            let opens = at >= 2
+                && at - 2 == sentences[sentence] as usize
+                && matches!(self.lower(at - 2).as_str(), "of" | "among")
+                && self.lower(at - 1) == "the";
+            let scalable = part.category != Category::Count || whole.value >= part.value;
+            if opens && whole.category == Category::Count && scalable {
+                return Some(a);
+            }
+        }
         if part.category != Category::Count {
             return None;
         }
@@ -113,7 +171,6 @@ impl Cx<'_> {
         }) {
             return None;
         }
-        let sentence = sentence_of(sentences, part.first_token);
         let end = part.end_token as usize;
         let of_them = matches!(
             (self.lower(end).as_str(), self.lower(end + 1).as_str()),
@@ -172,7 +229,11 @@ impl Cx<'_> {
     /// The verb of the number's clause when no verb stands right next to it: the nearest
     /// verb of the sentence within `CLAUSE_WINDOW` tokens ("on Dec. 12" in "... were
     /// repatriated on Dec. 12").
-    fn nearest_verb(&self, sentences: &[u32], m: &NumberMention) -> (Option<&'static str>, bool) {
+    fn nearest_verb(
+        &self,
+        sentences: &[u32],
+        m: &NumberMention,
+    ) -> (Option<Cow<'static, str>>, bool) {
         let sentence = sentence_of(sentences, m.first_token);
         let start = sentences[sentence] as usize;
         let end = sentences
@@ -205,7 +266,7 @@ impl Cx<'_> {
     /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
     /// verb after the counted phrase is tried first ("225 victims were rescued"), then the
     /// one before the number ("police rescued 153 people").
-    fn event(&self, sentences: &[u32], m: &NumberMention) -> (Option<&'static str>, bool) {
+    fn event(&self, sentences: &[u32], m: &NumberMention) -> (Option<Cow<'static, str>>, bool) {
         let sentence = sentence_of(sentences, m.first_token);
         let sentence_start = sentences[sentence] as usize;
         let sentence_end = sentences
@@ -491,13 +552,20 @@ mod tests {
         let n = run(t);
         assert_eq!(n[1].parent, Some(0));
         assert_eq!(n[1].counted_head.as_deref(), Some("woman"));
-        assert_eq!(n[0].event, Some("find"));
-        assert_eq!(n[1].event, Some("find"));
+        assert_eq!(n[0].event.as_deref(), Some("find"));
+        assert_eq!(n[1].event.as_deref(), Some("find"));
         let t = "A total of 225 victims were rescued: 124 of them were under 15-years-old and 31 were older.";
         let n = run(t);
         let got: Vec<_> = n
             .iter()
-            .map(|m| (m.value, m.parent, m.event, m.counted_head.clone()))
+            .map(|m| {
+                (
+                    m.value,
+                    m.parent,
+                    m.event.as_deref(),
+                    m.counted_head.clone(),
+                )
+            })
             .collect();
         assert_eq!(got[0], (225.0, None, Some("rescue"), Some("victim".into())));
         assert_eq!(
@@ -518,14 +586,17 @@ mod tests {
     #[test]
     fn events_before_after_and_negated() {
         let n = run("Police did not arrest the 12 suspects.");
-        assert_eq!((n[0].event, n[0].negated), (Some("arrest"), true));
+        assert_eq!(
+            (n[0].event.as_deref(), n[0].negated),
+            (Some("arrest"), true)
+        );
         let n = run("Some 41 suspects have been sent to court.");
-        assert_eq!((n[0].event, n[0].negated), (Some("send"), false));
+        assert_eq!((n[0].event.as_deref(), n[0].negated), (Some("send"), false));
         let n = run("He was sentenced to 15 years in prison.");
-        assert_eq!(n[0].event, Some("sentence"));
+        assert_eq!(n[0].event.as_deref(), Some("sentence"));
         let n = run("The hotline received about 10 complaints daily in August.");
         assert_eq!(
-            (n[0].category.as_str(), n[0].unit, n[0].event),
+            (n[0].category.as_str(), n[0].unit, n[0].event.as_deref()),
             ("rate", Some("day"), Some("receive"))
         );
     }

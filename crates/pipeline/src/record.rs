@@ -328,7 +328,7 @@ impl Writer<'_> {
             out.extend_from_slice(b",\"parent_text\":");
             write_str(out, parent.as_str(self.text));
         }
-        if let Some(event) = m.event {
+        if let Some(event) = &m.event {
             out.extend_from_slice(b",\"event\":");
             write_str(out, event);
             if m.negated {

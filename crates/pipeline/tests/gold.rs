@@ -29,10 +29,10 @@ const FIELDS: &[&str] = &[
 const THRESHOLDS: &[(&str, f64)] = &[
     ("value", 0.93),
     ("category", 0.89),
-    ("counted_head", 0.80),
+    ("counted_head", 0.82),
     ("qualifier", 0.90),
-    ("relation", 0.50),
-    ("event", 0.66),
+    ("relation", 0.82),
+    ("event", 0.69),
     ("place", 0.76),
 ];
 
