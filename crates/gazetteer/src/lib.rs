@@ -39,11 +39,14 @@
 //! invalid long one. Scripts written without spaces (Khmer) are matched by substring with
 //! Aho-Corasick inside their runs, on grapheme boundaries.
 
+pub mod coverage;
 mod defaults;
 pub mod explain;
 pub mod lint;
 mod list;
 mod matcher;
+mod mining;
+pub mod suggest;
 
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{derived_id, parse_list, CaseRule, Entry, List, ListError};

@@ -1,0 +1,487 @@
+//! How well the lists cover an archive (`tonle gazetteer coverage`): matches per entry, the
+//! entries never matched, and the most frequent capitalized names no list matches.
+//! Documents are streamed; only counters are kept.
+
+use std::fmt::Write as _;
+
+use tonle_text::is_joiner;
+
+use crate::mining::{
+    context, is_function_word, is_month_or_day, is_org_head, is_role, is_title, Bounded, Doc,
+};
+use crate::{is_common_word, Gazetteer};
+
+/// How much to show and how much memory to use.
+#[derive(Clone, Debug)]
+pub struct CoverageOptions {
+    /// Rows per section (0: all).
+    pub top: usize,
+    /// At most this many distinct unmatched names are counted at once (the rarest are
+    /// dropped beyond that).
+    pub max_names: usize,
+}
+
+impl Default for CoverageOptions {
+    fn default() -> Self {
+        CoverageOptions {
+            top: 30,
+            max_names: 200_000,
+        }
+    }
+}
+
+#[derive(Default)]
+struct NameTally {
+    count: u64,
+    docs: u64,
+    last_doc: u64,
+    surfaces: Vec<(String, u64)>,
+    example: Option<(String, String)>,
+}
+
+/// Streams documents and counts matches (see the module documentation).
+pub struct Coverage {
+    mentions: Vec<u64>,
+    docs: Vec<u64>,
+    last_doc: Vec<u64>,
+    names: Bounded<NameTally>,
+    doc: Doc,
+    in_mention: Vec<bool>,
+    documents: u64,
+    total_mentions: u64,
+}
+
+/// An entry and how often it matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryCount {
+    pub entry: u32,
+    pub mentions: u64,
+    pub docs: u64,
+}
+
+/// A capitalized name no list matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmatchedName {
+    pub name: String,
+    pub count: u64,
+    pub docs: u64,
+    pub example_doc: String,
+    pub example: String,
+}
+
+/// What [`Coverage::finish`] returns.
+#[derive(Clone, Debug, Default)]
+pub struct CoverageReport {
+    pub documents: u64,
+    pub mentions: u64,
+    /// Entries matched at least once, most matched first.
+    pub matched: Vec<EntryCount>,
+    /// Entries never matched, in list order.
+    pub never: Vec<u32>,
+    /// Most frequent first.
+    pub unmatched: Vec<UnmatchedName>,
+    /// Some rare unmatched names were dropped to bound memory, so counts below this are
+    /// lower bounds.
+    pub dropped_below: u64,
+}
+
+impl Coverage {
+    pub fn new(g: &Gazetteer, options: &CoverageOptions) -> Coverage {
+        let n = g.entries().len();
+        Coverage {
+            mentions: vec![0; n],
+            docs: vec![0; n],
+            last_doc: vec![0; n],
+            names: Bounded::new(options.max_names),
+            doc: Doc::default(),
+            in_mention: Vec::new(),
+            documents: 0,
+            total_mentions: 0,
+        }
+    }
+
+    /// Documents seen so far.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// Counts one document.
+    pub fn add_document(&mut self, g: &Gazetteer, id: &str, text: &str) {
+        self.documents += 1;
+        let mut doc = std::mem::take(&mut self.doc);
+        doc.load(g, text);
+        for m in &doc.mentions {
+            let e = m.entry as usize;
+            self.mentions[e] += 1;
+            if self.last_doc[e] != self.documents {
+                self.last_doc[e] = self.documents;
+                self.docs[e] += 1;
+            }
+        }
+        self.total_mentions += doc.mentions.len() as u64;
+        // Which tokens lie inside a mention.
+        self.in_mention.clear();
+        self.in_mention.resize(doc.tokens.len(), false);
+        for m in &doc.mentions {
+            let from = doc.tokens.partition_point(|t| t.end <= m.start);
+            for k in from..doc.tokens.len() {
+                if doc.tokens[k].start >= m.end {
+                    break;
+                }
+                self.in_mention[k] = true;
+            }
+        }
+        // Whole runs, not the parts outside mentions: "Kampuchea Herald" is a name the lists
+        // miss even though "Kampuchea" is one they have.
+        for r in doc.runs.clone() {
+            self.count_name(&doc, id, text, r.first, r.last);
+        }
+        self.doc = doc;
+        self.names.prune(|t| t.count);
+    }
+
+    fn count_name(&mut self, doc: &Doc, id: &str, text: &str, first: usize, last: usize) {
+        let Some((mut first, last)) = doc.trim(text, first, last) else {
+            return;
+        };
+        // Titles are not part of the name: "Lok Chumteav Sok Phal" counts as "Sok Phal", and
+        // "Interior Minister Sar Kheng" as "Sar Kheng"; a title alone ("Minister of Interior",
+        // "Interior Minister") is no name.
+        let words: Vec<usize> = doc.words(first, last).collect();
+        if let Some(pos) = words.iter().rposition(|&k| {
+            let f = doc.folded[k].as_str();
+            is_title(f) || is_role(f) || matches!(f, "lok" | "neak")
+        }) {
+            let rest = &words[pos + 1..];
+            let person_follows = !rest.is_empty()
+                && !rest.iter().any(|&k| {
+                    let f = doc.folded[k].as_str();
+                    is_org_head(f) || is_function_word(f)
+                });
+            if !person_follows {
+                if pos + 1 == words.len()
+                    || words[..=pos].iter().all(|&k| !is_org_head(&doc.folded[k]))
+                {
+                    return;
+                }
+            } else {
+                first = rest[0];
+            }
+        }
+        let (s, e) = doc.span(first, last);
+        if doc.covered(s, e) {
+            return;
+        }
+        // The words outside mentions say whether anything is missing.
+        let words: Vec<usize> = doc
+            .words(first, last)
+            .filter(|&k| !self.in_mention[k])
+            .collect();
+        let Some(&w0) = words.first() else {
+            return;
+        };
+        let is_name_word = |k: usize| {
+            let f = doc.folded[k].as_str();
+            !is_common_word(f) && !is_title(f) && !is_role(f) && !is_function_word(f)
+        };
+        let keep = if words.len() == 1 {
+            let f = doc.folded[w0].as_str();
+            f.chars().count() > 1 && is_name_word(w0) && !is_month_or_day(f) && !is_demonym(f)
+        } else {
+            words
+                .iter()
+                .any(|&k| is_name_word(k) || is_org_head(&doc.folded[k]))
+        };
+        if !keep {
+            return;
+        }
+        let mut key = String::new();
+        for k in first..=last {
+            if is_joiner(text, &doc.tokens, k) {
+                continue;
+            }
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&doc.folded[k]);
+        }
+        let (s, e) = doc.span(first, last);
+        let surface = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        let documents = self.documents;
+        let t = self.names.map.entry(key).or_default();
+        t.count += 1;
+        if t.last_doc != documents {
+            t.last_doc = documents;
+            t.docs += 1;
+        }
+        if let Some((_, n)) = t.surfaces.iter_mut().find(|(x, _)| *x == surface) {
+            *n += 1;
+        } else if t.surfaces.len() < 8 {
+            t.surfaces.push((surface, 1));
+        }
+        if t.example.is_none() {
+            t.example = Some((id.to_string(), context(text, s, e, 50)));
+        }
+    }
+
+    /// The counts, sorted.
+    pub fn finish(self, options: &CoverageOptions) -> CoverageReport {
+        let mut matched: Vec<EntryCount> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(e, &n)| EntryCount {
+                entry: e as u32,
+                mentions: n,
+                docs: self.docs[e],
+            })
+            .collect();
+        matched.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.entry.cmp(&b.entry)));
+        let never = (0..self.mentions.len() as u32)
+            .filter(|&e| self.mentions[e as usize] == 0)
+            .collect();
+        let dropped_below = self.names.dropped_below;
+        let mut unmatched: Vec<UnmatchedName> = self
+            .names
+            .map
+            .into_values()
+            .map(|t| {
+                let mut best = &t.surfaces[0];
+                for s in &t.surfaces {
+                    if s.1 > best.1 {
+                        best = s;
+                    }
+                }
+                let (example_doc, example) = t.example.clone().unwrap_or_default();
+                UnmatchedName {
+                    name: best.0.clone(),
+                    count: t.count,
+                    docs: t.docs,
+                    example_doc,
+                    example,
+                }
+            })
+            .collect();
+        unmatched.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        if options.top > 0 {
+            unmatched.truncate(options.top);
+        }
+        CoverageReport {
+            documents: self.documents,
+            mentions: self.total_mentions,
+            matched,
+            never,
+            unmatched,
+            dropped_below,
+        }
+    }
+}
+
+/// Words for peoples and languages, which are capitalized without being names of anything a
+/// list would hold ("Cambodian", "Thai").
+fn is_demonym(f: &str) -> bool {
+    matches!(
+        f,
+        "cambodian"
+            | "cambodians"
+            | "khmer"
+            | "thai"
+            | "thais"
+            | "vietnamese"
+            | "chinese"
+            | "lao"
+            | "laotian"
+            | "burmese"
+            | "myanmar"
+            | "indonesian"
+            | "indonesians"
+            | "malaysian"
+            | "malaysians"
+            | "filipino"
+            | "filipinos"
+            | "singaporean"
+            | "taiwanese"
+            | "japanese"
+            | "korean"
+            | "koreans"
+            | "indian"
+            | "indians"
+            | "bangladeshi"
+            | "pakistani"
+            | "nepali"
+            | "american"
+            | "americans"
+            | "british"
+            | "european"
+            | "asian"
+            | "african"
+            | "australian"
+            | "french"
+            | "german"
+            | "russian"
+            | "english"
+            | "muslim"
+            | "buddhist"
+            | "christian"
+    )
+}
+
+/// The report for a person.
+pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> String {
+    let mut s = String::new();
+    let total = g.entries().len();
+    let limit = |n: usize| {
+        if options.top == 0 {
+            n
+        } else {
+            n.min(options.top)
+        }
+    };
+    let more = |s: &mut String, shown: usize, all: usize| {
+        if shown < all {
+            let _ = writeln!(s, "  ... and {} more (--top 0 shows all)", all - shown);
+        }
+    };
+    let _ = writeln!(
+        s,
+        "{} document(s), {} mention(s) of {} entr{} (of {} in the lists); {} entr{} never matched.",
+        r.documents,
+        r.mentions,
+        r.matched.len(),
+        if r.matched.len() == 1 { "y" } else { "ies" },
+        total,
+        r.never.len(),
+        if r.never.len() == 1 { "y" } else { "ies" },
+    );
+    let describe = |e: u32| {
+        let entry = g.entry(e);
+        format!(
+            "{:<22} {:<6} {}  [{}:{}]",
+            entry.id,
+            entry.kind,
+            entry.name,
+            g.list_name(g.entry_list(e)),
+            entry.line
+        )
+    };
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Entries by number of matches (mentions, documents):");
+    let n = limit(r.matched.len());
+    for c in &r.matched[..n] {
+        let _ = writeln!(
+            s,
+            "  {:>7} {:>6}  {}",
+            c.mentions,
+            c.docs,
+            describe(c.entry)
+        );
+    }
+    if r.matched.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    more(&mut s, n, r.matched.len());
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Entries never matched ({} of {total}), in list order:",
+        r.never.len()
+    );
+    let n = limit(r.never.len());
+    for &e in &r.never[..n] {
+        let _ = writeln!(s, "  {}", describe(e));
+    }
+    if r.never.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    more(&mut s, n, r.never.len());
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Most frequent capitalized names that no list matches (occurrences, documents):"
+    );
+    for u in &r.unmatched {
+        let _ = writeln!(s, "  {:>7} {:>6}  {}", u.count, u.docs, u.name);
+        if !u.example.is_empty() {
+            let _ = writeln!(s, "                  e.g. {}: {}", u.example_doc, u.example);
+        }
+    }
+    if r.unmatched.is_empty() {
+        let _ = writeln!(s, "  (none)");
+    }
+    if r.dropped_below > 0 {
+        let _ = writeln!(
+            s,
+            "  (to bound memory, names seen {} time(s) or fewer were dropped along the way; \
+             counts of rare names are lower bounds)",
+            r.dropped_below
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n`tonle gazetteer suggest` turns such names into list rows where the text says what \
+         they are."
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GazetteerBuilder;
+
+    #[test]
+    fn counts_entries_and_unmatched_names() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "l.tsv",
+            "id\ttype\tname\n\
+             KH-8\tPLACE\tKandal\n\
+             KH-21\tPLACE\tTakeo\n\
+             KH-18\tPLACE\tPreah Sihanouk\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = CoverageOptions::default();
+        let mut c = Coverage::new(&g, &opts);
+        c.add_document(
+            &g,
+            "a",
+            "Police in Kandal met Lok Chumteav Sok Phal. Prime Minister said Kandal was calm.",
+        );
+        c.add_document(
+            &g,
+            "b",
+            "In Takeo, Sok Phal and the Kandal Provincial Court met.",
+        );
+        let r = c.finish(&opts);
+        assert_eq!((r.documents, r.mentions), (2, 4));
+        assert_eq!(
+            r.matched,
+            [
+                EntryCount {
+                    entry: 0,
+                    mentions: 3,
+                    docs: 2
+                },
+                EntryCount {
+                    entry: 1,
+                    mentions: 1,
+                    docs: 1
+                }
+            ]
+        );
+        assert_eq!(r.never, [2]);
+        let names: Vec<(&str, u64, u64)> = r
+            .unmatched
+            .iter()
+            .map(|u| (u.name.as_str(), u.count, u.docs))
+            .collect();
+        assert_eq!(
+            names,
+            [("Sok Phal", 2, 2), ("Kandal Provincial Court", 1, 1)]
+        );
+        let text = render(&r, &g, &opts);
+        assert!(text.contains("2 document(s), 4 mention(s) of 2 entries (of 3 in the lists); 1 entry never matched."), "{text}");
+    }
+}

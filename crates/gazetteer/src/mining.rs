@@ -1,0 +1,784 @@
+//! What `suggest` and `coverage` share: one document tokenized and matched, its runs of
+//! capitalized words ("name runs"), the word classes the patterns use, and a counter that
+//! keeps memory bounded on large archives.
+
+use rustc_hash::FxHashMap;
+use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKind};
+
+use crate::{is_common_word, Gazetteer, Mention};
+
+/// A document prepared for mining, with reusable buffers.
+#[derive(Default)]
+pub(crate) struct Doc {
+    pub tokens: Vec<Token>,
+    pub mentions: Vec<Mention>,
+    sentences: Vec<u32>,
+    /// Per token: index of its sentence.
+    pub sentence_of: Vec<u32>,
+    /// Per sentence: true when it looks like a title-case headline.
+    headline: Vec<bool>,
+    /// Per token: the first token of the sentence it is in.
+    pub sentence_start: Vec<u32>,
+    /// Per token: its folded form.
+    pub folded: Vec<String>,
+    pub runs: Vec<Run>,
+}
+
+/// A run of capitalized words, possibly joined by `of`, `for`, `the`... (`Ministry of the
+/// Interior`) or glued hyphens (`Anti-Human Trafficking`): token indices, both inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Run {
+    pub first: usize,
+    pub last: usize,
+}
+
+impl Doc {
+    /// Tokenizes and matches `text`, and finds its name runs.
+    pub fn load(&mut self, g: &Gazetteer, text: &str) {
+        tokenize(text, &mut self.tokens);
+        g.find(text, &self.tokens, &mut self.mentions);
+        split_sentences(text, &self.tokens, &mut self.sentences);
+        let n = self.tokens.len();
+        self.sentence_of.clear();
+        self.sentence_start.clear();
+        self.headline.clear();
+        let mut s = 0usize;
+        for i in 0..n {
+            while s + 1 < self.sentences.len() && self.sentences[s + 1] as usize <= i {
+                s += 1;
+            }
+            self.sentence_of.push(s as u32);
+            self.sentence_start
+                .push(self.sentences.get(s).copied().unwrap_or(0));
+        }
+        for (k, &start) in self.sentences.iter().enumerate() {
+            let end = self.sentences.get(k + 1).map_or(n, |&e| e as usize);
+            // A headline: mostly capitalized words and no full stop at the end.
+            let ends_sentence = self.tokens[start as usize..end]
+                .iter()
+                .rev()
+                .find(|t| !matches!(t.as_str(text), "\"" | "'" | "”" | "’" | ")"))
+                .is_some_and(|t| matches!(t.as_str(text), "." | "!" | "?" | "…" | "។"));
+            let (mut words, mut caps) = (0, 0);
+            for t in &self.tokens[start as usize..end] {
+                if t.kind == TokenKind::Word && t.end - t.start > 3 {
+                    words += 1;
+                    if starts_upper(t.as_str(text)) {
+                        caps += 1;
+                    }
+                }
+            }
+            // ... standing alone on its line.
+            let alone = self.tokens[start as usize].gap >= Gap::Newline
+                && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
+            self.headline
+                .push(alone && !ends_sentence && words >= 3 && caps * 10 >= words * 7);
+        }
+        if self.folded.len() < n {
+            self.folded.resize(n, String::new());
+        }
+        for (i, t) in self.tokens.iter().enumerate() {
+            fold(t.as_str(text), &mut self.folded[i]);
+        }
+        self.find_runs(text);
+    }
+
+    fn is_cap(&self, text: &str, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Word && starts_upper(t.as_str(text))
+    }
+
+    fn in_headline(&self, i: usize) -> bool {
+        self.headline
+            .get(self.sentence_of[i] as usize)
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// True when token `i` is the first word of its sentence (after opening quotes).
+    pub fn sentence_initial(&self, i: usize) -> bool {
+        let start = self.sentence_start[i] as usize;
+        (start..i).all(|k| self.tokens[k].kind == TokenKind::Punct)
+    }
+
+    fn find_runs(&mut self, text: &str) {
+        self.runs.clear();
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.is_cap(text, i) || self.in_headline(i) {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            let mut has_of = false;
+            let mut k = i + 1;
+            while k < n {
+                let t = &self.tokens[k];
+                if t.gap == Gap::Paragraph || self.sentence_of[k] != self.sentence_of[i] {
+                    break;
+                }
+                if is_joiner(text, &self.tokens, k) {
+                    let next = &self.tokens[k + 1];
+                    let s = next.as_str(text);
+                    if matches!(t.as_str(text), "'" | "’" | "‘" | "ʼ" | "`")
+                        && (s == "s" || s == "S")
+                    {
+                        break; // a possessive ends the name
+                    }
+                    last = k + 1;
+                    k += 2;
+                    continue;
+                }
+                // "Lt. Gen. Sar Thet", "Mr. Sok": a title abbreviation and its full stop.
+                if t.as_str(text) == "."
+                    && t.gap == Gap::None
+                    && k + 1 < n
+                    && is_abbreviated_title(&self.folded[k - 1])
+                    && self.is_cap(text, k + 1)
+                    && self.tokens[k + 1].gap == Gap::Space
+                {
+                    last = k + 1;
+                    k += 2;
+                    continue;
+                }
+                if t.gap == Gap::None {
+                    break;
+                }
+                if self.is_cap(text, k) {
+                    last = k;
+                    k += 1;
+                    continue;
+                }
+                let f = self.folded[k].as_str();
+                let connects = match f {
+                    "of" | "for" | "on" | "the" | "de" | "du" | "des" | "la" | "le" | "against" => {
+                        true
+                    }
+                    "and" | "&" => {
+                        (has_of && self.common_words_ahead(text, k + 1))
+                            || self.org_head_ahead(text, k + 1)
+                    }
+                    _ => false,
+                };
+                if connects && k + 1 < n && self.tokens[k + 1].gap != Gap::Paragraph {
+                    // "of the": two connectors in a row.
+                    let mut next = k + 1;
+                    if self.folded[next] == "the" && next + 1 < n {
+                        next += 1;
+                    }
+                    // Not "... Court on May 22": dates follow names, they are not in them.
+                    if self.is_cap(text, next)
+                        && self.tokens[next].gap != Gap::None
+                        && !is_month_or_day(&self.folded[next])
+                    {
+                        has_of |= matches!(f, "of" | "for" | "on" | "against");
+                        last = next;
+                        k = next + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            self.runs.push(Run { first: i, last });
+            i = last + 1;
+        }
+    }
+
+    /// True when the capitalized words from token `k` on include an organization word
+    /// ("... and Juvenile Protection Department").
+    fn org_head_ahead(&self, text: &str, k: usize) -> bool {
+        (k..self.tokens.len().min(k + 6))
+            .take_while(|&j| self.is_cap(text, j) || is_joiner(text, &self.tokens, j))
+            .any(|j| is_org_head(&self.folded[j]))
+    }
+
+    /// True when the capitalized words from token `k` on include a common word and no title,
+    /// as the rest of a body's name does ("... of Labour and Vocational Training") and a
+    /// person's name rarely does ("... of the Interior and Gen. Sar Thet", "... and Sar Kheng").
+    fn common_words_ahead(&self, text: &str, k: usize) -> bool {
+        let words: Vec<usize> = (k..self.tokens.len())
+            .take_while(|&j| {
+                self.is_cap(text, j)
+                    && (j == k
+                        || self.tokens[j].gap == Gap::Space
+                        || self.tokens[j].gap == Gap::Newline)
+            })
+            .collect();
+        !words.is_empty()
+            && words.iter().all(|&j| !is_title(&self.folded[j]))
+            && words.iter().any(|&j| is_common_word(&self.folded[j]))
+    }
+
+    /// Byte range of tokens `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.tokens[first].start as usize,
+            self.tokens[last].end as usize,
+        )
+    }
+
+    /// True when one mention covers all of `start..end`.
+    pub fn covered(&self, start: usize, end: usize) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.start as usize <= start && end <= m.end as usize)
+    }
+
+    /// The mention that covers exactly `start..end`, if any.
+    pub fn exact_mention(&self, start: usize, end: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .find(|m| m.start as usize == start && m.end as usize == end)
+    }
+
+    /// True when some mention overlaps `start..end`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| (m.start as usize) < end && start < m.end as usize)
+    }
+
+    /// Words (not punctuation) among tokens `first..=last`.
+    pub fn words(&self, first: usize, last: usize) -> impl Iterator<Item = usize> + '_ {
+        (first..=last).filter(move |&k| self.tokens[k].kind == TokenKind::Word)
+    }
+
+    /// Trims a run: leading function words ("The", "In", "When"), a leading common word at
+    /// the start of a sentence when a rarer word follows ("Yesterday Sar Kheng"), and trailing
+    /// connectors.
+    pub fn trim(&self, text: &str, mut first: usize, mut last: usize) -> Option<(usize, usize)> {
+        loop {
+            if first > last {
+                return None;
+            }
+            let f = self.folded[first].as_str();
+            let next_word = (first + 1..=last).find(|&k| self.tokens[k].kind == TokenKind::Word);
+            // "Courtesy of the Indonesian Embassy", "Calls from Kandal": a common word and a
+            // connector before the name.
+            let next_is_of =
+                first < last && matches!(self.folded[first + 1].as_str(), "of" | "from" | "with");
+            if next_is_of
+                && is_common_word(f)
+                && !is_title(f)
+                && !is_org_head(f)
+                && place_kind_after(f).is_none()
+            {
+                let mut k = first + 2;
+                while k <= last && self.folded[k] == "the" {
+                    k += 1;
+                }
+                if k <= last && self.is_cap(text, k) {
+                    first = k;
+                    continue;
+                }
+                return None;
+            }
+            let strip = is_function_word(f)
+                || (self.sentence_initial(first)
+                    && is_common_word(f)
+                    && !is_title(f)
+                    && !is_org_head(f)
+                    && is_place_kind_before(f).is_none()
+                    && next_word.is_some_and(|k| !is_common_word(&self.folded[k])));
+            if !strip {
+                break;
+            }
+            match next_word {
+                Some(k) if self.is_cap(text, k) => first = k,
+                _ => return None,
+            }
+        }
+        while last > first
+            && (self.tokens[last].kind != TokenKind::Word
+                || matches!(
+                    self.folded[last].as_str(),
+                    "of" | "for" | "on" | "the" | "and"
+                ))
+        {
+            last -= 1;
+        }
+        Some((first, last))
+    }
+}
+
+/// Month and weekday names (folded).
+pub(crate) fn is_month_or_day(f: &str) -> bool {
+    matches!(
+        f,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+pub(crate) fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Words that start sentences and clauses rather than names.
+pub(crate) fn is_function_word(f: &str) -> bool {
+    matches!(
+        f,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "in"
+            | "on"
+            | "at"
+            | "but"
+            | "and"
+            | "or"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "as"
+            | "if"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "meanwhile"
+            | "however"
+            | "according"
+            | "since"
+            | "during"
+            | "under"
+            | "then"
+            | "so"
+            | "also"
+            | "although"
+            | "though"
+            | "because"
+            | "where"
+            | "what"
+            | "who"
+            | "which"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "we"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "i"
+            | "there"
+            | "here"
+            | "both"
+            | "all"
+            | "many"
+            | "some"
+            | "other"
+            | "former"
+            | "late"
+            | "dear"
+            | "of"
+            | "to"
+            | "yesterday"
+            | "today"
+            | "last"
+            | "next"
+            | "every"
+            | "each"
+            | "about"
+            | "several"
+            | "most"
+            | "more"
+            | "over"
+            | "between"
+            | "through"
+            | "via"
+            | "including"
+            | "courtesy"
+            | "despite"
+            | "amid"
+            | "unlike"
+            | "photo"
+            | "source"
+    )
+}
+
+/// Titles and roles written before a person's name ("Governor", "Minister", "Lt", "Oknha").
+pub(crate) fn is_title(f: &str) -> bool {
+    matches!(
+        f,
+        "minister"
+            | "governor"
+            | "director"
+            | "director-general"
+            | "president"
+            | "chairman"
+            | "chairwoman"
+            | "chairperson"
+            | "chair"
+            | "ambassador"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "secretary"
+            | "undersecretary"
+            | "senator"
+            | "general"
+            | "commander"
+            | "commissioner"
+            | "chief"
+            | "colonel"
+            | "major"
+            | "lieutenant"
+            | "captain"
+            | "judge"
+            | "prosecutor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "premier"
+            | "mayor"
+            | "deputy"
+            | "lawmaker"
+            | "inspector"
+            | "sergeant"
+            | "samdech"
+            | "oknha"
+            | "excellency"
+            | "chumteav"
+            | "techo"
+            | "akka"
+            | "moha"
+            | "sena"
+            | "padei"
+            | "thipadei"
+            | "kralahom"
+            | "bishop"
+            | "venerable"
+            | "monk"
+            | "pastor"
+            | "professor"
+            | "doctor"
+            | "counsellor"
+            | "councillor"
+            | "advisor"
+            | "adviser"
+            | "envoy"
+            | "consul"
+            | "rapporteur"
+            | "coordinator"
+            | "founder"
+            | "head"
+    ) || is_abbreviated_title(f)
+}
+
+/// Titles usually abbreviated with a full stop.
+pub(crate) fn is_abbreviated_title(f: &str) -> bool {
+    matches!(
+        f,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gen"
+            | "lt"
+            | "col"
+            | "maj"
+            | "capt"
+            | "brig"
+            | "sgt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "prof"
+            | "pol"
+            | "cmdr"
+            | "supt"
+            | "insp"
+            | "hon"
+            | "rev"
+    )
+}
+
+/// Roles written in lower case before or after a name ("spokesman Touch Sokhak",
+/// "Chou Bun Eng, secretary of state").
+pub(crate) fn is_role(f: &str) -> bool {
+    is_title(f)
+        && !matches!(
+            f,
+            "general" | "major" | "king" | "queen" | "prince" | "princess"
+        )
+        || matches!(
+            f,
+            "official"
+                | "officer"
+                | "lawyer"
+                | "activist"
+                | "researcher"
+                | "tycoon"
+                | "businessman"
+                | "businesswoman"
+                | "leader"
+                | "manager"
+                | "owner"
+                | "representative"
+                | "analyst"
+                | "investigator"
+                | "attorney"
+                | "journalist"
+                | "reporter"
+                | "editor"
+                | "vice-president"
+        )
+}
+
+/// The kind of body an organization word names ("Ministry" → ministry), if it is one.
+pub(crate) fn is_org_head(f: &str) -> bool {
+    org_kind(f).is_some()
+}
+
+pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
+    Some(match f {
+        "ministry" => "ministry",
+        "committee" | "commission" | "council" | "taskforce" | "subcommittee" => "committee",
+        "court" | "tribunal" => "court",
+        "police" | "gendarmerie" => "police",
+        "department" | "directorate" | "authority" | "agency" | "administration" | "office"
+        | "bureau" | "unit" | "secretariat" | "embassy" | "consulate" | "assembly" | "senate"
+        | "inspectorate" | "service" | "services" => "government",
+        "party" => "party",
+        "association" | "organization" | "organisation" | "foundation" | "institute" | "centre"
+        | "center" | "coalition" | "alliance" | "network" | "federation" | "union" | "league"
+        | "society" | "trust" | "movement" | "fund" | "project" | "programme" | "program"
+        | "mission" | "forum" | "initiative" => "ngo",
+        "company" | "corporation" | "group" | "bank" | "holdings" | "co" | "ltd" | "inc"
+        | "corp" | "plc" | "llc" | "enterprise" | "enterprises" => "company",
+        "army" | "navy" | "force" | "forces" | "brigade" | "battalion" | "regiment" => "military",
+        "university" | "school" | "academy" | "college" | "hospital" | "clinic" => "other",
+        _ => return None,
+    })
+}
+
+/// The kind of place named by a word written after a place name ("Kandal province"), and
+/// whether the word is plural ("Kandal and Takeo provinces").
+pub(crate) fn place_kind_after(f: &str) -> Option<(&'static str, bool)> {
+    Some(match f {
+        "province" => ("province", false),
+        "provinces" => ("province", true),
+        "district" => ("district", false),
+        "districts" => ("district", true),
+        "commune" => ("commune", false),
+        "communes" => ("commune", true),
+        "village" => ("village", false),
+        "villages" => ("village", true),
+        "town" => ("town", false),
+        "towns" => ("town", true),
+        "city" => ("city", false),
+        "cities" => ("city", true),
+        "municipality" => ("municipality", false),
+        "municipalities" => ("municipality", true),
+        "island" => ("island", false),
+        "islands" => ("island", true),
+        _ => return None,
+    })
+}
+
+/// The kind of place named by a romanized Khmer word written before a place name
+/// ("Krong Poipet", "Srok Kampong Trach").
+pub(crate) fn is_place_kind_before(f: &str) -> Option<&'static str> {
+    Some(match f {
+        "krong" => "municipality",
+        "srok" => "district",
+        "khum" | "sangkat" => "commune",
+        "phum" | "phoum" => "village",
+        "khan" => "khan",
+        "khett" | "khet" => "province",
+        _ => return None,
+    })
+}
+
+/// A one-line excerpt of `text` around `start..end`, at most about `width` characters on
+/// each side.
+pub(crate) fn context(text: &str, start: usize, end: usize, width: usize) -> String {
+    let prev = |i: usize| text[..i].chars().next_back();
+    let next = |i: usize| text[i..].chars().next();
+    // Back to `width` characters before, or a blank line; then to the start of that word.
+    let mut a = start;
+    let mut taken = 0;
+    let mut cut_left = true;
+    while let Some(c) = prev(a) {
+        if text[..a].ends_with("\n\n") {
+            cut_left = false;
+            break;
+        }
+        if taken >= width && !c.is_alphanumeric() {
+            break;
+        }
+        a -= c.len_utf8();
+        taken += 1;
+        if taken > width + 20 {
+            break;
+        }
+    }
+    if a == 0 {
+        cut_left = false;
+    }
+    let mut b = end;
+    taken = 0;
+    let mut cut_right = true;
+    while let Some(c) = next(b) {
+        if text[b..].starts_with("\n\n") {
+            cut_right = false;
+            break;
+        }
+        if taken >= width && !c.is_alphanumeric() {
+            break;
+        }
+        b += c.len_utf8();
+        taken += 1;
+        if taken > width + 20 {
+            break;
+        }
+    }
+    if b == text.len() {
+        cut_right = false;
+    }
+    let mut s = String::new();
+    if cut_left {
+        s.push('…');
+    }
+    let body: Vec<&str> = text[a..b].split_whitespace().collect();
+    s.push_str(&body.join(" "));
+    if cut_right {
+        s.push('…');
+    }
+    s
+}
+
+/// A counter of names that keeps memory bounded: when it holds more than `limit` keys, the
+/// rarest are dropped (so counts of names rarer than that are lower bounds on huge inputs).
+pub(crate) struct Bounded<V> {
+    pub map: FxHashMap<String, V>,
+    limit: usize,
+    /// The highest count dropped so far (0 when nothing was dropped).
+    pub dropped_below: u64,
+}
+
+impl<V> Bounded<V> {
+    pub fn new(limit: usize) -> Self {
+        Bounded {
+            map: FxHashMap::default(),
+            limit: limit.max(16),
+            dropped_below: 0,
+        }
+    }
+
+    /// Drops the rarest keys when the map is over its limit; `count` gives a key's count.
+    pub fn prune(&mut self, count: impl Fn(&V) -> u64) {
+        if self.map.len() <= self.limit {
+            return;
+        }
+        let mut threshold = self.dropped_below.max(1);
+        while self.map.len() > self.limit / 2 {
+            self.map.retain(|_, v| count(v) > threshold);
+            self.dropped_below = self.dropped_below.max(threshold);
+            threshold += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GazetteerBuilder;
+
+    fn runs(text: &str) -> Vec<String> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source("l.tsv", "id\ttype\tname\nx\tPLACE\tKandal\n")
+            .unwrap();
+        let g = b.build().unwrap();
+        let mut d = Doc::default();
+        d.load(&g, text);
+        d.runs
+            .iter()
+            .filter_map(|r| d.trim(text, r.first, r.last))
+            .map(|(a, b)| {
+                let (s, e) = d.span(a, b);
+                text[s..e].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn name_runs() {
+        assert_eq!(
+            runs(
+                "The Ministry of the Interior and Lt. Gen. Sar Thet met Hun Sen's aides in Kandal."
+            ),
+            [
+                "Ministry of the Interior",
+                "Lt. Gen. Sar Thet",
+                "Hun Sen",
+                "Kandal"
+            ]
+        );
+        assert_eq!(
+            runs("When Anti-Human Trafficking and Juvenile Protection Department officers came."),
+            ["Anti-Human Trafficking and Juvenile Protection Department"]
+        );
+        assert_eq!(
+            runs("the Ministry of Labour and Vocational Training said."),
+            ["Ministry of Labour and Vocational Training"]
+        );
+        assert_eq!(
+            runs("Hun Sen and Sar Kheng visited Kandal and Takeo provinces."),
+            ["Hun Sen", "Sar Kheng", "Kandal", "Takeo"]
+        );
+        // Title-case headlines are skipped.
+        assert_eq!(
+            runs("Sar Kheng: Snare Masterminds Behind Trafficking\n\nKandal police said"),
+            ["Kandal"]
+        );
+    }
+
+    #[test]
+    fn contexts_are_one_line() {
+        let t = "First para.\n\nIn Kandal\nprovince, police raided a compound on Monday.";
+        let at = t.find("Kandal").unwrap();
+        assert_eq!(
+            context(t, at, at + 6, 20),
+            "In Kandal province, police raided…"
+        );
+    }
+}

@@ -1,0 +1,1011 @@
+//! Mining an archive for names the lists miss (`tonle gazetteer suggest`).
+//!
+//! Each document is matched against the lists, then searched for capitalized names that some
+//! evidence types:
+//!
+//! - **PLACE** — a place word after the name, `Kandal province`, `Bavet town`, `Kandal and
+//!   Takeo provinces`, or a Khmer one before it, `Krong Poipet`, `Srok Ba Phnom`;
+//! - **PERSON** — a title or role before the name, `Governor Khim Bunsong`, `Interior
+//!   Minister Sar Kheng`, `Lt. Gen. Sar Thet`, `spokesman Touch Sokhak`, or after it,
+//!   `Chou Bun Eng, secretary of state`;
+//! - **ORG** — an organization word in the name, `Ministry of Justice`, `Kandal Provincial
+//!   Court`, `Anti-Human Trafficking and Juvenile Protection Department`;
+//! - an acronym defined in the text, `National Committee for Counter Trafficking (NCCT)`:
+//!   a new entry with the acronym as an alias, or, when the lists already know one of the two
+//!   forms, the other one as an alias of that entry.
+//!
+//! Names the lists already match are never suggested. Documents are streamed: only counters
+//! are kept, bounded in number (see [`SuggestOptions::max_names`]).
+
+use std::fmt::Write as _;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tonle_text::{fold, is_joiner, tokenize, TokenKind};
+
+use crate::lint::quote;
+use crate::mining::{
+    context, is_abbreviated_title, is_function_word, is_org_head, is_place_kind_before, is_role,
+    is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc,
+};
+use crate::{derived_id, is_common_word, Gazetteer};
+
+/// How many suggestions to keep and how much memory to use.
+#[derive(Clone, Debug)]
+pub struct SuggestOptions {
+    /// Only names seen at least this many times.
+    pub min_count: u64,
+    /// At most this many rows (0: all).
+    pub top: usize,
+    /// At most this many distinct names are counted at once; beyond that the rarest are
+    /// dropped (their counts become lower bounds).
+    pub max_names: usize,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            min_count: 2,
+            top: 100,
+            max_names: 200_000,
+        }
+    }
+}
+
+const TYPES: [&str; 3] = ["PERSON", "PLACE", "ORG"];
+const PERSON: usize = 0;
+const PLACE: usize = 1;
+const ORG: usize = 2;
+
+/// Keep at most this many variants per counted name.
+const MAX_VARIANTS: usize = 8;
+
+#[derive(Default)]
+struct Tally {
+    count: u64,
+    docs: u64,
+    last_doc: u64,
+    types: [u64; 3],
+    kinds: Vec<(&'static str, u64)>,
+    surfaces: Vec<(String, u64)>,
+    aliases: Vec<(String, u64)>,
+    evidence: Vec<(String, u64)>,
+    example: Option<(String, String)>,
+    /// For an alias of an entry the lists have: that entry.
+    entry: Option<u32>,
+}
+
+fn bump<K: PartialEq>(v: &mut Vec<(K, u64)>, key: K) {
+    if let Some((_, n)) = v.iter_mut().find(|(k, _)| *k == key) {
+        *n += 1;
+    } else if v.len() < MAX_VARIANTS {
+        v.push((key, 1));
+    }
+}
+
+fn top<K: Clone>(v: &[(K, u64)]) -> Option<K> {
+    // The most frequent; the first seen among equals.
+    let mut best: Option<&(K, u64)> = None;
+    for x in v {
+        if best.is_none_or(|b| x.1 > b.1) {
+            best = Some(x);
+        }
+    }
+    best.map(|b| b.0.clone())
+}
+
+/// One observation of a name.
+struct Seen<'a> {
+    /// Token range of the name.
+    first: usize,
+    last: usize,
+    typ: usize,
+    kind: Option<&'static str>,
+    alias: Option<String>,
+    evidence: String,
+    /// Add the name as an alias of this entry instead of as a new entry.
+    entry: Option<u32>,
+    text: &'a str,
+}
+
+/// A suggested row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub id: String,
+    pub typ: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub kind: String,
+    /// Occurrences and documents.
+    pub count: u64,
+    pub docs: u64,
+    /// How the name was written, most frequent first (`"Governor X" 5 times`).
+    pub evidence: String,
+    /// The first document it was seen in, and a line of text around it.
+    pub example_doc: String,
+    pub example: String,
+    /// The row adds aliases to an entry the lists already have.
+    pub existing: bool,
+}
+
+/// Streams documents and counts the evidence (see the module documentation).
+pub struct Suggester {
+    tally: Bounded<Tally>,
+    doc: Doc,
+    documents: u64,
+}
+
+impl Suggester {
+    pub fn new(options: &SuggestOptions) -> Suggester {
+        Suggester {
+            tally: Bounded::new(options.max_names),
+            doc: Doc::default(),
+            documents: 0,
+        }
+    }
+
+    /// Documents seen so far.
+    pub fn documents(&self) -> u64 {
+        self.documents
+    }
+
+    /// Counts the evidence in one document.
+    pub fn add_document(&mut self, g: &Gazetteer, id: &str, text: &str) {
+        self.documents += 1;
+        let mut doc = std::mem::take(&mut self.doc);
+        doc.load(g, text);
+        let mut seen: Vec<Seen> = Vec::new();
+        let runs = doc.runs.clone();
+        let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
+        for (k, r) in runs.iter().enumerate() {
+            run_ending_at.insert(r.last, k);
+        }
+        for r in &runs {
+            let Some((first, last)) = doc.trim(text, r.first, r.last) else {
+                continue;
+            };
+            if acronym(&doc, text, first, last, &mut seen) {
+                continue;
+            }
+            if place(&doc, text, first, last, &runs, &run_ending_at, &mut seen) {
+                continue;
+            }
+            person_and_org(&doc, text, first, last, &mut seen);
+        }
+        for s in seen {
+            self.observe(&doc, id, s);
+        }
+        self.doc = doc;
+        self.tally.prune(|t| t.count);
+    }
+
+    fn observe(&mut self, doc: &Doc, doc_id: &str, s: Seen) {
+        let (start, end) = doc.span(s.first, s.last);
+        let text = s.text;
+        let key = match s.entry {
+            Some(e) => format!("a\u{1f}{e}\u{1f}{}", folded_key(doc, text, s.first, s.last)),
+            None => format!("n\u{1f}{}", folded_key(doc, text, s.first, s.last)),
+        };
+        let documents = self.documents;
+        let t = self.tally.map.entry(key).or_default();
+        t.count += 1;
+        if t.last_doc != documents {
+            t.docs += 1;
+            t.last_doc = documents;
+        }
+        t.types[s.typ] += 1;
+        if let Some(k) = s.kind {
+            bump(&mut t.kinds, k);
+        }
+        bump(&mut t.surfaces, squeeze(&text[start..end]));
+        if let Some(a) = s.alias {
+            bump(&mut t.aliases, a);
+        }
+        bump(&mut t.evidence, s.evidence);
+        t.entry = s.entry;
+        if t.example.is_none() {
+            t.example = Some((doc_id.to_string(), context(text, start, end, 60)));
+        }
+    }
+
+    /// The suggestions, most frequent first.
+    pub fn finish(self, g: &Gazetteer, options: &SuggestOptions) -> Vec<Suggestion> {
+        let mut known_ids: FxHashSet<String> = g.entries().iter().map(|e| e.id.clone()).collect();
+        let mut tallies: Vec<(String, Tally)> = self.tally.map.into_iter().collect();
+        tallies.sort_by(|a, b| {
+            (b.1.count, b.1.docs)
+                .cmp(&(a.1.count, a.1.docs))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        let mut out: Vec<Suggestion> = Vec::new();
+        let mut by_entry: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut tokens = Vec::new();
+        let mut mentions = Vec::new();
+        let mut matched_fully = |s: &str, entry: Option<u32>| {
+            tokenize(s, &mut tokens);
+            g.find(s, &tokens, &mut mentions);
+            let words = |m: &crate::Mention| {
+                s[..m.start as usize].trim().is_empty() && s[m.end as usize..].trim().is_empty()
+            };
+            mentions
+                .iter()
+                .any(|m| words(m) && entry.is_none_or(|e| e == m.entry))
+        };
+        for (_, t) in tallies {
+            if t.count < options.min_count {
+                continue;
+            }
+            let Some(surface) = top(&t.surfaces) else {
+                continue;
+            };
+            let (ex_doc, ex) = t.example.clone().unwrap_or_default();
+            let evidence = describe_evidence(&t.evidence);
+            match t.entry {
+                Some(e) => {
+                    if matched_fully(&surface, Some(e)) {
+                        continue;
+                    }
+                    let entry = g.entry(e);
+                    let note = format!("{} {} ({evidence})", quote(&surface), times(t.count));
+                    match by_entry.get(&e) {
+                        Some(&at) => {
+                            let s: &mut Suggestion = &mut out[at];
+                            s.aliases.push(surface);
+                            s.count += t.count;
+                            s.docs = s.docs.max(t.docs);
+                            s.evidence.push_str("; ");
+                            s.evidence.push_str(&note);
+                        }
+                        None => {
+                            by_entry.insert(e, out.len());
+                            out.push(Suggestion {
+                                id: entry.id.clone(),
+                                typ: entry.kind.clone(),
+                                name: entry.name.clone(),
+                                aliases: vec![surface],
+                                kind: entry
+                                    .attrs
+                                    .iter()
+                                    .find(|(k, _)| k == "kind")
+                                    .map(|(_, v)| v.clone())
+                                    .unwrap_or_default(),
+                                count: t.count,
+                                docs: t.docs,
+                                evidence: note,
+                                example_doc: ex_doc,
+                                example: ex,
+                                existing: true,
+                            });
+                        }
+                    }
+                }
+                None => {
+                    if matched_fully(&surface, None) {
+                        continue;
+                    }
+                    let typ = (0..3).max_by_key(|&i| (t.types[i], i)).unwrap_or(ORG);
+                    let mut name_key = String::new();
+                    fold(&surface, &mut name_key);
+                    let aliases: Vec<String> = {
+                        let mut v: Vec<(String, u64)> = t.aliases.clone();
+                        v.sort_by_key(|x| std::cmp::Reverse(x.1));
+                        v.into_iter()
+                            .map(|(a, _)| a)
+                            .filter(|a| {
+                                let mut f = String::new();
+                                fold(a, &mut f);
+                                f != name_key
+                            })
+                            .collect()
+                    };
+                    let mut id = derived_id(TYPES[typ], &surface);
+                    if known_ids.contains(&id) {
+                        let base = id.clone();
+                        let mut n = 2;
+                        while known_ids.contains(&id) {
+                            id = format!("{base}-{n}");
+                            n += 1;
+                        }
+                    }
+                    known_ids.insert(id.clone());
+                    out.push(Suggestion {
+                        id,
+                        typ: TYPES[typ].to_string(),
+                        name: surface,
+                        aliases,
+                        kind: top(&t.kinds).unwrap_or_default().to_string(),
+                        count: t.count,
+                        docs: t.docs,
+                        evidence,
+                        example_doc: ex_doc,
+                        example: ex,
+                        existing: false,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|x| std::cmp::Reverse((x.count, x.docs)));
+        if options.top > 0 {
+            out.truncate(options.top);
+        }
+        out
+    }
+}
+
+fn times(n: u64) -> String {
+    if n == 1 {
+        "once".to_string()
+    } else {
+        format!("{n} times")
+    }
+}
+
+fn describe_evidence(ev: &[(String, u64)]) -> String {
+    let mut v: Vec<&(String, u64)> = ev.iter().collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    v.iter()
+        .take(3)
+        .map(|(e, n)| format!("{e} {}", times(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whitespace collapsed to single spaces.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A list cell: no tabs, line breaks or `|`.
+fn cell(s: &str) -> String {
+    squeeze(&s.replace(['\t', '|'], " "))
+}
+
+/// The matching form of tokens `first..=last`: folded words, glued hyphens and apostrophes
+/// skipped.
+fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> String {
+    let mut key = String::new();
+    for k in first..=last {
+        if is_joiner(text, &doc.tokens, k) {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&doc.folded[k]);
+    }
+    key
+}
+
+/// True when tokens `first..=last` could be a person's name: two to four capitalized words,
+/// no title, no organization or place word, not all common words.
+fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
+    let words: Vec<usize> = doc.words(first, last).collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|&k| {
+            let f = doc.folded[k].as_str();
+            starts_upper(doc.tokens[k].as_str(text))
+                && !is_title(f)
+                && !is_org_head(f)
+                && place_kind_after(f).is_none()
+                && !is_function_word(f)
+        })
+        && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
+}
+
+/// True when tokens `first..=last` could be a place's name.
+fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
+    let words: Vec<usize> = doc.words(first, last).collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|&k| {
+            let f = doc.folded[k].as_str();
+            !is_title(f) && !is_org_head(f) && place_kind_after(f).is_none()
+        })
+        && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
+}
+
+/// `Long Name (ACR)`.
+fn acronym<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    let t = &doc.tokens;
+    let (open, acr, close) = (last + 1, last + 2, last + 3);
+    if close >= t.len()
+        || t[open].as_str(text) != "("
+        || t[acr].kind != TokenKind::Word
+        || t[acr].gap != tonle_text::Gap::None
+        || t[close].as_str(text) != ")"
+        || t[close].gap != tonle_text::Gap::None
+    {
+        return false;
+    }
+    let a = t[acr].as_str(text);
+    let upper: Vec<char> = a.chars().filter(char::is_ascii_uppercase).collect();
+    if !(2..=10).contains(&a.chars().count())
+        || upper.len() < 2
+        || !a.chars().all(char::is_alphanumeric)
+    {
+        return false;
+    }
+    // Start the long form at the word the acronym starts with.
+    let lead = upper[0].to_ascii_lowercase();
+    let Some(lf) = doc
+        .words(first, last)
+        .find(|&k| doc.folded[k].starts_with(lead))
+    else {
+        return false;
+    };
+    if doc.words(lf, last).count() < 2 {
+        return false;
+    }
+    let letters: String = (lf..=last).map(|k| doc.folded[k].as_str()).collect();
+    let mut rest = letters.chars();
+    if !upper
+        .iter()
+        .all(|u| rest.any(|c| c == u.to_ascii_lowercase()))
+    {
+        return false;
+    }
+    let (ls, le) = doc.span(lf, last);
+    let (as_, ae) = doc.span(acr, acr);
+    let long_entry = doc.exact_mention(ls, le).map(|m| m.entry);
+    let acr_entry = doc.exact_mention(as_, ae).map(|m| m.entry);
+    let typ = if doc
+        .words(lf, last)
+        .any(|k| place_kind_after(&doc.folded[k]).is_some())
+        && !doc.words(lf, last).any(|k| is_org_head(&doc.folded[k]))
+    {
+        PLACE
+    } else {
+        ORG
+    };
+    let kind = if typ == ORG {
+        head_kind(doc, lf, last)
+    } else {
+        None
+    };
+    match (long_entry, acr_entry) {
+        (None, None) => {
+            if !doc.covered(ls, le) && !doc.covered(as_, ae) {
+                seen.push(Seen {
+                    first: lf,
+                    last,
+                    typ,
+                    kind,
+                    alias: Some(a.to_string()),
+                    evidence: format!("\"X ({a})\""),
+                    entry: None,
+                    text,
+                });
+            }
+        }
+        (Some(e), None) => {
+            if !doc.overlaps(as_, ae) {
+                seen.push(Seen {
+                    first: acr,
+                    last: acr,
+                    typ,
+                    kind: None,
+                    alias: None,
+                    evidence: format!("defined as \"{} (X)\"", squeeze(&text[ls..le])),
+                    entry: Some(e),
+                    text,
+                });
+            }
+        }
+        (None, Some(e)) => {
+            if !doc.covered(ls, le) {
+                seen.push(Seen {
+                    first: lf,
+                    last,
+                    typ,
+                    kind: None,
+                    alias: None,
+                    evidence: format!("defining \"{a}\""),
+                    entry: Some(e),
+                    text,
+                });
+            }
+        }
+        (Some(_), Some(_)) => {}
+    }
+    true
+}
+
+/// The kind of body the name's organization word says: the last one before `of`/`for`
+/// (`General Department of Immigration`), else the last one.
+fn head_kind(doc: &Doc, first: usize, last: usize) -> Option<&'static str> {
+    let cut = (first..=last)
+        .find(|&k| matches!(doc.folded[k].as_str(), "of" | "for" | "on" | "against"))
+        .unwrap_or(last + 1);
+    let pick = |a: usize, b: usize| (a..b).rev().find_map(|k| org_kind(&doc.folded[k]));
+    pick(first, cut).or_else(|| pick(first, last + 1))
+}
+
+/// `Kandal province`, `Kandal Province`, `Kandal and Takeo provinces`, `Krong Poipet`.
+fn place<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    runs: &[crate::mining::Run],
+    run_ending_at: &FxHashMap<usize, usize>,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    let t = &doc.tokens;
+    let mut push = |f: usize, l: usize, kind: &'static str, alias: Option<String>, ev: String| {
+        let (s, e) = doc.span(f, l);
+        if place_like(doc, f, l) && !doc.covered(s, e) {
+            seen.push(Seen {
+                first: f,
+                last: l,
+                typ: PLACE,
+                kind: Some(kind),
+                alias,
+                evidence: ev,
+                entry: None,
+                text,
+            });
+        }
+    };
+    // Krong Poipet, Srok Ba Phnom
+    if let Some(kind) = is_place_kind_before(&doc.folded[first]) {
+        if let Some(f) = doc.words(first + 1, last).next() {
+            let (s, e) = doc.span(first, last);
+            let prefix = t[first].as_str(text);
+            push(
+                f,
+                last,
+                kind,
+                Some(squeeze(&text[s..e])),
+                format!("\"{prefix} X\""),
+            );
+            return true;
+        }
+    }
+    // Kandal Province (the place word inside the run)
+    if let Some((kind, plural)) = place_kind_after(&doc.folded[last]) {
+        if !plural && last > first {
+            let word = doc.folded[last].clone();
+            let l = (first..last)
+                .rev()
+                .find(|&k| t[k].kind == TokenKind::Word)
+                .unwrap_or(first);
+            let (s, e) = doc.span(first, l);
+            push(
+                first,
+                l,
+                kind,
+                Some(format!("{} {word}", squeeze(&text[s..e]))),
+                format!("\"X {}\"", t[last].as_str(text)),
+            );
+            return true;
+        }
+    }
+    // Kandal province, Kandal and Takeo provinces; not "the Thai town of Aranyaprathet",
+    // where the word before is an adjective.
+    let next = last + 1;
+    if next < t.len()
+        && t[next].kind == TokenKind::Word
+        && t[next].gap != tonle_text::Gap::None
+        && t[next].gap != tonle_text::Gap::Paragraph
+        && !starts_upper(t[next].as_str(text))
+        && doc.folded.get(next + 1).is_none_or(|f| f != "of")
+    {
+        if let Some((kind, plural)) = place_kind_after(&doc.folded[next]) {
+            let word = t[next].as_str(text);
+            let alias = |f: usize, l: usize| {
+                let (s, e) = doc.span(f, l);
+                Some(format!("{} {kind}", squeeze(&text[s..e])))
+            };
+            push(
+                first,
+                last,
+                kind,
+                alias(first, last),
+                format!("\"X {word}\""),
+            );
+            if plural {
+                // Walk back over "A, B and" to the runs before.
+                let mut at = first;
+                while let Some(sep) = at.checked_sub(1) {
+                    let sep_s = doc.folded[sep].as_str();
+                    let mut before = sep;
+                    if sep_s == "and" || sep_s == "&" {
+                        if sep >= 1 && doc.folded[sep - 1] == "," {
+                            before = sep - 1;
+                        }
+                    } else if sep_s != "," {
+                        break;
+                    }
+                    let Some(prev_end) = before.checked_sub(1) else {
+                        break;
+                    };
+                    let Some(&ri) = run_ending_at.get(&prev_end) else {
+                        break;
+                    };
+                    let r = runs[ri];
+                    let Some((f, l)) = doc.trim(text, r.first, r.last) else {
+                        break;
+                    };
+                    push(f, l, kind, alias(f, l), format!("\"X and ... {word}\""));
+                    at = r.first;
+                }
+            }
+            return true;
+        }
+    }
+    false
+}
+
+/// Titles inside the run (`Interior Minister Sar Kheng`, `Lt. Gen. Sar Thet`), a role before
+/// it (`spokesman Touch Sokhak`) or after it (`Chou Bun Eng, secretary of state`); and
+/// organization words (`Kandal Provincial Court`).
+fn person_and_org<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    seen: &mut Vec<Seen<'a>>,
+) {
+    let t = &doc.tokens;
+    let words: Vec<usize> = doc.words(first, last).collect();
+    let mut org_last = last;
+    if let Some(ft) = words.iter().position(|&k| is_title(&doc.folded[k])) {
+        // The title starts at its first title word, or earlier at the start of the run when
+        // only modifiers come before ("Interior Minister", "Kandal Provincial Governor"); an
+        // organization word or a connector before it belongs to a body ("Interior Ministry
+        // Spokesman", "Ministry of Interior Secretary of State").
+        let body_before = words[..ft].iter().any(|&k| {
+            let f = doc.folded[k].as_str();
+            is_org_head(f) || matches!(f, "of" | "for" | "on" | "the" | "and")
+        });
+        let title_first = if body_before { words[ft] } else { first };
+        let pos = words
+            .iter()
+            .rposition(|&k| is_title(&doc.folded[k]))
+            .unwrap_or(ft);
+        let title = words[pos];
+        if let Some(&name_first) = words.get(pos + 1) {
+            if person_like(doc, text, name_first, last) {
+                let (ts, te) = doc.span(title_first, title);
+                let mut title_text = squeeze(&text[ts..te]);
+                if is_abbreviated_title(&doc.folded[title]) && text[te..].starts_with('.') {
+                    title_text.push('.');
+                }
+                let (s, e) = doc.span(name_first, last);
+                if !doc.covered(s, e) {
+                    seen.push(Seen {
+                        first: name_first,
+                        last,
+                        typ: PERSON,
+                        kind: None,
+                        alias: None,
+                        evidence: format!("\"{title_text} X\""),
+                        entry: None,
+                        text,
+                    });
+                }
+            }
+        }
+        if title_first == first {
+            return;
+        }
+        org_last = (first..title_first)
+            .rev()
+            .find(|&k| t[k].kind == TokenKind::Word)
+            .unwrap_or(first);
+    } else if person_like(doc, text, first, last) {
+        // A role in lower case before the name.
+        let before = first.checked_sub(1);
+        if let Some(b) = before.filter(|&b| {
+            t[b].kind == TokenKind::Word
+                && !starts_upper(t[b].as_str(text))
+                && is_role(&doc.folded[b])
+                && t[first].gap != tonle_text::Gap::None
+        }) {
+            let mut role = t[b].as_str(text).to_string();
+            if let Some(p) = b.checked_sub(1) {
+                let w = t[p].as_str(text);
+                if t[p].kind == TokenKind::Word
+                    && !starts_upper(w)
+                    && !is_function_word(&doc.folded[p])
+                    && matches!(
+                        doc.folded[p].as_str(),
+                        "provincial"
+                            | "police"
+                            | "deputy"
+                            | "district"
+                            | "commune"
+                            | "village"
+                            | "prison"
+                            | "court"
+                            | "immigration"
+                            | "ministry"
+                            | "government"
+                            | "party"
+                            | "opposition"
+                            | "project"
+                            | "program"
+                            | "programme"
+                            | "rights"
+                            | "company"
+                    )
+                {
+                    role = format!("{w} {role}");
+                }
+            }
+            let (s, e) = doc.span(first, last);
+            if !doc.covered(s, e) {
+                seen.push(Seen {
+                    first,
+                    last,
+                    typ: PERSON,
+                    kind: None,
+                    alias: None,
+                    evidence: format!("\"{role} X\""),
+                    entry: None,
+                    text,
+                });
+            }
+            return;
+        }
+        // A role after a comma: "X, deputy director of ...", "X, a spokesman for ...".
+        let mut k = last + 1;
+        if k < t.len() && t[k].as_str(text) == "," {
+            k += 1;
+            let mut role = Vec::new();
+            if k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the") {
+                k += 1;
+            }
+            while k < t.len() && role.len() < 4 && t[k].kind == TokenKind::Word {
+                let w = t[k].as_str(text);
+                if starts_upper(w) {
+                    break;
+                }
+                role.push(w);
+                if is_role(&doc.folded[k]) {
+                    // The whole role: "deputy director", "programme officer".
+                    while k + 1 < t.len()
+                        && t[k + 1].kind == TokenKind::Word
+                        && !starts_upper(t[k + 1].as_str(text))
+                        && is_role(&doc.folded[k + 1])
+                    {
+                        k += 1;
+                        role.push(t[k].as_str(text));
+                    }
+                    let (s, e) = doc.span(first, last);
+                    if !doc.covered(s, e) {
+                        seen.push(Seen {
+                            first,
+                            last,
+                            typ: PERSON,
+                            kind: None,
+                            alias: None,
+                            evidence: format!("\"X, {}\"", role.join(" ")),
+                            entry: None,
+                            text,
+                        });
+                    }
+                    return;
+                }
+                k += 1;
+            }
+        }
+    }
+    // Organizations: a capitalized organization word in the name.
+    let org_words: Vec<usize> = doc.words(first, org_last).collect();
+    if org_words.len() >= 2
+        && org_words
+            .iter()
+            .any(|&k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
+        && !org_words
+            .iter()
+            .all(|&k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]))
+    {
+        let (s, e) = doc.span(first, org_last);
+        if !doc.covered(s, e) {
+            let kind = head_kind(doc, first, org_last);
+            let head = org_words
+                .iter()
+                .rev()
+                .find(|&&k| is_org_head(&doc.folded[k]))
+                .map(|&k| t[k].as_str(text))
+                .unwrap_or("");
+            seen.push(Seen {
+                first,
+                last: org_last,
+                typ: ORG,
+                kind,
+                alias: None,
+                evidence: format!("with \"{head}\""),
+                entry: None,
+                text,
+            });
+        }
+    }
+}
+
+/// The suggestions as a list in the tonle format, each row after a comment with its count and
+/// an example, ready to review and append.
+pub fn render(suggestions: &[Suggestion], documents: u64, options: &SuggestOptions) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Suggested by `tonle gazetteer suggest` from {documents} document(s): {} name(s) the \
+         lists do not match,",
+        suggestions.len()
+    );
+    let _ = writeln!(
+        s,
+        "# seen at least {} time(s), most frequent first. Review every row before you append it \
+         to a list:",
+        options.min_count
+    );
+    let _ = writeln!(
+        s,
+        "# check the type, the kind and the id, and delete the rows that are wrong. A row with \
+         the id of"
+    );
+    let _ = writeln!(
+        s,
+        "# an entry the lists already have adds its aliases to that entry (docs/gazetteers.md)."
+    );
+    let _ = writeln!(s, "id\ttype\tname\taliases\tkind");
+    for x in suggestions {
+        let what = if x.existing {
+            format!(
+                "new aliases of {} ({}): {}",
+                x.id,
+                quote(&x.name),
+                x.evidence
+            )
+        } else {
+            format!(
+                "{} in {} document(s), as {}",
+                times(x.count),
+                x.docs,
+                x.evidence
+            )
+        };
+        let _ = writeln!(s, "# {}", cell(&what));
+        if !x.example.is_empty() {
+            let _ = writeln!(s, "#   e.g. {}: {}", cell(&x.example_doc), cell(&x.example));
+        }
+        let aliases: Vec<String> = x.aliases.iter().map(|a| cell(a)).collect();
+        let _ = writeln!(
+            s,
+            "{}\t{}\t{}\t{}\t{}",
+            cell(&x.id),
+            cell(&x.typ),
+            cell(&x.name),
+            aliases.join("|"),
+            cell(&x.kind)
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::GazetteerBuilder;
+
+    fn gaz() -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "l.tsv",
+            "id\ttype\tname\taliases\tkind\n\
+             KH-8\tPLACE\tKandal\tKandal province\tprovince\n\
+             org:ncct\tORG\tNational Committee for Counter Trafficking\tNCCT\tcommittee\n\
+             org:moi\tORG\tMinistry of Interior\tInterior Ministry\tministry\n\
+             person:sar-kheng\tPERSON\tSar Kheng\t\t\n",
+        )
+        .unwrap();
+        b.build().unwrap()
+    }
+
+    fn suggest(docs: &[&str]) -> Vec<Suggestion> {
+        let g = gaz();
+        let opts = SuggestOptions {
+            min_count: 1,
+            ..SuggestOptions::default()
+        };
+        let mut s = Suggester::new(&opts);
+        for (i, d) in docs.iter().enumerate() {
+            s.add_document(&g, &format!("doc{i}"), d);
+        }
+        s.finish(&g, &opts)
+    }
+
+    fn rows(s: &[Suggestion]) -> Vec<(String, String, String, String)> {
+        s.iter()
+            .map(|x| {
+                (
+                    x.typ.clone(),
+                    x.name.clone(),
+                    x.aliases.join("|"),
+                    x.kind.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn places_people_bodies_and_acronyms() {
+        let got = suggest(&[
+            "Police raided a compound in Kandal province and in Takeo province. Svay Rieng and \
+             Prey Veng provinces also reported cases, said Governor Khim Bunsong.",
+            "The Takeo Provincial Court charged two men, spokesman Touch Sokhak said. Chou Bun \
+             Eng, secretary of state, attended with Interior Minister Sar Kheng, Lt. Gen. Sar \
+             Thet and officials of the Ministry of Labour and Vocational Training (MoLVT).",
+            "The National Committee on Counter-Trafficking (NCCT) met in Krong Poipet. The \
+             Ministry of Interior (MoI) said.",
+        ]);
+        let want = [
+            ("PLACE", "Takeo", "Takeo province", "province"),
+            ("PLACE", "Prey Veng", "Prey Veng province", "province"),
+            ("PLACE", "Svay Rieng", "Svay Rieng province", "province"),
+            ("PERSON", "Khim Bunsong", "", ""),
+            ("ORG", "Takeo Provincial Court", "", "court"),
+            ("PERSON", "Touch Sokhak", "", ""),
+            ("PERSON", "Chou Bun Eng", "", ""),
+            ("PERSON", "Sar Thet", "", ""),
+            (
+                "ORG",
+                "Ministry of Labour and Vocational Training",
+                "MoLVT",
+                "ministry",
+            ),
+            (
+                "ORG",
+                "National Committee for Counter Trafficking",
+                "National Committee on Counter-Trafficking",
+                "committee",
+            ),
+            ("PLACE", "Poipet", "Krong Poipet", "municipality"),
+            ("ORG", "Ministry of Interior", "MoI", "ministry"),
+        ];
+        let got = rows(&got);
+        for w in want {
+            let w = (
+                w.0.to_string(),
+                w.1.to_string(),
+                w.2.to_string(),
+                w.3.to_string(),
+            );
+            assert!(got.contains(&w), "missing {w:?} in\n{got:#?}");
+        }
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        // Names the lists match are never suggested.
+        assert!(!got.iter().any(|r| r.1 == "Kandal" || r.1 == "Sar Kheng"));
+    }
+
+    #[test]
+    fn counts_rank_and_filter() {
+        let docs = [
+            "Governor Khim Bunsong spoke. Governor Khim Bunsong left.",
+            "Governor Khim Bunsong spoke in Takeo province.",
+        ];
+        let got = suggest(&docs);
+        assert_eq!(got[0].name, "Khim Bunsong");
+        assert_eq!((got[0].count, got[0].docs), (3, 2));
+        assert_eq!(got[0].evidence, "\"Governor X\" 3 times");
+        assert_eq!(got[0].id, "person:khim-bunsong");
+        assert_eq!(got[0].example_doc, "doc0");
+        let g = gaz();
+        let opts = SuggestOptions::default();
+        let mut s = Suggester::new(&opts);
+        for d in docs {
+            s.add_document(&g, "d", d);
+        }
+        let got = s.finish(&g, &opts);
+        assert_eq!(got.len(), 1, "min_count 2 drops Takeo: {got:?}");
+        let out = render(&got, 2, &opts);
+        let list = crate::parse_list("suggestions.tsv", &out).unwrap();
+        assert_eq!(list.entries[0].name, "Khim Bunsong");
+        assert!(out.contains("# 3 times in 2 document(s), as \"Governor X\" 3 times\n#   e.g. d: Governor Khim Bunsong spoke."), "{out}");
+    }
+}
