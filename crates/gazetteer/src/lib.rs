@@ -42,6 +42,7 @@
 pub mod coverage;
 mod defaults;
 pub mod explain;
+pub mod geonames;
 pub mod lint;
 mod list;
 mod matcher;
