@@ -1,6 +1,7 @@
 //! The `tonle` command line.
 
 mod extract;
+mod gazetteer;
 
 use std::process::ExitCode;
 
@@ -23,11 +24,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Extract(extract::ExtractArgs),
+    Gazetteer(gazetteer::GazetteerArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
     }
 }

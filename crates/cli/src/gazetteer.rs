@@ -1,0 +1,1052 @@
+//! `tonle gazetteer`: check, explain, suggest, coverage and import — the commands for
+//! tuning the lists. The work is done in `tonle_gazetteer`; this module reads the inputs,
+//! prints, and chooses the exit status.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::Ordering;
+
+use clap::{Args, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity};
+use tonle_gazetteer::coverage::{self, Coverage, CoverageOptions};
+use tonle_gazetteer::explain::{explain, render as render_explanation};
+use tonle_gazetteer::geonames::{self, GeonamesImport, GeonamesOptions};
+use tonle_gazetteer::lint::{self, Checker, Severity};
+use tonle_gazetteer::suggest::{self, SuggestOptions, Suggester};
+use tonle_gazetteer::{Gazetteer, GazetteerBuilder};
+
+const GAZETTEER_ABOUT: &str = "\
+Check, explain and improve the gazetteer lists: lint them, see why a text matches as it does, \
+mine an archive for missing names, measure coverage, import GeoNames.";
+
+const GAZETTEER_LONG_ABOUT: &str = "\
+Check, explain and improve the gazetteer lists (the lists of people, places and organizations \
+that `tonle extract` finds in text).
+
+A typical round: add or edit a list, run `check` on it, try it on a sentence with `explain`, \
+run `coverage` and `suggest` over an archive to see what the lists match and what they miss, \
+review the suggestions and append them to your list, and check again. `import geonames` turns \
+a GeoNames dump into a list. docs/gazetteers.md in the source tree walks through all of it.
+
+Every command loads the same lists as `tonle extract`: the shipped ones, plus any given with \
+--gazetteer, minus the shipped ones with --no-default-gazetteers.";
+
+#[derive(Args)]
+#[command(about = GAZETTEER_ABOUT, long_about = GAZETTEER_LONG_ABOUT)]
+pub struct GazetteerArgs {
+    #[command(subcommand)]
+    command: GazetteerCommand,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    Check(CheckArgs),
+    Explain(ExplainArgs),
+    Suggest(SuggestArgs),
+    Coverage(CoverageArgs),
+    Import(ImportArgs),
+}
+
+/// The list options every command shares with `tonle extract`.
+#[derive(Args, Clone)]
+struct ListArgs {
+    /// Add a gazetteer list, or a directory of lists (repeatable), as `tonle extract` does.
+    #[arg(long = "gazetteer", value_name = "PATH")]
+    gazetteers: Vec<PathBuf>,
+
+    /// Leave out the shipped lists; use only the lists given with --gazetteer.
+    #[arg(long)]
+    no_default_gazetteers: bool,
+}
+
+impl ListArgs {
+    fn build(&self) -> Result<Gazetteer, ExitCode> {
+        let mut builder = GazetteerBuilder::new();
+        let result = (|| {
+            if !self.no_default_gazetteers {
+                builder.add_defaults()?;
+            }
+            for path in &self.gazetteers {
+                builder.add_path(path)?;
+            }
+            builder.build()
+        })();
+        result.map_err(|e| {
+            eprintln!("tonle: cannot load the gazetteers: {e}");
+            eprintln!(
+                "tonle: `tonle gazetteer check` lists every problem in a list; the format is \
+                 described in docs/gazetteers.md"
+            );
+            ExitCode::from(2)
+        })
+    }
+}
+
+/// The document inputs `suggest` and `coverage` read, as `tonle extract` reads them.
+#[derive(Args)]
+struct InputArgs {
+    /// Files, directories, or - for JSON lines on standard input (.txt, .jsonl, .ndjson,
+    /// optionally .gz or .zst).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+
+    /// The JSON field that holds the article id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+
+    /// The JSON field that holds the article text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+
+    /// Print no progress bar and no summary (problems are still reported).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+const INPUTS_HELP: &str = "\
+INPUTS
+  Each INPUT is a file, a directory (read recursively, files in sorted order), or - for JSON \
+lines on standard input, exactly as for `tonle extract`: .txt is one article per file; \
+.jsonl and .ndjson are one article per line, a JSON object with \"id\" and \"text\" fields \
+(rename them with --id-field and --text-field); any of them may end in .gz or .zst. A file \
+that cannot be read or a bad line is reported on standard error with its file and line, and \
+skipped.";
+
+// ---------------------------------------------------------------------------------------------
+// check
+// ---------------------------------------------------------------------------------------------
+
+const CHECK_ABOUT: &str = "Lint gazetteer lists: every problem with its file, line and a fix.";
+
+const CHECK_LONG_ABOUT: &str = "\
+Lint gazetteer lists: every problem with its file, line and a fix.
+
+With PATHs (list files or directories of lists), checks those, in the context of the lists \
+`tonle extract` would load with them (the shipped lists unless --no-default-gazetteers, and any \
+--gazetteer lists), so that a name you add which clashes with a shipped one is reported. \
+Without PATH, checks the lists `tonle extract` would load: the shipped ones and any \
+--gazetteer lists.
+
+WHAT IS CHECKED
+  error    syntax            a line the list format does not allow (every one, not just the \
+first)
+  error    duplicate-id      an id used twice in one file (tonle would silently merge the two)
+  error    conflicting-id    one id with two types in different lists (tonle refuses to load \
+them)
+  error    ambiguous-name    a name two entries of different types both list: the one listed \
+later is never reported for it
+  warning  ambiguous-name    the same between entries of one type, or where exact case keeps \
+part of the name apart
+  error    invisible-character  a bidirectional mark or control character inside a name \
+(it never matches ordinary text)
+  warning  invisible-character  a zero-width space, joiner or soft hyphen inside a name
+  warning  mixed-script      a word mixing Latin with Cyrillic or Greek look-alike letters, or \
+a name mixing Khmer and Latin words
+  warning  common-word       a one-word name that is a common English word with case=ignore \
+(it matches the everyday word), or written in lower case (it then matches only the everyday \
+word)
+  warning  duplicate-name    a name listed twice in one entry
+  warning  unknown-type      a type that looks like a misspelling of PERSON, PLACE or ORG
+  warning  unknown-parent    a parent column naming no entry of the lists checked
+  A name contained in a longer name of another entry (Phnom Penh in Phnom Penh Post) is not a \
+problem: the longer one wins only where the text has all of it. `tonle gazetteer explain` \
+shows such overlaps on real text.
+
+EXIT STATUS
+  0 when no errors were found (warnings are printed but pass), 1 when there are errors (or \
+warnings, with --strict), 2 when a list could not be read.";
+
+#[derive(Args)]
+#[command(about = CHECK_ABOUT, long_about = CHECK_LONG_ABOUT)]
+struct CheckArgs {
+    /// List files or directories of lists to check (default: every list tonle would load).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// Fail (exit status 1) on warnings too.
+    #[arg(long)]
+    strict: bool,
+
+    /// Print only errors.
+    #[arg(long)]
+    errors_only: bool,
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let mut checker = Checker::new();
+    let checking_paths = !args.paths.is_empty();
+    if !args.lists.no_default_gazetteers {
+        for mut s in lint::default_list_sources() {
+            s.checked = !checking_paths;
+            checker.add(s);
+        }
+    }
+    let mut add_path = |path: &Path, checked: bool| -> Result<(), ExitCode> {
+        match lint::read_list_sources(path) {
+            Ok(sources) if sources.is_empty() => {
+                eprintln!(
+                    "tonle: {}: no list here (tonle reads .tsv, .txt, .jsonl and .ndjson lists)",
+                    path.display()
+                );
+                Err(ExitCode::from(2))
+            }
+            Ok(sources) => {
+                for mut s in sources {
+                    s.checked = checked;
+                    checker.add(s);
+                }
+                Ok(())
+            }
+            Err(e) => {
+                eprintln!("tonle: {e}");
+                Err(ExitCode::from(2))
+            }
+        }
+    };
+    for p in &args.lists.gazetteers {
+        if let Err(code) = add_path(p, !checking_paths) {
+            return code;
+        }
+    }
+    for p in &args.paths {
+        if let Err(code) = add_path(p, true) {
+            return code;
+        }
+    }
+    if !checking_paths && args.lists.no_default_gazetteers && args.lists.gazetteers.is_empty() {
+        eprintln!(
+            "tonle: nothing to check: give list files or directories, or leave out \
+             --no-default-gazetteers to check the shipped lists"
+        );
+        return ExitCode::from(2);
+    }
+    let report = checker.check();
+    let mut out = io::stdout().lock();
+    let mut shown = 0;
+    for f in &report.findings {
+        if args.errors_only && f.severity != Severity::Error {
+            continue;
+        }
+        shown += 1;
+        if writeln!(out, "{f}").is_err() {
+            return ExitCode::SUCCESS; // a closed pipe: nothing more to say
+        }
+    }
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let verdict = if errors > 0 || (args.strict && warnings > 0) {
+        "FAILED"
+    } else {
+        "passed"
+    };
+    let _ = writeln!(
+        out,
+        "{}tonle gazetteer check: {} list(s), {} entries, {} names: {} error(s), {} warning(s) \
+         — {verdict}",
+        if shown > 0 { "\n" } else { "" },
+        report.lists,
+        report.entries,
+        report.names,
+        errors,
+        warnings,
+    );
+    if verdict == "FAILED" {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// explain
+// ---------------------------------------------------------------------------------------------
+
+const EXPLAIN_ABOUT: &str =
+    "Show which list entries match a text, where, after what normalization, and why others did not.";
+
+const EXPLAIN_LONG_ABOUT: &str = "\
+Show which list entries match a text, where, after what normalization, and why others did not.
+
+  tonle gazetteer explain \"Police in Preah Sihanouk province raided ...\"
+  tonle gazetteer explain --file article.txt
+  tonle gazetteer explain --gazetteer my-list.tsv --file dump.jsonl.gz
+
+For the TEXT given on the command line, or for every document of the --file INPUTs, prints:
+  normalized   the words as matching compares them: lower case, plain quotes and dashes, no \
+accents; glued hyphens and apostrophes are skipped (O'Smach is \"o smach\"); ¶ marks a blank \
+line (shown for TEXT, and for files with --tokens)
+  matches      each name reported, at line:column, with its entry, type, canonical name and \
+list, and the listed name it matched as
+  not reported each other name of the lists found in the text, and why it lost: a longer \
+match won; its words are part of an earlier match; the name needs exact case and the text \
+writes it differently; it runs across a blank line; or another entry has the same name and \
+wins it
+
+Positions are line:column, 1-based, columns counted in characters.
+
+EXIT STATUS
+  0 when everything was read, 1 when some input was skipped, 2 when nothing could be explained \
+(no TEXT and no --file, or the lists could not be loaded).";
+
+#[derive(Args)]
+#[command(about = EXPLAIN_ABOUT, long_about = EXPLAIN_LONG_ABOUT, after_long_help = INPUTS_HELP)]
+struct ExplainArgs {
+    /// The text to explain (quote it).
+    #[arg(value_name = "TEXT")]
+    text: Option<String>,
+
+    /// Explain every document of INPUT instead (a file, a directory or - for JSON lines on
+    /// standard input; repeatable).
+    #[arg(long = "file", value_name = "INPUT")]
+    files: Vec<String>,
+
+    /// Show the normalized words for documents of --file too.
+    #[arg(long)]
+    tokens: bool,
+
+    /// Also show shorter names that lost to a longer name of the same entry.
+    #[arg(long)]
+    all: bool,
+
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// The JSON field that holds the article id (for --file).
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+
+    /// The JSON field that holds the article text (for --file).
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+}
+
+fn run_explain(args: ExplainArgs) -> ExitCode {
+    if args.text.is_none() && args.files.is_empty() {
+        eprintln!(
+            "tonle: give a TEXT to explain, or --file INPUT (see `tonle gazetteer explain --help`)"
+        );
+        return ExitCode::from(2);
+    }
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let mut out = io::stdout().lock();
+    if let Some(text) = &args.text {
+        let x = explain(&g, text);
+        if out
+            .write_all(render_explanation(&g, text, &x, true, args.all).as_bytes())
+            .is_err()
+        {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if args.files.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    let fields = Fields {
+        id: args.id_field.clone(),
+        text: args.text_field.clone(),
+    };
+    let mut first = args.text.is_none();
+    let mut broken = false;
+    let stats = for_each_document(&args.files, &fields, true, |doc| {
+        if broken {
+            return;
+        }
+        let x = explain(&g, &doc.text);
+        let mut s = String::new();
+        if !first {
+            s.push('\n');
+        }
+        first = false;
+        s.push_str(&format!("== {}\n", doc.id));
+        s.push_str(&render_explanation(
+            &g,
+            &doc.text,
+            &x,
+            args.tokens,
+            args.all,
+        ));
+        broken = out.write_all(s.as_bytes()).is_err();
+    });
+    stats.exit_code()
+}
+
+// ---------------------------------------------------------------------------------------------
+// suggest
+// ---------------------------------------------------------------------------------------------
+
+const SUGGEST_ABOUT: &str =
+    "Mine an archive for names the lists miss, as list rows ready to review and append.";
+
+const SUGGEST_LONG_ABOUT: &str = "\
+Mine an archive for names the lists miss, as list rows ready to review and append.
+
+Reads the INPUTs, finds capitalized names that the lists do not match and that the text says \
+something about, counts them, and writes the most frequent as rows of a list in the tonle \
+format (columns id, type, name, aliases, kind), each after a comment line with how often and \
+how it was written and one example. The evidence that types a name:
+  PLACE   a place word after it: \"Kandal province\", \"Bavet town\", \"Kandal and Takeo \
+provinces\" (also district, commune, village, city, municipality, island), or a Khmer one \
+before it: \"Krong Poipet\", \"Srok Ba Phnom\", \"Khum ...\", \"Phum ...\"; the kind column \
+says which
+  PERSON  a title or role before it: \"Governor Khim Bunsong\", \"Interior Minister Sar \
+Kheng\", \"Lt. Gen. Sar Thet\", \"spokesman Touch Sokhak\"; or after it: \"Chou Bun Eng, \
+secretary of state\"
+  ORG     an organization word in it: \"Ministry of Justice\", \"Takeo Provincial Court\", \
+\"... Department\", \"... Committee\", \"... Police\"; the kind column says ministry, \
+committee, court, police, government, party, ngo, company or military
+  acronym a definition in the text: \"National Committee for Counter Trafficking (NCCT)\" \
+gives the name with the acronym as an alias; when the lists know one of the two forms, the \
+row has that entry's id and adds the other form as an alias (a list row with an existing id \
+adds its aliases to that entry)
+Names the lists already match are never suggested. Ids are derived from type and name \
+(place:takeo); review every row before you append it.
+
+  tonle gazetteer suggest corpus/ -o suggestions.tsv
+  tonle gazetteer check suggestions.tsv
+
+Documents are read one at a time and only counters are kept (at most --max-names distinct \
+names; beyond that the rarest are dropped, so the counts of very rare names on huge archives \
+are lower bounds).
+
+EXIT STATUS
+  0 when every input was read, 1 when some input was skipped, 2 when the run could not start \
+or the output could not be written.";
+
+#[derive(Args)]
+#[command(about = SUGGEST_ABOUT, long_about = SUGGEST_LONG_ABOUT, after_long_help = INPUTS_HELP)]
+struct SuggestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// Write the suggestions to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Suggest only names seen at least N times.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    min_count: u64,
+
+    /// At most N suggestions, most frequent first (0: all).
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    top: usize,
+
+    /// Count at most N distinct names at once (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_names: usize,
+}
+
+fn run_suggest(args: SuggestArgs) -> ExitCode {
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = SuggestOptions {
+        min_count: args.min_count.max(1),
+        top: args.top,
+        max_names: args.max_names,
+    };
+    let fields = Fields {
+        id: args.input.id_field.clone(),
+        text: args.input.text_field.clone(),
+    };
+    let mut suggester = Suggester::new(&options);
+    let stats = for_each_document(&args.input.inputs, &fields, args.input.quiet, |doc| {
+        suggester.add_document(&g, &doc.id, &doc.text);
+    });
+    let documents = suggester.documents();
+    let suggestions = suggester.finish(&g, &options);
+    let text = suggest::render(&suggestions, documents, &options);
+    if let Err(e) = write_output(args.output.as_deref(), text.as_bytes()) {
+        return e;
+    }
+    if !args.input.quiet {
+        eprintln!(
+            "tonle: {} document(s) read, {} skipped; {} suggestion(s){}",
+            stats.documents,
+            stats.skipped,
+            suggestions.len(),
+            args.output
+                .as_deref()
+                .map(|p| format!(" written to {}", p.display()))
+                .unwrap_or_default()
+        );
+    }
+    stats.exit_code()
+}
+
+// ---------------------------------------------------------------------------------------------
+// coverage
+// ---------------------------------------------------------------------------------------------
+
+const COVERAGE_ABOUT: &str =
+    "Count matches per list entry over an archive, and the frequent names no list matches.";
+
+const COVERAGE_LONG_ABOUT: &str = "\
+Count matches per list entry over an archive, and the frequent names no list matches.
+
+Reads the INPUTs and prints three sections:
+  Entries by number of matches   mentions and documents per entry, most matched first, with \
+the entry's list and line
+  Entries never matched          in list order (spelling variants worth adding, or entries \
+this archive does not need)
+  Most frequent capitalized names that no list matches   runs of capitalized words outside \
+every mention, titles and common words left out, with an example (`tonle gazetteer suggest` \
+turns those it can type into list rows)
+Each section shows --top rows (0: all). Documents are read one at a time and only counters are \
+kept.
+
+EXIT STATUS
+  0 when every input was read, 1 when some input was skipped, 2 when the run could not start.";
+
+#[derive(Args)]
+#[command(about = COVERAGE_ABOUT, long_about = COVERAGE_LONG_ABOUT, after_long_help = INPUTS_HELP)]
+struct CoverageArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// Rows per section (0: all).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    top: usize,
+
+    /// Count at most N distinct unmatched names at once (bounds memory).
+    #[arg(long, value_name = "N", default_value_t = 200_000)]
+    max_names: usize,
+}
+
+fn run_coverage(args: CoverageArgs) -> ExitCode {
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = CoverageOptions {
+        top: args.top,
+        max_names: args.max_names,
+    };
+    let fields = Fields {
+        id: args.input.id_field.clone(),
+        text: args.input.text_field.clone(),
+    };
+    let mut cov = Coverage::new(&g, &options);
+    let stats = for_each_document(&args.input.inputs, &fields, args.input.quiet, |doc| {
+        cov.add_document(&g, &doc.id, &doc.text);
+    });
+    let report = cov.finish(&options);
+    let text = coverage::render(&report, &g, &options);
+    let _ = io::stdout().lock().write_all(text.as_bytes());
+    if !args.input.quiet && stats.skipped > 0 {
+        eprintln!("tonle: {} input(s) skipped (see above)", stats.skipped);
+    }
+    stats.exit_code()
+}
+
+// ---------------------------------------------------------------------------------------------
+// import geonames
+// ---------------------------------------------------------------------------------------------
+
+const IMPORT_ABOUT: &str = "Turn other gazetteers into lists in the tonle format.";
+
+#[derive(Args)]
+#[command(about = IMPORT_ABOUT, long_about = IMPORT_ABOUT)]
+struct ImportArgs {
+    #[command(subcommand)]
+    source: ImportSource,
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    Geonames(GeonamesArgs),
+}
+
+const GEONAMES_ABOUT: &str =
+    "Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.";
+
+const GEONAMES_LONG_ABOUT: &str = "\
+Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.
+
+FILE is a GeoNames dump in its tab-separated format (allCountries.txt, or a country file such \
+as KH.txt from https://download.geonames.org/export/dump/, unzipped): one place per line, 19 \
+columns (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, \
+feature code, country code, cc2, admin1 to admin4 codes, population, elevation, dem, timezone, \
+modification date).
+
+  tonle gazetteer import geonames KH.txt --admin1 admin1CodesASCII.txt --country KH \\
+      --feature-class A -o kh-geonames.tsv
+  tonle gazetteer check kh-geonames.tsv
+  tonle extract --gazetteer kh-geonames.tsv corpus/
+
+Each place becomes an entry: id geonames:<geonameid>, type PLACE, name, and as aliases the \
+ASCII name, the alternate names in the --scripts kept, and \"X province\" / \"X district\" / \
+\"X commune\" forms. Attributes: kind (ADM1 province, ADM2 district, ADM3 commune, ADM4 \
+village, PPLC capital, PPLA* town, other PPL* village; change with --kind), parent (the id of \
+the admin division above: a district's province, found through the admin codes), \
+parent_name, country, admin1 and admin2 codes, population, latitude, longitude, feature_code \
+and geonameid. --admin1 (GeoNames' admin1CodesASCII.txt: KH.12<TAB>Phnom Penh<TAB>Phnom \
+Penh<TAB>1821306) names the provinces when the dump or the selection leaves them out.
+
+A row whose name is already an entry of the loaded lists gets a comment saying so: keep one \
+of the two, or give the row that entry's id to merge them. The dump is read twice and never \
+held in memory.
+
+EXIT STATUS
+  0 when every line was imported or filtered out, 1 when some lines were malformed (each is \
+reported with its line number and skipped), 2 when a file could not be read or the output \
+could not be written.";
+
+#[derive(Args)]
+#[command(about = GEONAMES_ABOUT, long_about = GEONAMES_LONG_ABOUT)]
+struct GeonamesArgs {
+    /// The GeoNames dump (tab-separated, 19 columns, unzipped).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// GeoNames' admin1CodesASCII.txt, to name provinces missing from the dump.
+    #[arg(long, value_name = "FILE")]
+    admin1: Option<PathBuf>,
+
+    /// Keep only these countries (ISO 3166-1 alpha-2 codes, comma-separated or repeated).
+    #[arg(long, value_name = "CC", value_delimiter = ',')]
+    country: Vec<String>,
+
+    /// Keep only these GeoNames feature classes (A: admin divisions, P: cities and villages,
+    /// ...; comma-separated).
+    #[arg(long, value_name = "CLASS", value_delimiter = ',', default_value = "A")]
+    feature_class: Vec<String>,
+
+    /// Keep only these feature codes (ADM1, ADM2, PPLC, ...; comma-separated). By default all
+    /// codes of the classes, but countries (PCL...) and historical divisions (...H).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    feature_code: Vec<String>,
+
+    /// Keep only places with at least N inhabitants (GeoNames gives 0 when unknown).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    min_population: u64,
+
+    /// Keep alternate names written in these scripts (latin, khmer, thai, lao, myanmar, han,
+    /// kana, hangul, cyrillic, greek, arabic, hebrew, devanagari, or any).
+    #[arg(
+        long,
+        value_name = "SCRIPT",
+        value_delimiter = ',',
+        default_value = "latin,khmer"
+    )]
+    scripts: Vec<String>,
+
+    /// Do not add "X province", "X district" and "X commune" aliases.
+    #[arg(long)]
+    no_kind_aliases: bool,
+
+    /// The kind written for a feature code, such as ADM1=state (repeatable).
+    #[arg(long = "kind", value_name = "CODE=KIND")]
+    kinds: Vec<String>,
+
+    /// Prefix of the ids (followed by the geonameid).
+    #[arg(long, value_name = "PREFIX", default_value = "geonames:")]
+    id_prefix: String,
+
+    /// Write the list to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+/// Reads `path` line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
+/// are reported (with the line) and end or skip as appropriate. Returns the number of lines
+/// skipped, or the exit code for an unreadable file.
+fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usize, ExitCode> {
+    let file = File::open(path).map_err(|e| {
+        eprintln!("tonle: cannot open {}: {e}", path.display());
+        ExitCode::from(2)
+    })?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut buf = Vec::new();
+    let mut n = 0;
+    let mut skipped = 0;
+    loop {
+        buf.clear();
+        n += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return Ok(skipped),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!(
+                    "tonle: {}:{n}: cannot read past this line: {e}",
+                    path.display()
+                );
+                return Err(ExitCode::from(2));
+            }
+        }
+        while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+            buf.pop();
+        }
+        match std::str::from_utf8(&buf) {
+            Ok(line) => {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if !f(n, line) {
+                    skipped += 1;
+                }
+            }
+            Err(_) => {
+                eprintln!(
+                    "tonle: {}:{n}: not valid UTF-8; GeoNames files are UTF-8 (line skipped)",
+                    path.display()
+                );
+                skipped += 1;
+            }
+        }
+    }
+}
+
+fn run_geonames(args: GeonamesArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    if name.ends_with(".zip") {
+        eprintln!(
+            "tonle: {name} is a zip archive; unzip it first (`unzip {name}`) and give the .txt \
+             file inside"
+        );
+        return ExitCode::from(2);
+    }
+    let mut kinds = Vec::new();
+    for k in &args.kinds {
+        match k.split_once('=') {
+            Some((code, kind)) if !code.trim().is_empty() && !kind.trim().is_empty() => {
+                kinds.push((code.trim().to_string(), kind.trim().to_string()));
+            }
+            _ => {
+                eprintln!("tonle: --kind {k:?}: write CODE=KIND, for example --kind ADM1=state");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = GeonamesOptions {
+        countries: args
+            .country
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .collect(),
+        feature_classes: args
+            .feature_class
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        feature_codes: args
+            .feature_code
+            .iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        min_population: args.min_population,
+        scripts: args
+            .scripts
+            .iter()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .collect(),
+        kind_aliases: !args.no_kind_aliases,
+        kinds,
+        id_prefix: args.id_prefix.clone(),
+    };
+    let mut import = GeonamesImport::new(options.clone());
+    let mut bad = 0;
+    if let Some(admin1) = &args.admin1 {
+        let result = read_lines(admin1, |n, line| match geonames::parse_admin1_line(line) {
+            Ok((code, name, id)) => {
+                import.add_admin1(&code, &name, id);
+                true
+            }
+            Err(e) => {
+                eprintln!("tonle: {}:{n}: {e}; line skipped", admin1.display());
+                false
+            }
+        });
+        match result {
+            Ok(skipped) => bad += skipped,
+            Err(code) => return code,
+        }
+    }
+    // First pass: the admin divisions, for the parents.
+    if let Err(code) = read_lines(&args.file, |_, line| {
+        if let Ok(row) = geonames::parse_row(line) {
+            import.index(&row);
+        }
+        true
+    }) {
+        return code;
+    }
+    // Second pass: the rows.
+    let mut sink = match Output::open(args.output.as_deref()) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let source = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let mut write_failed = sink
+        .write(geonames::header(&source, &options).as_bytes())
+        .is_err();
+    let mut rows = 0u64;
+    let mut known = 0u64;
+    let mut buf = String::new();
+    let result = read_lines(&args.file, |n, line| {
+        let row = match geonames::parse_row(line) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("tonle: {name}:{n}: {e}; line skipped");
+                return false;
+            }
+        };
+        if write_failed {
+            return true;
+        }
+        let Some(imported) = import.convert(&row) else {
+            return true;
+        };
+        buf.clear();
+        if let Some(e) = geonames::known_as(&g, &imported.name) {
+            let entry = g.entry(e);
+            known += 1;
+            buf.push_str(&format!(
+                "# already in the lists: {} {} {} ({}:{}); keep one of the two, or give this \
+                 row the id {} to merge them\n",
+                entry.id,
+                entry.kind,
+                lint::quote(&entry.name),
+                g.list_name(g.entry_list(e)),
+                entry.line,
+                entry.id
+            ));
+        }
+        geonames::write_row(&imported, &mut buf);
+        rows += 1;
+        write_failed = sink.write(buf.as_bytes()).is_err();
+        true
+    });
+    match result {
+        Ok(skipped) => bad += skipped,
+        Err(code) => return code,
+    }
+    if write_failed {
+        return sink.fail();
+    }
+    if let Err(code) = sink.finish() {
+        return code;
+    }
+    eprintln!(
+        "tonle: imported {rows} place(s) from {name}{}{}",
+        if known > 0 {
+            format!(", {known} of them already in the lists (marked with a comment)")
+        } else {
+            String::new()
+        },
+        if bad > 0 {
+            format!("; {bad} malformed line(s) skipped")
+        } else {
+            String::new()
+        }
+    );
+    if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared: reading documents, writing output
+// ---------------------------------------------------------------------------------------------
+
+struct ReadStats {
+    documents: u64,
+    skipped: u64,
+}
+
+impl ReadStats {
+    fn exit_code(&self) -> ExitCode {
+        if self.skipped > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads every document of `inputs` in order, one at a time, reporting problems on standard
+/// error as `tonle extract` does.
+fn for_each_document(
+    inputs: &[String],
+    fields: &Fields,
+    quiet: bool,
+    mut f: impl FnMut(&Document),
+) -> ReadStats {
+    let reader = Reader::new(inputs.iter().map(|a| Input::parse(a)).collect());
+    let progress = reader.progress();
+    let bar = if !quiet && io::stderr().is_terminal() && reader.total_bytes() > 0 {
+        let bar =
+            ProgressBar::with_draw_target(Some(reader.total_bytes()), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let ignored: Vec<PathBuf> = reader.ignored().to_vec();
+    let mut stats = ReadStats {
+        documents: 0,
+        skipped: 0,
+    };
+    for unit in reader {
+        let (doc, problems) = unit.parse(fields);
+        for p in &problems {
+            if p.severity == ProblemSeverity::Skipped {
+                stats.skipped += 1;
+            }
+            bar.suspend(|| eprintln!("tonle: {p}"));
+        }
+        if let Some(doc) = doc {
+            stats.documents += 1;
+            f(&doc);
+            if stats.documents % 64 == 0 {
+                bar.set_position(progress.load(Ordering::Relaxed));
+                bar.set_message(format!("{} docs", stats.documents));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    if !quiet {
+        if let Some(first) = ignored.first() {
+            eprintln!(
+                "tonle: ignored {} file(s) with other extensions in input directories, such as {} \
+                 (tonle reads .txt, .jsonl and .ndjson, optionally .gz or .zst)",
+                ignored.len(),
+                first.display()
+            );
+        }
+    }
+    stats
+}
+
+/// Standard output, or a temporary file renamed to the output path at the end (so that an
+/// interrupted run never leaves a half-written list).
+enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    Temp(BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> Result<Output, ExitCode> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(BufWriter::new(io::stdout())));
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let fail = |e: io::Error| {
+            eprintln!("tonle: cannot write to {}: {e}", path.display());
+            ExitCode::from(2)
+        };
+        std::fs::create_dir_all(&dir).map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tonle-").suffix(".partial");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(&dir).map_err(fail)?;
+        Ok(Output::Temp(BufWriter::new(temp), path.to_path_buf()))
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(bytes),
+            Output::Temp(w, _) => w.write_all(bytes),
+        }
+    }
+
+    fn path(&self) -> String {
+        match self {
+            Output::Stdout(_) => "standard output".into(),
+            Output::Temp(_, p) => p.display().to_string(),
+        }
+    }
+
+    /// Reports a failed write (a closed standard output is not a failure).
+    fn fail(self) -> ExitCode {
+        if let Output::Temp(..) = self {
+            eprintln!("tonle: cannot write to {}", self.path());
+            return ExitCode::from(2);
+        }
+        ExitCode::SUCCESS
+    }
+
+    fn finish(self) -> Result<(), ExitCode> {
+        let path = self.path();
+        let result = match self {
+            Output::Stdout(mut w) => match w.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                r => r,
+            },
+            Output::Temp(w, target) => (|| {
+                let temp = w.into_inner().map_err(|e| e.into_error())?;
+                temp.as_file().sync_all()?;
+                temp.persist(&target).map_err(|e| e.error)?;
+                Ok(())
+            })(),
+        };
+        result.map_err(|e: io::Error| {
+            eprintln!("tonle: cannot write to {path}: {e}");
+            ExitCode::from(2)
+        })
+    }
+}
+
+fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), ExitCode> {
+    let mut out = Output::open(path)?;
+    match out.write(bytes) {
+        Ok(()) => out.finish(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("tonle: cannot write to {}: {e}", out.path());
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+pub fn run(args: GazetteerArgs) -> ExitCode {
+    match args.command {
+        GazetteerCommand::Check(a) => run_check(a),
+        GazetteerCommand::Explain(a) => run_explain(a),
+        GazetteerCommand::Suggest(a) => run_suggest(a),
+        GazetteerCommand::Coverage(a) => run_coverage(a),
+        GazetteerCommand::Import(a) => match a.source {
+            ImportSource::Geonames(g) => run_geonames(g),
+        },
+    }
+}
