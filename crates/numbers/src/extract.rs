@@ -955,19 +955,26 @@ impl<'a> Cx<'a> {
                         && (c2.kind == CoreKind::Ordinal) == (core.kind == CoreKind::Ordinal)
                 }) {
                     let mut high = c2.value;
+                    let mut low = value;
                     let mut end = c2.end;
                     let w = self.lower(end);
                     if let Some(m) = magnitude(w.as_str()).filter(|_| w.as_str().len() > 1) {
+                        // "1-2 million": the magnitude applies to both ends.
                         high *= m;
                         if !magnitude_word {
-                            value *= m;
+                            low *= m;
                         }
                         end += 1;
                     } else if magnitude_word {
                         high *= value / core.value;
                     }
-                    if high >= value {
-                        low_high = Some((value, high));
+                    // "in 2005 to 5.5 million tonnes" is not a range: a year only ranges
+                    // with a year.
+                    let year = |c: &Core| matches!(c.kind, CoreKind::Digits { plain_year: true });
+                    let years_match = year(&core) == year(&c2) || magnitude_word;
+                    if high >= low && years_match {
+                        value = low;
+                        low_high = Some((low, high));
                         j = end;
                     }
                 }
