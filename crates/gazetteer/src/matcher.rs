@@ -41,9 +41,9 @@ pub(crate) struct Candidate {
     pub(crate) exact: Option<Box<[Box<str>]>>,
 }
 
-const NO_TERMINAL: u32 = u32::MAX;
+pub(crate) const NO_TERMINAL: u32 = u32::MAX;
 const UNKNOWN: u32 = u32::MAX;
-const NO_CHILD: u32 = u32::MAX;
+pub(crate) const NO_CHILD: u32 = u32::MAX;
 
 /// Collects lists and compiles them into a [`Gazetteer`].
 #[derive(Default)]
@@ -134,6 +134,7 @@ impl GazetteerBuilder {
             root_children: Vec::new(),
             terminals: Vec::new(),
             continuous: None,
+            continuous_patterns: Vec::new(),
             continuous_candidates: Vec::new(),
             entry_lists: Vec::new(),
         };
@@ -243,6 +244,7 @@ impl GazetteerBuilder {
                     message: format!("cannot compile the Khmer-script names: {e}"),
                 })?;
             g.continuous = Some(ac);
+            g.continuous_patterns = continuous_patterns;
         }
         Ok(g)
     }
@@ -329,21 +331,23 @@ thread_local! {
 
 /// Compiled lists: the entries and the matcher for all their names.
 pub struct Gazetteer {
-    entries: Vec<Entry>,
-    lists: Vec<String>,
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) lists: Vec<String>,
     /// Folded token → id.
-    vocab: FxHashMap<Box<str>, u32>,
+    pub(crate) vocab: FxHashMap<Box<str>, u32>,
     /// (node << 32 | token id) → child node; node 0 is the root.
-    edges: FxHashMap<u64, u32>,
+    pub(crate) edges: FxHashMap<u64, u32>,
     /// Per node: index into `terminals`, or `NO_TERMINAL`.
-    node_terminal: Vec<u32>,
-    terminals: Vec<Vec<Candidate>>,
-    continuous: Option<AhoCorasick>,
-    continuous_candidates: Vec<Vec<Candidate>>,
+    pub(crate) node_terminal: Vec<u32>,
+    pub(crate) terminals: Vec<Vec<Candidate>>,
+    pub(crate) continuous: Option<AhoCorasick>,
+    /// The patterns `continuous` was built from (kept to save and reload a compiled list).
+    pub(crate) continuous_patterns: Vec<String>,
+    pub(crate) continuous_candidates: Vec<Vec<Candidate>>,
     /// Token id → child of the root, or `NO_CHILD`.
-    root_children: Vec<u32>,
+    pub(crate) root_children: Vec<u32>,
     /// Per entry: the list that first defined it.
-    entry_lists: Vec<u32>,
+    pub(crate) entry_lists: Vec<u32>,
 }
 
 impl Gazetteer {
