@@ -1674,3 +1674,59 @@ fn output_file_gets_the_usual_permissions_not_the_temp_file_ones() {
         "records file mode is {mode:o}; with umask 022 it should be 644"
     );
 }
+
+#[test]
+fn patterns_option_reports_typed_unknown_names_and_links_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.txt");
+    write(
+        &input,
+        "Governor Khim Bunsong visited the Ministry of Ocean Affairs on Monday.\n\n\
+         Interior Minister Sar Kheng said the National Committee for Counter Trafficking had \
+         found 40 victims. Kheng said Bunsong agreed.",
+    );
+    let plain = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--quiet"),
+            input.as_os_str(),
+        ],
+        None,
+    );
+    plain.assert_code(0);
+    assert!(
+        !plain.stdout_str().contains("\"source\":\"pattern\""),
+        "patterns are off by default"
+    );
+    let with = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--quiet"),
+            OsStr::new("--patterns"),
+            input.as_os_str(),
+        ],
+        None,
+    );
+    with.assert_code(0);
+    let records = parse_records(with.stdout_str(), "--patterns output");
+    let pattern: Vec<(&str, &str)> = records
+        .iter()
+        .filter(|r| r["source"] == "pattern")
+        .map(|r| (s(r, "type"), s(r, "text")))
+        .collect();
+    assert!(pattern.contains(&("PERSON", "Khim Bunsong")), "{pattern:?}");
+    assert!(
+        pattern.contains(&("ORG", "Ministry of Ocean Affairs")),
+        "{pattern:?}"
+    );
+    let kheng: Vec<&str> = records
+        .iter()
+        .filter(|r| r["text"] == "Kheng")
+        .map(|r| s(r, "resolved_by"))
+        .collect();
+    assert_eq!(
+        kheng,
+        ["short_form"],
+        "Kheng after Sar Kheng links by short form"
+    );
+}

@@ -82,6 +82,11 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_default_gazetteers: bool,
 
+    /// Also report names the gazetteers miss but the wording types ("X province", "Governor
+    /// X", "Ministry of X", "Long Name (ACRONYM)"), as entity records with "source": "pattern".
+    #[arg(long)]
+    patterns: bool,
+
     /// The JSON field that holds the article id.
     #[arg(long, value_name = "NAME", default_value = "id")]
     id_field: String,
@@ -223,7 +228,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let extractor = Extractor::new(gazetteer);
+    let extractor = Extractor::new(gazetteer).with_patterns(args.patterns);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = Reader::new(inputs);
     let progress_counter = reader.progress();

@@ -39,6 +39,7 @@
 //! invalid long one. Scripts written without spaces (Khmer) are matched by substring with
 //! Aho-Corasick inside their runs, on grapheme boundaries.
 
+mod context;
 pub mod coverage;
 mod defaults;
 pub mod explain;

@@ -24,6 +24,10 @@ pub struct Mention {
     pub entry: u32,
     /// Index of the list the matching name came from (see [`Gazetteer::list_name`]).
     pub list: u32,
+    /// How the mention was resolved when its name alone did not decide: `keyword`, `title`,
+    /// `document` or `default` for a name several entries share; `acronym` or `short_form`
+    /// for a name linked to an entry named in full earlier in the document.
+    pub resolved_by: Option<&'static str>,
 }
 
 impl Mention {
@@ -316,13 +320,16 @@ pub(crate) fn same_exact(surface: &str, listed: &str) -> bool {
 }
 
 #[derive(Default)]
-struct Scratch {
+pub(crate) struct Scratch {
     folded: String,
     /// Indices of the tokens that take part in matching.
-    seq: Vec<u32>,
+    pub(crate) seq: Vec<u32>,
     /// Vocabulary id of each token in `seq`, or `UNKNOWN`.
     ids: Vec<u32>,
     found: Vec<(u32, u32, u32, u32)>,
+    /// Mentions whose name several entries share: (mention, terminal, first and last index
+    /// into `seq`).
+    pub(crate) ambiguous: Vec<(u32, u32, u32, u32)>,
 }
 
 thread_local! {
@@ -457,7 +464,9 @@ impl Gazetteer {
         out.clear();
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
+            scratch.ambiguous.clear();
             self.find_tokens(text, tokens, scratch, out);
+            self.resolve_ambiguous(text, tokens, scratch, out);
             if self.continuous.is_some() {
                 let before = out.len();
                 self.find_continuous(text, tokens, scratch, out);
@@ -465,6 +474,7 @@ impl Gazetteer {
                     out.sort_by_key(|m| (m.start, m.end));
                 }
             }
+            self.link_in_document(text, tokens, out);
         });
     }
 
@@ -502,7 +512,7 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            let mut best: Option<(usize, &Candidate)> = None;
+            let mut best: Option<(usize, &Candidate, u32)> = None;
             let mut j = i;
             loop {
                 let term = self.node_terminal[node as usize];
@@ -512,7 +522,7 @@ impl Gazetteer {
                         .iter()
                         .find(|c| case_ok(c, text, tokens, seq))
                     {
-                        best = Some((j, c));
+                        best = Some((j, c, term));
                     }
                 }
                 j += 1;
@@ -526,13 +536,23 @@ impl Gazetteer {
                 }
             }
             match best {
-                Some((last, c)) => {
+                Some((last, c, term)) => {
+                    let seq = &s.seq[i..=last];
+                    let ambiguous = self.terminals[term as usize]
+                        .iter()
+                        .filter(|other| other.entry != c.entry)
+                        .any(|other| case_ok(other, text, tokens, seq));
+                    if ambiguous {
+                        s.ambiguous
+                            .push((out.len() as u32, term, i as u32, last as u32));
+                    }
                     out.push(Mention {
                         start: tokens[s.seq[i] as usize].start,
                         end: tokens[s.seq[last] as usize].end,
                         first_token: s.seq[i],
                         entry: c.entry,
                         list: c.list,
+                        resolved_by: None,
                     });
                     i = last + 1;
                 }
@@ -591,6 +611,7 @@ impl Gazetteer {
                     first_token: token as u32,
                     entry: c.entry,
                     list: c.list,
+                    resolved_by: None,
                 });
                 covered = b;
             }

@@ -1009,3 +1009,70 @@ mod tests {
         assert!(out.contains("# 3 times in 2 document(s), as \"Governor X\" 3 times\n#   e.g. d: Governor Khim Bunsong spoke."), "{out}");
     }
 }
+
+/// A name the lists miss, found in one document by the evidence `suggest` uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternMention {
+    /// Byte range of the name in the text.
+    pub start: usize,
+    pub end: usize,
+    /// `PERSON`, `PLACE` or `ORG`.
+    pub typ: &'static str,
+    /// `province`, `district`, `ministry`, ... when the evidence says.
+    pub kind: Option<&'static str>,
+    /// What made it a name of that type ("X province", "title Governor", ...).
+    pub evidence: String,
+    /// The name with its whitespace collapsed.
+    pub name: String,
+}
+
+/// The unknown names of one text that `suggest` would count, in text order and without
+/// overlaps (for `tonle extract --patterns`, whose records say `"source": "pattern"`).
+pub fn pattern_mentions(g: &Gazetteer, text: &str) -> Vec<PatternMention> {
+    let mut doc = Doc::default();
+    doc.load(g, text);
+    let mut seen: Vec<Seen> = Vec::new();
+    let runs = doc.runs.clone();
+    let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
+    for (k, r) in runs.iter().enumerate() {
+        run_ending_at.insert(r.last, k);
+    }
+    for r in &runs {
+        let Some((first, last)) = doc.trim(text, r.first, r.last) else {
+            continue;
+        };
+        if acronym(&doc, text, first, last, &mut seen) {
+            continue;
+        }
+        if place(&doc, text, first, last, &runs, &run_ending_at, &mut seen) {
+            continue;
+        }
+        person_and_org(&doc, text, first, last, &mut seen);
+    }
+    let mut found: Vec<PatternMention> = seen
+        .into_iter()
+        .filter(|s| s.entry.is_none())
+        .map(|s| {
+            let (start, end) = doc.span(s.first, s.last);
+            PatternMention {
+                start,
+                end,
+                typ: TYPES[s.typ],
+                kind: s.kind,
+                evidence: s.evidence,
+                name: squeeze(&text[start..end]),
+            }
+        })
+        .filter(|p| !doc.overlaps(p.start, p.end))
+        .collect();
+    found.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+    let mut covered = 0;
+    found.retain(|p| {
+        let keep = p.start >= covered;
+        if keep {
+            covered = p.end;
+        }
+        keep
+    });
+    found
+}

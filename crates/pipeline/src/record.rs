@@ -30,11 +30,23 @@ thread_local! {
 /// Extracts the records of one document: every gazetteer mention and every number.
 pub struct Extractor {
     gazetteer: Gazetteer,
+    patterns: bool,
 }
 
 impl Extractor {
     pub fn new(gazetteer: Gazetteer) -> Self {
-        Extractor { gazetteer }
+        Extractor {
+            gazetteer,
+            patterns: false,
+        }
+    }
+
+    /// Also write records for names the lists miss but the text types by its wording
+    /// ("X province", "Governor X", "Ministry of X", acronym definitions): entity records
+    /// with `"source": "pattern"`. Off by default.
+    pub fn with_patterns(mut self, on: bool) -> Self {
+        self.patterns = on;
+        self
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -80,28 +92,54 @@ impl Extractor {
                 meta: &s.meta,
                 sentences: &s.sentences,
             };
-            let (mut e, mut n) = (0, 0);
-            while e < s.mentions.len() || n < s.numbers.len() {
-                let entity_first = match (s.mentions.get(e), s.numbers.get(n)) {
-                    (Some(m), Some(x)) => m.start <= x.start,
-                    (Some(_), None) => true,
-                    _ => false,
-                };
-                if entity_first {
-                    w.entity(&self.gazetteer, &s.mentions[e], &mut offsets, out);
-                    e += 1;
-                } else {
-                    let m = &s.numbers[n];
-                    let context = NumberContext {
-                        parent: m.parent.map(|p| &s.numbers[p as usize]),
-                        place: s.places[n].map(|p| self.gazetteer.entry(s.mentions[p].entry)),
-                        time: times[n].as_deref(),
-                    };
-                    w.number(m, &context, &mut offsets, out);
-                    n += 1;
+            let patterns = if self.patterns {
+                tonle_gazetteer::suggest::pattern_mentions(&self.gazetteer, text)
+            } else {
+                Vec::new()
+            };
+            // Everything in start order; at one offset entities first, then numbers.
+            let mut order: Vec<(u32, u8, u32)> =
+                Vec::with_capacity(s.mentions.len() + s.numbers.len() + patterns.len());
+            order.extend(
+                s.mentions
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| (m.start, 0, k as u32)),
+            );
+            order.extend(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| (p.start as u32, 1, k as u32)),
+            );
+            order.extend(
+                s.numbers
+                    .iter()
+                    .enumerate()
+                    .map(|(k, m)| (m.start, 2, k as u32)),
+            );
+            order.sort_unstable();
+            for &(_, stream, k) in &order {
+                let k = k as usize;
+                match stream {
+                    0 => w.entity(&self.gazetteer, &s.mentions[k], &mut offsets, out),
+                    1 => {
+                        let p = &patterns[k];
+                        let first_token = s.tokens.partition_point(|t| (t.end as usize) <= p.start);
+                        w.pattern(p, first_token as u32, &mut offsets, out);
+                    }
+                    _ => {
+                        let m = &s.numbers[k];
+                        let context = NumberContext {
+                            parent: m.parent.map(|p| &s.numbers[p as usize]),
+                            place: s.places[k].map(|p| self.gazetteer.entry(s.mentions[p].entry)),
+                            time: times[k].as_deref(),
+                        };
+                        w.number(m, &context, &mut offsets, out);
+                    }
                 }
             }
-            s.mentions.len() + s.numbers.len()
+            order.len()
         })
     }
 }
@@ -260,6 +298,10 @@ impl Writer<'_> {
         write_str(out, &entry.id);
         out.extend_from_slice(b",\"list\":");
         write_str(out, g.list_name(m.list));
+        if let Some(rule) = m.resolved_by {
+            out.extend_from_slice(b",\"resolved_by\":");
+            write_str(out, rule);
+        }
         if !entry.attrs.is_empty() {
             out.extend_from_slice(b",\"attrs\":{");
             for (k, (key, value)) in entry.attrs.iter().enumerate() {
@@ -272,6 +314,37 @@ impl Writer<'_> {
             }
             out.push(b'}');
         }
+        self.tail(out);
+    }
+
+    fn pattern(
+        &self,
+        p: &tonle_gazetteer::suggest::PatternMention,
+        first_token: u32,
+        offsets: &mut CharOffsets,
+        out: &mut Vec<u8>,
+    ) {
+        self.head(
+            "entity",
+            p.typ,
+            (p.start as u32, p.end as u32),
+            first_token,
+            offsets,
+            out,
+        );
+        out.extend_from_slice(b",\"canonical\":");
+        write_str(out, &p.name);
+        out.extend_from_slice(b",\"id\":");
+        write_str(out, &tonle_gazetteer::derived_id(p.typ, &p.name));
+        out.extend_from_slice(b",\"list\":\"(pattern)\",\"source\":\"pattern\",\"attrs\":{");
+        if let Some(kind) = p.kind {
+            out.extend_from_slice(b"\"kind\":");
+            write_str(out, kind);
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"evidence\":");
+        write_str(out, &p.evidence);
+        out.push(b'}');
         self.tail(out);
     }
 

@@ -1,0 +1,404 @@
+//! Matching that uses the document: names several entries share are resolved by the words
+//! around them and by the rest of the document, acronyms defined in the text and short forms
+//! of people named in full are linked to their entry.
+//!
+//! The rules, in the order they are tried for a name that several entries share (each
+//! mention records the rule that decided in `resolved_by`):
+//!
+//! 1. `keyword`: the word after the name says what it is: "province"/"provincial" picks the
+//!    entry whose `kind` attribute is `province`; "town", "city", "municipality" one of kind
+//!    town, city or municipality; "district", "khan", "srok" a district; "commune",
+//!    "sangkat", "khum" a commune; "village" a village.
+//! 2. `title`: a title before the name ("Governor", "Minister", "Mr", "Gen.") picks the
+//!    PERSON entry.
+//! 3. `document`: the entry the rest of the document names unambiguously (or names as the
+//!    parent of a candidate) most often.
+//! 4. `default`: the first entry in list order (exact-case names first).
+//!
+//! Linking:
+//!
+//! - `acronym`: "National Committee for Counter Trafficking (NCCT)" makes every later "NCCT"
+//!   in the document a mention of that entry, even when no list has the acronym.
+//! - `short_form`: after "Sar Kheng" is named, a later "Kheng" (a trailing part of the full
+//!   name, written with its capital) is a mention of the same person, unless two people of
+//!   the document share that short form. A short form with no antecedent is not linked.
+
+use rustc_hash::FxHashMap;
+use tonle_text::{Token, TokenKind};
+
+use crate::matcher::{case_ok, Gazetteer, Mention, Scratch};
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "governor",
+    "minister",
+    "senator",
+    "oknha",
+    "samdech",
+    "excellency",
+    "judge",
+    "prosecutor",
+    "president",
+    "chairman",
+    "chairwoman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "brigadier",
+    "commander",
+    "chief",
+    "deputy",
+    "secretary",
+    "prince",
+    "princess",
+    "king",
+    "queen",
+    "professor",
+    "prof",
+    "ambassador",
+    "lawmaker",
+    "tycoon",
+];
+
+impl Gazetteer {
+    fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
+        self.entry(entry)
+            .attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Applies the rules of this module to mentions whose name several entries share.
+    pub(crate) fn resolve_ambiguous(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        s: &Scratch,
+        out: &mut [Mention],
+    ) {
+        if s.ambiguous.is_empty() {
+            return;
+        }
+        let lower = |i: usize| {
+            tokens
+                .get(i)
+                .map_or(String::new(), |t| t.as_str(text).to_lowercase())
+        };
+        // What the document names without doubt, for the `document` rule.
+        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut ambiguous_at = s.ambiguous.iter().map(|a| a.0).peekable();
+        for (k, m) in out.iter().enumerate() {
+            if ambiguous_at.peek() == Some(&(k as u32)) {
+                ambiguous_at.next();
+                continue;
+            }
+            *named.entry(self.entry(m.entry).id.as_str()).or_default() += 1;
+        }
+        for &(at, term, first, last) in &s.ambiguous {
+            let seq = &s.seq[first as usize..=last as usize];
+            let mut candidates: Vec<(u32, u32)> = Vec::new();
+            for c in &self.terminals[term as usize] {
+                if case_ok(c, text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry) {
+                    candidates.push((c.entry, c.list));
+                }
+            }
+            let after = seq[seq.len() - 1] as usize + 1;
+            let before = (seq[0] as usize).checked_sub(1);
+            let wanted_kinds: &[&str] = match lower(after).as_str() {
+                "province" | "provincial" | "provinces" => &["province"],
+                "town" | "city" | "municipality" | "krong" => &["town", "city", "municipality"],
+                "district" | "khan" | "srok" => &["district", "khan"],
+                "commune" | "sangkat" | "khum" => &["commune", "sangkat"],
+                "village" | "phum" => &["village"],
+                _ => &[],
+            };
+            let by_keyword: Vec<&(u32, u32)> = candidates
+                .iter()
+                .filter(|(e, _)| {
+                    self.attr(*e, "kind")
+                        .is_some_and(|k| wanted_kinds.contains(&k))
+                })
+                .collect();
+            let titled = before.is_some_and(|b| {
+                let w = lower(b);
+                TITLES.contains(&w.as_str())
+                    || (w == "." && b > 0 && TITLES.contains(&lower(b - 1).as_str()))
+            });
+            let by_title: Vec<&(u32, u32)> = candidates
+                .iter()
+                .filter(|(e, _)| titled && self.entry(*e).kind == "PERSON")
+                .collect();
+            let score = |e: u32| {
+                let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
+                let parent = self
+                    .attr(e, "parent")
+                    .and_then(|p| named.get(p).copied())
+                    .unwrap_or(0);
+                own * 2 + parent
+            };
+            let best_in_document = candidates
+                .iter()
+                .map(|&(e, l)| (score(e), e, l))
+                .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
+                .filter(|&(sc, _, _)| sc > 0);
+            let (choice, rule) = if by_keyword.len() == 1 {
+                (*by_keyword[0], "keyword")
+            } else if by_title.len() == 1 {
+                (*by_title[0], "title")
+            } else if let Some((_, e, l)) = best_in_document {
+                ((e, l), "document")
+            } else {
+                (candidates[0], "default")
+            };
+            let m = &mut out[at as usize];
+            m.entry = choice.0;
+            m.list = choice.1;
+            m.resolved_by = Some(rule);
+        }
+    }
+
+    /// Adds mentions of acronyms defined in the document and of short forms of people named
+    /// in full, keeping `out` sorted and without overlaps.
+    pub(crate) fn link_in_document(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+        // Short form or acronym (as written) → (entry, list, token index from which it counts;
+        // u32::MAX entry when two entries claim it).
+        let mut links: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
+        let mut multi_token: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
+        let token_at = |byte: u32| tokens.partition_point(|t| t.end <= byte);
+        for m in out.iter() {
+            let first = m.first_token as usize;
+            let last = token_at(m.end - 1);
+            let after = last + 1;
+            // "... Trafficking (NCCT)"
+            if tokens.get(after).is_some_and(|t| t.as_str(text) == "(")
+                && tokens.get(after + 2).is_some_and(|t| t.as_str(text) == ")")
+            {
+                let acronym = tokens[after + 1].as_str(text);
+                let shaped = (2..=10).contains(&acronym.len())
+                    && acronym
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && acronym
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| b.is_ascii_uppercase());
+                if shaped && last > first {
+                    claim(&mut links, acronym, (m.entry, m.list, after as u32 + 1));
+                }
+            }
+            // "Sar Kheng" → "Kheng"; "Am Sam Ath" → "Sam Ath", "Ath".
+            if self.entry(m.entry).kind == "PERSON" && last > first {
+                let words: Vec<usize> = (first..=last)
+                    .filter(|&i| tokens[i].kind == TokenKind::Word)
+                    .collect();
+                for k in 1..words.len() {
+                    let from = words[k];
+                    let form = &text[tokens[from].start as usize..tokens[last].end as usize];
+                    if !form.starts_with(|c: char| c.is_uppercase()) || form.contains('\n') {
+                        continue;
+                    }
+                    let target = if k + 1 == words.len() {
+                        &mut links
+                    } else {
+                        &mut multi_token
+                    };
+                    claim(target, form, (m.entry, m.list, last as u32 + 1));
+                }
+            }
+        }
+        if links.is_empty() && multi_token.is_empty() {
+            return;
+        }
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            // Longest first: a two-word short form before a one-word one.
+            let mut hit = None;
+            for (form, &(entry, list, from)) in multi_token.iter() {
+                if entry == u32::MAX || (i as u32) < from {
+                    continue;
+                }
+                let end = t.start as usize + form.len();
+                if text.get(t.start as usize..end) == Some(*form) {
+                    let last = token_at(end as u32 - 1);
+                    let boundary = tokens.get(last).is_some_and(|l| l.end as usize == end);
+                    if boundary {
+                        hit = Some((end as u32, entry, list, "short_form", last));
+                        break;
+                    }
+                }
+            }
+            if hit.is_none() {
+                if let Some(&(entry, list, from)) = links.get(t.as_str(text)) {
+                    if entry != u32::MAX && i as u32 >= from {
+                        let rule = if t.as_str(text).bytes().all(|b| !b.is_ascii_lowercase()) {
+                            "acronym"
+                        } else {
+                            "short_form"
+                        };
+                        hit = Some((t.end, entry, list, rule, i));
+                    }
+                }
+            }
+            match hit {
+                Some((end, entry, list, rule, last)) => {
+                    let start = t.start;
+                    let free = {
+                        let k = out.partition_point(|m| m.end <= start);
+                        out.get(k).is_none_or(|m| m.start >= end)
+                    };
+                    // A name of a linked person inside a longer name is not a short form.
+                    let inside_name = i > 0
+                        && tokens[i - 1].kind == TokenKind::Word
+                        && tokens[i - 1]
+                            .as_str(text)
+                            .starts_with(|c: char| c.is_uppercase())
+                        && tokens[i].gap == tonle_text::Gap::Space
+                        && rule == "short_form";
+                    if free && !inside_name {
+                        added.push(Mention {
+                            start,
+                            end,
+                            first_token: i as u32,
+                            entry,
+                            list,
+                            resolved_by: Some(rule),
+                        });
+                    }
+                    i = last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        if !added.is_empty() {
+            out.extend(added);
+            out.sort_by_key(|m| (m.start, m.end));
+        }
+    }
+}
+
+/// Records that `form` names `target`; two different entries claiming one form cancel it.
+fn claim<'t>(
+    map: &mut FxHashMap<&'t str, (u32, u32, u32)>,
+    form: &'t str,
+    target: (u32, u32, u32),
+) {
+    map.entry(form)
+        .and_modify(|existing| {
+            if existing.0 != target.0 {
+                existing.0 = u32::MAX;
+            }
+        })
+        .or_insert(target);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::GazetteerBuilder;
+
+    fn run(lists: &[(&str, &str)], text: &str) -> Vec<(String, String, Option<&'static str>)> {
+        let mut b = GazetteerBuilder::new();
+        for (name, src) in lists {
+            b.add_source(name, src).unwrap();
+        }
+        let g = b.build().unwrap();
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let mut out = Vec::new();
+        g.find(text, &tokens, &mut out);
+        out.iter()
+            .map(|m| {
+                (
+                    m.as_str(text).to_string(),
+                    g.entry(m.entry).id.clone(),
+                    m.resolved_by,
+                )
+            })
+            .collect()
+    }
+
+    const PEOPLE: &str = "id\ttype\tname\n\
+        person:sar-kheng\tPERSON\tSar Kheng\n\
+        person:am-sam-ath\tPERSON\tAm Sam Ath\n\
+        org:ncct\tORG\tNational Committee for Counter Trafficking\n";
+
+    #[test]
+    fn acronyms_and_short_forms_link_after_their_antecedent() {
+        let text = "Kheng spoke first. The National Committee for Counter Trafficking (NCCT) met. \
+                    Sar Kheng said the NCCT had 12 staff. Kheng added that Sam Ath agreed, and Am Sam Ath left.";
+        let got = run(&[("p.tsv", PEOPLE)], text);
+        let summary: Vec<(&str, &str, Option<&str>)> = got
+            .iter()
+            .map(|(t, id, r)| (t.as_str(), id.as_str(), *r))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "National Committee for Counter Trafficking",
+                    "org:ncct",
+                    None
+                ),
+                ("NCCT", "org:ncct", Some("acronym")),
+                ("Sar Kheng", "person:sar-kheng", None),
+                ("NCCT", "org:ncct", Some("acronym")),
+                ("Kheng", "person:sar-kheng", Some("short_form")),
+                ("Am Sam Ath", "person:am-sam-ath", None),
+            ],
+            "the first Kheng has no antecedent; Sam Ath comes before Am Sam Ath"
+        );
+    }
+
+    #[test]
+    fn shared_names_are_resolved_by_context() {
+        let places = "id\ttype\tname\tkind\tparent\n\
+            KH-2\tPLACE\tBattambang\tprovince\t\n\
+            KH-0203\tPLACE\tBattambang\tmunicipality\tKH-2\n\
+            person:battambang\tPERSON\tBattambang\t\t\n";
+        let got = run(
+            &[("p.tsv", places)],
+            "Battambang town, Battambang province, Governor Battambang.",
+        );
+        let rules: Vec<(&str, Option<&str>)> =
+            got.iter().map(|(_, id, r)| (id.as_str(), *r)).collect();
+        assert_eq!(
+            rules,
+            [
+                ("KH-0203", Some("keyword")),
+                ("KH-2", Some("keyword")),
+                ("person:battambang", Some("title")),
+            ]
+        );
+        let districts = "id\ttype\tname\tkind\tparent\n\
+            KH-21\tPLACE\tTakeo\tprovince\t\n\
+            KH-22\tPLACE\tOddar Meanchey\tprovince\t\n\
+            KH-2108\tPLACE\tSamraong\tdistrict\tKH-21\n\
+            KH-2205\tPLACE\tSamraong\tdistrict\tKH-22\n";
+        let got = run(
+            &[("d.tsv", districts)],
+            "Officials in Oddar Meanchey said that Samraong was calm.",
+        );
+        assert_eq!((got[1].1.as_str(), got[1].2), ("KH-2205", Some("document")));
+        let got = run(&[("p.tsv", places)], "Battambang.");
+        assert_eq!(got[0].2, Some("default"));
+    }
+}
