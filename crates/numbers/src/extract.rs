@@ -161,108 +161,144 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
     cx.carry_years_across_ranges(out);
 }
 
+/// Words that can begin a number or a date (see [`is_starter`]).
+const STARTER_WORDS: &[&str] = &[
+    "zero",
+    "nil",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozen",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fifteenth",
+    "twentieth",
+    "thirtieth",
+    "hundredth",
+    "dozens",
+    "scores",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "tens",
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+    "usd",
+    "khr",
+    "thb",
+    "cny",
+    "rmb",
+    "eur",
+    "vnd",
+    "jpy",
+    "myr",
+    "lak",
+    "gbp",
+    "half",
+];
+
 /// True for words that can begin a number or a date: number words, ordinals, vague
 /// quantities, months, three-letter currency codes. One hash lookup instead of five matches,
 /// since this runs on every word of every document.
 fn is_starter(word: &str) -> bool {
     static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    let set = STARTERS.get_or_init(|| {
-        const WORDS: &[&str] = &[
-            "zero",
-            "nil",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-            "thirty",
-            "forty",
-            "fifty",
-            "sixty",
-            "seventy",
-            "eighty",
-            "ninety",
-            "dozen",
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fifteenth",
-            "twentieth",
-            "thirtieth",
-            "hundredth",
-            "dozens",
-            "scores",
-            "hundreds",
-            "thousands",
-            "millions",
-            "billions",
-            "tens",
-            "january",
-            "jan",
-            "february",
-            "feb",
-            "march",
-            "mar",
-            "april",
-            "apr",
-            "may",
-            "june",
-            "jun",
-            "july",
-            "jul",
-            "august",
-            "aug",
-            "september",
-            "sep",
-            "sept",
-            "october",
-            "oct",
-            "november",
-            "nov",
-            "december",
-            "dec",
-            "usd",
-            "khr",
-            "thb",
-            "cny",
-            "rmb",
-            "eur",
-            "vnd",
-            "jpy",
-            "myr",
-            "lak",
-            "gbp",
-            "half",
-        ];
-        WORDS.iter().copied().collect()
-    });
+    let set = STARTERS.get_or_init(|| STARTER_WORDS.iter().copied().collect());
     word.len() <= 10 && set.contains(word)
+}
+
+/// A quick test on the first two letters and the length that rejects most words before
+/// any lowercase copy or set lookup ("the", "and", "for" never start a number). Currency
+/// codes are left out: they count only in capitals, which `may_start` tests separately.
+fn starter_shape(word: &str) -> bool {
+    static SHAPES: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let shapes = SHAPES.get_or_init(|| {
+        let mut shapes = vec![0u16; 27 * 27];
+        for w in STARTER_WORDS.iter().chain(["a", "an"].iter()) {
+            if currency_word(w).is_some() {
+                continue;
+            }
+            if let Some(slot) = shape_slot(w.as_bytes()) {
+                shapes[slot] |= 1 << w.len();
+            }
+        }
+        shapes
+    });
+    shape_slot(word.as_bytes()).is_some_and(|slot| shapes[slot] & (1 << word.len()) != 0)
+}
+
+fn shape_slot(word: &[u8]) -> Option<usize> {
+    if word.is_empty() || word.len() >= 16 {
+        return None;
+    }
+    let letter = |b: u8| {
+        let b = b.to_ascii_lowercase();
+        b.is_ascii_lowercase().then(|| (b - b'a') as usize + 1)
+    };
+    let first = letter(word[0])?;
+    let second = match word.get(1) {
+        Some(&b) => letter(b)?,
+        None => 0,
+    };
+    Some(first * 27 + second)
 }
 
 /// A word in lower case: borrowed when the text already is, else copied to the stack.
@@ -361,11 +397,14 @@ impl<'a> Cx<'a> {
                 if s.chars().next().and_then(digit_value).is_some() {
                     return true;
                 }
-                if s.len() > 10 {
-                    return false;
-                }
                 if self.glued(i + 1) && currency_symbol(self.s(i + 1)).is_some() {
                     return true; // "US$", "A$"
+                }
+                if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+                    return currency_word(&s.to_ascii_lowercase()).is_some();
+                }
+                if !starter_shape(s) {
+                    return false;
                 }
                 let w = self.lower(i);
                 match w.as_str() {
@@ -384,7 +423,10 @@ impl<'a> Cx<'a> {
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
-        self.lower(i).as_str() == word
+        // Compared in place: no lowercase copy.
+        self.toks.get(i).is_some_and(|t| {
+            t.kind != TokenKind::Continuous && t.as_str(self.text).eq_ignore_ascii_case(word)
+        })
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {

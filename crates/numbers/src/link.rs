@@ -33,6 +33,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
     for m in numbers.iter_mut() {
         (m.event, m.negated) = cx.event(sentences, m);
     }
+    let mut verbs = SentenceVerbs::default();
     // Wholes first, so that a part can take its whole's context even when the whole comes
     // later ("three of the 17 suspects").
     let wholes: Vec<Option<usize>> = (0..numbers.len())
@@ -63,7 +64,8 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
-            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(sentences, &numbers[b]);
+            (numbers[b].event, numbers[b].negated) =
+                cx.nearest_verb(sentences, &numbers[b], &mut verbs);
         }
     }
 }
@@ -71,16 +73,49 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
 /// How far (in tokens) the clause verb of a number may be when nothing closer governs it.
 const CLAUSE_WINDOW: usize = 15;
 
+/// The verbs of the sentence last looked at: (token, lemma).
+#[derive(Default)]
+struct SentenceVerbs {
+    sentence: Option<usize>,
+    found: Vec<(usize, Cow<'static, str>)>,
+}
+
 struct Cx<'a> {
     text: &'a str,
     tokens: &'a [Token],
 }
 
 impl Cx<'_> {
-    fn lower(&self, i: usize) -> String {
-        self.tokens
-            .get(i)
-            .map_or(String::new(), |t| t.as_str(self.text).to_lowercase())
+    /// The lemma of the token at `k` if it is a verb form. Only lower-case words are tried:
+    /// this runs for many tokens around every number.
+    fn verb_at(&self, k: usize) -> Option<Cow<'static, str>> {
+        let t = self.tokens.get(k)?;
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let s = t.as_str(self.text);
+        if s.len() < 2 || !s.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        verb_lemma(s)
+    }
+
+    /// The token as written.
+    fn raw(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.as_str(self.text))
+    }
+
+    /// The token in lower case, borrowed when it already is (most words are).
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        let Some(t) = self.tokens.get(i) else {
+            return Cow::Borrowed("");
+        };
+        let s = t.as_str(self.text);
+        if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(s.to_lowercase())
+        }
     }
 
     fn is_punct(&self, i: usize) -> bool {
@@ -107,7 +142,7 @@ impl Cx<'_> {
         if self.lower(k) == "of" {
             k += 1;
             while matches!(
-                self.lower(k).as_str(),
+                self.lower(k).as_ref(),
                 "the"
                     | "these"
                     | "those"
@@ -140,7 +175,7 @@ impl Cx<'_> {
             let at = whole.first_token as usize;
             let opens = at >= 2
                 && at - 2 == sentences[sentence] as usize
-                && matches!(self.lower(at - 2).as_str(), "of" | "among")
+                && matches!(self.lower(at - 2).as_ref(), "of" | "among")
                 && self.lower(at - 1) == "the";
             let scalable = part.category != Category::Count || whole.value >= part.value;
             if opens && whole.category == Category::Count && scalable {
@@ -173,7 +208,7 @@ impl Cx<'_> {
         }
         let end = part.end_token as usize;
         let of_them = matches!(
-            (self.lower(end).as_str(), self.lower(end + 1).as_str()),
+            (self.lower(end).as_ref(), self.lower(end + 1).as_ref()),
             ("of", "them" | "whom" | "which" | "those" | "these")
         );
         for a in (0..b).rev() {
@@ -195,7 +230,7 @@ impl Cx<'_> {
             }
             let last_cue = (from as usize..part.first_token as usize).rev().find(|&k| {
                 matches!(
-                    self.lower(k).as_str(),
+                    self.raw(k),
                     "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
                 )
             });
@@ -204,8 +239,8 @@ impl Cx<'_> {
             // "including 18 women, and arrested 22 suspects" ends the list at "arrested".
             let previous_end = numbers[b - 1].end_token as usize;
             let clause_from = cue.max(previous_end);
-            let new_clause = (clause_from..part.first_token as usize)
-                .any(|k| verb_lemma(&self.lower(k)).is_some());
+            let new_clause =
+                (clause_from..part.first_token as usize).any(|k| self.verb_at(k).is_some());
             if !new_clause {
                 return Some(a);
             }
@@ -218,49 +253,63 @@ impl Cx<'_> {
         a.value == b.value
             && b.first_token > a.end_token
             && b.first_token - a.end_token <= 8
-            && (a.end_token as usize..b.first_token as usize).any(|k| self.lower(k) == "(")
+            && (a.end_token as usize..b.first_token as usize).any(|k| self.raw(k) == "(")
     }
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
         (verb.saturating_sub(3).max(floor)..verb)
-            .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"))
+            .any(|n| matches!(self.lower(n).as_ref(), "not" | "never" | "t" | "no"))
     }
 
     /// The verb of the number's clause when no verb stands right next to it: the nearest
     /// verb of the sentence within `CLAUSE_WINDOW` tokens ("on Dec. 12" in "... were
-    /// repatriated on Dec. 12").
+    /// repatriated on Dec. 12"). `verbs` caches the verbs of one sentence, since numbers
+    /// often come several to a sentence.
     fn nearest_verb(
         &self,
         sentences: &[u32],
         m: &NumberMention,
+        verbs: &mut SentenceVerbs,
     ) -> (Option<Cow<'static, str>>, bool) {
         let sentence = sentence_of(sentences, m.first_token);
         let start = sentences[sentence] as usize;
-        let end = sentences
-            .get(sentence + 1)
-            .map_or(self.tokens.len(), |&s| s as usize);
-        let first = m.first_token as usize;
-        let last = (m.end_token as usize).max(first + 1);
-        for distance in 1..=CLAUSE_WINDOW {
-            let candidates = [first.checked_sub(distance), Some(last - 1 + distance)];
-            for k in candidates.into_iter().flatten() {
-                if k < start || k >= end {
+        if verbs.sentence != Some(sentence) {
+            let end = sentences
+                .get(sentence + 1)
+                .map_or(self.tokens.len(), |&s| s as usize);
+            verbs.sentence = Some(sentence);
+            verbs.found.clear();
+            for k in start..end {
+                let raw = self.raw(k);
+                // Reporting verbs frame the clause; a gerund ("trafficking victims") modifies.
+                if raw == "said" || raw == "says" || raw.ends_with("ing") {
                     continue;
                 }
-                let w = self.lower(k);
-                if w == "said" || w == "says" {
-                    continue;
-                }
-                if let Some(lemma) = verb_lemma(&w) {
-                    // A gerund modifier ("trafficking victims") is not a clause verb.
-                    if w.ends_with("ing") {
-                        continue;
-                    }
-                    return (Some(lemma), self.negated_before(k, start));
+                if let Some(lemma) = self.verb_at(k) {
+                    verbs.found.push((k, lemma));
                 }
             }
         }
-        (None, false)
+        let first = m.first_token as usize;
+        let last = (m.end_token as usize).max(first + 1) - 1;
+        let distance = |k: usize| {
+            if k < first {
+                first - k
+            } else {
+                k.saturating_sub(last)
+            }
+        };
+        let nearest = verbs
+            .found
+            .iter()
+            .filter(|(k, _)| *k < first || *k > last)
+            .min_by_key(|(k, _)| (distance(*k), *k > last));
+        match nearest {
+            Some((k, lemma)) if distance(*k) <= CLAUSE_WINDOW => {
+                (Some(lemma.clone()), self.negated_before(*k, start))
+            }
+            _ => (None, false),
+        }
     }
 
     /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
@@ -282,9 +331,9 @@ impl Cx<'_> {
             if self.is_punct(k) {
                 break;
             }
-            if matches!(w.as_str(), "not" | "never" | "t") {
+            if matches!(w.as_ref(), "not" | "never" | "t") {
                 negated = true;
-            } else if matches!(w.as_str(), "from" | "of" | "in" | "at" | "aged" | "with")
+            } else if matches!(w.as_ref(), "from" | "of" | "in" | "at" | "aged" | "with")
                 && !prepositions
             {
                 // "41 suspects from three nationalities have been arrested"
@@ -303,7 +352,7 @@ impl Cx<'_> {
             } else if !(is_auxiliary(&w)
                 || w.ends_with("ly")
                 || matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "who" | "that" | "which" | "all" | "also" | "'" | "’"
                 ))
             {
@@ -318,7 +367,7 @@ impl Cx<'_> {
         while k > sentence_start && steps < 8 {
             k -= 1;
             steps += 1;
-            if self.is_punct(k) && !matches!(self.lower(k).as_str(), "$" | "-") {
+            if self.is_punct(k) && !matches!(self.lower(k).as_ref(), "$" | "-") {
                 break;
             }
             let w = self.lower(k);
@@ -327,7 +376,7 @@ impl Cx<'_> {
             }
             if let Some(lemma) = verb_lemma(&w) {
                 let negated = (k.saturating_sub(3).max(sentence_start)..k)
-                    .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"));
+                    .any(|n| matches!(self.lower(n).as_ref(), "not" | "never" | "t" | "no"));
                 return (Some(lemma), negated);
             }
             break;
@@ -501,9 +550,17 @@ impl Cx<'_> {
         year_for: &dyn Fn(u32) -> Option<i32>,
     ) -> Option<String> {
         for k in start..end {
+            // Cheap test first: only a few words can open a time expression.
+            let raw = self.tokens[k].as_str(self.text);
+            if !["last", "this", "in", "since", "during", "until", "by"]
+                .iter()
+                .any(|w| raw.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
             let w = self.lower(k);
             let next = self.lower(k + 1);
-            match (w.as_str(), next.as_str(), published) {
+            match (w.as_ref(), next.as_ref(), published) {
                 ("last", "year", Some((y, _, _))) => return Some(format!("{:04}", y - 1)),
                 ("this", "year", Some((y, _, _))) => return Some(format!("{y:04}")),
                 ("last", "month", Some((y, m, _))) => {
