@@ -5,6 +5,7 @@ use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap;
+use std::collections::hash_map::Entry as Slot;
 use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 use unicode_segmentation::GraphemeCursor;
 
@@ -129,76 +130,95 @@ impl GazetteerBuilder {
     /// missing attributes to that entry (so a user list can add a spelling to a shipped
     /// place); giving the same id two different types is an error.
     pub fn build(self) -> Result<Gazetteer, ListError> {
+        // Size the tables once: a million-entry list otherwise spends much of its time
+        // rehashing and copying them as they grow.
+        let entry_count: usize = self.lists.iter().map(|l| l.entries.len()).sum();
+        let name_count: usize = self
+            .lists
+            .iter()
+            .flat_map(|l| &l.entries)
+            .map(|e| 1 + e.aliases.len() + e.exact_aliases.len())
+            .sum();
         let mut g = Gazetteer {
-            entries: Vec::new(),
-            lists: Vec::new(),
+            entries: Vec::with_capacity(entry_count),
+            lists: Vec::with_capacity(self.lists.len()),
             vocab: FxHashMap::default(),
             edges: FxHashMap::default(),
-            node_terminal: vec![NO_TERMINAL],
+            node_terminal: Vec::with_capacity(name_count * 2 + 1),
             root_children: Vec::new(),
-            terminals: Vec::new(),
+            terminals: Vec::with_capacity(name_count),
             continuous: None,
             continuous_patterns: Vec::new(),
             continuous_candidates: Vec::new(),
-            entry_lists: Vec::new(),
+            entry_lists: Vec::with_capacity(entry_count),
         };
-        let mut by_id: FxHashMap<String, (u32, String, usize)> = FxHashMap::default();
+        g.node_terminal.push(NO_TERMINAL);
+        // Id → index of the entry that id first named, keyed by a hash of the id (no copy of
+        // a million ids); the rare id whose hash another id already has goes in `collided`.
+        let mut by_id: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(entry_count, Default::default());
+        let mut collided: FxHashMap<String, u32> = FxHashMap::default();
         let mut continuous_patterns: Vec<String> = Vec::new();
         let mut continuous_index: FxHashMap<String, usize> = FxHashMap::default();
         let mut tokens = Vec::new();
+        let mut kept = Vec::new();
+        let mut folded = String::new();
         for list in self.lists {
             let list_index = g.lists.len() as u32;
-            g.lists.push(list.name.clone());
+            g.lists.push(list.name);
             for entry in list.entries {
-                let names: Vec<(String, bool)> = entry
-                    .names()
-                    .map(|n| (n.to_string(), entry.exact_aliases.iter().any(|e| e == n)))
-                    .collect();
-                let case = entry.case;
-                let entry_index = match by_id.get(&entry.id) {
-                    Some((at, first_list, first_line)) => {
-                        let existing = &mut g.entries[*at as usize];
-                        if existing.kind != entry.kind {
-                            return Err(ListError {
-                                file: list.name.clone(),
-                                line: entry.line,
-                                message: format!(
-                                    "id {:?} is {} here but {} in {}:{}; give one of them another id",
-                                    entry.id, entry.kind, existing.kind, first_list, first_line
-                                ),
-                            });
-                        }
-                        for alias in entry.names() {
-                            if existing.names().all(|n| n != alias) {
-                                existing.aliases.push(alias.to_string());
-                            }
-                        }
-                        for (k, v) in entry.attrs {
-                            if existing.attrs.iter().all(|(ek, _)| *ek != k) {
-                                existing.attrs.push((k, v));
-                            }
-                        }
-                        *at
+                let new_index = g.entries.len() as u32;
+                let existing = match by_id.entry(id_hash(&entry.id)) {
+                    Slot::Vacant(v) => {
+                        v.insert(new_index);
+                        None
                     }
-                    None => {
-                        let at = g.entries.len() as u32;
-                        by_id.insert(entry.id.clone(), (at, list.name.clone(), entry.line));
-                        g.entries.push(entry);
-                        g.entry_lists.push(list_index);
-                        at
+                    Slot::Occupied(o) if g.entries[*o.get() as usize].id == entry.id => {
+                        Some(*o.get())
                     }
+                    Slot::Occupied(_) => match collided.get(&entry.id) {
+                        Some(&at) => Some(at),
+                        None => {
+                            collided.insert(entry.id.clone(), new_index);
+                            None
+                        }
+                    },
                 };
-                for (name, forced_exact) in names {
-                    tokenize(&name, &mut tokens);
-                    let kept = match_tokens(&name, &tokens);
+                if let Some(at) = existing {
+                    let first = &g.entries[at as usize];
+                    if first.kind != entry.kind {
+                        return Err(ListError {
+                            file: g.lists[list_index as usize].clone(),
+                            line: entry.line,
+                            message: format!(
+                                "id {:?} is {} here but {} in {}:{}; give one of them another id",
+                                entry.id,
+                                entry.kind,
+                                first.kind,
+                                g.lists[g.entry_lists[at as usize] as usize],
+                                first.line
+                            ),
+                        });
+                    }
+                }
+                let entry_index = existing.unwrap_or(new_index);
+                for name in entry.names() {
+                    let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
+                    tokenize(name, &mut tokens);
+                    kept.clear();
+                    kept.extend(
+                        (0..tokens.len())
+                            .filter(|&i| !is_joiner(name, &tokens, i))
+                            .map(|i| tokens[i]),
+                    );
                     if kept.is_empty() {
                         continue;
                     }
                     if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
-                        let pattern = continuous_pattern(&name);
+                        let pattern = continuous_pattern(name);
                         let slot = *continuous_index.entry(pattern.clone()).or_insert_with(|| {
                             continuous_patterns.push(pattern);
-                            g.continuous_candidates.push(Vec::new());
+                            g.continuous_candidates.push(Vec::with_capacity(1));
                             continuous_patterns.len() - 1
                         });
                         push_candidate(
@@ -211,23 +231,42 @@ impl GazetteerBuilder {
                         );
                         continue;
                     }
-                    let exact = forced_exact || needs_exact_case(case, &name, &kept);
-                    let node = g.insert_path(&name, &kept);
+                    let exact = forced_exact || needs_exact_case(entry.case, name, &kept);
+                    let node = g.insert_path(name, &kept, &mut folded);
                     let candidate = Candidate {
                         entry: entry_index,
                         list: list_index,
                         exact: exact
-                            .then(|| kept.iter().map(|t| Box::from(t.as_str(&name))).collect()),
+                            .then(|| kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
                     };
                     let slot = match g.node_terminal[node as usize] {
                         NO_TERMINAL => {
                             g.node_terminal[node as usize] = g.terminals.len() as u32;
-                            g.terminals.push(Vec::new());
+                            g.terminals.push(Vec::with_capacity(1));
                             g.terminals.len() - 1
                         }
                         t => t as usize,
                     };
                     push_candidate(&mut g.terminals[slot], candidate);
+                }
+                match existing {
+                    Some(at) => {
+                        let first = &mut g.entries[at as usize];
+                        for alias in entry.names() {
+                            if first.names().all(|n| n != alias) {
+                                first.aliases.push(alias.to_string());
+                            }
+                        }
+                        for (k, v) in entry.attrs {
+                            if first.attrs.iter().all(|(ek, _)| *ek != k) {
+                                first.attrs.push((k, v));
+                            }
+                        }
+                    }
+                    None => {
+                        g.entries.push(entry);
+                        g.entry_lists.push(list_index);
+                    }
                 }
             }
         }
@@ -239,19 +278,31 @@ impl GazetteerBuilder {
             }
         }
         if !continuous_patterns.is_empty() {
-            let ac = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&continuous_patterns)
-                .map_err(|e| ListError {
-                    file: "(all lists)".into(),
-                    line: 0,
-                    message: format!("cannot compile the Khmer-script names: {e}"),
-                })?;
+            let ac = continuous_automaton(&continuous_patterns).map_err(|e| ListError {
+                file: "(all lists)".into(),
+                line: 0,
+                message: format!("cannot compile the Khmer-script names: {e}"),
+            })?;
             g.continuous = Some(ac);
             g.continuous_patterns = continuous_patterns;
         }
         Ok(g)
     }
+}
+
+/// The substring matcher over the unspaced-script names (also rebuilt when a compiled
+/// gazetteer is loaded, see `cache.rs`).
+pub(crate) fn continuous_automaton(
+    patterns: &[String],
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 /// Keeps candidates ordered exact-case first, then in load order, without duplicates.
@@ -430,16 +481,18 @@ impl Gazetteer {
                 .sum::<usize>()
     }
 
-    fn insert_path(&mut self, name: &str, kept: &[Token]) -> u32 {
+    fn insert_path(&mut self, name: &str, kept: &[Token], folded: &mut String) -> u32 {
         let mut node = 0u32;
-        let mut folded = String::new();
         for t in kept {
-            fold(t.as_str(name), &mut folded);
-            let next_id = self.vocab.len() as u32;
-            let id = *self
-                .vocab
-                .entry(Box::from(folded.as_str()))
-                .or_insert(next_id);
+            fold(t.as_str(name), folded);
+            let id = match self.vocab.get(folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.vocab.len() as u32;
+                    self.vocab.insert(Box::from(folded.as_str()), id);
+                    id
+                }
+            };
             let key = (u64::from(node) << 32) | u64::from(id);
             let next_node = self.node_terminal.len() as u32;
             node = *self.edges.entry(key).or_insert(next_node);
