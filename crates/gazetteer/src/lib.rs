@@ -39,6 +39,7 @@
 //! invalid long one. Scripts written without spaces (Khmer) are matched by substring with
 //! Aho-Corasick inside their runs, on grapheme boundaries.
 
+pub mod cache;
 mod context;
 pub mod coverage;
 mod defaults;
@@ -50,6 +51,7 @@ mod matcher;
 mod mining;
 pub mod suggest;
 
+pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, Sources};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{derived_id, parse_list, CaseRule, Entry, List, ListError};
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
