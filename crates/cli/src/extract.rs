@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle_corpus::{Fields, Input, Reader};
-use tonle_gazetteer::{Gazetteer, GazetteerBuilder, ListError};
+use tonle_gazetteer::{Gazetteer, ListError};
 use tonle_pipeline::{run as run_pipeline, Extractor, RunOptions, Summary};
 
 const EXTRACT_ABOUT: &str = "\
@@ -96,15 +96,10 @@ pub struct ExtractArgs {
     text_field: String,
 }
 
+/// The shipped lists and the --gazetteer lists, compiled; or the compiled gazetteer
+/// (`tonle gazetteer compile`) given as the only --gazetteer, loaded as it is.
 fn build_gazetteer(args: &ExtractArgs) -> Result<Gazetteer, ListError> {
-    let mut builder = GazetteerBuilder::new();
-    if !args.no_default_gazetteers {
-        builder.add_defaults()?;
-    }
-    for path in &args.gazetteers {
-        builder.add_path(path)?;
-    }
-    builder.build()
+    tonle_gazetteer::load_lists(!args.no_default_gazetteers, &args.gazetteers)
 }
 
 /// Where records go: standard output, a temporary file renamed into place at the end, or a
