@@ -485,7 +485,8 @@ impl Generator {
                 w.push_str(rng.pick(VOWELS));
                 w.push_str(rng.pick(CODAS));
             }
-            if w.len() < 3 {
+            // No everyday English words ("The", "May"): a real list would not have them bare.
+            if w.len() < 3 || tonle_gazetteer::is_common_word(&w) {
                 continue;
             }
             let mut c = w.chars();
@@ -549,7 +550,8 @@ impl Generator {
                 first + &rest
             }
         };
-        (v != name).then_some(v)
+        let common = !v.contains(' ') && tonle_gazetteer::is_common_word(&v.to_lowercase());
+        (v != name && !common).then_some(v)
     }
 
     fn acronym(name: &str) -> Option<String> {
