@@ -153,24 +153,7 @@ impl Suggester {
         self.documents += 1;
         let mut doc = std::mem::take(&mut self.doc);
         doc.load(g, text);
-        let mut seen: Vec<Seen> = Vec::new();
-        let runs = doc.runs.clone();
-        let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
-        for (k, r) in runs.iter().enumerate() {
-            run_ending_at.insert(r.last, k);
-        }
-        for r in &runs {
-            let Some((first, last)) = doc.trim(text, r.first, r.last) else {
-                continue;
-            };
-            if acronym(&doc, text, first, last, &mut seen) {
-                continue;
-            }
-            if place(&doc, text, first, last, &runs, &run_ending_at, &mut seen) {
-                continue;
-            }
-            person_and_org(&doc, text, first, last, &mut seen);
-        }
+        let seen = evidence(&doc, text);
         for s in seen {
             self.observe(&doc, id, s);
         }
@@ -1026,29 +1009,35 @@ pub struct PatternMention {
     pub name: String,
 }
 
+/// Every name of a loaded document that some evidence types.
+fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
+    let mut seen: Vec<Seen> = Vec::new();
+    let runs = &doc.runs;
+    let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
+    for (k, r) in runs.iter().enumerate() {
+        run_ending_at.insert(r.last, k);
+    }
+    for r in runs {
+        let Some((first, last)) = doc.trim(text, r.first, r.last) else {
+            continue;
+        };
+        if acronym(doc, text, first, last, &mut seen) {
+            continue;
+        }
+        if place(doc, text, first, last, runs, &run_ending_at, &mut seen) {
+            continue;
+        }
+        person_and_org(doc, text, first, last, &mut seen);
+    }
+    seen
+}
+
 /// The unknown names of one text that `suggest` would count, in text order and without
 /// overlaps (for `tonle extract --patterns`, whose records say `"source": "pattern"`).
 pub fn pattern_mentions(g: &Gazetteer, text: &str) -> Vec<PatternMention> {
     let mut doc = Doc::default();
     doc.load(g, text);
-    let mut seen: Vec<Seen> = Vec::new();
-    let runs = doc.runs.clone();
-    let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
-    for (k, r) in runs.iter().enumerate() {
-        run_ending_at.insert(r.last, k);
-    }
-    for r in &runs {
-        let Some((first, last)) = doc.trim(text, r.first, r.last) else {
-            continue;
-        };
-        if acronym(&doc, text, first, last, &mut seen) {
-            continue;
-        }
-        if place(&doc, text, first, last, &runs, &run_ending_at, &mut seen) {
-            continue;
-        }
-        person_and_org(&doc, text, first, last, &mut seen);
-    }
+    let seen = evidence(&doc, text);
     let mut found: Vec<PatternMention> = seen
         .into_iter()
         .filter(|s| s.entry.is_none())
