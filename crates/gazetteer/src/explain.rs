@@ -300,21 +300,9 @@ fn continuous_candidates<'g>(
     let Some(ac) = g.continuous_matcher() else {
         return;
     };
-    let mut i = 0;
-    while i < tokens.len() {
-        if tokens[i].kind != TokenKind::Continuous {
-            i += 1;
-            continue;
-        }
-        let first = i;
-        while i + 1 < tokens.len()
-            && tokens[i + 1].kind == TokenKind::Continuous
-            && matches!(tokens[i + 1].gap, Gap::None | Gap::Space)
-        {
-            i += 1;
-        }
+    for (first, last) in crate::matcher::continuous_regions(tokens) {
         let region_start = tokens[first].start as usize;
-        let region = &text[region_start..tokens[i].end as usize];
+        let region = &text[region_start..tokens[last].end as usize];
         for m in ac.find_overlapping_iter(region) {
             let boundary_ok =
                 on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end());
@@ -332,7 +320,6 @@ fn continuous_candidates<'g>(
                 });
             }
         }
-        i += 1;
     }
 }
 

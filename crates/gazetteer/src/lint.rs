@@ -867,23 +867,9 @@ fn names_phrase(names: &[String]) -> String {
     }
 }
 
-/// Orders names as the matcher does: exact-case first, then load order; one per entry and
-/// exactness.
+/// Orders names as the matcher does (see `push_in_match_order`).
 fn push_slot(slot: &mut Vec<NameSlot>, name: NameSlot) {
-    if slot
-        .iter()
-        .any(|c| c.entry == name.entry && c.exact.is_some() == name.exact.is_some())
-    {
-        return;
-    }
-    let at = if name.exact.is_some() {
-        slot.iter()
-            .position(|c| c.exact.is_none())
-            .unwrap_or(slot.len())
-    } else {
-        slot.len()
-    };
-    slot.insert(at, name);
+    crate::matcher::push_in_match_order(slot, name, |c| (c.entry, c.exact.is_some()));
 }
 
 /// Parses a list, reporting every syntax error rather than the first: a bad line is reported,

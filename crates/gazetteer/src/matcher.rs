@@ -307,20 +307,27 @@ fn id_hash(id: &str) -> u64 {
 
 /// Keeps candidates ordered exact-case first, then in load order, without duplicates.
 fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
-    if slot
-        .iter()
-        .any(|c| c.entry == candidate.entry && c.exact.is_some() == candidate.exact.is_some())
-    {
+    push_in_match_order(slot, candidate, |c| (c.entry as usize, c.exact.is_some()));
+}
+
+/// Inserts `item` where the matcher tries it: exact-case names before case-insensitive ones,
+/// otherwise in load order; one per (entry, exactness), as `key` gives them. `check` uses
+/// the same order to tell which entry wins a shared name.
+pub(crate) fn push_in_match_order<T>(
+    slot: &mut Vec<T>,
+    item: T,
+    key: impl Fn(&T) -> (usize, bool),
+) {
+    let (entry, exact) = key(&item);
+    if slot.iter().any(|c| key(c) == (entry, exact)) {
         return;
     }
-    let at = if candidate.exact.is_some() {
-        slot.iter()
-            .position(|c| c.exact.is_none())
-            .unwrap_or(slot.len())
+    let at = if exact {
+        slot.iter().position(|c| !key(c).1).unwrap_or(slot.len())
     } else {
         slot.len()
     };
-    slot.insert(at, candidate);
+    slot.insert(at, item);
 }
 
 pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
@@ -625,21 +632,9 @@ impl Gazetteer {
         out: &mut Vec<Mention>,
     ) {
         let Some(ac) = &self.continuous else { return };
-        let mut i = 0;
-        while i < tokens.len() {
-            if tokens[i].kind != TokenKind::Continuous {
-                i += 1;
-                continue;
-            }
-            let first = i;
-            while i + 1 < tokens.len()
-                && tokens[i + 1].kind == TokenKind::Continuous
-                && matches!(tokens[i + 1].gap, Gap::None | Gap::Space)
-            {
-                i += 1;
-            }
+        for (first, last) in continuous_regions(tokens) {
             let region_start = tokens[first].start as usize;
-            let region = &text[region_start..tokens[i].end as usize];
+            let region = &text[region_start..tokens[last].end as usize];
             s.found.clear();
             for m in ac.find_overlapping_iter(region) {
                 if on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end())
@@ -657,7 +652,7 @@ impl Gazetteer {
                 }
                 let c = &self.continuous_candidates[p as usize][0];
                 let start = region_start as u32 + a;
-                let token = tokens[first..=i].partition_point(|t| t.end <= start) + first;
+                let token = tokens[first..=last].partition_point(|t| t.end <= start) + first;
                 out.push(Mention {
                     start,
                     end: region_start as u32 + b,
@@ -668,9 +663,32 @@ impl Gazetteer {
                 });
                 covered = b;
             }
-            i += 1;
         }
     }
+}
+
+/// The runs of unspaced-script tokens (Khmer, Thai, ...) that substring matching searches:
+/// (first token, last token), joined across spaces but not across line breaks.
+pub(crate) fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < tokens.len() && tokens[i].kind != TokenKind::Continuous {
+            i += 1;
+        }
+        if i >= tokens.len() {
+            return None;
+        }
+        let first = i;
+        while i + 1 < tokens.len()
+            && tokens[i + 1].kind == TokenKind::Continuous
+            && matches!(tokens[i + 1].gap, Gap::None | Gap::Space)
+        {
+            i += 1;
+        }
+        let last = i;
+        i += 1;
+        Some((first, last))
+    })
 }
 
 pub(crate) fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {

@@ -510,71 +510,50 @@ impl<'a> Cx<'a> {
         (1800..=2100).contains(&y).then_some((y, i + 1))
     }
 
+    /// A day and month, with the year that may follow at `at` ("November 10, 2022",
+    /// "12 December 2022"); returns the parts and the index after them.
+    fn optional_year(&self, month: u32, day: u32, at: usize) -> (DateParts, usize) {
+        let year_from = if self.s(at) == "," { at + 1 } else { at };
+        match self.year_at(year_from) {
+            Some((y, e)) => (
+                DateParts {
+                    year: Some(y),
+                    month,
+                    day: Some(day),
+                },
+                e,
+            ),
+            None => (
+                DateParts {
+                    year: None,
+                    month,
+                    day: Some(day),
+                },
+                at,
+            ),
+        }
+    }
+
     /// "Dec. 12", "August 18, 2022", "12 December 2022", "July 2023".
     fn date_at(&self, i: usize) -> Option<(NumberMention, usize)> {
         let (parts, end) = if let Some((month, after_month)) = self.month_at(i) {
-            if let Some((day, after_day)) = self.day_at(after_month) {
-                let year_from = if self.s(after_day) == "," {
-                    after_day + 1
-                } else {
-                    after_day
-                };
-                match self.year_at(year_from) {
-                    Some((y, e)) => (
-                        DateParts {
-                            year: Some(y),
-                            month,
-                            day: Some(day),
-                        },
-                        e,
-                    ),
-                    None => (
-                        DateParts {
-                            year: None,
-                            month,
-                            day: Some(day),
-                        },
-                        after_day,
-                    ),
-                }
-            } else {
-                let (y, e) = self.year_at(after_month)?;
-                (
-                    DateParts {
+            match self.day_at(after_month) {
+                Some((day, after_day)) => self.optional_year(month, day, after_day),
+                None => {
+                    let (y, e) = self.year_at(after_month)?;
+                    let parts = DateParts {
                         year: Some(y),
                         month,
                         day: None,
-                    },
-                    e,
-                )
+                    };
+                    (parts, e)
+                }
             }
         } else {
             let (day, after_day) = self.day_at(i)?;
             let after_of = self.words_at(after_day, &["of"]).unwrap_or(after_day);
             let (month, after_month) = self.month_at(after_of)?;
-            let year_from = if self.s(after_month) == "," {
-                after_month + 1
-            } else {
-                after_month
-            };
-            match self.year_at(year_from) {
-                Some((y, e)) => (
-                    DateParts {
-                        year: Some(y),
-                        month,
-                        day: Some(day),
-                    },
-                    e,
-                ),
-                None => (
-                    DateParts {
-                        year: None,
-                        month,
-                        day: Some(day),
-                    },
-                    after_month,
-                ),
-            }
+            self.optional_year(month, day, after_month)
         };
         let value = parts.day.map(f64::from).or(parts.year.map(f64::from))?;
         Some((
