@@ -17,7 +17,10 @@
 /// assert_eq!(parse_digits("២០២២", false), Some(2022.0));
 /// ```
 pub fn parse_digits(s: &str, dot_groups_thousands: bool) -> Option<f64> {
-    let mut digits = String::with_capacity(s.len());
+    // Most numbers in news are a few ASCII digits without separators: no copy for those.
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64);
+    }
     let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
     let last_comma = s.rfind(',');
     let last_dot = s.rfind('.');
@@ -32,19 +35,38 @@ pub fn parse_digits(s: &str, dot_groups_thousands: bool) -> Option<f64> {
         (0, _) => None,
         _ => Some(if last_dot > last_comma { '.' } else { ',' }),
     };
+    // The ASCII digits and decimal point, on the stack when they fit.
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let mut len = 0;
     for c in s.chars() {
-        if c == ',' || c == '.' {
-            if Some(c) == decimal {
-                digits.push('.');
+        let byte = if c == ',' || c == '.' {
+            if Some(c) != decimal {
+                continue;
             }
-            continue;
+            b'.'
+        } else {
+            b'0' + digit_value(c)? as u8
+        };
+        if len < stack.len() {
+            stack[len] = byte;
+        } else {
+            if heap.is_empty() {
+                heap.extend_from_slice(&stack);
+            }
+            heap.push(byte);
         }
-        digits.push(char::from_digit(digit_value(c)?, 10)?);
+        len += 1;
     }
-    if digits.is_empty() || digits == "." {
+    let digits = if heap.is_empty() {
+        &stack[..len]
+    } else {
+        &heap[..]
+    };
+    if digits.is_empty() || digits == b"." {
         return None;
     }
-    digits.parse().ok()
+    std::str::from_utf8(digits).ok()?.parse().ok()
 }
 
 /// The value of one decimal digit of any common script.

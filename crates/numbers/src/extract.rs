@@ -4,6 +4,7 @@ use tonle_text::{is_joiner, Gap, Token, TokenKind};
 
 use crate::digits::{digit_value, parse_digits};
 use crate::lexicon::*;
+use crate::word::{lower, Lower};
 
 /// What kind of number a mention is. Only `Count` (and `Money`, `Percent`) should be summed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -268,7 +269,7 @@ fn is_starter(word: &str) -> bool {
 /// A quick test on the first two letters and the length that rejects most words before
 /// any lowercase copy or set lookup ("the", "and", "for" never start a number). Currency
 /// codes are left out: they count only in capitals, which `may_start` tests separately.
-fn starter_shape(word: &str) -> bool {
+fn starter_shape(word: &[u8]) -> bool {
     static SHAPES: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     let shapes = SHAPES.get_or_init(|| {
         let mut shapes = vec![0u16; 27 * 27];
@@ -282,7 +283,7 @@ fn starter_shape(word: &str) -> bool {
         }
         shapes
     });
-    shape_slot(word.as_bytes()).is_some_and(|slot| shapes[slot] & (1 << word.len()) != 0)
+    shape_slot(word).is_some_and(|slot| shapes[slot] & (1 << word.len()) != 0)
 }
 
 fn shape_slot(word: &[u8]) -> Option<usize> {
@@ -299,22 +300,6 @@ fn shape_slot(word: &[u8]) -> Option<usize> {
         None => 0,
     };
     Some(first * 27 + second)
-}
-
-/// A word in lower case: borrowed when the text already is, else copied to the stack.
-#[derive(Clone, Copy)]
-enum Lower<'a> {
-    Borrowed(&'a str),
-    Inline { buf: [u8; 24], len: u8 },
-}
-
-impl Lower<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Lower::Borrowed(s) => s,
-            Lower::Inline { buf, len } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or(""),
-        }
-    }
 }
 
 /// A counted noun phrase: its byte span, the index of its head word, the index after it.
@@ -365,45 +350,44 @@ impl<'a> Cx<'a> {
     }
 
     fn lower(&self, i: usize) -> Lower<'a> {
-        let Some(t) = self.toks.get(i) else {
-            return Lower::Borrowed("");
-        };
-        let s = t.as_str(self.text);
-        if t.kind == TokenKind::Continuous || s.len() > 24 || !s.is_ascii() {
-            return Lower::Borrowed("");
-        }
-        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Lower::Borrowed(s);
-        }
-        let mut buf = [0; 24];
-        buf[..s.len()].copy_from_slice(s.as_bytes());
-        buf[..s.len()].make_ascii_lowercase();
-        Lower::Inline {
-            buf,
-            len: s.len() as u8,
-        }
+        lower(self.text, self.toks, i)
     }
 
     /// A cheap test of whether a number or date can start at token `i`, so that the full
     /// parsers run on a few tokens only.
     fn may_start(&self, i: usize) -> bool {
         let t = &self.toks[i];
+        // Bytes, not `&str`: slicing a `str` checks char boundaries, and this runs on every
+        // token of every document.
+        let bytes = &self.text.as_bytes()[t.start as usize..t.end as usize];
+        let Some(&first) = bytes.first() else {
+            return false;
+        };
         match t.kind {
             TokenKind::Number => true,
             TokenKind::Continuous => false,
-            TokenKind::Punct => currency_symbol(t.as_str(self.text)).is_some(),
+            // "$" or a non-ASCII sign ("€", "៛"); commas and full stops stop here.
+            TokenKind::Punct => {
+                (first == b'$' || !first.is_ascii())
+                    && currency_symbol(t.as_str(self.text)).is_some()
+            }
             TokenKind::Word => {
-                let s = t.as_str(self.text);
-                if s.chars().next().and_then(digit_value).is_some() {
+                // Most words are ASCII letters: settle digits and other scripts on the first byte.
+                if first.is_ascii_digit() {
                     return true;
                 }
-                if self.glued(i + 1) && currency_symbol(self.s(i + 1)).is_some() {
-                    return true; // "US$", "A$"
+                if !first.is_ascii_alphabetic() {
+                    let s = t.as_str(self.text);
+                    return !first.is_ascii() && s.chars().next().and_then(digit_value).is_some();
                 }
-                if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
-                    return currency_word(&s.to_ascii_lowercase()).is_some();
+                if bytes.len() <= 2 && self.glued(i + 1) && currency_symbol(self.s(i + 1)).is_some()
+                {
+                    return true; // "US$", "A$", "HK$"
                 }
-                if !starter_shape(s) {
+                if bytes.len() == 3 && bytes.iter().all(|b| b.is_ascii_uppercase()) {
+                    return currency_word(&t.as_str(self.text).to_ascii_lowercase()).is_some();
+                }
+                if !starter_shape(bytes) {
                     return false;
                 }
                 let w = self.lower(i);
@@ -422,10 +406,13 @@ impl<'a> Cx<'a> {
         }
     }
 
+    #[inline]
     fn is(&self, i: usize, word: &str) -> bool {
-        // Compared in place: no lowercase copy.
+        // Compared in place as bytes: no lowercase copy, no char-boundary checks.
         self.toks.get(i).is_some_and(|t| {
-            t.kind != TokenKind::Continuous && t.as_str(self.text).eq_ignore_ascii_case(word)
+            t.kind != TokenKind::Continuous
+                && (t.end - t.start) as usize == word.len()
+                && self.text.as_bytes()[t.range()].eq_ignore_ascii_case(word.as_bytes())
         })
     }
 

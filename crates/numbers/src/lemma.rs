@@ -319,10 +319,24 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// `rescue`, `found` → `find`), or, for other regular past forms, by rule (`surrounded` →
 /// `surround`, `queued` → `queue`, `stranded` → `strand`).
 pub fn verb_lemma(word: &str) -> Option<std::borrow::Cow<'static, str>> {
-    if let Some(lemma) = known_verb(word) {
+    if let Some(lemma) = verbs().lemma(word) {
         return Some(std::borrow::Cow::Borrowed(lemma));
     }
-    regular_past(word).map(std::borrow::Cow::Owned)
+    is_regular_past(word).then(|| std::borrow::Cow::Owned(regular_past(word)))
+}
+
+/// True when `word` is all lower-case ASCII letters and [`verb_lemma`] would find its lemma,
+/// without making it: the linker asks this of many words around a number and needs the lemma
+/// of one. Written to decide most words in one pass over their bytes.
+pub(crate) fn is_lowercase_verb(word: &str) -> bool {
+    let verbs = verbs();
+    let Some(hash) = Verbs::hash_lowercase(word) else {
+        return false;
+    };
+    if verbs.may_contain_hash(hash) && verbs.forms.contains_key(word) {
+        return true;
+    }
+    word.ends_with("ed") && is_regular_past(word)
 }
 
 /// Words ending in -ed that are not verb forms, or whose verb is not an event.
@@ -382,26 +396,28 @@ fn not_a_past_form(word: &str) -> bool {
     )
 }
 
-fn regular_past(word: &str) -> Option<String> {
-    if word.len() < 5 || !word.ends_with("ed") || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    if not_a_past_form(word) {
-        return None;
-    }
+fn is_regular_past(word: &str) -> bool {
+    word.len() >= 5
+        && word.ends_with("ed")
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !not_a_past_form(word)
+}
+
+/// The base form of a regular past form (see [`is_regular_past`]).
+fn regular_past(word: &str) -> String {
     let stem = &word[..word.len() - 2];
     if let Some(s) = word.strip_suffix("ied") {
-        return Some(format!("{s}y"));
+        return format!("{s}y");
     }
     let b = stem.as_bytes();
     let n = b.len();
     // "stopped" → "stop"
     if n >= 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'f' | b'z' | b'e') {
-        return Some(stem[..n - 1].to_string());
+        return stem[..n - 1].to_string();
     }
     // "queued", "freed", "agreed": the e was the verb's own
     if stem.ends_with('u') || stem.ends_with('e') {
-        return Some(format!("{stem}e"));
+        return format!("{stem}e");
     }
     // "located", "seized", "forced", "charged", "moved", "secured", "decided", "closed"
     const NEEDS_E: &[&str] = &[
@@ -417,20 +433,70 @@ fn regular_past(word: &str) -> Option<String> {
         "ay", "ey", "oy", "ck", "sh", "ch", "th", "ng", "rm", "rn", "lm", "ll", "ss",
     ];
     if keep_plain.iter().any(|k| stem.ends_with(k)) {
-        return Some(stem.to_string());
+        return stem.to_string();
     }
     if NEEDS_E.iter().any(|k| stem.ends_with(k)) {
-        return Some(format!("{stem}e"));
+        return format!("{stem}e");
     }
-    Some(stem.to_string())
+    stem.to_string()
 }
 
-fn known_verb(word: &str) -> Option<&'static str> {
-    static FORMS: OnceLock<FxHashMap<String, &'static str>> = OnceLock::new();
-    let forms = FORMS.get_or_init(|| {
-        let mut m = FxHashMap::default();
+/// Every known verb form with its lemma, and a filter that rejects most other words
+/// before hashing them: the verb lookups run on many words around every number.
+struct Verbs {
+    forms: FxHashMap<String, &'static str>,
+    /// A Bloom filter of the forms (two bits per form in 2^16): it answers "no" for about
+    /// 98 % of other words from one small table, where the map would chase a pointer.
+    bloom: Vec<u64>,
+}
+
+impl Verbs {
+    const BLOOM_BITS: u32 = 16;
+
+    /// FNV-1a of the word's bytes.
+    fn hash(word: &str) -> u64 {
+        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    /// [`Verbs::hash`], or `None` unless the word is two or more lower-case ASCII letters;
+    /// one pass, no early exit, so that the loop has no branch to mispredict.
+    fn hash_lowercase(word: &str) -> Option<u64> {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut letters = word.len() >= 2;
+        for b in word.bytes() {
+            letters &= b.is_ascii_lowercase();
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        letters.then_some(h)
+    }
+
+    fn may_contain_hash(&self, h: u64) -> bool {
+        let mask = (1 << Verbs::BLOOM_BITS) - 1;
+        [h & mask, (h >> 32) & mask]
+            .iter()
+            .all(|&bit| self.bloom[bit as usize / 64] & (1 << (bit % 64)) != 0)
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        self.may_contain_hash(Verbs::hash(word))
+    }
+
+    fn lemma(&self, word: &str) -> Option<&'static str> {
+        if !self.may_contain(word) {
+            return None;
+        }
+        self.forms.get(word).copied()
+    }
+}
+
+fn verbs() -> &'static Verbs {
+    static VERBS_BY_FORM: OnceLock<Verbs> = OnceLock::new();
+    VERBS_BY_FORM.get_or_init(|| {
+        let mut forms = FxHashMap::default();
         for &v in VERBS {
-            m.insert(v.to_string(), v);
+            forms.insert(v.to_string(), v);
             let (third, past, ing) = if let Some(stem) = v.strip_suffix('e') {
                 (format!("{v}s"), format!("{v}d"), format!("{stem}ing"))
             } else if let Some(stem) = v
@@ -447,16 +513,23 @@ fn known_verb(word: &str) -> Option<&'static str> {
             } else {
                 (format!("{v}s"), format!("{v}ed"), format!("{v}ing"))
             };
-            m.entry(third).or_insert(v);
-            m.entry(past).or_insert(v);
-            m.entry(ing).or_insert(v);
+            forms.entry(third).or_insert(v);
+            forms.entry(past).or_insert(v);
+            forms.entry(ing).or_insert(v);
         }
         for &(form, lemma) in IRREGULAR {
-            m.insert(form.to_string(), lemma);
+            forms.insert(form.to_string(), lemma);
         }
-        m
-    });
-    forms.get(word).copied()
+        let mut bloom = vec![0u64; (1 << Verbs::BLOOM_BITS) / 64];
+        let mask = (1 << Verbs::BLOOM_BITS) - 1;
+        for form in forms.keys() {
+            let h = Verbs::hash(form);
+            for bit in [h & mask, (h >> 32) & mask] {
+                bloom[bit as usize / 64] |= 1 << (bit % 64);
+            }
+        }
+        Verbs { forms, bloom }
+    })
 }
 
 #[cfg(test)]
@@ -507,6 +580,17 @@ mod tests {
         }
         assert_eq!(verb_lemma("hundred"), None);
         assert_eq!(verb_lemma("alleged"), None);
+    }
+
+    #[test]
+    fn the_verb_filter_passes_every_form_and_rejects_common_words() {
+        let verbs = verbs();
+        for form in verbs.forms.keys() {
+            assert!(verbs.may_contain(form), "{form}");
+        }
+        for word in ["the", "and", "of", "to", "in", "people"] {
+            assert!(!verbs.may_contain(word), "{word}");
+        }
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod extract;
 mod lemma;
 mod lexicon;
 mod link;
+mod word;
 
 pub use digits::parse_digits;
 pub use extract::{extract, Category, DateParts, NumberMention};

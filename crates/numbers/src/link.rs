@@ -2,11 +2,13 @@
 //! ("153 people, including 18 women"), and the event verb a number is an argument of.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
 use crate::extract::{Category, NumberMention};
-use crate::lemma::verb_lemma;
+use crate::lemma::{is_lowercase_verb, verb_lemma};
+use crate::word::{self, Lower};
 
 /// How far (in tokens) a subset may stand from the count it is part of.
 const SUBSET_WINDOW: u32 = 25;
@@ -29,11 +31,14 @@ const SUBSET_WINDOW: u32 = 25;
 /// assert_eq!((numbers[2].parent, numbers[2].event.as_deref()), (None, Some("arrest")));
 /// ```
 pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [NumberMention]) {
-    let cx = Cx { text, tokens };
+    let cx = Cx {
+        text,
+        tokens,
+        clause_verbs: vec![Cell::new(Memo::Unknown); tokens.len()],
+    };
     for m in numbers.iter_mut() {
         (m.event, m.negated) = cx.event(sentences, m);
     }
-    let mut verbs = SentenceVerbs::default();
     // Wholes first, so that a part can take its whole's context even when the whole comes
     // later ("three of the 17 suspects").
     let wholes: Vec<Option<usize>> = (0..numbers.len())
@@ -64,8 +69,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
-            (numbers[b].event, numbers[b].negated) =
-                cx.nearest_verb(sentences, &numbers[b], &mut verbs);
+            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(sentences, &numbers[b]);
         }
     }
 }
@@ -73,31 +77,31 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
 /// How far (in tokens) the clause verb of a number may be when nothing closer governs it.
 const CLAUSE_WINDOW: usize = 15;
 
-/// The verbs of the sentence last looked at: (token, lemma).
-#[derive(Default)]
-struct SentenceVerbs {
-    sentence: Option<usize>,
-    found: Vec<(usize, Cow<'static, str>)>,
-}
-
 struct Cx<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// Per token, whether it is a clause verb (see `nearest_verb`), once asked: the windows
+    /// of neighbouring numbers overlap, most of all in tables of figures.
+    clause_verbs: Vec<Cell<Memo>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Memo {
+    Unknown,
+    Yes,
+    No,
 }
 
 impl Cx<'_> {
-    /// The lemma of the token at `k` if it is a verb form. Only lower-case words are tried:
-    /// this runs for many tokens around every number.
-    fn verb_at(&self, k: usize) -> Option<Cow<'static, str>> {
+    /// The token at `k` if it is a verb form. Only lower-case words are tried: this runs for
+    /// many tokens around every number.
+    fn verb_at(&self, k: usize) -> Option<&str> {
         let t = self.tokens.get(k)?;
         if t.kind != TokenKind::Word {
             return None;
         }
         let s = t.as_str(self.text);
-        if s.len() < 2 || !s.bytes().all(|b| b.is_ascii_lowercase()) {
-            return None;
-        }
-        verb_lemma(s)
+        is_lowercase_verb(s).then_some(s)
     }
 
     /// The token as written.
@@ -105,17 +109,9 @@ impl Cx<'_> {
         self.tokens.get(i).map_or("", |t| t.as_str(self.text))
     }
 
-    /// The token in lower case, borrowed when it already is (most words are).
-    fn lower(&self, i: usize) -> Cow<'_, str> {
-        let Some(t) = self.tokens.get(i) else {
-            return Cow::Borrowed("");
-        };
-        let s = t.as_str(self.text);
-        if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            Cow::Borrowed(s)
-        } else {
-            Cow::Owned(s.to_lowercase())
-        }
+    /// The token in lower case, without allocating.
+    fn lower(&self, i: usize) -> Lower<'_> {
+        word::lower(self.text, self.tokens, i)
     }
 
     fn is_punct(&self, i: usize) -> bool {
@@ -139,10 +135,10 @@ impl Cx<'_> {
         let same_sentence = |n: &NumberMention| sentence_of(sentences, n.first_token) == sentence;
         // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
         let mut k = part.end_token as usize;
-        if self.lower(k) == "of" {
+        if self.lower(k).as_str() == "of" {
             k += 1;
             while matches!(
-                self.lower(k).as_ref(),
+                self.lower(k).as_str(),
                 "the"
                     | "these"
                     | "those"
@@ -175,8 +171,8 @@ impl Cx<'_> {
             let at = whole.first_token as usize;
             let opens = at >= 2
                 && at - 2 == sentences[sentence] as usize
-                && matches!(self.lower(at - 2).as_ref(), "of" | "among")
-                && self.lower(at - 1) == "the";
+                && matches!(self.lower(at - 2).as_str(), "of" | "among")
+                && self.lower(at - 1).as_str() == "the";
             let scalable = part.category != Category::Count || whole.value >= part.value;
             if opens && whole.category == Category::Count && scalable {
                 return Some(a);
@@ -208,7 +204,7 @@ impl Cx<'_> {
         }
         let end = part.end_token as usize;
         let of_them = matches!(
-            (self.lower(end).as_ref(), self.lower(end + 1).as_ref()),
+            (self.lower(end).as_str(), self.lower(end + 1).as_str()),
             ("of", "them" | "whom" | "which" | "those" | "these")
         );
         for a in (0..b).rev() {
@@ -228,12 +224,9 @@ impl Cx<'_> {
             if of_them {
                 return Some(a);
             }
-            let last_cue = (from as usize..part.first_token as usize).rev().find(|&k| {
-                matches!(
-                    self.raw(k),
-                    "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
-                )
-            });
+            let last_cue = (from as usize..part.first_token as usize)
+                .rev()
+                .find(|&k| is_part_cue(self.raw(k)));
             let Some(cue) = last_cue else { continue };
             // No new clause between the cue (or the previous part) and this number:
             // "including 18 women, and arrested 22 suspects" ends the list at "arrested".
@@ -258,58 +251,49 @@ impl Cx<'_> {
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
         (verb.saturating_sub(3).max(floor)..verb)
-            .any(|n| matches!(self.lower(n).as_ref(), "not" | "never" | "t" | "no"))
+            .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"))
     }
 
     /// The verb of the number's clause when no verb stands right next to it: the nearest
-    /// verb of the sentence within `CLAUSE_WINDOW` tokens ("on Dec. 12" in "... were
-    /// repatriated on Dec. 12"). `verbs` caches the verbs of one sentence, since numbers
-    /// often come several to a sentence.
+    /// verb of the sentence within `CLAUSE_WINDOW` tokens, the earlier one on a tie ("on Dec.
+    /// 12" in "... were repatriated on Dec. 12"). Searched outward from the number, so that
+    /// the search stops at the first verb.
     fn nearest_verb(
         &self,
         sentences: &[u32],
         m: &NumberMention,
-        verbs: &mut SentenceVerbs,
     ) -> (Option<Cow<'static, str>>, bool) {
         let sentence = sentence_of(sentences, m.first_token);
         let start = sentences[sentence] as usize;
-        if verbs.sentence != Some(sentence) {
-            let end = sentences
-                .get(sentence + 1)
-                .map_or(self.tokens.len(), |&s| s as usize);
-            verbs.sentence = Some(sentence);
-            verbs.found.clear();
-            for k in start..end {
-                let raw = self.raw(k);
-                // Reporting verbs frame the clause; a gerund ("trafficking victims") modifies.
-                if raw == "said" || raw == "says" || raw.ends_with("ing") {
-                    continue;
-                }
-                if let Some(lemma) = self.verb_at(k) {
-                    verbs.found.push((k, lemma));
-                }
-            }
-        }
+        let end = sentences
+            .get(sentence + 1)
+            .map_or(self.tokens.len(), |&s| s as usize);
         let first = m.first_token as usize;
         let last = (m.end_token as usize).max(first + 1) - 1;
-        let distance = |k: usize| {
-            if k < first {
-                first - k
-            } else {
-                k.saturating_sub(last)
+        let clause_verb = |k: usize| {
+            let memo = &self.clause_verbs[k];
+            if memo.get() == Memo::Unknown {
+                // Reporting verbs frame the clause; a gerund ("trafficking victims") modifies.
+                let is = self.verb_at(k).is_some_and(|verb| {
+                    !(verb == "said" || verb == "says" || verb.ends_with("ing"))
+                });
+                memo.set(if is { Memo::Yes } else { Memo::No });
             }
+            (memo.get() == Memo::Yes).then(|| self.raw(k))
         };
-        let nearest = verbs
-            .found
-            .iter()
-            .filter(|(k, _)| *k < first || *k > last)
-            .min_by_key(|(k, _)| (distance(*k), *k > last));
-        match nearest {
-            Some((k, lemma)) if distance(*k) <= CLAUSE_WINDOW => {
-                (Some(lemma.clone()), self.negated_before(*k, start))
+        for distance in 1..=CLAUSE_WINDOW {
+            let before = first.checked_sub(distance).filter(|&k| k >= start);
+            let after = Some(last + distance).filter(|&k| k < end);
+            if before.is_none() && after.is_none() {
+                break;
             }
-            _ => (None, false),
+            for k in [before, after].into_iter().flatten() {
+                if let Some(verb) = clause_verb(k) {
+                    return (verb_lemma(verb), self.negated_before(k, start));
+                }
+            }
         }
+        (None, false)
     }
 
     /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
@@ -331,9 +315,9 @@ impl Cx<'_> {
             if self.is_punct(k) {
                 break;
             }
-            if matches!(w.as_ref(), "not" | "never" | "t") {
+            if matches!(w.as_str(), "not" | "never" | "t") {
                 negated = true;
-            } else if matches!(w.as_ref(), "from" | "of" | "in" | "at" | "aged" | "with")
+            } else if matches!(w.as_str(), "from" | "of" | "in" | "at" | "aged" | "with")
                 && !prepositions
             {
                 // "41 suspects from three nationalities have been arrested"
@@ -351,10 +335,8 @@ impl Cx<'_> {
                 return (Some(lemma), negated);
             } else if !(is_auxiliary(&w)
                 || w.ends_with("ly")
-                || matches!(
-                    w.as_ref(),
-                    "who" | "that" | "which" | "all" | "also" | "'" | "’"
-                ))
+                || matches!(w.as_str(), "who" | "that" | "which" | "all" | "also" | "'")
+                || self.raw(k) == "’")
             {
                 break;
             }
@@ -367,7 +349,7 @@ impl Cx<'_> {
         while k > sentence_start && steps < 8 {
             k -= 1;
             steps += 1;
-            if self.is_punct(k) && !matches!(self.lower(k).as_ref(), "$" | "-") {
+            if self.is_punct(k) && !matches!(self.lower(k).as_str(), "$" | "-") {
                 break;
             }
             let w = self.lower(k);
@@ -376,13 +358,25 @@ impl Cx<'_> {
             }
             if let Some(lemma) = verb_lemma(&w) {
                 let negated = (k.saturating_sub(3).max(sentence_start)..k)
-                    .any(|n| matches!(self.lower(n).as_ref(), "not" | "never" | "t" | "no"));
+                    .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"));
                 return (Some(lemma), negated);
             }
             break;
         }
         (None, false)
     }
+}
+
+/// Words that introduce the parts of a count: "153 people, including 18 women".
+fn is_part_cue(raw: &str) -> bool {
+    // The first byte rules out nearly every word before any comparison.
+    matches!(
+        raw.as_bytes().first(),
+        Some(b'i' | b'a' | b'w' | b':' | b'c')
+    ) && matches!(
+        raw,
+        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
+    )
 }
 
 fn is_auxiliary(w: &str) -> bool {
@@ -507,7 +501,11 @@ pub fn times(
     numbers: &[NumberMention],
     published: Option<DocDate>,
 ) -> Vec<Option<String>> {
-    let cx = Cx { text, tokens };
+    let cx = Cx {
+        text,
+        tokens,
+        clause_verbs: Vec::new(),
+    };
     let year_for = |month: u32| published.map(|(y, m, _)| if month > m { y - 1 } else { y });
     // What each sentence says about time, found once per sentence.
     let mut result = Vec::with_capacity(numbers.len());
@@ -552,15 +550,20 @@ impl Cx<'_> {
         for k in start..end {
             // Cheap test first: only a few words can open a time expression.
             let raw = self.tokens[k].as_str(self.text);
-            if !["last", "this", "in", "since", "during", "until", "by"]
-                .iter()
-                .any(|w| raw.eq_ignore_ascii_case(w))
-            {
+            let opener = (2..=6).contains(&raw.len())
+                && matches!(
+                    raw.as_bytes()[0].to_ascii_lowercase(),
+                    b'l' | b't' | b'i' | b's' | b'd' | b'u' | b'b'
+                )
+                && ["last", "this", "in", "since", "during", "until", "by"]
+                    .iter()
+                    .any(|w| raw.eq_ignore_ascii_case(w));
+            if !opener {
                 continue;
             }
             let w = self.lower(k);
             let next = self.lower(k + 1);
-            match (w.as_ref(), next.as_ref(), published) {
+            match (w.as_str(), next.as_str(), published) {
                 ("last", "year", Some((y, _, _))) => return Some(format!("{:04}", y - 1)),
                 ("this", "year", Some((y, _, _))) => return Some(format!("{y:04}")),
                 ("last", "month", Some((y, m, _))) => {
