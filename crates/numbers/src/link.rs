@@ -163,19 +163,19 @@ impl Cx<'_> {
         }
         // "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims
         // ... were 642 foreigners".
-        for a in (0..b).rev() {
-            let whole = &numbers[a];
-            if !same_sentence(whole) {
-                break;
-            }
-            let at = whole.first_token as usize;
-            let opens = at >= 2
-                && at - 2 == sentences[sentence] as usize
-                && matches!(self.lower(at - 2).as_str(), "of" | "among")
-                && self.lower(at - 1).as_str() == "the";
-            let scalable = part.category != Category::Count || whole.value >= part.value;
-            if opens && whole.category == Category::Count && scalable {
-                return Some(a);
+        // The whole stands right after the opening words, so test those first: a sentence can
+        // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
+        let sentence_start = sentences[sentence] as usize;
+        let opens = matches!(self.lower(sentence_start).as_str(), "of" | "among")
+            && self.lower(sentence_start + 1).as_str() == "the";
+        if opens {
+            let at = (sentence_start + 2) as u32;
+            if let Some(a) = numbers[..b].iter().rposition(|n| n.first_token == at) {
+                let whole = &numbers[a];
+                let scalable = part.category != Category::Count || whole.value >= part.value;
+                if same_sentence(whole) && whole.category == Category::Count && scalable {
+                    return Some(a);
+                }
             }
         }
         if part.category != Category::Count {
@@ -207,10 +207,26 @@ impl Cx<'_> {
             (self.lower(end).as_str(), self.lower(end + 1).as_str()),
             ("of", "them" | "whom" | "which" | "those" | "these")
         );
+        // The last cue before the part, within reach of any whole; found once, since the
+        // cue for each whole below is this one if it stands after the whole's phrase.
+        let find_last_cue = || {
+            (part.first_token.saturating_sub(SUBSET_WINDOW) as usize..part.first_token as usize)
+                .rev()
+                .find(|&k| is_part_cue(self.raw(k)))
+        };
+        let mut last_cue = None;
+        // No new clause between the cue (or the previous part) and this number:
+        // "including 18 women, and arrested 22 suspects" ends the list at "arrested".
+        let list_goes_on = |cue: usize| {
+            let previous_end = numbers[b - 1].end_token as usize;
+            let clause_from = cue.max(previous_end);
+            !(clause_from..part.first_token as usize).any(|k| self.verb_at(k).is_some())
+        };
+        let mut goes_on = None;
         for a in (0..b).rev() {
             let whole = &numbers[a];
-            if sentence_of(sentences, whole.first_token) != sentence
-                || part.first_token.saturating_sub(whole.end_token) > 4 * SUBSET_WINDOW
+            if part.first_token.saturating_sub(whole.end_token) > 4 * SUBSET_WINDOW
+                || sentence_of(sentences, whole.first_token) != sentence
             {
                 break;
             }
@@ -224,17 +240,11 @@ impl Cx<'_> {
             if of_them {
                 return Some(a);
             }
-            let last_cue = (from as usize..part.first_token as usize)
-                .rev()
-                .find(|&k| is_part_cue(self.raw(k)));
-            let Some(cue) = last_cue else { continue };
-            // No new clause between the cue (or the previous part) and this number:
-            // "including 18 women, and arrested 22 suspects" ends the list at "arrested".
-            let previous_end = numbers[b - 1].end_token as usize;
-            let clause_from = cue.max(previous_end);
-            let new_clause =
-                (clause_from..part.first_token as usize).any(|k| self.verb_at(k).is_some());
-            if !new_clause {
+            let cue = *last_cue.get_or_insert_with(find_last_cue);
+            let Some(cue) = cue.filter(|&cue| cue >= from as usize) else {
+                continue;
+            };
+            if *goes_on.get_or_insert_with(|| list_goes_on(cue)) {
                 return Some(a);
             }
         }
