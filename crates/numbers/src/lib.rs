@@ -38,4 +38,4 @@ mod word;
 pub use digits::parse_digits;
 pub use extract::{extract, Category, DateParts, NumberMention};
 pub use lemma::{singular, verb_lemma};
-pub use link::{link, parse_doc_date, times, DocDate};
+pub use link::{link, parse_doc_date, times, DocDate, Time};

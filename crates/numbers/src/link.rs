@@ -306,6 +306,24 @@ impl Cx<'_> {
         (None, false)
     }
 
+    /// "involved in (human) trafficking", "engaged in smuggling": the activity's verb, for a
+    /// participle that only says someone took part in it.
+    fn involved_in(&self, k: usize) -> Option<Cow<'static, str>> {
+        if !matches!(
+            self.lower(k).as_str(),
+            "involved" | "engaged" | "implicated" | "participating"
+        ) || self.lower(k + 1).as_str() != "in"
+        {
+            return None;
+        }
+        (k + 2..k + 5)
+            .take_while(|&j| !self.is_punct(j))
+            .find_map(|j| {
+                let w = self.lower(j);
+                w.ends_with("ing").then(|| verb_lemma(w.as_str())).flatten()
+            })
+    }
+
     /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
     /// verb after the counted phrase is tried first ("225 victims were rescued"), then the
     /// one before the number ("police rescued 153 people").
@@ -341,7 +359,7 @@ impl Cx<'_> {
                     k += 1;
                     words += 1;
                 }
-            } else if let Some(lemma) = verb_lemma(&w) {
+            } else if let Some(lemma) = verb_lemma(&w).or_else(|| self.involved_in(k)) {
                 return (Some(lemma), negated);
             } else if !(is_auxiliary(&w)
                 || w.ends_with("ly")
@@ -500,23 +518,57 @@ pub fn parse_doc_date(s: &str) -> Option<DocDate> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
-/// The time each number's sentence speaks of, in ISO 8601 as far as the text allows: a date
-/// or year in the same sentence, or "last year", "this month", "in October" resolved against
-/// the publication date. A date without a year takes the publication year (the year before,
-/// if its month is later than the publication month). Returns one entry per number.
+/// When a number's sentence says it happened, in ISO 8601: a point (`2022-08-18`, `2022-10`,
+/// `2021`, `--10` when no year can be known) or, when `end` is set, a period from `start` to
+/// `end` ("from August 18 to November 10, 2022").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Time {
+    pub start: String,
+    pub end: Option<String>,
+}
+
+impl Time {
+    fn point(start: String) -> Time {
+        Time { start, end: None }
+    }
+}
+
+/// The time each number's sentence speaks of, as far as the text allows: a period ("from
+/// August 18 to November 10, 2022", "from August to November", "between 2019 and 2021",
+/// "between ... August and October"), else the first date or year of the sentence, else "last
+/// year", "this month", "in October" resolved against the publication date. A date without a
+/// year takes the publication year (the year before, if its month is later than the
+/// publication month). Returns one entry per number.
+///
+/// ```
+/// let text = "From August 18 to November 10, 2022, authorities found 871 foreigners.";
+/// let mut tokens = Vec::new();
+/// tonle_text::tokenize(text, &mut tokens);
+/// let mut sentences = Vec::new();
+/// tonle_text::split_sentences(text, &tokens, &mut sentences);
+/// let mut numbers = Vec::new();
+/// tonle_numbers::extract(text, &tokens, &mut numbers);
+/// let times = tonle_numbers::times(text, &tokens, &sentences, &numbers, None);
+/// let time = times[2].as_ref().unwrap(); // 871
+/// assert_eq!((time.start.as_str(), time.end.as_deref()), ("2022-08-18", Some("2022-11-10")));
+/// ```
 pub fn times(
     text: &str,
     tokens: &[Token],
     sentences: &[u32],
     numbers: &[NumberMention],
     published: Option<DocDate>,
-) -> Vec<Option<String>> {
+) -> Vec<Option<Time>> {
     let cx = Cx {
         text,
         tokens,
         clause_verbs: Vec::new(),
     };
     let year_for = |month: u32| published.map(|(y, m, _)| if month > m { y - 1 } else { y });
+    let iso = |d: crate::DateParts| {
+        let year = d.year.or_else(|| year_for(d.month));
+        crate::DateParts { year, ..d }.iso()
+    };
     // What each sentence says about time, found once per sentence.
     let mut result = Vec::with_capacity(numbers.len());
     // Numbers come in text order, so each sentence's numbers are one run.
@@ -527,29 +579,122 @@ pub fn times(
             .iter()
             .take_while(|n| sentence_of(sentences, n.first_token) == s)
             .count();
+        let run = &numbers[k..run_end];
+        let start = sentences[s] as usize;
+        let end = sentences.get(s + 1).map_or(tokens.len(), |&e| e as usize);
         let mut time = None;
-        for n in &numbers[k..run_end] {
-            if let Some(d) = n.date {
-                let year = d.year.or_else(|| year_for(d.month));
-                time = Some(crate::DateParts { year, ..d }.iso());
+        // A period between two dates: "from August 18 to November 10, 2022".
+        for pair in run.windows(2) {
+            let (Some(a), Some(b)) = (pair[0].date, pair[1].date) else {
+                continue;
+            };
+            if cx.joins_period(&pair[0], &pair[1], start) {
+                time = Some(Time {
+                    start: iso(a),
+                    end: Some(iso(b)),
+                });
                 break;
-            }
-            if n.category == Category::Year && time.is_none() {
-                time = Some(format!("{:04}", n.value as i32));
             }
         }
         if time.is_none() {
-            let start = sentences[s] as usize;
-            let end = sentences.get(s + 1).map_or(tokens.len(), |&e| e as usize);
-            time = cx.relative_time(start, end, published, &year_for);
+            time = cx.month_period(start, end, &year_for);
         }
-        result.extend(std::iter::repeat_n(time, run_end - k));
+        if time.is_none() {
+            for n in run {
+                if let Some(d) = n.date {
+                    time = Some(Time::point(iso(d)));
+                    break;
+                }
+                if n.category == Category::Year && time.is_none() {
+                    // "between 2019 and 2021" reads as one range of years.
+                    time = Some(match (n.low, n.high) {
+                        (Some(low), Some(high)) if high > low => Time {
+                            start: format!("{:04}", low as i32),
+                            end: Some(format!("{:04}", high as i32)),
+                        },
+                        _ => Time::point(format!("{:04}", n.value as i32)),
+                    });
+                }
+            }
+        }
+        if time.is_none() {
+            time = cx
+                .relative_time(start, end, published, &year_for)
+                .map(Time::point);
+        }
+        result.extend(std::iter::repeat_n(time, run.len()));
         k = run_end;
     }
     result
 }
 
+/// Words that join the two ends of a period: "August to November", "18–20 May".
+fn is_period_joiner(word: &str) -> bool {
+    matches!(word, "to" | "until" | "till" | "through" | "-" | "–" | "—")
+}
+
 impl Cx<'_> {
+    /// True when dates `a` and `b` are the two ends of one period: "August 18 to November
+    /// 10", or "between August 18 and September 29".
+    fn joins_period(&self, a: &NumberMention, b: &NumberMention, sentence_start: usize) -> bool {
+        let between = self.text[a.end as usize..b.start as usize].trim();
+        if is_period_joiner(between) {
+            return true;
+        }
+        between == "and"
+            && (a.first_token as usize) > sentence_start
+            && self.lower(a.first_token as usize - 1).as_str() == "between"
+    }
+
+    /// A period of months named without days: "From August to November", "Between the start
+    /// of the operation in August and October" ("and" needs a "between" before it in the
+    /// sentence, else the months may be two separate times).
+    fn month_period(
+        &self,
+        start: usize,
+        end: usize,
+        year_for: &dyn Fn(u32) -> Option<i32>,
+    ) -> Option<Time> {
+        let month_at = |k: usize| {
+            let capitalized = self.tokens.get(k).is_some_and(|t| {
+                t.as_str(self.text)
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+            });
+            let w = self.lower(k);
+            crate::lexicon::month(w.as_str()).filter(|_| capitalized && w.len() > 3)
+        };
+        let mut between_seen = false;
+        for k in start..end.saturating_sub(2) {
+            if self.lower(k).as_str() == "between" {
+                between_seen = true;
+            }
+            let Some(first) = month_at(k) else { continue };
+            let joiner = self.lower(k + 1);
+            let joined =
+                is_period_joiner(joiner.as_str()) || (joiner.as_str() == "and" && between_seen);
+            let Some(last) = month_at(k + 2).filter(|_| joined) else {
+                continue;
+            };
+            // "August to November 2022": a year after the second month holds for both.
+            let stated_year = self
+                .tokens
+                .get(k + 3)
+                .filter(|t| t.kind == TokenKind::Number && k + 3 < end)
+                .and_then(|t| t.as_str(self.text).parse::<i32>().ok())
+                .filter(|y| (1900..=2100).contains(y));
+            let month = |m: u32, year: Option<i32>| match year.or_else(|| year_for(m)) {
+                Some(y) => format!("{y:04}-{m:02}"),
+                None => format!("--{m:02}"),
+            };
+            let first_year = stated_year.map(|y| if first > last { y - 1 } else { y });
+            return Some(Time {
+                start: month(first, first_year),
+                end: Some(month(last, stated_year)),
+            });
+        }
+        None
+    }
+
     fn relative_time(
         &self,
         start: usize,
@@ -643,6 +788,59 @@ mod tests {
             (124.0, Some(0), Some("rescue"), Some("victim".into()))
         );
         assert_eq!(got[3].1, Some(0), "{got:?}");
+    }
+
+    fn periods(
+        text: &str,
+        published: Option<crate::DocDate>,
+    ) -> Vec<Option<(String, Option<String>)>> {
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let mut sentences = Vec::new();
+        tonle_text::split_sentences(text, &tokens, &mut sentences);
+        let mut out = Vec::new();
+        extract(text, &tokens, &mut out);
+        crate::times(text, &tokens, &sentences, &out, published)
+            .into_iter()
+            .map(|t| t.map(|t| (t.start, t.end)))
+            .collect()
+    }
+
+    #[test]
+    fn periods_of_dates_months_and_years() {
+        let p = |start: &str, end: &str| Some((start.to_string(), Some(end.to_string())));
+        let t = "From August to November, the committee found 1,122 people.";
+        assert_eq!(periods(t, None), [p("--08", "--11")]);
+        assert_eq!(periods(t, Some((2022, 12, 13))), [p("2022-08", "2022-11")]);
+        // A period across the new year takes the year before for its start.
+        let t = "From November to February 2023, 40 workers were sent home.";
+        assert_eq!(periods(t, None)[1], p("2022-11", "2023-02"));
+        let t = "Between the start of the operation in August and October, there were 22 suspects.";
+        assert_eq!(periods(t, None), [p("--08", "--10")]);
+        let t = "from August 18 to November 10, 2022, authorities found 871 foreigners.";
+        assert_eq!(periods(t, None)[2], p("2022-08-18", "2022-11-10"));
+        let t = "Between 2019 and 2021, 300 people were deported.";
+        assert_eq!(periods(t, None)[1], p("2019", "2021"));
+        // Two months joined by "and" without "between" are two times, not a period.
+        let t = "Raids in August and October freed 80 workers.";
+        assert_ne!(periods(t, None)[0], p("--08", "--10"));
+        // A single date stays a point.
+        let t = "On August 26, 2022, police found 5,000 workers.";
+        assert_eq!(periods(t, None)[1], Some(("2022-08-26".to_string(), None)));
+    }
+
+    #[test]
+    fn involved_in_names_the_activity() {
+        let n =
+            run("There were 22 suspects of three nationalities involved in trafficking 22 people.");
+        assert_eq!(n[0].event.as_deref(), Some("traffic"));
+        let n = run(
+            "There were hundreds of other victims who have not been involved in human trafficking.",
+        );
+        assert_eq!(
+            (n[0].event.as_deref(), n[0].negated),
+            (Some("traffic"), true)
+        );
     }
 
     #[test]

@@ -133,7 +133,7 @@ impl Extractor {
                         let context = NumberContext {
                             parent: m.parent.map(|p| &s.numbers[p as usize]),
                             place: s.places[k].map(|p| self.gazetteer.entry(s.mentions[p].entry)),
-                            time: times[k].as_deref(),
+                            time: times[k].as_ref(),
                         };
                         w.number(m, &context, &mut offsets, out);
                     }
@@ -148,11 +148,57 @@ impl Extractor {
 /// after "in", "from", "at" (and similar) or before a possessive; else the nearest place of
 /// the sentence, leaving out a place that only locates the one before it ("Bokor, Kampot").
 /// A part ("including 18 women") takes its whole's place when it has none.
+///
+/// A place in a later part's own clause ("368 complaints, with 249 of those complaints
+/// originating from Preah Sihanouk province") says where the part is, not the whole, and is
+/// left out for the whole. The clause runs from the part to the next comma, semicolon, colon
+/// or bracket, or to the end of the sentence.
 fn place_numbers(g: &Gazetteer, text: &str, s: &mut Scratch) {
     s.places.clear();
+    // (whole, first token of the part's clause, token after it), sorted by whole.
+    let mut part_clauses: Vec<(u32, u32, u32)> = s
+        .numbers
+        .iter()
+        .enumerate()
+        .filter_map(|(j, part)| {
+            let whole = part.parent?;
+            (whole < j as u32).then(|| {
+                let sentence = sentence_of(&s.sentences, part.first_token);
+                let sentence_end = s
+                    .sentences
+                    .get(sentence + 1)
+                    .map_or(s.tokens.len(), |&e| e as usize);
+                let clause_end = (part.end_token as usize..sentence_end)
+                    .find(|&k| {
+                        matches!(
+                            s.tokens[k].as_str(text),
+                            "," | ";" | ":" | "(" | ")" | "–" | "—"
+                        )
+                    })
+                    .unwrap_or(sentence_end);
+                (whole, part.first_token, clause_end as u32)
+            })
+        })
+        .collect();
+    part_clauses.sort_unstable();
     for k in 0..s.numbers.len() {
         let m = &s.numbers[k];
-        let mut place = place_of(g, text, &s.tokens, &s.sentences, &s.mentions, m);
+        let from = part_clauses.partition_point(|c| c.0 < k as u32);
+        let to = part_clauses.partition_point(|c| c.0 <= k as u32);
+        let in_part_clause = |token: u32| {
+            part_clauses[from..to]
+                .iter()
+                .any(|&(_, a, b)| (a..b).contains(&token))
+        };
+        let mut place = place_of(
+            g,
+            text,
+            &s.tokens,
+            &s.sentences,
+            &s.mentions,
+            m,
+            &in_part_clause,
+        );
         if place.is_none() {
             place = m
                 .parent
@@ -169,6 +215,7 @@ fn place_of(
     sentences: &[u32],
     mentions: &[Mention],
     m: &NumberMention,
+    left_out: &dyn Fn(u32) -> bool,
 ) -> Option<usize> {
     let sentence = sentence_of(sentences, m.first_token);
     let lower = |i: usize| {
@@ -191,7 +238,7 @@ fn place_of(
     let from = mentions.partition_point(|e| e.first_token < sentence_start);
     let to = mentions.partition_point(|e| e.first_token < sentence_end);
     for (index, e) in mentions.iter().enumerate().take(to).skip(from) {
-        if g.entry(e.entry).kind != "PLACE" {
+        if g.entry(e.entry).kind != "PLACE" || left_out(e.first_token) {
             continue;
         }
         let first = e.first_token as usize;
@@ -236,7 +283,7 @@ fn place_of(
 struct NumberContext<'a> {
     parent: Option<&'a NumberMention>,
     place: Option<&'a Entry>,
-    time: Option<&'a str>,
+    time: Option<&'a tonle_numbers::Time>,
 }
 
 struct Writer<'a> {
@@ -420,7 +467,11 @@ impl Writer<'_> {
         }
         if let Some(time) = context.time {
             out.extend_from_slice(b",\"time\":");
-            write_str(out, time);
+            write_str(out, &time.start);
+            if let Some(end) = &time.end {
+                out.extend_from_slice(b",\"time_end\":");
+                write_str(out, end);
+            }
         }
         self.tail(out);
     }
@@ -462,7 +513,8 @@ mod tests {
         let mut b = tonle_gazetteer::GazetteerBuilder::new();
         b.add_source(
             "t.tsv",
-            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n",
+            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n\
+             KH-20\tPLACE\tSvay Rieng\t\tprovince\n",
         )
         .unwrap();
         let ex = Extractor::new(b.build().unwrap());
@@ -483,6 +535,36 @@ mod tests {
             .collect();
         assert_eq!(lines.len(), n);
         lines
+    }
+
+    fn number<'v>(recs: &'v [Value], text: &str) -> &'v Value {
+        recs.iter()
+            .find(|r| r["kind"] == "number" && r["text"] == text)
+            .unwrap_or_else(|| panic!("no number {text:?} in {recs:#?}"))
+    }
+
+    #[test]
+    fn a_place_in_a_parts_own_clause_is_not_the_wholes() {
+        let recs = records(
+            "From August 18 to September 29, the ministry received 368 complaints, with 249 \
+             of those complaints coming from Oddar Meanchey.",
+        );
+        let whole = number(&recs, "368");
+        let part = number(&recs, "249");
+        assert_eq!(part["parent_text"], "368");
+        assert_eq!(part["place"], "Oddar Meanchey");
+        assert!(whole.get("place").is_none(), "{whole}");
+        // The period, in the publication year (2022-10-01).
+        for r in [whole, part] {
+            assert_eq!(
+                (&r["time"], &r["time_end"]),
+                (&"2022-08-18".into(), &"2022-09-29".into())
+            );
+        }
+        // A place after the list of parts belongs to the whole again.
+        let recs = records("Police rescued 153 people, including 18 women, in Svay Rieng.");
+        assert_eq!(number(&recs, "153")["place"], "Svay Rieng");
+        assert_eq!(number(&recs, "18")["place"], "Svay Rieng");
     }
 
     #[test]
