@@ -665,8 +665,17 @@ impl Cx<'_> {
         };
         let mut between_seen = false;
         for k in start..end.saturating_sub(2) {
-            if self.lower(k).as_str() == "between" {
-                between_seen = true;
+            // Decided on the first byte for nearly every word: this runs on whole sentences.
+            let raw = self.raw(k).as_bytes();
+            match raw.first() {
+                Some(b'b' | b'B') => {
+                    between_seen |= raw.eq_ignore_ascii_case(b"between");
+                    continue;
+                }
+                // Month names: capitalized, four to nine letters.
+                Some(b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
+                    if (4..=9).contains(&raw.len()) => {}
+                _ => continue,
             }
             let Some(first) = month_at(k) else { continue };
             let joiner = self.lower(k + 1);
