@@ -234,20 +234,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = Reader::new(inputs);
     let progress_counter = reader.progress();
-    let show_progress = !args.quiet && io::stderr().is_terminal();
-    let bar = if show_progress && reader.total_bytes() > 0 {
-        let bar =
-            ProgressBar::with_draw_target(Some(reader.total_bytes()), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar(&reader, args.quiet);
     let sink = match open_sink(args.output.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -311,4 +298,21 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A progress bar over the bytes `reader` will read, on standard error; hidden with `quiet`,
+/// when standard error is not a terminal, or when the size is unknown (stdin).
+pub(crate) fn progress_bar(reader: &Reader, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() || reader.total_bytes() == 0 {
+        return ProgressBar::hidden();
+    }
+    let bar =
+        ProgressBar::with_draw_target(Some(reader.total_bytes()), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }

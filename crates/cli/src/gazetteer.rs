@@ -3,14 +3,13 @@
 //! prints, and chooses the exit status.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity};
 use tonle_gazetteer::coverage::{self, Coverage, CoverageOptions};
 use tonle_gazetteer::explain::{explain, render as render_explanation};
@@ -1043,19 +1042,7 @@ fn for_each_document(
 ) -> ReadStats {
     let reader = Reader::new(inputs.iter().map(|a| Input::parse(a)).collect());
     let progress = reader.progress();
-    let bar = if !quiet && io::stderr().is_terminal() && reader.total_bytes() > 0 {
-        let bar =
-            ProgressBar::with_draw_target(Some(reader.total_bytes()), ProgressDrawTarget::stderr());
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = crate::extract::progress_bar(&reader, quiet);
     let ignored: Vec<PathBuf> = reader.ignored().to_vec();
     let mut stats = ReadStats {
         documents: 0,

@@ -1280,11 +1280,8 @@ impl<'a> Cx<'a> {
             if da.year.is_some() || db.year.is_none() {
                 continue;
             }
-            let between = &self.text[a.end as usize..b.start as usize];
-            let joined = matches!(
-                between.trim(),
-                "to" | "until" | "till" | "through" | "and" | "-" | "–" | "—"
-            );
+            let between = self.text[a.end as usize..b.start as usize].trim();
+            let joined = between == "and" || is_period_joiner(between);
             if joined && da.month <= db.month {
                 let year = db.year;
                 out[k].date = Some(DateParts { year, ..da });

@@ -408,3 +408,8 @@ pub fn ends_counted(word: &str) -> bool {
             | "though"
     )
 }
+
+/// Words that join the two ends of a period: "August to November", "18–20 May".
+pub fn is_period_joiner(word: &str) -> bool {
+    matches!(word, "to" | "until" | "till" | "through" | "-" | "–" | "—")
+}

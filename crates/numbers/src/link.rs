@@ -8,6 +8,7 @@ use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
 use crate::extract::{Category, NumberMention};
 use crate::lemma::{is_lowercase_verb, verb_lemma};
+use crate::lexicon::is_period_joiner;
 use crate::word::{self, Lower};
 
 /// How far (in tokens) a subset may stand from the count it is part of.
@@ -628,11 +629,6 @@ pub fn times(
     result
 }
 
-/// Words that join the two ends of a period: "August to November", "18–20 May".
-fn is_period_joiner(word: &str) -> bool {
-    matches!(word, "to" | "until" | "till" | "through" | "-" | "–" | "—")
-}
-
 impl Cx<'_> {
     /// True when dates `a` and `b` are the two ends of one period: "August 18 to November
     /// 10", or "between August 18 and September 29".
@@ -655,14 +651,7 @@ impl Cx<'_> {
         end: usize,
         year_for: &dyn Fn(u32) -> Option<i32>,
     ) -> Option<Time> {
-        let month_at = |k: usize| {
-            let capitalized = self.tokens.get(k).is_some_and(|t| {
-                t.as_str(self.text)
-                    .starts_with(|c: char| c.is_ascii_uppercase())
-            });
-            let w = self.lower(k);
-            crate::lexicon::month(w.as_str()).filter(|_| capitalized && w.len() > 3)
-        };
+        let month_at = |k: usize| self.month_name(k);
         let mut between_seen = false;
         for k in start..end.saturating_sub(2) {
             // Decided on the first byte for nearly every word: this runs on whole sentences.
@@ -704,6 +693,17 @@ impl Cx<'_> {
         None
     }
 
+    /// The month token `k` names, written out and capitalized ("August", "Sept"; not "may"
+    /// or "Mar").
+    fn month_name(&self, k: usize) -> Option<u32> {
+        let capitalized = self.tokens.get(k).is_some_and(|t| {
+            t.as_str(self.text)
+                .starts_with(|c: char| c.is_ascii_uppercase())
+        });
+        let w = self.lower(k);
+        crate::lexicon::month(w.as_str()).filter(|_| capitalized && w.len() > 3)
+    }
+
     fn relative_time(
         &self,
         start: usize,
@@ -736,12 +736,7 @@ impl Cx<'_> {
                 }
                 ("this", "month", Some((y, m, _))) => return Some(format!("{y:04}-{m:02}")),
                 ("in" | "since" | "during" | "until" | "by", _, _) => {
-                    let capitalized = self.tokens.get(k + 1).is_some_and(|t| {
-                        t.as_str(self.text).starts_with(|c: char| c.is_uppercase())
-                    });
-                    if let Some(month) =
-                        crate::lexicon::month(&next).filter(|_| capitalized && next.len() > 3)
-                    {
+                    if let Some(month) = self.month_name(k + 1) {
                         return Some(match year_for(month) {
                             Some(y) => format!("{y:04}-{month:02}"),
                             None => format!("--{month:02}"),
