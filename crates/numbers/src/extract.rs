@@ -146,9 +146,10 @@ impl NumberMention {
 pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
     out.clear();
     let cx = Cx { text, toks: tokens };
+    let shapes = word_shapes();
     let mut i = 0;
     while i < tokens.len() {
-        if !cx.may_start(i) {
+        if !might_start(text.as_bytes(), &tokens[i], shapes) || !cx.may_start(i) {
             i += 1;
             continue;
         }
@@ -264,6 +265,87 @@ fn is_starter(word: &str) -> bool {
         std::sync::OnceLock::new();
     let set = STARTERS.get_or_init(|| STARTER_WORDS.iter().copied().collect());
     word.len() <= 10 && set.contains(word)
+}
+
+/// What [`might_start`] knows of a byte: `0` other ASCII, `1..=26` a lower-case letter,
+/// `27..=52` a capital, `53` a digit, `54` a byte of a non-ASCII character.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => b as u8 - b'a' + 1,
+            b'A'..=b'Z' => b as u8 - b'A' + 27,
+            b'0'..=b'9' => 53,
+            0x80.. => 54,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+const CLASSES: usize = 55;
+
+/// For each class of a word's first two bytes ([`BYTE_CLASS`]; the second is `0` for a
+/// one-byte word), a bit per word length (`1 << len`), set when a word of that shape may
+/// start a number: the starter words in lower case, capitalized or in capitals; any word
+/// starting with a digit or a non-ASCII character; three capitals (a currency code, "USD").
+type Shapes = [u32; CLASSES * CLASSES];
+
+fn word_shapes() -> &'static Shapes {
+    static SHAPES: std::sync::OnceLock<Box<Shapes>> = std::sync::OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut shapes = Box::new([0u32; CLASSES * CLASSES]);
+        let class = |b: Option<&u8>| b.map_or(0, |&b| BYTE_CLASS[b as usize] as usize);
+        for w in STARTER_WORDS.iter().chain(["a", "an"].iter()) {
+            if currency_word(w).is_some() {
+                continue;
+            }
+            let mut capitalized = w.to_string();
+            capitalized[..1].make_ascii_uppercase();
+            for w in [w.to_string(), capitalized, w.to_ascii_uppercase()] {
+                let b = w.as_bytes();
+                shapes[class(b.first()) * CLASSES + class(b.get(1))] |= 1 << b.len();
+            }
+        }
+        for second in 0..CLASSES {
+            shapes[53 * CLASSES + second] = u32::MAX;
+            shapes[54 * CLASSES + second] = u32::MAX;
+        }
+        for first in 27..=52 {
+            for second in 27..=52 {
+                shapes[first * CLASSES + second] |= 1 << 3;
+            }
+        }
+        shapes
+    })
+}
+
+/// A test that rejects most tokens before [`Cx::may_start`] looks at them: it accepts every
+/// token `may_start` accepts, and few others. One table lookup and no branch but on the
+/// answer, because this runs on every token and the branches of a step-by-step test cannot
+/// be predicted (word kinds, lengths and letters alternate at random).
+#[inline(always)]
+fn might_start(text: &[u8], t: &Token, shapes: &Shapes) -> bool {
+    let (start, end) = (t.start as usize, t.end as usize);
+    let len = end.wrapping_sub(start);
+    let byte = |k: usize| text.get(k).copied().unwrap_or(0);
+    let (b0, b1, after) = (byte(start), byte(start + 1), byte(end));
+    let second = if len > 1 { BYTE_CLASS[b1 as usize] } else { 0 };
+    let shape = shapes[BYTE_CLASS[b0 as usize] as usize * CLASSES + second as usize];
+    let word = (shape >> len.min(31)) & 1 == 1;
+    // "US$", "HK$": up to two capitals with a currency sign glued after.
+    let glued_sign = (len <= 2) & b0.is_ascii_uppercase() & ((after == b'$') | (after >= 0x80));
+    // "$", "€" and "₫" (E2 82 ..), "£" and "¥" (C2 A3, C2 A5), "฿" (E0 ..), "៛" (E1 ..);
+    // not the quotes and apostrophes (E2 80 ..) that fill news text.
+    let sign = (b0 == b'$')
+        | ((b0 == 0xE2) & (b1 == 0x82))
+        | ((b0 == 0xC2) & ((b1 == 0xA3) | (b1 == 0xA5)))
+        | (b0 == 0xE0)
+        | (b0 == 0xE1);
+    (t.kind == TokenKind::Number)
+        | ((t.kind == TokenKind::Word) & (word | glued_sign))
+        | ((t.kind == TokenKind::Punct) & sign)
 }
 
 /// A quick test on the first two letters and the length that rejects most words before
