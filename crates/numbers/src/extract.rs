@@ -68,13 +68,71 @@ pub struct DateParts {
 
 impl DateParts {
     /// ISO 8601: `2022-11-10`, `2022-11` (month only), or `--11-10` (no year).
-    pub fn iso(&self) -> String {
+    pub fn iso(&self) -> Iso {
         match (self.year, self.day) {
-            (Some(y), Some(d)) => format!("{y:04}-{:02}-{d:02}", self.month),
-            (Some(y), None) => format!("{y:04}-{:02}", self.month),
-            (None, Some(d)) => format!("--{:02}-{d:02}", self.month),
-            (None, None) => format!("--{:02}", self.month),
+            (Some(y), Some(d)) => Iso::format(format_args!("{y:04}-{:02}-{d:02}", self.month)),
+            (Some(y), None) => Iso::format(format_args!("{y:04}-{:02}", self.month)),
+            (None, Some(d)) => Iso::format(format_args!("--{:02}-{d:02}", self.month)),
+            (None, None) => Iso::format(format_args!("--{:02}", self.month)),
         }
+    }
+}
+
+/// A date or part of one in ISO 8601 (`2022-11-10`, `2022-11`, `--11-10`, `2021`), held
+/// inline rather than on the heap: every number of a sentence shares its sentence's time,
+/// so times are copied far more often than made.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Iso {
+    buf: [u8; 16],
+    len: u8,
+}
+
+impl Iso {
+    /// The text of `args`, cut at 16 bytes (no date of this crate is longer).
+    pub(crate) fn format(args: std::fmt::Arguments) -> Iso {
+        let mut buf = [0u8; 16];
+        let mut rest = &mut buf[..];
+        // A longer text is cut at a char boundary below; the error only says it was cut.
+        let _ = std::io::Write::write_fmt(&mut rest, args);
+        let len = 16 - rest.len();
+        let len = match std::str::from_utf8(&buf[..len]) {
+            Ok(_) => len,
+            Err(e) => e.valid_up_to(),
+        };
+        Iso {
+            buf,
+            len: len as u8,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Iso {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Iso {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Iso {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -1536,7 +1594,7 @@ mod tests {
         let all = numbers(t);
         let iso: Vec<_> = all.iter().map(|m| m.date.unwrap().iso()).collect();
         assert_eq!(iso, ["2022-08-18", "2022-11-10", "--12-12"]);
-        assert_eq!(one("in July 2023").date.unwrap().iso(), "2023-07");
+        assert_eq!(one("in July 2023").date.unwrap().iso().as_str(), "2023-07");
     }
 
     #[test]

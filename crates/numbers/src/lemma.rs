@@ -453,23 +453,46 @@ struct Verbs {
 impl Verbs {
     const BLOOM_BITS: u32 = 16;
 
-    /// FNV-1a of the word's bytes.
+    /// A hash of the word from at most two loads of its bytes, whatever its length (the
+    /// loads overlap for short words, and a long word's middle is left out: the filter
+    /// only needs few false positives, not none).
+    #[inline]
     fn hash(word: &str) -> u64 {
-        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+        let b = word.as_bytes();
+        let len = b.len();
+        let load8 = |k: usize| u64::from_le_bytes(b[k..k + 8].try_into().unwrap_or_default());
+        let load4 = |k: usize| {
+            u64::from(u32::from_le_bytes(
+                b[k..k + 4].try_into().unwrap_or_default(),
+            ))
+        };
+        let (lo, hi) = if len >= 8 {
+            (load8(0), load8(len - 8))
+        } else if len >= 4 {
+            (load4(0), load4(len - 4))
+        } else if len > 0 {
+            let (first, middle, last) = (b[0], b[len / 2], b[len - 1]);
+            (
+                u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16,
+                0,
+            )
+        } else {
+            (0, 0)
+        };
+        let h = (lo ^ (len as u64) << 56).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ hi.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        h ^ (h >> 29)
     }
 
-    /// [`Verbs::hash`], or `None` unless the word is two or more lower-case ASCII letters;
-    /// one pass, no early exit, so that the loop has no branch to mispredict.
+    /// [`Verbs::hash`], or `None` unless the word is two or more lower-case ASCII letters.
+    /// The letter test has no early exit, so that its loop has no branch to mispredict.
+    #[inline]
     fn hash_lowercase(word: &str) -> Option<u64> {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut letters = word.len() >= 2;
         for b in word.bytes() {
             letters &= b.is_ascii_lowercase();
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
-        letters.then_some(h)
+        letters.then(|| Verbs::hash(word))
     }
 
     fn may_contain_hash(&self, h: u64) -> bool {

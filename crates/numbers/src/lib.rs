@@ -36,6 +36,6 @@ mod link;
 mod word;
 
 pub use digits::parse_digits;
-pub use extract::{extract, Category, DateParts, NumberMention};
+pub use extract::{extract, Category, DateParts, Iso, NumberMention};
 pub use lemma::{singular, verb_lemma};
 pub use link::{link, parse_doc_date, times, DocDate, Time};

@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
-use crate::extract::{Category, NumberMention};
+use crate::extract::{Category, Iso, NumberMention};
 use crate::lemma::{is_lowercase_verb, verb_lemma};
 use crate::lexicon::is_period_joiner;
 use crate::word::{self, Lower};
@@ -133,7 +133,9 @@ impl Cx<'_> {
             return None;
         }
         let sentence = sentence_of(sentences, part.first_token);
-        let same_sentence = |n: &NumberMention| sentence_of(sentences, n.first_token) == sentence;
+        let sentence_start = sentences[sentence];
+        // For a number before the part: numbers come in text order.
+        let same_sentence = |n: &NumberMention| n.first_token >= sentence_start;
         // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
         let mut k = part.end_token as usize;
         if self.lower(k).as_str() == "of" {
@@ -166,7 +168,7 @@ impl Cx<'_> {
         // ... were 642 foreigners".
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
-        let sentence_start = sentences[sentence] as usize;
+        let sentence_start = sentence_start as usize;
         let opens = matches!(self.lower(sentence_start).as_str(), "of" | "among")
             && self.lower(sentence_start + 1).as_str() == "the";
         if opens {
@@ -227,7 +229,7 @@ impl Cx<'_> {
         for a in (0..b).rev() {
             let whole = &numbers[a];
             if part.first_token.saturating_sub(whole.end_token) > 4 * SUBSET_WINDOW
-                || sentence_of(sentences, whole.first_token) != sentence
+                || !same_sentence(whole)
             {
                 break;
             }
@@ -281,30 +283,42 @@ impl Cx<'_> {
             .map_or(self.tokens.len(), |&s| s as usize);
         let first = m.first_token as usize;
         let last = (m.end_token as usize).max(first + 1) - 1;
-        let clause_verb = |k: usize| {
-            let memo = &self.clause_verbs[k];
-            if memo.get() == Memo::Unknown {
-                // Reporting verbs frame the clause; a gerund ("trafficking victims") modifies.
-                let is = self.verb_at(k).is_some_and(|verb| {
-                    !(verb == "said" || verb == "says" || verb.ends_with("ing"))
-                });
-                memo.set(if is { Memo::Yes } else { Memo::No });
-            }
-            (memo.get() == Memo::Yes).then(|| self.raw(k))
-        };
+        // Outward, one token each side at a time, the earlier side first; the sentence
+        // bounds the search.
+        let before_floor = first.saturating_sub(CLAUSE_WINDOW).max(start);
+        let after_ceiling = (last + CLAUSE_WINDOW + 1).min(end);
         for distance in 1..=CLAUSE_WINDOW {
-            let before = first.checked_sub(distance).filter(|&k| k >= start);
-            let after = Some(last + distance).filter(|&k| k < end);
-            if before.is_none() && after.is_none() {
+            let before = first.wrapping_sub(distance);
+            let after = last + distance;
+            let (has_before, has_after) = (first >= before_floor + distance, after < after_ceiling);
+            if !(has_before || has_after) {
                 break;
             }
-            for k in [before, after].into_iter().flatten() {
-                if let Some(verb) = clause_verb(k) {
-                    return (verb_lemma(verb), self.negated_before(k, start));
+            for (k, present) in [(before, has_before), (after, has_after)] {
+                if present && self.is_clause_verb(k) {
+                    return (verb_lemma(self.raw(k)), self.negated_before(k, start));
                 }
             }
         }
         (None, false)
+    }
+
+    /// True when token `k` can be the verb of a clause: a verb form, not a reporting verb
+    /// (which frames the clause) nor a gerund ("trafficking victims" modifies). Memoized.
+    #[inline]
+    fn is_clause_verb(&self, k: usize) -> bool {
+        let memo = &self.clause_verbs[k];
+        match memo.get() {
+            Memo::Yes => true,
+            Memo::No => false,
+            Memo::Unknown => {
+                let is = self.verb_at(k).is_some_and(|verb| {
+                    !(verb == "said" || verb == "says" || verb.ends_with("ing"))
+                });
+                memo.set(if is { Memo::Yes } else { Memo::No });
+                is
+            }
+        }
     }
 
     /// "involved in (human) trafficking", "engaged in smuggling": the activity's verb, for a
@@ -522,14 +536,14 @@ pub fn parse_doc_date(s: &str) -> Option<DocDate> {
 /// When a number's sentence says it happened, in ISO 8601: a point (`2022-08-18`, `2022-10`,
 /// `2021`, `--10` when no year can be known) or, when `end` is set, a period from `start` to
 /// `end` ("from August 18 to November 10, 2022").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Time {
-    pub start: String,
-    pub end: Option<String>,
+    pub start: Iso,
+    pub end: Option<Iso>,
 }
 
 impl Time {
-    fn point(start: String) -> Time {
+    fn point(start: Iso) -> Time {
         Time { start, end: None }
     }
 }
@@ -550,7 +564,7 @@ impl Time {
 /// let mut numbers = Vec::new();
 /// tonle_numbers::extract(text, &tokens, &mut numbers);
 /// let times = tonle_numbers::times(text, &tokens, &sentences, &numbers, None);
-/// let time = times[2].as_ref().unwrap(); // 871
+/// let time = times[2].unwrap(); // 871
 /// assert_eq!((time.start.as_str(), time.end.as_deref()), ("2022-08-18", Some("2022-11-10")));
 /// ```
 pub fn times(
@@ -570,64 +584,78 @@ pub fn times(
         let year = d.year.or_else(|| year_for(d.month));
         crate::DateParts { year, ..d }.iso()
     };
-    // What each sentence says about time, found once per sentence.
     let mut result = Vec::with_capacity(numbers.len());
-    // Numbers come in text order, so each sentence's numbers are one run.
+    // Numbers come in text order, so each sentence's numbers are one run, and what the
+    // sentence says about time is found once for the run.
     let mut k = 0;
     while k < numbers.len() {
         let s = sentence_of(sentences, numbers[k].first_token);
+        let next_sentence = sentences.get(s + 1).map_or(u32::MAX, |&e| e);
         let run_end = k + numbers[k..]
             .iter()
-            .take_while(|n| sentence_of(sentences, n.first_token) == s)
+            .take_while(|n| n.first_token < next_sentence)
             .count();
         let run = &numbers[k..run_end];
         let start = sentences[s] as usize;
         let end = sentences.get(s + 1).map_or(tokens.len(), |&e| e as usize);
-        let mut time = None;
         // A period between two dates: "from August 18 to November 10, 2022".
-        for pair in run.windows(2) {
-            let (Some(a), Some(b)) = (pair[0].date, pair[1].date) else {
-                continue;
-            };
-            if cx.joins_period(&pair[0], &pair[1], start) {
-                time = Some(Time {
-                    start: iso(a),
-                    end: Some(iso(b)),
-                });
-                break;
-            }
-        }
+        let mut time = run.windows(2).find_map(|pair| {
+            let (a, b) = (pair[0].date?, pair[1].date?);
+            cx.joins_period(&pair[0], &pair[1], start).then(|| Time {
+                start: iso(a),
+                end: Some(iso(b)),
+            })
+        });
         if time.is_none() {
-            time = cx.month_period(start, end, &year_for);
-        }
-        if time.is_none() {
-            for n in run {
-                if let Some(d) = n.date {
-                    time = Some(Time::point(iso(d)));
-                    break;
-                }
-                if n.category == Category::Year && time.is_none() {
-                    // "between 2019 and 2021" reads as one range of years.
-                    time = Some(match (n.low, n.high) {
-                        (Some(low), Some(high)) if high > low => Time {
-                            start: format!("{:04}", low as i32),
-                            end: Some(format!("{:04}", high as i32)),
-                        },
-                        _ => Time::point(format!("{:04}", n.value as i32)),
-                    });
-                }
-            }
-        }
-        if time.is_none() {
-            time = cx
-                .relative_time(start, end, published, &year_for)
-                .map(Time::point);
+            // The first date of the sentence, else its first year; "between 2019 and 2021"
+            // reads as one range of years.
+            let date = run.iter().find_map(|n| n.date).map(|d| Time::point(iso(d)));
+            let stated = date.or_else(|| {
+                let n = run.iter().find(|n| n.category == Category::Year)?;
+                Some(match (n.low, n.high) {
+                    (Some(low), Some(high)) if high > low => Time {
+                        start: Iso::format(format_args!("{:04}", low as i32)),
+                        end: Some(Iso::format(format_args!("{:04}", high as i32))),
+                    },
+                    _ => Time::point(Iso::format(format_args!("{:04}", n.value as i32))),
+                })
+            });
+            // A period of months outranks a single date; a relative time is the last resort.
+            let (months, relative) =
+                cx.times_in_words(start, end, stated.is_none(), published, &year_for);
+            time = months.or(stated).or(relative.map(Time::point));
         }
         result.extend(std::iter::repeat_n(time, run.len()));
         k = run_end;
     }
     result
 }
+
+/// What the first byte of a word may begin, for [`Cx::times_in_words`]: "between", a
+/// capitalized month name, or an opener of a relative time ("last", "this", "in", "since",
+/// "during", "until", "by").
+const TIME_CUES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'b' as usize] |= BETWEEN;
+    table[b'B' as usize] |= BETWEEN;
+    let months = b"JFMASOND";
+    let mut k = 0;
+    while k < months.len() {
+        table[months[k] as usize] |= MONTH;
+        k += 1;
+    }
+    let openers = b"ltisdub";
+    let mut k = 0;
+    while k < openers.len() {
+        table[openers[k] as usize] |= OPENER;
+        table[openers[k].to_ascii_uppercase() as usize] |= OPENER;
+        k += 1;
+    }
+    table
+};
+const BETWEEN: u8 = 1;
+const MONTH: u8 = 2;
+const OPENER: u8 = 4;
 
 impl Cx<'_> {
     /// True when dates `a` and `b` are the two ends of one period: "August 18 to November
@@ -642,55 +670,84 @@ impl Cx<'_> {
             && self.lower(a.first_token as usize - 1).as_str() == "between"
     }
 
-    /// A period of months named without days: "From August to November", "Between the start
-    /// of the operation in August and October" ("and" needs a "between" before it in the
-    /// sentence, else the months may be two separate times).
-    fn month_period(
+    /// What the words of the sentence `start..end` say about time, in one pass over them:
+    /// a period of months named without days ("From August to November", "Between the
+    /// start of the operation in August and October": "and" needs a "between" before it in
+    /// the sentence, else the months may be two separate times), and, when `relative` is
+    /// asked for, the first of "last year", "this month", "in October" that the publication
+    /// date or the text can place.
+    fn times_in_words(
         &self,
         start: usize,
         end: usize,
+        relative: bool,
+        published: Option<DocDate>,
+        year_for: &dyn Fn(u32) -> Option<i32>,
+    ) -> (Option<Time>, Option<Iso>) {
+        let mut between_seen = false;
+        let mut found = None;
+        let bytes = self.text.as_bytes();
+        let wanted = if relative {
+            BETWEEN | MONTH | OPENER
+        } else {
+            BETWEEN | MONTH
+        };
+        for (k, t) in self.tokens[start..end].iter().enumerate() {
+            let k = start + k;
+            // Decided on the first byte and the length for nearly every word: this runs on
+            // whole sentences.
+            let len = (t.end - t.start) as usize;
+            let first = bytes.get(t.start as usize).copied().unwrap_or(0);
+            let cues = TIME_CUES[first as usize] & wanted;
+            if cues == 0 {
+                continue;
+            }
+            if cues & BETWEEN != 0 && len == 7 {
+                between_seen |= bytes[t.range()].eq_ignore_ascii_case(b"between");
+            }
+            // Month names: capitalized, four to nine letters.
+            if cues & MONTH != 0 && (4..=9).contains(&len) && k + 2 < end {
+                if let Some(period) = self.month_period_at(k, end, between_seen, year_for) {
+                    return (Some(period), None);
+                }
+            }
+            if cues & OPENER != 0 && found.is_none() && (2..=6).contains(&len) {
+                found = self.relative_time_at(k, published, year_for);
+            }
+        }
+        (None, found)
+    }
+
+    /// The period of months that starts with the month at `k`, if one does: "August to
+    /// November (2022)".
+    fn month_period_at(
+        &self,
+        k: usize,
+        end: usize,
+        between_seen: bool,
         year_for: &dyn Fn(u32) -> Option<i32>,
     ) -> Option<Time> {
-        let month_at = |k: usize| self.month_name(k);
-        let mut between_seen = false;
-        for k in start..end.saturating_sub(2) {
-            // Decided on the first byte for nearly every word: this runs on whole sentences.
-            let raw = self.raw(k).as_bytes();
-            match raw.first() {
-                Some(b'b' | b'B') => {
-                    between_seen |= raw.eq_ignore_ascii_case(b"between");
-                    continue;
-                }
-                // Month names: capitalized, four to nine letters.
-                Some(b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D')
-                    if (4..=9).contains(&raw.len()) => {}
-                _ => continue,
-            }
-            let Some(first) = month_at(k) else { continue };
-            let joiner = self.lower(k + 1);
-            let joined =
-                is_period_joiner(joiner.as_str()) || (joiner.as_str() == "and" && between_seen);
-            let Some(last) = month_at(k + 2).filter(|_| joined) else {
-                continue;
-            };
-            // "August to November 2022": a year after the second month holds for both.
-            let stated_year = self
-                .tokens
-                .get(k + 3)
-                .filter(|t| t.kind == TokenKind::Number && k + 3 < end)
-                .and_then(|t| t.as_str(self.text).parse::<i32>().ok())
-                .filter(|y| (1900..=2100).contains(y));
-            let month = |m: u32, year: Option<i32>| match year.or_else(|| year_for(m)) {
-                Some(y) => format!("{y:04}-{m:02}"),
-                None => format!("--{m:02}"),
-            };
-            let first_year = stated_year.map(|y| if first > last { y - 1 } else { y });
-            return Some(Time {
-                start: month(first, first_year),
-                end: Some(month(last, stated_year)),
-            });
-        }
-        None
+        let first = self.month_name(k)?;
+        let joiner = self.lower(k + 1);
+        let joined =
+            is_period_joiner(joiner.as_str()) || (joiner.as_str() == "and" && between_seen);
+        let last = self.month_name(k + 2).filter(|_| joined)?;
+        // "August to November 2022": a year after the second month holds for both.
+        let stated_year = self
+            .tokens
+            .get(k + 3)
+            .filter(|t| t.kind == TokenKind::Number && k + 3 < end)
+            .and_then(|t| t.as_str(self.text).parse::<i32>().ok())
+            .filter(|y| (1900..=2100).contains(y));
+        let month = |m: u32, year: Option<i32>| match year.or_else(|| year_for(m)) {
+            Some(y) => Iso::format(format_args!("{y:04}-{m:02}")),
+            None => Iso::format(format_args!("--{m:02}")),
+        };
+        let first_year = stated_year.map(|y| if first > last { y - 1 } else { y });
+        Some(Time {
+            start: month(first, first_year),
+            end: Some(month(last, stated_year)),
+        })
     }
 
     /// The month token `k` names, written out and capitalized ("August", "Sept"; not "may"
@@ -704,49 +761,40 @@ impl Cx<'_> {
         crate::lexicon::month(w.as_str()).filter(|_| capitalized && w.len() > 3)
     }
 
-    fn relative_time(
+    /// "last year", "this month" (with a publication date), "in October", "since August" at
+    /// token `k`.
+    fn relative_time_at(
         &self,
-        start: usize,
-        end: usize,
+        k: usize,
         published: Option<DocDate>,
         year_for: &dyn Fn(u32) -> Option<i32>,
-    ) -> Option<String> {
-        for k in start..end {
-            // Cheap test first: only a few words can open a time expression.
-            let raw = self.tokens[k].as_str(self.text);
-            let opener = (2..=6).contains(&raw.len())
-                && matches!(
-                    raw.as_bytes()[0].to_ascii_lowercase(),
-                    b'l' | b't' | b'i' | b's' | b'd' | b'u' | b'b'
-                )
-                && ["last", "this", "in", "since", "during", "until", "by"]
-                    .iter()
-                    .any(|w| raw.eq_ignore_ascii_case(w));
-            if !opener {
-                continue;
-            }
-            let w = self.lower(k);
-            let next = self.lower(k + 1);
-            match (w.as_str(), next.as_str(), published) {
-                ("last", "year", Some((y, _, _))) => return Some(format!("{:04}", y - 1)),
-                ("this", "year", Some((y, _, _))) => return Some(format!("{y:04}")),
-                ("last", "month", Some((y, m, _))) => {
-                    let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-                    return Some(format!("{y:04}-{m:02}"));
-                }
-                ("this", "month", Some((y, m, _))) => return Some(format!("{y:04}-{m:02}")),
-                ("in" | "since" | "during" | "until" | "by", _, _) => {
-                    if let Some(month) = self.month_name(k + 1) {
-                        return Some(match year_for(month) {
-                            Some(y) => format!("{y:04}-{month:02}"),
-                            None => format!("--{month:02}"),
-                        });
-                    }
-                }
-                _ => {}
-            }
+    ) -> Option<Iso> {
+        let raw = self.raw(k);
+        if !["last", "this", "in", "since", "during", "until", "by"]
+            .iter()
+            .any(|w| raw.eq_ignore_ascii_case(w))
+        {
+            return None;
         }
-        None
+        let w = self.lower(k);
+        let next = self.lower(k + 1);
+        match (w.as_str(), next.as_str(), published) {
+            ("last", "year", Some((y, _, _))) => Some(Iso::format(format_args!("{:04}", y - 1))),
+            ("this", "year", Some((y, _, _))) => Some(Iso::format(format_args!("{y:04}"))),
+            ("last", "month", Some((y, m, _))) => {
+                let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+                Some(Iso::format(format_args!("{y:04}-{m:02}")))
+            }
+            ("this", "month", Some((y, m, _))) => Some(Iso::format(format_args!("{y:04}-{m:02}"))),
+            ("in" | "since" | "during" | "until" | "by", _, _) => {
+                let month = self.month_name(k + 1)?;
+                Some(match year_for(month) {
+                    Some(y) => Iso::format(format_args!("{y:04}-{month:02}")),
+                    None => Iso::format(format_args!("--{month:02}")),
+                })
+            }
+            _ => None,
+        }
     }
 }
 
@@ -806,7 +854,7 @@ mod tests {
         extract(text, &tokens, &mut out);
         crate::times(text, &tokens, &sentences, &out, published)
             .into_iter()
-            .map(|t| t.map(|t| (t.start, t.end)))
+            .map(|t| t.map(|t| (t.start.to_string(), t.end.map(|e| e.to_string()))))
             .collect()
     }
 
