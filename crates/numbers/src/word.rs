@@ -50,14 +50,21 @@ pub(crate) fn lower<'a>(text: &'a str, tokens: &[Token], i: usize) -> Lower<'a> 
     copied_lower(s, t.kind)
 }
 
-#[cold]
 fn copied_lower(s: &str, kind: TokenKind) -> Lower<'_> {
-    if kind == TokenKind::Continuous || s.len() > MAX || !s.is_ascii() {
+    if kind == TokenKind::Continuous || s.len() > MAX {
         return Lower::Borrowed("");
     }
+    // One pass copies, lowers and checks: capitalized words (names, sentence openings) are
+    // common in news, so this is not a rare path.
     let mut buf = [0; MAX];
-    buf[..s.len()].copy_from_slice(s.as_bytes());
-    buf[..s.len()].make_ascii_lowercase();
+    let mut ascii = true;
+    for (slot, b) in buf.iter_mut().zip(s.bytes()) {
+        ascii &= b.is_ascii();
+        *slot = b.to_ascii_lowercase();
+    }
+    if !ascii {
+        return Lower::Borrowed("");
+    }
     Lower::Inline {
         buf,
         len: s.len() as u8,
