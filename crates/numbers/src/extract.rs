@@ -1489,7 +1489,10 @@ mod tests {
         for text in &texts {
             let mut tokens = Vec::new();
             tonle_text::tokenize(text, &mut tokens);
-            let cx = Cx { text, toks: &tokens };
+            let cx = Cx {
+                text,
+                toks: &tokens,
+            };
             for (i, t) in tokens.iter().enumerate() {
                 if cx.may_start(i) {
                     assert!(
