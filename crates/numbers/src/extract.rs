@@ -407,39 +407,19 @@ fn might_start(text: &[u8], t: &Token, shapes: &Shapes) -> bool {
 }
 
 /// A quick test on the first two letters and the length that rejects most words before
-/// any lowercase copy or set lookup ("the", "and", "for" never start a number). Currency
-/// codes are left out: they count only in capitals, which `may_start` tests separately.
+/// any lowercase copy or set lookup ("the", "and", "for" never start a number), in any case.
+/// It reads the lower-case rows of [`word_shapes`], which hold the starter words only:
+/// currency codes count only in capitals, which `may_start` tests separately.
 fn starter_shape(word: &[u8]) -> bool {
-    static SHAPES: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
-    let shapes = SHAPES.get_or_init(|| {
-        let mut shapes = vec![0u16; 27 * 27];
-        for w in STARTER_WORDS.iter().chain(["a", "an"].iter()) {
-            if currency_word(w).is_some() {
-                continue;
-            }
-            if let Some(slot) = shape_slot(w.as_bytes()) {
-                shapes[slot] |= 1 << w.len();
-            }
-        }
-        shapes
-    });
-    shape_slot(word).is_some_and(|slot| shapes[slot] & (1 << word.len()) != 0)
-}
-
-fn shape_slot(word: &[u8]) -> Option<usize> {
-    if word.is_empty() || word.len() >= 16 {
-        return None;
-    }
-    let letter = |b: u8| {
-        let b = b.to_ascii_lowercase();
-        b.is_ascii_lowercase().then(|| (b - b'a') as usize + 1)
+    let lower_class = |k: usize| {
+        word.get(k)
+            .map_or(0, |&b| BYTE_CLASS[b.to_ascii_lowercase() as usize] as usize)
     };
-    let first = letter(word[0])?;
-    let second = match word.get(1) {
-        Some(&b) => letter(b)?,
-        None => 0,
-    };
-    Some(first * 27 + second)
+    let (first, second) = (lower_class(0), lower_class(1));
+    word.len() < 32
+        && (1..=26).contains(&first)
+        && second <= 26
+        && word_shapes()[first * CLASSES + second] & (1 << word.len()) != 0
 }
 
 /// A counted noun phrase: its byte span, the index of its head word, the index after it.
