@@ -633,22 +633,45 @@ pub fn times(
 
 /// What the first byte of a word may begin, for [`Cx::times_in_words`]: "between", a
 /// capitalized month name, or an opener of a relative time ("last", "this", "in", "since",
-/// "during", "until", "by").
-const TIME_CUES: [u8; 256] = {
-    let mut table = [0u8; 256];
-    table[b'b' as usize] |= BETWEEN;
-    table[b'B' as usize] |= BETWEEN;
+/// "during", "until", "by"); and, in `lengths`, a bit per length those words have.
+struct TimeCues {
+    cues: [u8; 256],
+    lengths: [u16; 256],
+}
+
+const TIME_CUES: TimeCues = {
+    let mut table = TimeCues {
+        cues: [0; 256],
+        lengths: [0; 256],
+    };
+    let words: [(&[u8], u8); 8] = [
+        (b"between", BETWEEN),
+        (b"last", OPENER),
+        (b"this", OPENER),
+        (b"in", OPENER),
+        (b"since", OPENER),
+        (b"during", OPENER),
+        (b"until", OPENER),
+        (b"by", OPENER),
+    ];
+    let mut k = 0;
+    while k < words.len() {
+        let (word, cue) = words[k];
+        let firsts = [word[0], word[0].to_ascii_uppercase()];
+        let mut f = 0;
+        while f < 2 {
+            table.cues[firsts[f] as usize] |= cue;
+            table.lengths[firsts[f] as usize] |= 1 << word.len();
+            f += 1;
+        }
+        k += 1;
+    }
+    // Month names are capitalized and have four to nine letters ("June", "September").
     let months = b"JFMASOND";
     let mut k = 0;
     while k < months.len() {
-        table[months[k] as usize] |= MONTH;
-        k += 1;
-    }
-    let openers = b"ltisdub";
-    let mut k = 0;
-    while k < openers.len() {
-        table[openers[k] as usize] |= OPENER;
-        table[openers[k].to_ascii_uppercase() as usize] |= OPENER;
+        table.cues[months[k] as usize] |= MONTH;
+        table.lengths[months[k] as usize] |= 0b11_1111_0000;
         k += 1;
     }
     table
@@ -697,21 +720,20 @@ impl Cx<'_> {
             // Decided on the first byte and the length for nearly every word: this runs on
             // whole sentences.
             let len = (t.end - t.start) as usize;
-            let first = bytes.get(t.start as usize).copied().unwrap_or(0);
-            let cues = TIME_CUES[first as usize] & wanted;
-            if cues == 0 {
+            let first = bytes.get(t.start as usize).copied().unwrap_or(0) as usize;
+            let cues = TIME_CUES.cues[first] & wanted;
+            if cues == 0 || (TIME_CUES.lengths[first] >> len.min(15)) & 1 == 0 {
                 continue;
             }
             if cues & BETWEEN != 0 && len == 7 {
                 between_seen |= bytes[t.range()].eq_ignore_ascii_case(b"between");
             }
-            // Month names: capitalized, four to nine letters.
             if cues & MONTH != 0 && (4..=9).contains(&len) && k + 2 < end {
                 if let Some(period) = self.month_period_at(k, end, between_seen, year_for) {
                     return (Some(period), None);
                 }
             }
-            if cues & OPENER != 0 && found.is_none() && (2..=6).contains(&len) {
+            if cues & OPENER != 0 && found.is_none() && len <= 6 {
                 found = self.relative_time_at(k, published, year_for);
             }
         }
