@@ -1035,10 +1035,8 @@ impl<'a> Cx<'a> {
 
     fn qualifier_before(&self, i: usize) -> Option<&'static str> {
         let previous = self.lower(i.checked_sub(1)?);
-        let previous = previous.as_str();
-        // Compare the word before once; the rest of a qualifier only when its last word fits.
-        for (words, name) in QUALIFIERS {
-            if words.len() > i || words.last() != Some(&previous) {
+        for (words, name) in qualifiers_ending_in(previous.as_str()) {
+            if words.len() > i {
                 continue;
             }
             let from = i - words.len();

@@ -218,35 +218,44 @@ pub fn label_word(word: &str) -> bool {
     )
 }
 
-/// Qualifiers written before a number, as (words, name). Longer phrases come first.
-pub const QUALIFIERS: &[(&[&str], &str)] = &[
-    (&["more", "than"], "more_than"),
-    (&["greater", "than"], "more_than"),
-    (&["less", "than"], "less_than"),
-    (&["fewer", "than"], "less_than"),
-    (&["at", "least"], "at_least"),
-    (&["at", "most"], "at_most"),
-    (&["up", "to"], "at_most"),
-    (&["no", "more", "than"], "at_most"),
-    (&["as", "many", "as"], "at_most"),
-    (&["an", "estimated"], "approximately"),
-    (&["nearly"], "approximately"),
-    (&["almost"], "approximately"),
-    (&["about"], "approximately"),
-    (&["around"], "approximately"),
-    (&["approximately"], "approximately"),
-    (&["approx"], "approximately"),
-    (&["roughly"], "approximately"),
-    (&["some"], "approximately"),
-    (&["estimated"], "approximately"),
-    (&["over"], "more_than"),
-    (&["above"], "more_than"),
-    (&["under"], "less_than"),
-    (&["below"], "less_than"),
-    (&["only"], "exactly"),
-    (&["just"], "exactly"),
-    (&["exactly"], "exactly"),
-];
+/// The qualifiers that end in the word `last`, as (words, qualifier): a number's qualifier is
+/// read off the words before it, so they are found by the word right before it, with one
+/// comparison for nearly every number.
+pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], &'static str)] {
+    match last {
+        "than" => &[
+            (&["more", "than"], "more_than"),
+            (&["greater", "than"], "more_than"),
+            (&["less", "than"], "less_than"),
+            (&["fewer", "than"], "less_than"),
+            (&["no", "more", "than"], "at_most"),
+        ],
+        "least" => &[(&["at", "least"], "at_least")],
+        "most" => &[(&["at", "most"], "at_most")],
+        "to" => &[(&["up", "to"], "at_most")],
+        "as" => &[(&["as", "many", "as"], "at_most")],
+        "estimated" => &[
+            (&["an", "estimated"], "approximately"),
+            (&["estimated"], "approximately"),
+        ],
+        "nearly" => &[(&["nearly"], "approximately")],
+        "almost" => &[(&["almost"], "approximately")],
+        "about" => &[(&["about"], "approximately")],
+        "around" => &[(&["around"], "approximately")],
+        "approximately" => &[(&["approximately"], "approximately")],
+        "approx" => &[(&["approx"], "approximately")],
+        "roughly" => &[(&["roughly"], "approximately")],
+        "some" => &[(&["some"], "approximately")],
+        "over" => &[(&["over"], "more_than")],
+        "above" => &[(&["above"], "more_than")],
+        "under" => &[(&["under"], "less_than")],
+        "below" => &[(&["below"], "less_than")],
+        "only" => &[(&["only"], "exactly")],
+        "just" => &[(&["just"], "exactly")],
+        "exactly" => &[(&["exactly"], "exactly")],
+        _ => &[],
+    }
+}
 
 /// Words that end the noun phrase a number counts: function words, auxiliaries, adverbs.
 pub fn ends_counted(word: &str) -> bool {
