@@ -7,7 +7,7 @@ use std::cell::Cell;
 use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
 use crate::extract::{Category, Iso, NumberMention};
-use crate::lemma::{is_lowercase_verb, verb_lemma};
+use crate::lemma::{is_lowercase_verb_at, verb_lemma};
 use crate::lexicon::is_period_joiner;
 use crate::word::{self, Lower};
 
@@ -98,11 +98,7 @@ impl Cx<'_> {
     /// many tokens around every number.
     fn verb_at(&self, k: usize) -> Option<&str> {
         let t = self.tokens.get(k)?;
-        if t.kind != TokenKind::Word {
-            return None;
-        }
-        let s = t.as_str(self.text);
-        is_lowercase_verb(s).then_some(s)
+        is_lowercase_verb_at(self.text, t).then(|| t.as_str(self.text))
     }
 
     /// The token as written.

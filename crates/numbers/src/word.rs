@@ -40,28 +40,24 @@ pub(crate) fn lower<'a>(text: &'a str, tokens: &[Token], i: usize) -> Lower<'a> 
     };
     let (start, len) = (t.start as usize, (t.end - t.start) as usize);
     // Most words are short: their bytes are tested and lowered sixteen at a time, in one
-    // register, when the text goes on for sixteen bytes from the word.
-    if let Some(chunk) = text.as_bytes().get(start..start + 16) {
-        if len <= 16 && t.kind != TokenKind::Continuous {
-            const ONES: u128 = u128::MAX / 255;
-            let mask = u128::MAX >> (8 * (16 - len));
-            let v = u128::from_le_bytes(chunk.try_into().unwrap_or_default()) & mask;
-            if v & (ONES * 0x80) != 0 {
-                return Lower::Borrowed(""); // not ASCII
-            }
-            // Bit 7 of each byte: at least 'A' (b + 0x3F), and not past 'Z' (b + 0x25).
-            // ASCII bytes cannot carry into their neighbours.
-            let capitals = (v + ONES * 0x3F) & !(v + ONES * 0x25) & (ONES * 0x80);
-            if capitals == 0 {
-                return Lower::Borrowed(t.as_str(text));
-            }
-            let mut buf = [0; MAX];
-            buf[..16].copy_from_slice(&(v | capitals >> 2).to_le_bytes());
-            return Lower::Inline {
-                buf,
-                len: len as u8,
-            };
+    // register.
+    if let Some(v) = packed(text.as_bytes(), start, len).filter(|_| t.kind != TokenKind::Continuous)
+    {
+        if v & (ONES * 0x80) != 0 {
+            return Lower::Borrowed(""); // not ASCII
         }
+        // Bit 7 of each byte: at least 'A' (b + 0x3F), and not past 'Z' (b + 0x25).
+        // ASCII bytes cannot carry into their neighbours.
+        let capitals = (v + ONES * 0x3F) & !(v + ONES * 0x25) & (ONES * 0x80);
+        if capitals == 0 {
+            return Lower::Borrowed(t.as_str(text));
+        }
+        let mut buf = [0; MAX];
+        buf[..16].copy_from_slice(&(v | capitals >> 2).to_le_bytes());
+        return Lower::Inline {
+            buf,
+            len: len as u8,
+        };
     }
     let s = t.as_str(text);
     // One pass decides the common case: lower-case ASCII, borrowed as it is.
@@ -73,6 +69,26 @@ pub(crate) fn lower<'a>(text: &'a str, tokens: &[Token], i: usize) -> Lower<'a> 
         return Lower::Borrowed(s);
     }
     copied_lower(s, t.kind)
+}
+
+/// `0x01` in every byte.
+pub(crate) const ONES: u128 = u128::MAX / 255;
+
+/// The `len` bytes of `text` from `start`, at most sixteen, as an integer with byte `k` in
+/// bits `8k..8k + 8` and zeros past the end: one load when the text goes on for sixteen
+/// bytes from `start`. Words hold no zero byte, so the integer stands for the word.
+#[inline]
+pub(crate) fn packed(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > 16 {
+        return None;
+    }
+    if let Some(chunk) = text.get(start..start + 16) {
+        let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
+        return Some(u128::from_le_bytes(chunk.try_into().unwrap_or_default()) & mask);
+    }
+    let mut bytes = [0; 16];
+    bytes[..len].copy_from_slice(text.get(start..start + len)?);
+    Some(u128::from_le_bytes(bytes))
 }
 
 fn copied_lower(s: &str, kind: TokenKind) -> Lower<'_> {
