@@ -37,13 +37,14 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
         tokens,
         clause_verbs: vec![Cell::new(Memo::Unknown); tokens.len()],
     };
-    for m in numbers.iter_mut() {
-        (m.event, m.negated) = cx.event(sentences, m);
+    let spans = sentence_spans(sentences, tokens.len(), numbers);
+    for (m, &span) in numbers.iter_mut().zip(&spans) {
+        (m.event, m.negated) = cx.event(span, m);
     }
     // Wholes first, so that a part can take its whole's context even when the whole comes
     // later ("three of the 17 suspects").
     let wholes: Vec<Option<usize>> = (0..numbers.len())
-        .map(|b| cx.whole_of(sentences, numbers, b))
+        .map(|b| cx.whole_of(spans[b].start, numbers, b))
         .collect();
     for b in 0..numbers.len() {
         if let Some(a) = wholes[b] {
@@ -70,9 +71,37 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
-            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(sentences, &numbers[b]);
+            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(spans[b], &numbers[b]);
         }
     }
+}
+
+/// The tokens of a number's sentence.
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// The sentence of each number, from the sentence starts, in one pass over both: numbers
+/// come in text order.
+fn sentence_spans(sentences: &[u32], tokens: usize, numbers: &[NumberMention]) -> Vec<Span> {
+    let mut s = 0;
+    numbers
+        .iter()
+        .map(|m| {
+            while sentences
+                .get(s + 1)
+                .is_some_and(|&next| next <= m.first_token)
+            {
+                s += 1;
+            }
+            Span {
+                start: sentences.get(s).map_or(0, |&start| start as usize),
+                end: sentences.get(s + 1).map_or(tokens, |&end| end as usize),
+            }
+        })
+        .collect()
 }
 
 /// How far (in tokens) the clause verb of a number may be when nothing closer governs it.
@@ -120,7 +149,12 @@ impl Cx<'_> {
 
     /// The count that number `b` is a part of, if a cue says so: "including", "of whom",
     /// "among them", "N of them", or a colon introducing a breakdown.
-    fn whole_of(&self, sentences: &[u32], numbers: &[NumberMention], b: usize) -> Option<usize> {
+    fn whole_of(
+        &self,
+        sentence_start: usize,
+        numbers: &[NumberMention],
+        b: usize,
+    ) -> Option<usize> {
         let part = &numbers[b];
         if !matches!(
             part.category,
@@ -128,10 +162,8 @@ impl Cx<'_> {
         ) {
             return None;
         }
-        let sentence = sentence_of(sentences, part.first_token);
-        let sentence_start = sentences[sentence];
         // For a number before the part: numbers come in text order.
-        let same_sentence = |n: &NumberMention| n.first_token >= sentence_start;
+        let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
         // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
         let mut k = part.end_token as usize;
         if self.lower(k).as_str() == "of" {
@@ -164,7 +196,6 @@ impl Cx<'_> {
         // ... were 642 foreigners".
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
-        let sentence_start = sentence_start as usize;
         let opens = matches!(self.lower(sentence_start).as_str(), "of" | "among")
             && self.lower(sentence_start + 1).as_str() == "the";
         if opens {
@@ -269,14 +300,9 @@ impl Cx<'_> {
     /// the search stops at the first verb.
     fn nearest_verb(
         &self,
-        sentences: &[u32],
+        Span { start, end }: Span,
         m: &NumberMention,
     ) -> (Option<Cow<'static, str>>, bool) {
-        let sentence = sentence_of(sentences, m.first_token);
-        let start = sentences[sentence] as usize;
-        let end = sentences
-            .get(sentence + 1)
-            .map_or(self.tokens.len(), |&s| s as usize);
         let first = m.first_token as usize;
         let last = (m.end_token as usize).max(first + 1) - 1;
         // Outward, one token each side at a time, the earlier side first; the sentence
@@ -338,12 +364,8 @@ impl Cx<'_> {
     /// The lemma of the verb number `m` is an argument of, and whether it is negated. The
     /// verb after the counted phrase is tried first ("225 victims were rescued"), then the
     /// one before the number ("police rescued 153 people").
-    fn event(&self, sentences: &[u32], m: &NumberMention) -> (Option<Cow<'static, str>>, bool) {
-        let sentence = sentence_of(sentences, m.first_token);
-        let sentence_start = sentences[sentence] as usize;
-        let sentence_end = sentences
-            .get(sentence + 1)
-            .map_or(self.tokens.len(), |&s| s as usize);
+    fn event(&self, sentence: Span, m: &NumberMention) -> (Option<Cow<'static, str>>, bool) {
+        let (sentence_start, sentence_end) = (sentence.start, sentence.end);
         // After: "were rescued", "have been arrested", "who were deported", "fled".
         let mut negated = false;
         let mut prepositions = false;
