@@ -778,12 +778,15 @@ impl<'a> Cx<'a> {
             TokenKind::Number => {
                 let s = t.as_str(self.text);
                 // "1.153 respondents" groups thousands; "18.245 billion" and "60.94" do not.
-                let next = self.lower(i + 1);
-                let next_is_noun = self.kind(i + 1) == Some(TokenKind::Word)
-                    && magnitude(next.as_str()).is_none()
-                    && measure_unit(next.as_str()).is_none()
-                    && !matches!(next.as_str(), "per" | "percent" | "pct");
-                let value = parse_digits(s, next_is_noun)?;
+                // Only a dot needs the word after to be read.
+                let next_is_noun = || {
+                    let next = self.lower(i + 1);
+                    self.kind(i + 1) == Some(TokenKind::Word)
+                        && magnitude(next.as_str()).is_none()
+                        && measure_unit(next.as_str()).is_none()
+                        && !matches!(next.as_str(), "per" | "percent" | "pct")
+                };
+                let value = parse_digits(s, s.bytes().any(|b| b == b'.') && next_is_noun())?;
                 // "9:30" is a time of day.
                 if self.s(i + 1) == ":"
                     && self.glued(i + 1)
