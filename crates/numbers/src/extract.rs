@@ -69,12 +69,7 @@ pub struct DateParts {
 impl DateParts {
     /// ISO 8601: `2022-11-10`, `2022-11` (month only), or `--11-10` (no year).
     pub fn iso(&self) -> Iso {
-        match (self.year, self.day) {
-            (Some(y), Some(d)) => Iso::format(format_args!("{y:04}-{:02}-{d:02}", self.month)),
-            (Some(y), None) => Iso::format(format_args!("{y:04}-{:02}", self.month)),
-            (None, Some(d)) => Iso::format(format_args!("--{:02}-{d:02}", self.month)),
-            (None, None) => Iso::format(format_args!("--{:02}", self.month)),
-        }
+        Iso::new(self.year, Some(self.month), self.day)
     }
 }
 
@@ -88,17 +83,58 @@ pub struct Iso {
 }
 
 impl Iso {
-    /// The text of `args`, cut at 16 bytes (no date of this crate is longer).
-    pub(crate) fn format(args: std::fmt::Arguments) -> Iso {
-        let mut buf = [0u8; 16];
-        let mut rest = &mut buf[..];
-        // A longer text is cut at a char boundary below; the error only says it was cut.
-        let _ = std::io::Write::write_fmt(&mut rest, args);
-        let len = 16 - rest.len();
-        let len = match std::str::from_utf8(&buf[..len]) {
-            Ok(_) => len,
-            Err(e) => e.valid_up_to(),
+    /// `2022-11-10`, `2022-11`, `2022`, `--11-10` or `--11` (a day needs a month). Written
+    /// digit by digit: a time is made for every sentence with a number, and the formatting
+    /// machinery costs more than the rest of that.
+    pub(crate) fn new(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Iso {
+        let usual = year.is_none_or(|y| (0..=9999).contains(&y))
+            && month.is_none_or(|m| m < 100)
+            && day.is_none_or(|d| d < 100);
+        if !usual {
+            return Iso::format(year, month, day);
+        }
+        let mut iso = Iso {
+            buf: [0; 16],
+            len: 0,
         };
+        match year {
+            Some(y) => iso.push_digits(4, y as u32),
+            None => iso.push(b'-'),
+        }
+        for part in [month, day].into_iter().flatten() {
+            iso.push(b'-');
+            iso.push_digits(2, part);
+        }
+        iso
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.buf[self.len as usize] = byte;
+        self.len += 1;
+    }
+
+    fn push_digits(&mut self, digits: u32, value: u32) {
+        for k in (0..digits).rev() {
+            self.push(b'0' + (value / 10u32.pow(k) % 10) as u8);
+        }
+    }
+
+    /// [`Iso::new`] through the formatting machinery, for values out of the usual ranges
+    /// (negative or five-digit years), cut at 16 bytes.
+    fn format(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Iso {
+        let mut text = match year {
+            Some(y) => format!("{y:04}"),
+            None => "-".to_string(),
+        };
+        for part in [month, day].into_iter().flatten() {
+            text.push_str(&format!("-{part:02}"));
+        }
+        let mut len = text.len().min(16);
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut buf = [0u8; 16];
+        buf[..len].copy_from_slice(&text.as_bytes()[..len]);
         Iso {
             buf,
             len: len as u8,
@@ -1530,6 +1566,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Digit by digit as the formatting machinery would write it, in the usual ranges and
+    /// out of them.
+    #[test]
+    fn iso_dates_are_written_as_format_writes_them() {
+        for year in [
+            None,
+            Some(0),
+            Some(7),
+            Some(2022),
+            Some(9999),
+            Some(10000),
+            Some(-5),
+        ] {
+            for month in [None, Some(1), Some(11), Some(123)] {
+                for day in [None, Some(9), Some(31)] {
+                    if month.is_none() && day.is_some() {
+                        continue;
+                    }
+                    let mut expected = year.map_or("-".to_string(), |y| format!("{y:04}"));
+                    for part in [month, day].into_iter().flatten() {
+                        expected.push_str(&format!("-{part:02}"));
+                    }
+                    assert_eq!(Iso::new(year, month, day).as_str(), expected);
+                }
+            }
+        }
+        assert_eq!(Iso::new(None, Some(8), Some(18)).as_str(), "--08-18");
+        assert_eq!(Iso::new(Some(2022), None, None).as_str(), "2022");
     }
 
     fn numbers(text: &str) -> Vec<NumberMention> {

@@ -632,10 +632,10 @@ pub fn times(
                 let n = run.iter().find(|n| n.category == Category::Year)?;
                 Some(match (n.low, n.high) {
                     (Some(low), Some(high)) if high > low => Time {
-                        start: Iso::format(format_args!("{:04}", low as i32)),
-                        end: Some(Iso::format(format_args!("{:04}", high as i32))),
+                        start: Iso::new(Some(low as i32), None, None),
+                        end: Some(Iso::new(Some(high as i32), None, None)),
                     },
-                    _ => Time::point(Iso::format(format_args!("{:04}", n.value as i32))),
+                    _ => Time::point(Iso::new(Some(n.value as i32), None, None)),
                 })
             });
             // A period of months outranks a single date; a relative time is the last resort.
@@ -780,8 +780,8 @@ impl Cx<'_> {
             .and_then(|t| t.as_str(self.text).parse::<i32>().ok())
             .filter(|y| (1900..=2100).contains(y));
         let month = |m: u32, year: Option<i32>| match year.or_else(|| year_for(m)) {
-            Some(y) => Iso::format(format_args!("{y:04}-{m:02}")),
-            None => Iso::format(format_args!("--{m:02}")),
+            Some(y) => Iso::new(Some(y), Some(m), None),
+            None => Iso::new(None, Some(m), None),
         };
         let first_year = stated_year.map(|y| if first > last { y - 1 } else { y });
         Some(Time {
@@ -819,18 +819,18 @@ impl Cx<'_> {
         let w = self.lower(k);
         let next = self.lower(k + 1);
         match (w.as_str(), next.as_str(), published) {
-            ("last", "year", Some((y, _, _))) => Some(Iso::format(format_args!("{:04}", y - 1))),
-            ("this", "year", Some((y, _, _))) => Some(Iso::format(format_args!("{y:04}"))),
+            ("last", "year", Some((y, _, _))) => Some(Iso::new(Some(y - 1), None, None)),
+            ("this", "year", Some((y, _, _))) => Some(Iso::new(Some(y), None, None)),
             ("last", "month", Some((y, m, _))) => {
                 let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-                Some(Iso::format(format_args!("{y:04}-{m:02}")))
+                Some(Iso::new(Some(y), Some(m), None))
             }
-            ("this", "month", Some((y, m, _))) => Some(Iso::format(format_args!("{y:04}-{m:02}"))),
+            ("this", "month", Some((y, m, _))) => Some(Iso::new(Some(y), Some(m), None)),
             ("in" | "since" | "during" | "until" | "by", _, _) => {
                 let month = self.month_name(k + 1)?;
                 Some(match year_for(month) {
-                    Some(y) => Iso::format(format_args!("{y:04}-{month:02}")),
-                    None => Iso::format(format_args!("--{month:02}")),
+                    Some(y) => Iso::new(Some(y), Some(month), None),
+                    None => Iso::new(None, Some(month), None),
                 })
             }
             _ => None,
