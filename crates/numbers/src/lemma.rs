@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use tonle_text::{Token, TokenKind};
 
-use crate::word::{packed, ONES};
+use crate::word::{packed, packed_str, ONES};
 
 /// The singular, lower-case form of a plural noun: `women` → `woman`, `complaints` →
 /// `complaint`, `nationalities` → `nationality`. Words that are not plural come back as they
@@ -489,7 +489,7 @@ impl Verbs {
     }
 
     fn hash(word: &str) -> Option<u64> {
-        packed(word.as_bytes(), 0, word.len()).map(Verbs::hash_packed)
+        packed_str(word).map(Verbs::hash_packed)
     }
 
     fn may_contain_hash(&self, h: u64) -> bool {

@@ -334,9 +334,14 @@ impl Cx<'_> {
             Memo::Yes => true,
             Memo::No => false,
             Memo::Unknown => {
-                let is = self.verb_at(k).is_some_and(|verb| {
-                    !(verb == "said" || verb == "says" || verb.ends_with("ing"))
-                });
+                // Punctuation, numbers and capitalized words are settled here, inline.
+                let t = &self.tokens[k];
+                let lowercase = self.text.as_bytes()[t.start as usize].is_ascii_lowercase();
+                let is = t.kind == TokenKind::Word
+                    && lowercase
+                    && self.verb_at(k).is_some_and(|verb| {
+                        !(verb == "said" || verb == "says" || verb.ends_with("ing"))
+                    });
                 memo.set(if is { Memo::Yes } else { Memo::No });
                 is
             }

@@ -91,6 +91,27 @@ pub(crate) fn packed(text: &[u8], start: usize, len: usize) -> Option<u128> {
     Some(u128::from_le_bytes(bytes))
 }
 
+/// [`packed`] of a whole string, such as a word already lowered: two loads that overlap,
+/// the second shifted past the bytes the first holds (a copy into a buffer would call
+/// `memcpy` for a few bytes).
+pub(crate) fn packed_str(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    let len = b.len();
+    let load4 = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
+    let load8 = |k: usize| {
+        u128::from(u64::from_le_bytes(
+            b[k..k + 8].try_into().unwrap_or_default(),
+        ))
+    };
+    Some(match len {
+        0 => 0,
+        1..=3 => b.iter().rev().fold(0, |v, &byte| v << 8 | u128::from(byte)),
+        4..=7 => u128::from(load4(0) | load4(len - 4) >> (8 * (8 - len)) << 32),
+        8..=16 => load8(0) | load8(len - 8) >> (8 * (16 - len)) << 64,
+        _ => return None,
+    })
+}
+
 fn copied_lower(s: &str, kind: TokenKind) -> Lower<'_> {
     if kind == TokenKind::Continuous || s.len() > MAX {
         return Lower::Borrowed("");
@@ -114,7 +135,24 @@ fn copied_lower(s: &str, kind: TokenKind) -> Lower<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::lower;
+    use super::{lower, packed, packed_str};
+
+    /// A word packs the same alone, at the end of the text and before more text.
+    #[test]
+    fn packs_alone_as_in_the_text() {
+        let word = "abcdefghijklmnopq";
+        for len in 0..=17 {
+            let alone = &word[..len];
+            let mut expected = [0u8; 16];
+            if len <= 16 {
+                expected[..len].copy_from_slice(alone.as_bytes());
+            }
+            let expected = (len <= 16).then(|| u128::from_le_bytes(expected));
+            assert_eq!(packed_str(alone), expected, "{len}");
+            assert_eq!(packed(alone.as_bytes(), 0, len), expected, "{len}");
+            assert_eq!(packed(word.repeat(2).as_bytes(), 0, len), expected, "{len}");
+        }
+    }
 
     /// The sixteen-at-a-time path and the byte-by-byte one agree on every word: short and
     /// long, at the end of the text and not, in every case, with non-ASCII letters.
