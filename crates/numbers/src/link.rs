@@ -377,10 +377,10 @@ impl Cx<'_> {
         let mut k = m.phrase_end_token as usize;
         let mut skipped = 0;
         while k < sentence_end && skipped <= 4 {
-            let w = self.lower(k);
             if self.is_punct(k) {
                 break;
             }
+            let w = self.lower(k);
             if matches!(w.as_str(), "not" | "never" | "t") {
                 negated = true;
             } else if matches!(w.as_str(), "from" | "of" | "in" | "at" | "aged" | "with")
