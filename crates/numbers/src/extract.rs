@@ -1447,7 +1447,7 @@ impl<'a> Cx<'a> {
             }
             // "1.3 million Cambodians work", "200 nationals held": a verb ends the phrase
             // (but "human trafficking victims" keeps its -ing modifier).
-            if words > 0 && !w.ends_with("ing") && crate::lemma::verb_lemma(w).is_some() {
+            if words > 0 && !w.ends_with("ing") && crate::lemma::is_verb(w) {
                 break;
             }
             if words > 0

@@ -328,6 +328,11 @@ pub fn verb_lemma(word: &str) -> Option<std::borrow::Cow<'static, str>> {
     is_regular_past(word).then(|| std::borrow::Cow::Owned(regular_past(word)))
 }
 
+/// True when [`verb_lemma`] would find a lemma for `word`, without making it.
+pub(crate) fn is_verb(word: &str) -> bool {
+    verbs().lemma(word).is_some() || is_regular_past(word)
+}
+
 /// True when the token is a word of lower-case ASCII letters and [`verb_lemma`] would find
 /// its lemma, without making it: the linker asks this of many words around a number and
 /// needs the lemma of one, so most words are decided on their bytes packed in one integer,
@@ -358,7 +363,7 @@ fn is_packed_verb(v: u128, word: &str) -> bool {
         return false;
     }
     let verbs = verbs();
-    if verbs.may_contain_hash(Verbs::hash_packed(v)) && verbs.forms.contains_key(word) {
+    if verbs.find(v, Verbs::hash_packed(v)).is_some() {
         return true;
     }
     let ends_in_ed = (v >> (8 * (len - 2))) as u16 == u16::from_le_bytes(*b"ed");
@@ -445,23 +450,123 @@ fn regular_past(word: &str) -> String {
     if stem.ends_with('u') || stem.ends_with('e') {
         return format!("{stem}e");
     }
+    // Suffixes compared as whole tails of fixed length, which compile to a few integer
+    // comparisons (a loop over a list of suffixes calls `memcmp` for each).
+    let tail = |k: usize| stem.get(n.saturating_sub(k)..).unwrap_or("");
+    let keep_plain = matches!(tail(4), "isit")
+        || matches!(
+            tail(3),
+            "ain"
+                | "ean"
+                | "oin"
+                | "ail"
+                | "eal"
+                | "oil"
+                | "ool"
+                | "air"
+                | "eer"
+                | "oor"
+                | "ear"
+                | "our"
+                | "ect"
+                | "ict"
+                | "act"
+                | "uct"
+                | "ast"
+                | "est"
+                | "ist"
+                | "ust"
+                | "ort"
+                | "art"
+                | "ert"
+                | "ant"
+                | "ent"
+                | "int"
+                | "unt"
+                | "ank"
+                | "ink"
+                | "unk"
+                | "ard"
+                | "ord"
+                | "end"
+                | "ind"
+                | "und"
+                | "and"
+                | "ark"
+                | "ork"
+                | "ask"
+                | "ick"
+                | "ack"
+                | "eck"
+                | "ock"
+                | "uck"
+                | "old"
+                | "ild"
+                | "eld"
+                | "ulp"
+                | "elp"
+        )
+        || matches!(
+            tail(2),
+            "ow" | "ew"
+                | "ay"
+                | "ey"
+                | "oy"
+                | "ck"
+                | "sh"
+                | "ch"
+                | "th"
+                | "ng"
+                | "rm"
+                | "rn"
+                | "lm"
+                | "ll"
+                | "ss"
+        );
     // "located", "seized", "forced", "charged", "moved", "secured", "decided", "closed"
-    const NEEDS_E: &[&str] = &[
-        "at", "iz", "is", "c", "g", "v", "z", "ur", "or", "id", "ud", "os", "us", "as", "ir", "ar",
-        "ok", "ak", "ik", "ot", "ut", "it", "ob", "ib", "ub", "am", "im", "um", "ap", "op", "ip",
-        "yp", "iv", "ab", "ag", "ol", "il", "ps", "ns", "rs", "ls",
-    ];
-    let keep_plain = [
-        "ain", "ean", "oin", "ail", "eal", "oil", "ool", "air", "eer", "oor", "ear", "our", "ect",
-        "ict", "act", "uct", "ast", "est", "ist", "ust", "ort", "art", "ert", "ant", "ent", "int",
-        "unt", "ank", "ink", "unk", "ard", "ord", "end", "ind", "und", "and", "ark", "ork", "ask",
-        "ick", "ack", "eck", "ock", "uck", "old", "ild", "eld", "ulp", "elp", "isit", "ow", "ew",
-        "ay", "ey", "oy", "ck", "sh", "ch", "th", "ng", "rm", "rn", "lm", "ll", "ss",
-    ];
-    if keep_plain.iter().any(|k| stem.ends_with(k)) {
+    let needs_e = matches!(
+        tail(2),
+        "at" | "iz"
+            | "is"
+            | "ur"
+            | "or"
+            | "id"
+            | "ud"
+            | "os"
+            | "us"
+            | "as"
+            | "ir"
+            | "ar"
+            | "ok"
+            | "ak"
+            | "ik"
+            | "ot"
+            | "ut"
+            | "it"
+            | "ob"
+            | "ib"
+            | "ub"
+            | "am"
+            | "im"
+            | "um"
+            | "ap"
+            | "op"
+            | "ip"
+            | "yp"
+            | "iv"
+            | "ab"
+            | "ag"
+            | "ol"
+            | "il"
+            | "ps"
+            | "ns"
+            | "rs"
+            | "ls"
+    ) || matches!(tail(1), "c" | "g" | "v" | "z");
+    if keep_plain {
         return stem.to_string();
     }
-    if NEEDS_E.iter().any(|k| stem.ends_with(k)) {
+    if needs_e {
         return format!("{stem}e");
     }
     stem.to_string()
@@ -470,7 +575,10 @@ fn regular_past(word: &str) -> String {
 /// Every known verb form with its lemma, and a filter that rejects most other words
 /// before hashing them: the verb lookups run on many words around every number.
 struct Verbs {
-    forms: FxHashMap<String, &'static str>,
+    /// An open-addressing table by [`Verbs::hash_packed`] of (form packed in an integer
+    /// (see [`packed`]), lemma); `0` marks an empty slot. A word is compared in one integer
+    /// comparison, where a map of strings would hash it again and call `memcmp`.
+    slots: Vec<(u128, &'static str)>,
     /// A Bloom filter of the forms (two bits per form in 2^16): it answers "no" for about
     /// 98 % of other words from one small table, where the map would chase a pointer.
     bloom: Vec<u64>,
@@ -488,10 +596,6 @@ impl Verbs {
         h ^ (h >> 29)
     }
 
-    fn hash(word: &str) -> Option<u64> {
-        packed_str(word).map(Verbs::hash_packed)
-    }
-
     fn may_contain_hash(&self, h: u64) -> bool {
         let mask = (1 << Verbs::BLOOM_BITS) - 1;
         [h & mask, (h >> 32) & mask]
@@ -499,15 +603,47 @@ impl Verbs {
             .all(|&bit| self.bloom[bit as usize / 64] & (1 << (bit % 64)) != 0)
     }
 
+    #[cfg(test)]
     fn may_contain(&self, word: &str) -> bool {
-        Verbs::hash(word).is_some_and(|h| self.may_contain_hash(h))
+        packed_str(word).is_some_and(|v| self.may_contain_hash(Verbs::hash_packed(v)))
+    }
+
+    /// The lemma of the form packed in `v`, whose hash is `h`.
+    #[inline]
+    fn find(&self, v: u128, h: u64) -> Option<&'static str> {
+        if v == 0 || !self.may_contain_hash(h) {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = (h >> 40) as usize & mask;
+        loop {
+            let (form, lemma) = self.slots[at];
+            if form == v {
+                return Some(lemma);
+            }
+            if form == 0 {
+                return None;
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     fn lemma(&self, word: &str) -> Option<&'static str> {
-        if !self.may_contain(word) {
-            return None;
-        }
-        self.forms.get(word).copied()
+        let v = packed_str(word)?;
+        self.find(v, Verbs::hash_packed(v))
+    }
+
+    /// Every form and its lemma, in no order.
+    #[cfg(test)]
+    fn forms(&self) -> impl Iterator<Item = (String, &'static str)> + '_ {
+        self.slots
+            .iter()
+            .filter(|s| s.0 != 0)
+            .map(|&(form, lemma)| {
+                let bytes = form.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+                (String::from_utf8_lossy(&bytes[..len]).into_owned(), lemma)
+            })
     }
 }
 
@@ -542,13 +678,20 @@ fn verbs() -> &'static Verbs {
         }
         let mut bloom = vec![0u64; (1 << Verbs::BLOOM_BITS) / 64];
         let mask = (1 << Verbs::BLOOM_BITS) - 1;
-        for form in forms.keys() {
-            let h = Verbs::hash(form).expect("verb forms have at most 16 bytes");
+        let mut slots = vec![(0, ""); (forms.len() * 4).next_power_of_two()];
+        for (form, &lemma) in &forms {
+            let v = packed_str(form).expect("verb forms have at most 16 bytes");
+            let h = Verbs::hash_packed(v);
             for bit in [h & mask, (h >> 32) & mask] {
                 bloom[bit as usize / 64] |= 1 << (bit % 64);
             }
+            let mut at = (h >> 40) as usize & (slots.len() - 1);
+            while slots[at].0 != 0 {
+                at = (at + 1) & (slots.len() - 1);
+            }
+            slots[at] = (v, lemma);
         }
-        Verbs { forms, bloom }
+        Verbs { slots, bloom }
     })
 }
 
@@ -605,8 +748,11 @@ mod tests {
     #[test]
     fn the_verb_filter_passes_every_form_and_rejects_common_words() {
         let verbs = verbs();
-        for form in verbs.forms.keys() {
-            assert!(verbs.may_contain(form), "{form}");
+        let forms: Vec<_> = verbs.forms().collect();
+        assert!(forms.len() > 500, "{}", forms.len());
+        for (form, lemma) in forms {
+            assert!(verbs.may_contain(&form), "{form}");
+            assert_eq!(verbs.lemma(&form), Some(lemma), "{form}");
         }
         for word in ["the", "and", "of", "to", "in", "people"] {
             assert!(!verbs.may_contain(word), "{word}");
