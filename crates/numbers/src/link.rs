@@ -140,6 +140,14 @@ impl Cx<'_> {
         word::lower(self.text, self.tokens, i)
     }
 
+    /// True when token `i` is `word` in any case, compared in place.
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            (t.end - t.start) as usize == word.len()
+                && self.text.as_bytes()[t.range()].eq_ignore_ascii_case(word.as_bytes())
+        })
+    }
+
     fn is_punct(&self, i: usize) -> bool {
         self.tokens
             .get(i)
@@ -166,7 +174,7 @@ impl Cx<'_> {
         let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
         // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
         let mut k = part.end_token as usize;
-        if self.lower(k).as_str() == "of" {
+        if self.is(k, "of") {
             k += 1;
             while matches!(
                 self.lower(k).as_str(),
@@ -196,8 +204,8 @@ impl Cx<'_> {
         // ... were 642 foreigners".
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
-        let opens = matches!(self.lower(sentence_start).as_str(), "of" | "among")
-            && self.lower(sentence_start + 1).as_str() == "the";
+        let opens = (self.is(sentence_start, "of") || self.is(sentence_start, "among"))
+            && self.is(sentence_start + 1, "the");
         if opens {
             let at = (sentence_start + 2) as u32;
             if let Some(a) = numbers[..b].iter().rposition(|n| n.first_token == at) {
@@ -233,10 +241,11 @@ impl Cx<'_> {
             return None;
         }
         let end = part.end_token as usize;
-        let of_them = matches!(
-            (self.lower(end).as_str(), self.lower(end + 1).as_str()),
-            ("of", "them" | "whom" | "which" | "those" | "these")
-        );
+        let of_them = self.is(end, "of")
+            && matches!(
+                self.lower(end + 1).as_str(),
+                "them" | "whom" | "which" | "those" | "these"
+            );
         // The last cue before the part, within reach of any whole; found once, since the
         // cue for each whole below is this one if it stands after the whole's phrase.
         let find_last_cue = || {
