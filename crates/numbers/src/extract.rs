@@ -1662,6 +1662,11 @@ mod tests {
         assert_eq!((m.value, m.qualifier), (900.0, Some("approximately")));
         let m = one("More than 600 complaints");
         assert_eq!(m.qualifier, Some("more_than"));
+        // A bound the other way round.
+        let m = one("no more than 15 foreign staff");
+        assert_eq!(m.qualifier, Some("at_most"));
+        let m = one("No fewer than 40 workers");
+        assert_eq!(m.qualifier, Some("at_least"));
         let t = "now only one to three complaints a day";
         let m = one(t);
         assert_eq!(

@@ -223,12 +223,17 @@ pub fn label_word(word: &str) -> bool {
 /// comparison for nearly every number.
 pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], &'static str)] {
     match last {
+        // "no more than 15" is a bound the other way from "more than 15": longest first.
         "than" => &[
+            (&["no", "more", "than"], "at_most"),
+            (&["not", "more", "than"], "at_most"),
+            (&["no", "fewer", "than"], "at_least"),
+            (&["no", "less", "than"], "at_least"),
+            (&["not", "less", "than"], "at_least"),
             (&["more", "than"], "more_than"),
             (&["greater", "than"], "more_than"),
             (&["less", "than"], "less_than"),
             (&["fewer", "than"], "less_than"),
-            (&["no", "more", "than"], "at_most"),
         ],
         "least" => &[(&["at", "least"], "at_least")],
         "most" => &[(&["at", "most"], "at_most")],
