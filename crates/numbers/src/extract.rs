@@ -1313,7 +1313,19 @@ impl<'a> Cx<'a> {
                     from += 1;
                 }
             }
-            if let Some(phrase) = self.counted(from) {
+            let phrase = self.counted(from).or_else(|| {
+                // "Four of the case locations were closed"
+                let from = self
+                    .of_determiner(j)
+                    .filter(|_| category == Category::Count)?;
+                // Not a possessive ("nine of the council's members" counts members, which
+                // the phrase would miss) nor an initial ("two of the U.S. ...").
+                let phrase = self.counted(from)?;
+                let words = &self.text[phrase.span.0 as usize..phrase.span.1 as usize];
+                let possessive = words.contains(['\'', '’']);
+                (!possessive && self.s(phrase.head).len() > 1).then_some(phrase)
+            });
+            if let Some(phrase) = phrase {
                 m.counted = Some(phrase.span);
                 m.counted_head = Some(crate::lemma::singular(self.s(phrase.head)));
                 m.phrase_end_token = phrase.end as u32;
@@ -1377,6 +1389,24 @@ impl<'a> Cx<'a> {
             }
         }
         Some(phrase)
+    }
+
+    /// "(four) of the case locations": the index of the word after "of" and a determiner,
+    /// when it is a word and not a number ("three of the 17 suspects" is a part of a count,
+    /// which [`crate::link`] relates).
+    fn of_determiner(&self, j: usize) -> Option<usize> {
+        let k = self.words_at(j, &["of"])?;
+        if !matches!(
+            self.lower(k).as_str(),
+            "the" | "these" | "those" | "its" | "their"
+        ) {
+            return None;
+        }
+        let next = self.lower(k + 1);
+        let word = self.kind(k + 1) == Some(TokenKind::Word)
+            && cardinal(next.as_str()).is_none()
+            && magnitude(next.as_str()).is_none();
+        word.then_some(k + 1)
     }
 
     /// "121 were women": the noun a count is equated with, and the index after it.
@@ -1684,6 +1714,16 @@ mod tests {
             (m.low, m.high, m.category),
             (Some(10.0), Some(15.0), Category::Duration)
         );
+    }
+
+    #[test]
+    fn counts_of_a_named_group() {
+        let n = brief("Four of the case locations were closed, and three of the 17 suspects fled.");
+        assert_eq!(n[0].3.as_deref(), Some("case locations"));
+        // A part of a count is left to the linker, which relates it to its whole.
+        assert_eq!(n[1].3, None);
+        let n = brief("Nine of the council's members voted.");
+        assert_eq!(n[0].3, None);
     }
 
     #[test]
