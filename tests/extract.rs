@@ -1629,6 +1629,19 @@ fn shared_seed_articles() {
         number_list(&records)
     );
 
+    // "... from August 18 to November 10, 2022, authorities found 871 foreigners from 12
+    // countries. 162 were identified as involved in smuggling ...": a part across the
+    // sentence boundary, with its whole's noun and period.
+    assert!(
+        numbers(&records).any(|r| r["value"].as_f64() == Some(162.0)
+            && r["parent_text"] == "871"
+            && r["counted_head"] == "foreigner"
+            && r["time"] == "2022-08-18"
+            && r["time_end"] == "2022-11-10"),
+        "expected 162 foreigners as a part of the 871; the numbers are:\n{}",
+        number_list(&records)
+    );
+
     let mut entity_counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in entities(&records) {
         *entity_counts.entry(s(r, "type")).or_default() += 1;
@@ -1649,6 +1662,40 @@ fn shared_seed_articles() {
         "seed number records: {} total; by category: {number_counts:?}",
         numbers(&records).count()
     );
+}
+
+#[test]
+fn a_part_in_the_next_sentence_takes_its_wholes_noun_and_period() {
+    let text = "From August 18 to November 10, 2022, police found 871 migrants from 12 \
+                countries. 162 were identified as victims, and 80 others were sent to court.";
+    let records = tonle(
+        ["extract", "-"],
+        Some(format!("{{\"id\":\"a\",\"text\":{text:?}}}\n").into_bytes()),
+    )
+    .records();
+    let part = |value: f64| {
+        numbers(&records)
+            .find(|r| r["value"].as_f64() == Some(value))
+            .unwrap_or_else(|| panic!("no {value} in:\n{}", number_list(&records)))
+    };
+    for value in [162.0, 80.0] {
+        let r = part(value);
+        assert_eq!(
+            (
+                &r["parent_text"],
+                &r["counted_head"],
+                &r["time"],
+                &r["time_end"]
+            ),
+            (
+                &serde_json::json!("871"),
+                &serde_json::json!("migrant"),
+                &serde_json::json!("2022-08-18"),
+                &serde_json::json!("2022-11-10")
+            ),
+            "{r}"
+        );
+    }
 }
 
 #[cfg(unix)]

@@ -43,9 +43,23 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
     }
     // Wholes first, so that a part can take its whole's context even when the whole comes
     // later ("three of the 17 suspects").
-    let wholes: Vec<Option<usize>> = (0..numbers.len())
-        .map(|b| cx.whole_of(spans[b].start, numbers, b))
-        .collect();
+    let mut wholes: Vec<Option<usize>> = Vec::with_capacity(numbers.len());
+    for b in 0..numbers.len() {
+        let whole = cx
+            .whole_of(spans[b].start, numbers, b)
+            .or_else(|| whole_in_sentence_before(&spans, numbers, &wholes, b, &cx));
+        wholes.push(whole);
+    }
+    // "162 were identified as ..., and 80 others were identified as criminal suspects": the
+    // others are a part of the same whole as the part before them.
+    for b in 1..numbers.len() {
+        if wholes[b].is_none() && numbers[b].counted_head.as_deref() == Some("other") {
+            let siblings = (0..b)
+                .rev()
+                .take_while(|&c| spans[c].start == spans[b].start);
+            wholes[b] = siblings.filter_map(|c| wholes[c]).next();
+        }
+    }
     for b in 0..numbers.len() {
         if let Some(a) = wholes[b] {
             let (parent_head, parent_event, parent_negated) = (
@@ -56,7 +70,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             let part = &mut numbers[b];
             part.parent = Some(a as u32);
             part.relation = Some("subset");
-            if part.counted_head.is_none() {
+            if part.counted_head.is_none() || part.counted_head.as_deref() == Some("other") {
                 part.counted_head = parent_head;
             }
             if part.event.is_none() {
@@ -74,6 +88,38 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             (numbers[b].event, numbers[b].negated) = cx.nearest_verb(spans[b], &numbers[b]);
         }
     }
+}
+
+/// "... authorities found 871 foreigners from 12 countries. 162 were identified as involved
+/// in smuggling": a count that opens its sentence, counts nothing of its own and is followed
+/// by a verb is a part of the last count of the sentence before that counts something, is
+/// at least as large and is not a part itself (`wholes`, known for the numbers before `b`).
+fn whole_in_sentence_before(
+    spans: &[Span],
+    numbers: &[NumberMention],
+    wholes: &[Option<usize>],
+    b: usize,
+    cx: &Cx,
+) -> Option<usize> {
+    let part = &numbers[b];
+    let opens = part.first_token as usize == spans[b].start;
+    if part.category != Category::Count || part.counted_head.is_some() || !opens {
+        return None;
+    }
+    let next = part.phrase_end_token as usize;
+    if !(is_auxiliary(&cx.lower(next)) || cx.verb_at(next).is_some()) {
+        return None;
+    }
+    (0..b)
+        .rev()
+        .take_while(|&a| spans[a].end == spans[b].start)
+        .find(|&a| {
+            let whole = &numbers[a];
+            whole.category == Category::Count
+                && whole.counted_head.as_deref().is_some_and(|h| h != "other")
+                && wholes[a].is_none()
+                && whole.value >= part.value
+        })
 }
 
 /// The tokens of a number's sentence.
@@ -894,6 +940,23 @@ mod tests {
             (124.0, Some(0), Some("rescue"), Some("victim".into()))
         );
         assert_eq!(got[3].1, Some(0), "{got:?}");
+    }
+
+    #[test]
+    fn a_count_that_opens_a_sentence_is_part_of_the_count_before() {
+        let t = "Police found 871 migrants from 12 countries. 162 were identified as victims of \
+                 trafficking, and 80 others were sent to court. 40 arrived later from Laos.";
+        let n = run(t);
+        let got: Vec<_> = n
+            .iter()
+            .map(|m| (m.value, m.parent, m.counted_head.as_deref()))
+            .collect();
+        assert_eq!(got[2], (162.0, Some(0), Some("migrant")), "{got:?}");
+        assert_eq!(got[3], (80.0, Some(0), Some("migrant")), "{got:?}");
+        // Not after a sentence without a count of something at least as large.
+        assert_eq!(got[4].1, None, "{got:?}");
+        let n = run("Police found 12 migrants. 162 were identified as victims.");
+        assert_eq!(n[1].parent, None);
     }
 
     fn periods(

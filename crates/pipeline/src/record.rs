@@ -133,7 +133,11 @@ impl Extractor {
                         let context = NumberContext {
                             parent: m.parent.map(|p| &s.numbers[p as usize]),
                             place: s.places[k].map(|p| self.gazetteer.entry(s.mentions[p].entry)),
-                            time: times[k].as_ref(),
+                            // A part with no time of its own ("162 were identified",
+                            // after the sentence of its whole) takes its whole's.
+                            time: times[k]
+                                .as_ref()
+                                .or_else(|| m.parent.and_then(|p| times[p as usize].as_ref())),
                         };
                         w.number(m, &context, &mut offsets, out);
                     }
