@@ -108,6 +108,13 @@ impl Iso {
         iso
     }
 
+    /// The open end of a period ("since August 18" in a document without a date): `..`, as
+    /// ISO 8601-2 writes it.
+    pub const OPEN: Iso = Iso {
+        buf: *b"..\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+        len: 2,
+    };
+
     fn push(&mut self, byte: u8) {
         self.buf[self.len as usize] = byte;
         self.len += 1;

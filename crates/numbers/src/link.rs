@@ -687,16 +687,30 @@ pub fn times(
         if time.is_none() {
             // The first date of the sentence, else its first year; "between 2019 and 2021"
             // reads as one range of years.
-            let date = run.iter().find_map(|n| n.date).map(|d| Time::point(iso(d)));
-            let stated = date.or_else(|| {
+            let dated = run.iter().find(|n| n.date.is_some());
+            let date = dated.and_then(|n| n.date).map(|d| Time::point(iso(d)));
+            let stated = date.map(|t| (t, dated)).or_else(|| {
                 let n = run.iter().find(|n| n.category == Category::Year)?;
-                Some(match (n.low, n.high) {
+                let time = match (n.low, n.high) {
                     (Some(low), Some(high)) if high > low => Time {
                         start: Iso::new(Some(low as i32), None, None),
                         end: Some(Iso::new(Some(high as i32), None, None)),
                     },
                     _ => Time::point(Iso::new(Some(n.value as i32), None, None)),
-                })
+                };
+                Some((time, Some(n)))
+            });
+            // "since opening a hotline on August 18": a period from the date to the
+            // publication date, or open (`..`, as ISO 8601-2 writes it) without one.
+            let stated = stated.map(|(time, n)| match n {
+                Some(n) if time.end.is_none() && cx.since_before(n, start) => Time {
+                    end: Some(match published {
+                        Some((y, m, d)) => Iso::new(Some(y), Some(m), Some(d)),
+                        None => Iso::OPEN,
+                    }),
+                    ..time
+                },
+                _ => time,
             });
             // A period of months outranks a single date; a relative time is the last resort.
             let (months, relative) =
@@ -759,6 +773,27 @@ const MONTH: u8 = 2;
 const OPENER: u8 = 4;
 
 impl Cx<'_> {
+    /// True when "since" stands before number `n` in its sentence (from `sentence_start`),
+    /// at most eight words before it and with no other number between: "since August 18",
+    /// "since opening a hotline on August 18", "since 2019"; but not after a superlative,
+    /// where the date is a point of comparison ("its lowest level since September 2001",
+    /// "the first time since 2012").
+    fn since_before(&self, n: &NumberMention, sentence_start: usize) -> bool {
+        let first = n.first_token as usize;
+        let since = (first.saturating_sub(8).max(sentence_start)..first)
+            .rev()
+            .take_while(|&k| self.tokens[k].kind != TokenKind::Number)
+            .find(|&k| self.is(k, "since"));
+        since.is_some_and(|since| {
+            !(sentence_start..since).any(|k| {
+                let w = self.lower(k);
+                let w = w.as_str();
+                (w.len() > 4 && w.ends_with("est") && !matches!(w, "arrest" | "interest"))
+                    || matches!(w, "first" | "most" | "least" | "best" | "worst")
+            })
+        })
+    }
+
     /// True when dates `a` and `b` are the two ends of one period: "August 18 to November
     /// 10", or "between August 18 and September 29".
     fn joins_period(&self, a: &NumberMention, b: &NumberMention, sentence_start: usize) -> bool {
@@ -996,6 +1031,16 @@ mod tests {
         // A single date stays a point.
         let t = "On August 26, 2022, police found 5,000 workers.";
         assert_eq!(periods(t, None)[1], Some(("2022-08-26".to_string(), None)));
+        // "Since" opens a period that runs to the publication date, or stays open.
+        let t = "He had received 700 complaints since opening a hotline on August 18.";
+        assert_eq!(periods(t, None)[0], p("--08-18", ".."));
+        assert_eq!(
+            periods(t, Some((2022, 11, 11)))[0],
+            p("2022-08-18", "2022-11-11")
+        );
+        // Not after a superlative: the date is a point of comparison.
+        let t = "Unemployment fell to 5.2%, its lowest level since September 2001.";
+        assert_eq!(periods(t, None)[0], Some(("2001-09".to_string(), None)));
     }
 
     #[test]
