@@ -1,6 +1,7 @@
 //! A token's word in lower case without allocating: most words already are, and the rest
-//! are short enough to copy to the stack. Number extraction and linking look at many words
-//! around every number, so this runs often.
+//! are short enough to copy to the stack; and a word of up to sixteen bytes packed in one
+//! integer, which the verb tests hash and compare. Number extraction and linking look at
+//! many words around every number, so this runs often.
 
 use tonle_text::{Token, TokenKind};
 
