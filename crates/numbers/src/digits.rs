@@ -45,19 +45,18 @@ pub fn parse_digits(s: &str, dot_groups_thousands: bool) -> Option<f64> {
     // are exact in a double (under 2^53, and at most 22 decimals, so that the power of ten
     // is exact too), one division gives the correctly rounded value, as parsing would.
     let (mut mantissa, mut digits, mut decimals) = (0u64, 0u32, None::<u32>);
-    for c in s.chars() {
-        if c == ',' || c == '.' {
-            if Some(c) != decimal {
-                continue;
-            }
+    for byte in ascii_digits(s, decimal) {
+        let byte = byte?;
+        if byte == b'.' {
             if decimals.is_some() {
                 return None; // a second decimal mark: "1,234.5.6"
             }
             decimals = Some(0);
             continue;
         }
-        let d = digit_value(c)?;
-        mantissa = mantissa.saturating_mul(10).saturating_add(u64::from(d));
+        mantissa = mantissa
+            .saturating_mul(10)
+            .saturating_add(u64::from(byte - b'0'));
         digits += 1;
         if let Some(n) = decimals.as_mut() {
             *n += 1;
@@ -82,17 +81,19 @@ const POWERS_OF_TEN: [f64; 23] = [
 /// [`parse_digits`] of a number too long for the exact division: its digits and decimal
 /// mark in ASCII, parsed by the standard library.
 fn parse_long(s: &str, decimal: Option<char>) -> Option<f64> {
-    let mut ascii = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c == ',' || c == '.' {
-            if Some(c) == decimal {
-                ascii.push('.');
-            }
-        } else {
-            ascii.push(char::from(b'0' + digit_value(c)? as u8));
-        }
-    }
-    ascii.parse().ok()
+    let ascii: Option<String> = ascii_digits(s, decimal)
+        .map(|byte| byte.map(char::from))
+        .collect();
+    ascii?.parse().ok()
+}
+
+/// The digits of `s` in ASCII, and `.` for its `decimal` mark; the other separators left
+/// out, and `None` for a character that is neither.
+fn ascii_digits(s: &str, decimal: Option<char>) -> impl Iterator<Item = Option<u8>> + '_ {
+    s.chars().filter_map(move |c| match c {
+        ',' | '.' => (Some(c) == decimal).then_some(Some(b'.')),
+        _ => Some(digit_value(c).map(|d| b'0' + d as u8)),
+    })
 }
 
 /// The value of one decimal digit of any common script.

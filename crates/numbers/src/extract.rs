@@ -4,7 +4,7 @@ use tonle_text::{is_joiner, Gap, Token, TokenKind};
 
 use crate::digits::{digit_value, parse_digits};
 use crate::lexicon::*;
-use crate::word::{lower, Lower};
+use crate::word::{is_word, lower, Lower};
 
 /// What kind of number a mention is. Only `Count` (and `Money`, `Percent`) should be summed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -620,12 +620,7 @@ impl<'a> Cx<'a> {
 
     #[inline]
     fn is(&self, i: usize, word: &str) -> bool {
-        // Compared in place as bytes: no lowercase copy, no char-boundary checks.
-        self.toks.get(i).is_some_and(|t| {
-            t.kind != TokenKind::Continuous
-                && (t.end - t.start) as usize == word.len()
-                && self.text.as_bytes()[t.range()].eq_ignore_ascii_case(word.as_bytes())
-        })
+        is_word(self.text, self.toks, i, word)
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use tonle_text::{Token, TokenKind};
 
-use crate::word::{packed, packed_str, ONES};
+use crate::word::{packed, packed_slice, ONES};
 
 /// The singular, lower-case form of a plural noun: `women` → `woman`, `complaints` →
 /// `complaint`, `nationalities` → `nationality`. Words that are not plural come back as they
@@ -605,7 +605,7 @@ impl Verbs {
 
     #[cfg(test)]
     fn may_contain(&self, word: &str) -> bool {
-        packed_str(word).is_some_and(|v| self.may_contain_hash(Verbs::hash_packed(v)))
+        packed_slice(word.as_bytes()).is_some_and(|v| self.may_contain_hash(Verbs::hash_packed(v)))
     }
 
     /// The lemma of the form packed in `v`, whose hash is `h`.
@@ -629,7 +629,7 @@ impl Verbs {
     }
 
     fn lemma(&self, word: &str) -> Option<&'static str> {
-        let v = packed_str(word)?;
+        let v = packed_slice(word.as_bytes())?;
         self.find(v, Verbs::hash_packed(v))
     }
 
@@ -680,7 +680,7 @@ fn verbs() -> &'static Verbs {
         let mask = (1 << Verbs::BLOOM_BITS) - 1;
         let mut slots = vec![(0, ""); (forms.len() * 4).next_power_of_two()];
         for (form, &lemma) in &forms {
-            let v = packed_str(form).expect("verb forms have at most 16 bytes");
+            let v = packed_slice(form.as_bytes()).expect("verb forms have at most 16 bytes");
             let h = Verbs::hash_packed(v);
             for bit in [h & mask, (h >> 32) & mask] {
                 bloom[bit as usize / 64] |= 1 << (bit % 64);

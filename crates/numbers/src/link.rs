@@ -47,7 +47,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
     for b in 0..numbers.len() {
         let whole = cx
             .whole_of(spans[b].start, numbers, b)
-            .or_else(|| whole_in_sentence_before(&spans, numbers, &wholes, b, &cx));
+            .or_else(|| cx.whole_in_sentence_before(&spans, numbers, &wholes, b));
         wholes.push(whole);
     }
     // "162 were identified as ..., and 80 others were identified as criminal suspects": the
@@ -88,38 +88,6 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             (numbers[b].event, numbers[b].negated) = cx.nearest_verb(spans[b], &numbers[b]);
         }
     }
-}
-
-/// "... authorities found 871 foreigners from 12 countries. 162 were identified as involved
-/// in smuggling": a count that opens its sentence, counts nothing of its own and is followed
-/// by a verb is a part of the last count of the sentence before that counts something, is
-/// at least as large and is not a part itself (`wholes`, known for the numbers before `b`).
-fn whole_in_sentence_before(
-    spans: &[Span],
-    numbers: &[NumberMention],
-    wholes: &[Option<usize>],
-    b: usize,
-    cx: &Cx,
-) -> Option<usize> {
-    let part = &numbers[b];
-    let opens = part.first_token as usize == spans[b].start;
-    if part.category != Category::Count || part.counted_head.is_some() || !opens {
-        return None;
-    }
-    let next = part.phrase_end_token as usize;
-    if !(is_auxiliary(&cx.lower(next)) || cx.verb_at(next).is_some()) {
-        return None;
-    }
-    (0..b)
-        .rev()
-        .take_while(|&a| spans[a].end == spans[b].start)
-        .find(|&a| {
-            let whole = &numbers[a];
-            whole.category == Category::Count
-                && whole.counted_head.as_deref().is_some_and(|h| h != "other")
-                && wholes[a].is_none()
-                && whole.value >= part.value
-        })
 }
 
 /// The tokens of a number's sentence.
@@ -186,12 +154,8 @@ impl Cx<'_> {
         word::lower(self.text, self.tokens, i)
     }
 
-    /// True when token `i` is `word` in any case, compared in place.
     fn is(&self, i: usize, word: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| {
-            (t.end - t.start) as usize == word.len()
-                && self.text.as_bytes()[t.range()].eq_ignore_ascii_case(word.as_bytes())
-        })
+        word::is_word(self.text, self.tokens, i, word)
     }
 
     fn is_punct(&self, i: usize) -> bool {
@@ -334,6 +298,38 @@ impl Cx<'_> {
             }
         }
         None
+    }
+
+    /// "... authorities found 871 foreigners from 12 countries. 162 were identified as involved
+    /// in smuggling": a count that opens its sentence, counts nothing of its own and is followed
+    /// by a verb is a part of the last count of the sentence before that counts something, is
+    /// at least as large and is not a part itself (`wholes`, known for the numbers before `b`).
+    fn whole_in_sentence_before(
+        &self,
+        spans: &[Span],
+        numbers: &[NumberMention],
+        wholes: &[Option<usize>],
+        b: usize,
+    ) -> Option<usize> {
+        let part = &numbers[b];
+        let opens = part.first_token as usize == spans[b].start;
+        if part.category != Category::Count || part.counted_head.is_some() || !opens {
+            return None;
+        }
+        let next = part.phrase_end_token as usize;
+        if !(is_auxiliary(&self.lower(next)) || self.verb_at(next).is_some()) {
+            return None;
+        }
+        (0..b)
+            .rev()
+            .take_while(|&a| spans[a].end == spans[b].start)
+            .find(|&a| {
+                let whole = &numbers[a];
+                whole.category == Category::Count
+                    && whole.counted_head.as_deref().is_some_and(|h| h != "other")
+                    && wholes[a].is_none()
+                    && whole.value >= part.value
+            })
     }
 
     /// True when `b` repeats `a` in brackets: same value, "(" between them.
@@ -687,9 +683,10 @@ pub fn times(
         if time.is_none() {
             // The first date of the sentence, else its first year; "between 2019 and 2021"
             // reads as one range of years.
-            let dated = run.iter().find(|n| n.date.is_some());
-            let date = dated.and_then(|n| n.date).map(|d| Time::point(iso(d)));
-            let stated = date.map(|t| (t, dated)).or_else(|| {
+            let date = run
+                .iter()
+                .find_map(|n| n.date.map(|d| (Time::point(iso(d)), n)));
+            let stated = date.or_else(|| {
                 let n = run.iter().find(|n| n.category == Category::Year)?;
                 let time = match (n.low, n.high) {
                     (Some(low), Some(high)) if high > low => Time {
@@ -698,12 +695,12 @@ pub fn times(
                     },
                     _ => Time::point(Iso::new(Some(n.value as i32), None, None)),
                 };
-                Some((time, Some(n)))
+                Some((time, n))
             });
             // "since opening a hotline on August 18": a period from the date to the
             // publication date, or open (`..`, as ISO 8601-2 writes it) without one.
-            let stated = stated.map(|(time, n)| match n {
-                Some(n) if time.end.is_none() && cx.since_before(n, start) => Time {
+            let stated = stated.map(|(time, n)| match time.end {
+                None if cx.since_before(n, start) => Time {
                     end: Some(match published {
                         Some((y, m, d)) => Iso::new(Some(y), Some(m), Some(d)),
                         None => Iso::OPEN,
@@ -937,13 +934,19 @@ impl Cx<'_> {
 mod tests {
     use crate::{extract, link, NumberMention};
 
-    fn run(text: &str) -> Vec<NumberMention> {
+    /// The tokens, sentence starts and extracted numbers of `text`.
+    fn parsed(text: &str) -> (Vec<tonle_text::Token>, Vec<u32>, Vec<NumberMention>) {
         let mut tokens = Vec::new();
         tonle_text::tokenize(text, &mut tokens);
         let mut sentences = Vec::new();
         tonle_text::split_sentences(text, &tokens, &mut sentences);
         let mut out = Vec::new();
         extract(text, &tokens, &mut out);
+        (tokens, sentences, out)
+    }
+
+    fn run(text: &str) -> Vec<NumberMention> {
+        let (tokens, sentences, mut out) = parsed(text);
         link(text, &tokens, &sentences, &mut out);
         out
     }
@@ -998,12 +1001,7 @@ mod tests {
         text: &str,
         published: Option<crate::DocDate>,
     ) -> Vec<Option<(String, Option<String>)>> {
-        let mut tokens = Vec::new();
-        tonle_text::tokenize(text, &mut tokens);
-        let mut sentences = Vec::new();
-        tonle_text::split_sentences(text, &tokens, &mut sentences);
-        let mut out = Vec::new();
-        extract(text, &tokens, &mut out);
+        let (tokens, sentences, out) = parsed(text);
         crate::times(text, &tokens, &sentences, &out, published)
             .into_iter()
             .map(|t| t.map(|t| (t.start.to_string(), t.end.map(|e| e.to_string()))))

@@ -89,6 +89,17 @@ pub(crate) fn lower<'a>(text: &'a str, tokens: &[Token], i: usize) -> Lower<'a> 
     copied_lower(s, t.kind)
 }
 
+/// True when token `i` is `word` (a word of this crate's lists, ASCII) in any case, compared
+/// in place: no lower-case copy, no char-boundary checks.
+#[inline]
+pub(crate) fn is_word(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {
+    tokens.get(i).is_some_and(|t| {
+        t.kind != TokenKind::Continuous
+            && (t.end - t.start) as usize == word.len()
+            && text.as_bytes()[t.range()].eq_ignore_ascii_case(word.as_bytes())
+    })
+}
+
 /// `0x01` in every byte.
 pub(crate) const ONES: u128 = u128::MAX / 255;
 
@@ -104,16 +115,13 @@ pub(crate) fn packed(text: &[u8], start: usize, len: usize) -> Option<u128> {
         let mask = u128::MAX.checked_shr(8 * (16 - len) as u32).unwrap_or(0);
         return Some(u128::from_le_bytes(chunk.try_into().unwrap_or_default()) & mask);
     }
-    let mut bytes = [0; 16];
-    bytes[..len].copy_from_slice(text.get(start..start + len)?);
-    Some(u128::from_le_bytes(bytes))
+    packed_slice(text.get(start..start + len)?)
 }
 
-/// [`packed`] of a whole string, such as a word already lowered: two loads that overlap,
-/// the second shifted past the bytes the first holds (a copy into a buffer would call
-/// `memcpy` for a few bytes).
-pub(crate) fn packed_str(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
+/// [`packed`] of a whole slice, such as a word already lowered or a word at the end of the
+/// text: two loads that overlap, the second shifted past the bytes the first holds (a copy
+/// into a buffer would call `memcpy` for a few bytes).
+pub(crate) fn packed_slice(b: &[u8]) -> Option<u128> {
     let len = b.len();
     let load4 = |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
     let load8 = |k: usize| {
@@ -153,7 +161,7 @@ fn copied_lower(s: &str, kind: TokenKind) -> Lower<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{lower, packed, packed_str};
+    use super::{lower, packed, packed_slice};
 
     /// A word packs the same alone, at the end of the text and before more text.
     #[test]
@@ -166,7 +174,7 @@ mod tests {
                 expected[..len].copy_from_slice(alone.as_bytes());
             }
             let expected = (len <= 16).then(|| u128::from_le_bytes(expected));
-            assert_eq!(packed_str(alone), expected, "{len}");
+            assert_eq!(packed_slice(alone.as_bytes()), expected, "{len}");
             assert_eq!(packed(alone.as_bytes(), 0, len), expected, "{len}");
             assert_eq!(packed(word.repeat(2).as_bytes(), 0, len), expected, "{len}");
         }
