@@ -12,7 +12,7 @@ run: build
 	@echo "records written to out/records.jsonl"
 
 build:
-	$(CARGO) build --release --locked -p tonle
+	$(CARGO) build --release --locked -p tonle-cli
 
 ## Every test of every crate, including the end-to-end tests of the binary.
 test:
@@ -42,4 +42,4 @@ clean:
 
 ## Score number extraction against the gold set (tests/gold/numbers.jsonl) and print the table.
 eval:
-	$(CARGO) test --release --locked -p tonle-pipeline --test gold -- --nocapture
+	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture

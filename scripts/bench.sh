@@ -40,7 +40,7 @@ if ((${#inputs[@]} == 0)); then
 fi
 mapfile -t inputs < <(printf '%s\n' "${inputs[@]}" | LC_ALL=C sort)
 
-cargo build --release -p tonle -p tonle-bench
+cargo build --release -p tonle-cli -p tonle-bench
 
 TARGET=${CARGO_TARGET_DIR:-target}
 TONLE=$TARGET/release/tonle

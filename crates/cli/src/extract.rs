@@ -8,9 +8,8 @@ use std::sync::atomic::Ordering;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tonle_corpus::{Fields, Input, Reader};
+use tonle::{Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle};
 use tonle_gazetteer::{Gazetteer, ListError};
-use tonle_pipeline::{run as run_pipeline, Extractor, RunOptions, Summary};
 
 const EXTRACT_ABOUT: &str = "\
 Read news articles and write one JSON record per mention of a person, place or organization \
@@ -230,7 +229,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let extractor = Extractor::new(gazetteer).with_patterns(args.patterns);
+    let tonle = Tonle::with_gazetteer(gazetteer).patterns(args.patterns);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = Reader::new(inputs);
     let progress_counter = reader.progress();
@@ -256,12 +255,11 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         },
         ..RunOptions::default()
     };
-    let result = run_pipeline(
+    let result = tonle.run(
         reader,
-        &extractor,
-        &options,
         sink,
-        |p| bar.suspend(|| eprintln!("tonle: {p}")),
+        &options,
+        |p| bar.suspend(|| eprintln!("tonle: {}", with_hint(p))),
         |s| {
             bar.set_position(progress_counter.load(Ordering::Relaxed));
             bar.set_message(format!("{} docs, {} records", s.documents, s.records));
@@ -297,6 +295,17 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A problem as the user reads it: the library's message and, where an option of this
+/// command is the way out, the option.
+fn with_hint(p: &Problem) -> String {
+    match p.kind {
+        ProblemKind::MissingText => {
+            format!("{p}; name the field that holds the article with --text-field")
+        }
+        _ => p.to_string(),
     }
 }
 

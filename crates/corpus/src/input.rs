@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::parse::{decode, parse_json_line, Document, Fields, Problem, Severity};
+use crate::parse::{decode, parse_json_line, Document, Fields, Problem, ProblemKind, Severity};
 
 /// One command-line input: a file, a directory, or `-` for JSON lines on stdin.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,19 +61,13 @@ impl Unit {
                               split it into smaller documents"
                         .into(),
                     severity: Severity::Skipped,
+                    kind: ProblemKind::TooLarge,
                 });
                 (None, problems)
             }
             UnitKind::TextFile { id } => {
                 let text = decode(self.bytes, &self.location, "file", &mut problems);
-                (
-                    Some(Document {
-                        id,
-                        text,
-                        meta: Vec::new(),
-                    }),
-                    problems,
-                )
+                (Some(Document::new(id, text)), problems)
             }
             UnitKind::JsonLine => {
                 let line = decode(self.bytes, &self.location, "line", &mut problems);
@@ -190,6 +184,7 @@ impl Reader {
                                 location,
                                 message: format!("cannot read this directory entry: {e}"),
                                 severity: Severity::Skipped,
+                                kind: ProblemKind::Unreadable,
                             }));
                             continue;
                         }
@@ -239,6 +234,7 @@ impl Reader {
                                   optionally compressed as .gz or .zst, and directories of them"
                             .into(),
                         severity: Severity::Skipped,
+                        kind: ProblemKind::UnknownInputType,
                     })),
                 }
             }
@@ -327,6 +323,7 @@ fn problem_unit(location: String, message: String) -> Unit {
             location: location.clone(),
             message,
             severity: Severity::Skipped,
+            kind: ProblemKind::Unreadable,
         }),
         location,
         bytes: Vec::new(),

@@ -24,4 +24,4 @@ mod input;
 mod parse;
 
 pub use input::{Input, Reader, Unit, UnitKind};
-pub use parse::{Document, Fields, Problem, Severity};
+pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};

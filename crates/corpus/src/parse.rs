@@ -23,6 +23,16 @@ impl Default for Fields {
 }
 
 /// One article.
+///
+/// ```
+/// use tonle_corpus::{Date, Document};
+///
+/// let doc = Document::new("a1", "Police rescued 42 women on Monday.")
+///     .date(Date::new(2022, 12, 13).unwrap())
+///     .meta("url", "https://example.org/a1");
+/// assert_eq!(doc.date.unwrap().to_string(), "2022-12-13");
+/// assert_eq!(doc.meta[0].1.get(), r#""https://example.org/a1""#);
+/// ```
 #[derive(Debug)]
 pub struct Document {
     /// From the id field, or the file path relative to its input root, or `file:line` when
@@ -30,8 +40,99 @@ pub struct Document {
     pub id: String,
     /// The text exactly as read (invalid UTF-8 replaced by U+FFFD).
     pub text: String,
+    /// The publication date, against which relative times ("on Monday", "last month") are
+    /// resolved. A JSON line's `date` field sets it when it starts with `YYYY-MM-DD`.
+    pub date: Option<Date>,
     /// The other fields of a JSON line (`date`, `url`, `title`, ...), as raw JSON, in order.
+    /// Every record of the document carries them as `meta`.
     pub meta: Vec<(String, Box<RawValue>)>,
+}
+
+impl Document {
+    /// A document with an id and a text, no date and no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            date: None,
+            meta: Vec::new(),
+        }
+    }
+
+    /// Sets the publication date.
+    pub fn date(mut self, date: Date) -> Document {
+        self.date = Some(date);
+        self
+    }
+
+    /// Adds a metadata field, copied into every record as `meta.KEY`. Setting `date` here
+    /// does not set the publication date; use [`Document::date`] for that.
+    pub fn meta(mut self, key: impl Into<String>, value: impl serde::Serialize) -> Document {
+        // Plain values (strings, numbers, maps of them) always serialize.
+        if let Ok(raw) = serde_json::value::to_raw_value(&value) {
+            self.meta.push((key.into(), raw));
+        }
+        self
+    }
+}
+
+/// A calendar date: a document's publication date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+impl Date {
+    /// The date, if `month` is 1–12 and `day` 1–31.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Reads the `YYYY-MM-DD` a date field starts with (`2022-12-13`, `2022-12-13T08:00:00Z`).
+    pub fn parse_prefix(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(
+            s.get(0..4)?.parse().ok()?,
+            s.get(5..7)?.parse().ok()?,
+            s.get(8..10)?.parse().ok()?,
+        )
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    /// The day of the month, 1–31.
+    pub fn day(self) -> u32 {
+        self.day
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Date, String> {
+        Date::parse_prefix(s)
+            .filter(|_| s.len() == 10)
+            .ok_or_else(|| format!("{s:?} is not a date written YYYY-MM-DD"))
+    }
 }
 
 /// How bad a [`Problem`] is.
@@ -43,13 +144,39 @@ pub enum Severity {
     Skipped,
 }
 
+/// What went wrong, for callers that act on it (a command line adds a hint naming its
+/// option; a program may count problems by kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// A file or directory entry could not be opened or read.
+    Unreadable,
+    /// A file whose type tonle does not read was given directly.
+    UnknownInputType,
+    /// A document too large to index.
+    TooLarge,
+    /// A JSON line that is not one valid JSON object.
+    InvalidJson,
+    /// A JSON line without the field that holds the text.
+    MissingText,
+    /// A JSON line whose text field is not a string.
+    TextNotString,
+    /// Bytes that are not UTF-8 (replaced, not skipped).
+    InvalidUtf8,
+    /// A bug met while extracting one document.
+    Internal,
+}
+
 /// Something wrong with the input, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// `path`, `path:line`, or `<stdin>:line`.
     pub location: String,
+    /// What is wrong, for a person.
     pub message: String,
+    /// Whether something was skipped.
     pub severity: Severity,
+    /// What is wrong, for a program.
+    pub kind: ProblemKind,
 }
 
 impl fmt::Display for Problem {
@@ -81,6 +208,7 @@ pub(crate) fn decode(
                      replaced with U+FFFD (is the file in another encoding?)"
                 ),
                 severity: Severity::Warning,
+                kind: ProblemKind::InvalidUtf8,
             });
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
@@ -146,36 +274,46 @@ pub(crate) fn parse_json_line(
     location: &str,
     fields: &Fields,
 ) -> Result<Document, Problem> {
-    let skipped = |message: String| Problem {
+    let skipped = |kind: ProblemKind, message: String| Problem {
         location: location.to_string(),
         message,
         severity: Severity::Skipped,
+        kind,
     };
     let mut de = serde_json::Deserializer::from_str(line);
     let parsed = Seed(fields)
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
         .map_err(|e| {
-            skipped(format!(
-                "not a valid JSON object ({e}); each line of a JSON-lines file must be one \
+            skipped(
+                ProblemKind::InvalidJson,
+                format!(
+                    "not a valid JSON object ({e}); each line of a JSON-lines file must be one \
                  object such as {{\"{}\": \"...\", \"{}\": \"...\"}}",
-                fields.id, fields.text
-            ))
+                    fields.id, fields.text
+                ),
+            )
         })?;
     let text = match parsed.text {
         Some(Value::String(s)) => s,
         Some(other) => {
-            return Err(skipped(format!(
-                "the \"{}\" field is {}, not a string",
-                fields.text,
-                json_kind(&other)
-            )))
+            return Err(skipped(
+                ProblemKind::TextNotString,
+                format!(
+                    "the \"{}\" field is {}, not a string",
+                    fields.text,
+                    json_kind(&other)
+                ),
+            ))
         }
         None => {
-            return Err(skipped(format!(
-                "no \"{}\" field; name the field that holds the article with --text-field",
-                fields.text
-            )))
+            return Err(skipped(
+                ProblemKind::MissingText,
+                format!(
+                    "no \"{}\" field, which should hold the article text",
+                    fields.text
+                ),
+            ))
         }
     };
     let id = match parsed.id {
@@ -183,9 +321,16 @@ pub(crate) fn parse_json_line(
         Some(Value::Number(n)) => n.to_string(),
         _ => location.to_string(),
     };
+    let date = parsed
+        .meta
+        .iter()
+        .find(|(k, _)| k == "date")
+        .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
+        .and_then(|d| Date::parse_prefix(&d));
     Ok(Document {
         id,
         text,
+        date,
         meta: parsed.meta,
     })
 }
@@ -235,7 +380,8 @@ mod tests {
             "{e}"
         );
         let e = parse_json_line(r#"{"id": 1, "body": "x"}"#, "d.jsonl:3", &f).unwrap_err();
-        assert!(e.message.contains("--text-field"));
+        assert_eq!(e.kind, ProblemKind::MissingText);
+        assert!(e.message.contains("no \"text\" field"));
         let e = parse_json_line(r#"{"text": 5}"#, "d.jsonl:4", &f).unwrap_err();
         assert!(e.message.contains("is a number, not a string"));
         let e = parse_json_line("[1,2]", "d.jsonl:5", &f).unwrap_err();

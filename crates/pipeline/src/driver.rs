@@ -6,15 +6,22 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crossbeam_channel::{bounded, unbounded};
-use tonle_corpus::{Fields, Problem, Reader, Severity, Unit};
+use tonle_corpus::{Document, Fields, Problem, ProblemKind, Reader, Severity, Unit};
 
-use crate::record::Extractor;
+/// The per-document job the driver runs on its workers: one document in, its records out as
+/// bytes. It must be deterministic (the same document gives the same bytes) for the run's
+/// output not to depend on the thread count.
+pub trait Extract: Sync {
+    /// Appends the records of `doc` to `out`; returns how many it wrote.
+    fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize;
+}
 
 /// How to run.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
     /// Worker threads (at least 1).
     pub threads: usize,
+    /// Which JSON fields hold a document's id and text.
     pub fields: Fields,
     /// Input bytes per batch handed to a worker. Batching is by input position only, so the
     /// output does not depend on the number of threads.
@@ -34,20 +41,24 @@ impl Default for RunOptions {
 /// What a run did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
+    /// Documents read and extracted.
     pub documents: u64,
     /// Bytes of input read (after decompression).
     pub bytes: u64,
+    /// Records written.
     pub records: u64,
     /// Documents or files skipped because they could not be read or parsed.
     pub skipped: u64,
     /// Problems that were repaired (invalid UTF-8).
     pub warnings: u64,
+    /// Wall-clock time of the run.
     pub seconds: f64,
     /// Files in input directories that were not read because of their extension.
     pub ignored_files: Vec<PathBuf>,
 }
 
 impl Summary {
+    /// Input read per second, in millions of bytes.
     pub fn megabytes_per_second(&self) -> f64 {
         if self.seconds > 0.0 {
             self.bytes as f64 / 1e6 / self.seconds
@@ -71,7 +82,7 @@ struct Done {
     bytes: u64,
 }
 
-fn process(extractor: &Extractor, fields: &Fields, batch: Batch) -> Done {
+fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
     let mut done = Done {
         seq: batch.seq,
         output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
@@ -112,6 +123,7 @@ fn process(extractor: &Extractor, fields: &Fields, batch: Batch) -> Done {
                              skipped. Please report this with the document attached."
                         ),
                         severity: Severity::Skipped,
+                        kind: ProblemKind::Internal,
                     });
                 }
             }
@@ -120,13 +132,13 @@ fn process(extractor: &Extractor, fields: &Fields, batch: Batch) -> Done {
     done
 }
 
-/// Runs the extractor over everything `reader` yields and writes the records to `out` in
+/// Runs `extractor` over everything `reader` yields and writes the records to `out` in
 /// input order. Problems are passed to `on_problem` in input order too, and `on_batch` sees
 /// the running totals after each batch is written (for progress bars). Both are called on
 /// the writer thread. Returns the totals and the writer, or the first write error.
 pub fn run<W, P, B>(
     reader: Reader,
-    extractor: &Extractor,
+    extractor: &impl Extract,
     options: &RunOptions,
     out: W,
     mut on_problem: P,
@@ -239,6 +251,21 @@ mod tests {
     use super::*;
     use tonle_corpus::Input;
 
+    /// One record per word: `doc<TAB>index<TAB>word`; panics on a document that says so.
+    struct WordCount;
+
+    impl Extract for WordCount {
+        fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize {
+            assert!(!doc.text.contains("PANIC"), "asked to");
+            let mut n = 0;
+            for (k, w) in doc.text.split_whitespace().enumerate() {
+                out.extend_from_slice(format!("{}\t{k}\t{w}\n", doc.id).as_bytes());
+                n += 1;
+            }
+            n
+        }
+    }
+
     #[test]
     fn output_is_identical_for_any_thread_count_and_batch_size() {
         let dir = std::env::temp_dir().join(format!("tonle-driver-{}", std::process::id()));
@@ -254,9 +281,12 @@ mod tests {
             if i % 97 == 0 {
                 lines.push_str("{not json}\n");
             }
+            if i == 250 {
+                lines.push_str("{\"id\":\"p\",\"text\":\"PANIC in this one\"}\n");
+            }
         }
         std::fs::write(&path, lines).unwrap();
-        let extractor = Extractor::new(tonle_gazetteer::Gazetteer::defaults().unwrap());
+        let extractor = WordCount;
         let mut outputs = Vec::new();
         for (threads, batch_bytes) in [(1, 1 << 20), (4, 100), (2, 3000)] {
             let options = RunOptions {
@@ -265,20 +295,33 @@ mod tests {
                 ..RunOptions::default()
             };
             let mut problems = Vec::new();
+            let mut kinds = Vec::new();
             let reader = Reader::new(vec![Input::Path(path.clone())]);
             let (summary, out) = run(
                 reader,
                 &extractor,
                 &options,
                 Vec::new(),
-                |p| problems.push(p.location.clone()),
+                |p| {
+                    problems.push(p.location.clone());
+                    kinds.push(p.kind);
+                },
                 |_| {},
             )
             .unwrap();
+            // Six lines that are not JSON, and the document whose extraction panicked.
             assert_eq!(summary.documents, 500);
-            assert_eq!(summary.skipped, 6);
-            assert_eq!(problems.len(), 6);
+            assert_eq!(summary.skipped, 7);
+            assert_eq!(problems.len(), 7);
             assert!(problems[0].ends_with("docs.jsonl:2"), "{problems:?}");
+            assert_eq!(
+                kinds
+                    .iter()
+                    .filter(|&&k| k == ProblemKind::Internal)
+                    .count(),
+                1
+            );
+            assert!(problems.iter().any(|p| p.ends_with("(document \"p\")")));
             outputs.push(out);
         }
         assert!(!outputs[0].is_empty());

@@ -1,34 +1,35 @@
-//! The tonle pipeline: documents in, JSON-lines records out.
+//! The parallel driver of tonle: a stream of input units in, records out as bytes, on a
+//! thread pool, in input order, in bounded memory.
 //!
 //! ```
-//! use tonle_gazetteer::Gazetteer;
-//! use tonle_pipeline::Extractor;
-//! use tonle_corpus::Document;
+//! use tonle_corpus::{Document, Input, Reader};
+//! use tonle_pipeline::{run, Extract, RunOptions};
 //!
-//! let extractor = Extractor::new(Gazetteer::defaults()?);
-//! let doc = Document { id: "a1".into(), text: "Police in Svay Rieng rescued 42 women.".into(), meta: vec![] };
-//! let mut out = Vec::new();
-//! let records = extractor.write_records(&doc, &mut out);
-//! let lines: Vec<serde_json::Value> = out
-//!     .split(|&b| b == b'\n')
-//!     .filter(|l| !l.is_empty())
-//!     .map(|l| serde_json::from_slice(l).unwrap())
-//!     .collect();
-//! assert_eq!(records, 2);
-//! assert_eq!(lines[0]["canonical"], "Svay Rieng");
-//! assert_eq!(lines[1]["value"], 42);
-//! assert_eq!(lines[1]["counted"], "women");
-//! # Ok::<(), tonle_gazetteer::ListError>(())
+//! /// One record per document: its id and its length.
+//! struct Lengths;
+//!
+//! impl Extract for Lengths {
+//!     fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize {
+//!         out.extend_from_slice(format!("{} {}\n", doc.id, doc.text.len()).as_bytes());
+//!         1
+//!     }
+//! }
+//!
+//! let reader = Reader::new(vec![Input::parse("../../corpus")]);
+//! let (summary, out) = run(reader, &Lengths, &RunOptions::default(), Vec::new(), |_| {}, |_| {})?;
+//! assert_eq!(summary.records, summary.documents);
+//! assert!(String::from_utf8(out).unwrap().starts_with("2022-09-21_poipet-raid.txt "));
+//! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! [`Extractor`] turns one document into records (tokens → gazetteer mentions and numbers →
-//! records, with code-point offsets and sentence numbers). [`run`] drives it over a stream of
-//! input units on a thread pool: a reader thread cuts the input into batches, workers turn
-//! batches into bytes, and the writer puts them out in input order through a reorder buffer
-//! whose size is bounded, so memory does not grow with the archive.
+//! [`run`] knows nothing of what a record is: it calls an [`Extract`] (the `tonle` crate's
+//! extractor, in the binary) on each document. A reader thread cuts the input into batches by
+//! input position, workers turn batches into bytes, and the writer puts them out in input
+//! order through a reorder buffer whose size is bounded, so memory does not grow with the
+//! archive and the output does not depend on the thread count.
+
+#![deny(missing_docs)]
 
 mod driver;
-mod record;
 
-pub use driver::{run, RunOptions, Summary};
-pub use record::{Extractor, SCHEMA_VERSION};
+pub use driver::{run, Extract, RunOptions, Summary};

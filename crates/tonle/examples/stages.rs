@@ -2,7 +2,7 @@
 //! and what share number extraction takes:
 //!
 //! ```text
-//! cargo run --release -p tonle-pipeline --example stages -- target/bench/news.jsonl
+//! cargo run --release -p tonle --example stages -- target/bench/news.jsonl
 //! ```
 //!
 //! The documents are parsed once and kept in memory, then each stage runs over all of them;
@@ -12,9 +12,9 @@
 
 use std::time::{Duration, Instant};
 
+use tonle::Tonle;
 use tonle_corpus::{Fields, Input, Reader};
 use tonle_gazetteer::Gazetteer;
-use tonle_pipeline::Extractor;
 
 fn main() {
     let inputs: Vec<Input> = std::env::args().skip(1).map(|a| Input::parse(&a)).collect();
@@ -67,7 +67,7 @@ fn main() {
         sentence_count += sentences.len();
     }
     let [tokenize, split, find, extract, link, times] = spent;
-    let extractor = Extractor::new(gazetteer);
+    let extractor = Tonle::with_gazetteer(gazetteer);
     let mut out = Vec::new();
     let started = Instant::now();
     for d in &docs {

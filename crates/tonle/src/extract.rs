@@ -1,0 +1,428 @@
+//! One document → its records: tokens and sentences, gazetteer mentions (and pattern names),
+//! numbers with their context, each number's place, then one [`Record`] per mention in start
+//! order (at one offset, entities before numbers).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use serde_json::value::RawValue;
+use tonle_corpus::Document;
+use tonle_gazetteer::{Gazetteer, Mention};
+use tonle_numbers::{NumberMention, Time};
+use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
+
+use crate::place::place_numbers;
+use crate::record::{Detail, Entity, Event, Number, PartOf, Period, Place, Record, Source};
+
+/// Buffers reused from one document to the next on a thread.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) sentences: Vec<u32>,
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) numbers: Vec<NumberMention>,
+    /// Per number: index of the place mention it is tied to.
+    pub(crate) places: Vec<Option<usize>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// What the extractor needs besides the document: the compiled lists and the options.
+pub(crate) struct Extractor {
+    pub(crate) gazetteer: Gazetteer,
+    pub(crate) patterns: bool,
+}
+
+impl Extractor {
+    /// Calls `each` with every record of `doc`, in output order; returns how many there were.
+    /// The records borrow from the document, the gazetteer and this call's buffers.
+    pub(crate) fn for_each_record(&self, doc: &Document, each: &mut dyn FnMut(&Record)) -> usize {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.records_with(&mut s, doc, each),
+            // Called again from inside `each`: this call gets buffers of its own.
+            Err(_) => self.records_with(&mut Scratch::default(), doc, each),
+        })
+    }
+
+    fn records_with(
+        &self,
+        s: &mut Scratch,
+        doc: &Document,
+        each: &mut dyn FnMut(&Record),
+    ) -> usize {
+        let g = &self.gazetteer;
+        let text = doc.text.as_str();
+        tokenize(text, &mut s.tokens);
+        split_sentences(text, &s.tokens, &mut s.sentences);
+        g.find(text, &s.tokens, &mut s.mentions);
+        tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
+        tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
+        let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
+        let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
+        place_numbers(g, text, s);
+        let patterns = if self.patterns {
+            tonle_gazetteer::suggest::pattern_mentions(g, text)
+        } else {
+            Vec::new()
+        };
+        let meta = meta_object(doc);
+        let mut make = Maker {
+            doc,
+            text,
+            sentences: &s.sentences,
+            offsets: CharOffsets::new(text),
+            meta: meta.as_deref(),
+        };
+        // Everything in start order; at one offset entities first, then patterns, numbers.
+        let mut order: Vec<(u32, u8, u32)> =
+            Vec::with_capacity(s.mentions.len() + s.numbers.len() + patterns.len());
+        order.extend(
+            s.mentions
+                .iter()
+                .enumerate()
+                .map(|(k, m)| (m.start, 0, k as u32)),
+        );
+        order.extend(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (p.start as u32, 1, k as u32)),
+        );
+        order.extend(
+            s.numbers
+                .iter()
+                .enumerate()
+                .map(|(k, m)| (m.start, 2, k as u32)),
+        );
+        order.sort_unstable();
+        for &(_, stream, k) in &order {
+            let k = k as usize;
+            match stream {
+                0 => each(&make.entity(g, &s.mentions[k])),
+                1 => {
+                    let p = &patterns[k];
+                    let first_token = s.tokens.partition_point(|t| (t.end as usize) <= p.start);
+                    each(&make.pattern(p, first_token as u32));
+                }
+                _ => {
+                    let m = &s.numbers[k];
+                    let whole = m.parent.map(|p| &s.numbers[p as usize]);
+                    let place = s.places[k].map(|p| g.entry(s.mentions[p].entry));
+                    // A part with no time of its own ("162 were identified", after the
+                    // sentence of its whole) takes its whole's.
+                    let time = times[k]
+                        .as_ref()
+                        .or_else(|| m.parent.and_then(|p| times[p as usize].as_ref()));
+                    let date = m.date.map(|d| d.iso());
+                    each(&make.number(m, whole, place, time, date.as_deref()));
+                }
+            }
+        }
+        order.len()
+    }
+}
+
+/// A document's metadata as one JSON object, made once and shared by its records.
+fn meta_object(doc: &Document) -> Option<Box<RawValue>> {
+    struct Meta<'d>(&'d [(String, Box<RawValue>)]);
+    impl serde::Serialize for Meta<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+    // Strings and JSON values always serialize.
+    (!doc.meta.is_empty())
+        .then(|| serde_json::value::to_raw_value(&Meta(&doc.meta)).ok())
+        .flatten()
+}
+
+/// Makes the records of one document.
+struct Maker<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    sentences: &'a [u32],
+    offsets: CharOffsets<'a>,
+    meta: Option<&'a RawValue>,
+}
+
+impl<'a> Maker<'a> {
+    /// Code-point offsets of a byte range.
+    fn chars(&mut self, (start, end): (u32, u32)) -> (usize, usize) {
+        (
+            self.offsets.char_offset(start as usize),
+            self.offsets.char_offset(end as usize),
+        )
+    }
+
+    fn record<'r>(
+        &self,
+        (start, end): (u32, u32),
+        chars: (usize, usize),
+        first_token: u32,
+        detail: Detail<'r>,
+    ) -> Record<'r>
+    where
+        'a: 'r,
+    {
+        Record {
+            doc: Cow::Borrowed(&self.doc.id),
+            text: Cow::Borrowed(&self.text[start as usize..end as usize]),
+            start: chars.0,
+            end: chars.1,
+            sentence: sentence_of(self.sentences, first_token),
+            detail,
+            meta: self.meta.map(Cow::Borrowed),
+        }
+    }
+
+    fn entity<'r>(&mut self, g: &'r Gazetteer, m: &Mention) -> Record<'r>
+    where
+        'a: 'r,
+    {
+        let entry = g.entry(m.entry);
+        let entity = Entity {
+            entity_type: Cow::Borrowed(&entry.kind),
+            canonical: Cow::Borrowed(&entry.name),
+            id: Cow::Borrowed(&entry.id),
+            list: Cow::Borrowed(g.list_name(m.list)),
+            resolved_by: m.resolved_by.map(Cow::Borrowed),
+            source: Source::Gazetteer,
+            attrs: Cow::Borrowed(&entry.attrs),
+        };
+        let span = (m.start, m.end);
+        let chars = self.chars(span);
+        self.record(span, chars, m.first_token, Detail::Entity(entity))
+    }
+
+    fn pattern<'r>(
+        &mut self,
+        p: &'r tonle_gazetteer::suggest::PatternMention,
+        first_token: u32,
+    ) -> Record<'r>
+    where
+        'a: 'r,
+    {
+        let mut attrs = Vec::with_capacity(2);
+        if let Some(kind) = p.kind {
+            attrs.push(("kind".to_string(), kind.to_string()));
+        }
+        attrs.push(("evidence".to_string(), p.evidence.clone()));
+        let entity = Entity {
+            entity_type: Cow::Borrowed(p.typ),
+            canonical: Cow::Borrowed(&p.name),
+            id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
+            list: Cow::Borrowed("(pattern)"),
+            resolved_by: None,
+            source: Source::Pattern,
+            attrs: Cow::Owned(attrs),
+        };
+        let span = (p.start as u32, p.end as u32);
+        let chars = self.chars(span);
+        self.record(span, chars, first_token, Detail::Entity(entity))
+    }
+
+    fn number<'r>(
+        &mut self,
+        m: &'r NumberMention,
+        whole: Option<&NumberMention>,
+        place: Option<&'r tonle_gazetteer::Entry>,
+        time: Option<&'r Time>,
+        date: Option<&'r str>,
+    ) -> Record<'r>
+    where
+        'a: 'r,
+    {
+        let (low, high) = match (m.low, m.high) {
+            (Some(low), Some(high)) => (Some(low), Some(high)),
+            _ => (None, None),
+        };
+        let span = (m.start, m.end);
+        let chars = self.chars(span);
+        // After the number's own offsets: the converter is fastest going forward, and this
+        // is the order records were always converted in.
+        let part_of = match (whole, m.relation) {
+            (Some(whole), Some(relation)) => Some(PartOf {
+                relation: Cow::Borrowed(relation),
+                parent_start: self.offsets.char_offset(whole.start as usize),
+                parent_text: Cow::Borrowed(whole.as_str(self.text)),
+            }),
+            _ => None,
+        };
+        let number = Number {
+            value: m.value,
+            category: m.category,
+            low,
+            high,
+            qualifier: m.qualifier.map(Cow::Borrowed),
+            vague: m.vague,
+            unit: m.unit.map(Cow::Borrowed),
+            currency: m.currency.map(Cow::Borrowed),
+            counted: m.counted_str(self.text).map(Cow::Owned),
+            counted_head: m.counted_head.as_deref().map(Cow::Borrowed),
+            part_of,
+            event: m.event.as_deref().map(|lemma| Event {
+                lemma: Cow::Borrowed(lemma),
+                negated: m.negated,
+            }),
+            place: place.map(|p| Place {
+                name: Cow::Borrowed(&p.name),
+                id: Cow::Borrowed(&p.id),
+            }),
+            date: date.map(Cow::Borrowed),
+            time: time.map(|t| Period {
+                start: Cow::Borrowed(&t.start),
+                end: t.end.as_deref().map(Cow::Borrowed),
+            }),
+        };
+        self.record(span, chars, m.first_token, Detail::Number(number))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Date, Document, Kind, Record, Tonle};
+
+    fn tonle() -> Tonle {
+        let mut b = tonle_gazetteer::GazetteerBuilder::new();
+        b.add_source(
+            "t.tsv",
+            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n\
+             KH-20\tPLACE\tSvay Rieng\t\tprovince\n",
+        )
+        .unwrap();
+        Tonle::with_gazetteer(b.build().unwrap())
+    }
+
+    fn records(text: &str) -> Vec<Record<'static>> {
+        let doc = Document::new("d\"1", text)
+            .date(Date::new(2022, 10, 1).unwrap())
+            .meta("date", "2022-10-01");
+        let tonle = tonle();
+        let records = tonle.extract(&doc);
+        // The JSON lines are the same records.
+        let mut out = Vec::new();
+        assert_eq!(tonle.write_records(&doc, &mut out), records.len());
+        let read: Vec<Record> = std::str::from_utf8(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(read, records);
+        records
+    }
+
+    fn number<'r>(recs: &'r [Record<'static>], text: &str) -> &'r crate::Number<'static> {
+        recs.iter()
+            .find(|r| r.kind() == Kind::Number && r.text == text)
+            .and_then(Record::number)
+            .unwrap_or_else(|| panic!("no number {text:?} in {recs:#?}"))
+    }
+
+    #[test]
+    fn a_place_in_a_parts_own_clause_is_not_the_wholes() {
+        let recs = records(
+            "From August 18 to September 29, the ministry received 368 complaints, with 249 \
+             of those complaints coming from Oddar Meanchey.",
+        );
+        let whole = number(&recs, "368");
+        let part = number(&recs, "249");
+        assert_eq!(part.part_of.as_ref().unwrap().parent_text, "368");
+        assert_eq!(part.place.as_ref().unwrap().name, "Oddar Meanchey");
+        assert!(whole.place.is_none(), "{whole:?}");
+        // The period, in the publication year (2022-10-01).
+        for n in [whole, part] {
+            let time = n.time.as_ref().unwrap();
+            assert_eq!(
+                (&*time.start, time.end.as_deref()),
+                ("2022-08-18", Some("2022-09-29"))
+            );
+        }
+        // A place after the list of parts belongs to the whole again.
+        let recs = records("Police rescued 153 people, including 18 women, in Svay Rieng.");
+        assert_eq!(
+            number(&recs, "153").place.as_ref().unwrap().name,
+            "Svay Rieng"
+        );
+        assert_eq!(
+            number(&recs, "18").place.as_ref().unwrap().name,
+            "Svay Rieng"
+        );
+    }
+
+    #[test]
+    fn offsets_are_code_points_and_slice_back_to_the_text() {
+        let text = "ខេត្តឧត្តរមានជ័យ — “Oddar Meanchey’s” 1,122 people.\n\nNext, 60.94 per cent.";
+        let recs = records(text);
+        let chars: Vec<char> = text.chars().collect();
+        for r in &recs {
+            let slice: String = chars[r.start..r.end].iter().collect();
+            assert_eq!(slice, r.text);
+            assert_eq!(r.doc, "d\"1");
+            assert_eq!(r.meta.as_deref().unwrap().get(), r#"{"date":"2022-10-01"}"#);
+        }
+        let kinds: Vec<_> = recs
+            .iter()
+            .map(|r| (r.kind(), &*r.text, r.sentence))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Entity, "ឧត្តរមានជ័យ", 0),
+                (Kind::Entity, "Oddar Meanchey", 0),
+                (Kind::Number, "1,122", 0),
+                (Kind::Number, "60.94 per cent", 1)
+            ]
+        );
+        let place = recs[1].entity().unwrap();
+        assert_eq!(
+            &*place.attrs,
+            [("kind".to_string(), "province".to_string())]
+        );
+        assert_eq!(place.list, "t.tsv");
+        assert_eq!(
+            (number(&recs, "1,122").value, recs[2].type_name()),
+            (1122.0, "COUNT")
+        );
+        assert_eq!(number(&recs, "60.94 per cent").value, 60.94);
+        assert!(recs[3]
+            .to_json()
+            .contains(r#""value":60.94,"category":"percent""#));
+    }
+
+    #[test]
+    fn values_are_written_as_schema_1_always_wrote_them() {
+        let recs = records("They owed $4.5bn trillion and 1,122 riel, or 0.5 per cent.");
+        let json: Vec<String> = recs.iter().map(Record::to_json).collect();
+        let value = |text: &str| {
+            let line = json
+                .iter()
+                .find(|l| l.contains(&format!("\"text\":{text:?}")))
+                .unwrap();
+            let at = line.find("\"value\":").unwrap() + 8;
+            line[at..].split(',').next().unwrap().to_string()
+        };
+        assert_eq!(value("$4.5bn trillion"), "4.5e21");
+        assert_eq!(value("1,122 riel"), "1122");
+        assert_eq!(value("0.5 per cent"), "0.5");
+    }
+
+    #[test]
+    fn a_record_callback_may_extract_again() {
+        let tonle = tonle();
+        let outer = Document::new("a", "In Svay Rieng, 3 people.");
+        let inner = Document::new("b", "Oddar Meanchey, 4 people and 5 cars.");
+        let mut seen = Vec::new();
+        tonle.for_each_record(&outer, |r| {
+            seen.push(format!("{}:{}", r.doc, r.text));
+            if r.kind() == Kind::Entity {
+                tonle.for_each_record(&inner, |r| seen.push(format!("{}:{}", r.doc, r.text)));
+            }
+        });
+        assert_eq!(
+            seen,
+            ["a:Svay Rieng", "b:Oddar Meanchey", "b:4", "b:5", "a:3"]
+        );
+    }
+}

@@ -1,0 +1,643 @@
+//! Typed records: one per mention, an entity from a gazetteer (or a pattern) or a number.
+//!
+//! The JSON form is schema version [`SCHEMA_VERSION`], described in `docs/records.md` and
+//! `docs/records.schema.json`: change the three together, and bump the version on any change a
+//! consumer could notice. Serialization writes the fields in a fixed order and leaves out what
+//! a record does not have, so that the same input gives the same bytes; strings are borrowed
+//! from the document and the gazetteer wherever they can be ([`Cow::Borrowed`]), and a record
+//! read back from JSON owns its strings (`Record<'static>`).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+pub use tonle_numbers::Category;
+
+/// The version written in every record as `schema_version`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One mention in one document.
+#[derive(Clone, Debug)]
+pub struct Record<'a> {
+    /// The document's id.
+    pub doc: Cow<'a, str>,
+    /// The mention as written in the document.
+    pub text: Cow<'a, str>,
+    /// Code-point offset of the mention in the document text as read, so that in Python
+    /// `text[start:end] == record.text`.
+    pub start: usize,
+    /// Code-point offset one past the mention.
+    pub end: usize,
+    /// 0-based index of the sentence the mention starts in.
+    pub sentence: usize,
+    /// What was found: an entity or a number.
+    pub detail: Detail<'a>,
+    /// The document's metadata (a JSON object), when it has any.
+    pub meta: Option<Cow<'a, RawValue>>,
+}
+
+impl PartialEq for Record<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        // Metadata compares as written: it is copied from the input, never rewritten.
+        fn meta<'r>(r: &'r Record) -> Option<&'r str> {
+            r.meta.as_deref().map(RawValue::get)
+        }
+        (
+            &self.doc,
+            &self.text,
+            self.start,
+            self.end,
+            self.sentence,
+            &self.detail,
+        ) == (
+            &other.doc,
+            &other.text,
+            other.start,
+            other.end,
+            other.sentence,
+            &other.detail,
+        ) && meta(self) == meta(other)
+    }
+}
+
+/// `entity` or `number`: which of [`Detail`]'s variants a record holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person, place, organization, ... named in a gazetteer or typed by a pattern.
+    Entity,
+    /// A number, with its value and what it counts.
+    Number,
+}
+
+impl Kind {
+    /// The name used in records: `entity` or `number`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Number => "number",
+        }
+    }
+}
+
+/// The part of a record that depends on its kind.
+// A number is larger than an entity; boxing it would cost an allocation per number record,
+// which `tonle extract` makes on the stack and writes at once.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail<'a> {
+    /// An entity mention.
+    Entity(Entity<'a>),
+    /// A number mention.
+    Number(Number<'a>),
+}
+
+/// Where an entity record comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// An entry of a gazetteer list.
+    Gazetteer,
+    /// A name no list holds, typed by its wording ("X province", "Governor X").
+    Pattern,
+}
+
+/// An entity mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity<'a> {
+    /// `PERSON`, `PLACE`, `ORG`, or another upper-case label of the list.
+    pub entity_type: Cow<'a, str>,
+    /// The entry's canonical name.
+    pub canonical: Cow<'a, str>,
+    /// The entry's id.
+    pub id: Cow<'a, str>,
+    /// The list the entry comes from (`(pattern)` for patterns).
+    pub list: Cow<'a, str>,
+    /// The rule that chose this entry when the name alone did not decide.
+    pub resolved_by: Option<Cow<'a, str>>,
+    /// Gazetteer entry or pattern.
+    pub source: Source,
+    /// The entry's extra columns (`kind`, `parent`, `country`, ...), in list order; for a
+    /// pattern, its `kind` (when known) and `evidence`.
+    pub attrs: Cow<'a, [(String, String)]>,
+}
+
+/// A number mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Number<'a> {
+    /// The value; for ranges the low end, for vague quantities the lower bound, for dates the
+    /// day of the month (or the year). Not finite when the text's number is out of range.
+    pub value: f64,
+    /// What kind of number it is.
+    pub category: Category,
+    /// The low end of a range ("10-15").
+    pub low: Option<f64>,
+    /// The high end of a range.
+    pub high: Option<f64>,
+    /// `approximately`, `more_than`, ... from the words before the number.
+    pub qualifier: Option<Cow<'a, str>>,
+    /// "dozens of", "tens of thousands": the value is only a lower bound.
+    pub vague: bool,
+    /// The unit of a measure, duration or rate.
+    pub unit: Option<Cow<'a, str>>,
+    /// ISO 4217 code of money.
+    pub currency: Option<Cow<'a, str>>,
+    /// The noun phrase a count counts, whitespace collapsed.
+    pub counted: Option<Cow<'a, str>>,
+    /// Its head noun, singular and lower case.
+    pub counted_head: Option<Cow<'a, str>>,
+    /// The number this one is a part of ("18" of "153 people, including 18 women").
+    pub part_of: Option<PartOf<'a>>,
+    /// The event verb the number is an argument of.
+    pub event: Option<Event<'a>>,
+    /// The place the number is tied to.
+    pub place: Option<Place<'a>>,
+    /// An ISO 8601 date the number is part of (`2022-11-10`, `2022-11`, `--11-10`).
+    pub date: Option<Cow<'a, str>>,
+    /// When the counted thing happened.
+    pub time: Option<Period<'a>>,
+}
+
+/// The whole a number is part of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartOf<'a> {
+    /// How the two relate: `subset`.
+    pub relation: Cow<'a, str>,
+    /// Code-point offset of the whole.
+    pub parent_start: usize,
+    /// The whole as written.
+    pub parent_text: Cow<'a, str>,
+}
+
+/// The event verb of a number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event<'a> {
+    /// The verb's lemma: `rescue`, `arrest`, ...
+    pub lemma: Cow<'a, str>,
+    /// The verb is negated ("did not arrest").
+    pub negated: bool,
+}
+
+/// A place entity a number is tied to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place<'a> {
+    /// The place's canonical name.
+    pub name: Cow<'a, str>,
+    /// The place's gazetteer id.
+    pub id: Cow<'a, str>,
+}
+
+/// A time: a point, or a period when `end` is set, in ISO 8601 (`..` for an open end).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period<'a> {
+    /// The time, or the start of the period.
+    pub start: Cow<'a, str>,
+    /// The end of the period.
+    pub end: Option<Cow<'a, str>>,
+}
+
+impl<'a> Record<'a> {
+    /// Entity or number.
+    pub fn kind(&self) -> Kind {
+        match self.detail {
+            Detail::Entity(_) => Kind::Entity,
+            Detail::Number(_) => Kind::Number,
+        }
+    }
+
+    /// The record's `type`: the entity's type (`PLACE`), or the number's category in upper
+    /// case (`COUNT`).
+    pub fn type_name(&self) -> &str {
+        match &self.detail {
+            Detail::Entity(e) => &e.entity_type,
+            Detail::Number(n) => category_type(n.category),
+        }
+    }
+
+    /// The entity, if this is an entity record.
+    pub fn entity(&self) -> Option<&Entity<'a>> {
+        match &self.detail {
+            Detail::Entity(e) => Some(e),
+            Detail::Number(_) => None,
+        }
+    }
+
+    /// The number, if this is a number record.
+    pub fn number(&self) -> Option<&Number<'a>> {
+        match &self.detail {
+            Detail::Number(n) => Some(n),
+            Detail::Entity(_) => None,
+        }
+    }
+
+    /// The record with every string owned, free of the document and the gazetteer.
+    pub fn into_owned(self) -> Record<'static> {
+        Record {
+            doc: owned(self.doc),
+            text: owned(self.text),
+            start: self.start,
+            end: self.end,
+            sentence: self.sentence,
+            detail: match self.detail {
+                Detail::Entity(e) => Detail::Entity(e.into_owned()),
+                Detail::Number(n) => Detail::Number(n.into_owned()),
+            },
+            meta: self.meta.map(|m| Cow::Owned(m.into_owned())),
+        }
+    }
+
+    /// The record as one JSON object, without a line break.
+    pub fn to_json(&self) -> String {
+        // A record holds only strings, integers and finite-or-null floats: it always
+        // serializes.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl Entity<'_> {
+    fn into_owned(self) -> Entity<'static> {
+        Entity {
+            entity_type: owned(self.entity_type),
+            canonical: owned(self.canonical),
+            id: owned(self.id),
+            list: owned(self.list),
+            resolved_by: self.resolved_by.map(owned),
+            source: self.source,
+            attrs: Cow::Owned(self.attrs.into_owned()),
+        }
+    }
+}
+
+impl Number<'_> {
+    fn into_owned(self) -> Number<'static> {
+        Number {
+            value: self.value,
+            category: self.category,
+            low: self.low,
+            high: self.high,
+            qualifier: self.qualifier.map(owned),
+            vague: self.vague,
+            unit: self.unit.map(owned),
+            currency: self.currency.map(owned),
+            counted: self.counted.map(owned),
+            counted_head: self.counted_head.map(owned),
+            part_of: self.part_of.map(|p| PartOf {
+                relation: owned(p.relation),
+                parent_start: p.parent_start,
+                parent_text: owned(p.parent_text),
+            }),
+            event: self.event.map(|e| Event {
+                lemma: owned(e.lemma),
+                negated: e.negated,
+            }),
+            place: self.place.map(|p| Place {
+                name: owned(p.name),
+                id: owned(p.id),
+            }),
+            date: self.date.map(owned),
+            time: self.time.map(|t| Period {
+                start: owned(t.start),
+                end: t.end.map(owned),
+            }),
+        }
+    }
+}
+
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+/// `COUNT`, `MONEY`, ...: a number record's `type`.
+fn category_type(c: Category) -> &'static str {
+    match c {
+        Category::Count => "COUNT",
+        Category::Money => "MONEY",
+        Category::Percent => "PERCENT",
+        Category::Ordinal => "ORDINAL",
+        Category::Date => "DATE",
+        Category::Year => "YEAR",
+        Category::Age => "AGE",
+        Category::Duration => "DURATION",
+        Category::Time => "TIME",
+        Category::Label => "LABEL",
+        Category::Measure => "MEASURE",
+        Category::Rate => "RATE",
+        Category::Fraction => "FRACTION",
+    }
+}
+
+const CATEGORIES: [Category; 13] = [
+    Category::Count,
+    Category::Money,
+    Category::Percent,
+    Category::Ordinal,
+    Category::Date,
+    Category::Year,
+    Category::Age,
+    Category::Duration,
+    Category::Time,
+    Category::Label,
+    Category::Measure,
+    Category::Rate,
+    Category::Fraction,
+];
+
+/// A value as records write it: integral values without a fraction (`1122`, not `1122.0`),
+/// `null` for a value that is not finite, and the shortest decimal that reads back as the
+/// value otherwise, exponents written `4.5e21` (schema 1 has always written them so).
+struct Value(f64);
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if !v.is_finite() {
+            return s.serialize_none();
+        }
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            return s.serialize_i64(v as i64);
+        }
+        // serde_json writes an exponent `e+21`, schema 1 `e21`; only values from 1e16 or
+        // under 1e-5 have one, and only they take the slower way of writing them as text.
+        if (1e-5..1e16).contains(&v.abs()) {
+            return s.serialize_f64(v);
+        }
+        let mut buf = ryu::Buffer::new();
+        match serde_json::from_str::<&RawValue>(buf.format_finite(v)) {
+            Ok(raw) => raw.serialize(s),
+            Err(_) => s.serialize_f64(v),
+        }
+    }
+}
+
+/// Attributes as a JSON object, in their order.
+struct Attrs<'r>(&'r [(String, String)]);
+
+impl Serialize for Attrs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Writes `key` when `value` is there, skips it otherwise.
+fn field<S: SerializeStruct, T: Serialize + ?Sized>(
+    st: &mut S,
+    key: &'static str,
+    value: Option<&T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(v) => st.serialize_field(key, v),
+        None => st.skip_field(key),
+    }
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The most fields a record can have; absent ones are skipped.
+        let mut st = s.serialize_struct("Record", 30)?;
+        st.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        st.serialize_field("doc", &self.doc)?;
+        st.serialize_field("kind", &self.kind())?;
+        st.serialize_field("type", self.type_name())?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("end", &self.end)?;
+        st.serialize_field("sentence", &self.sentence)?;
+        match &self.detail {
+            Detail::Entity(e) => e.serialize_fields(&mut st)?,
+            Detail::Number(n) => n.serialize_fields(&mut st)?,
+        }
+        field(&mut st, "meta", self.meta.as_deref())?;
+        st.end()
+    }
+}
+
+impl Entity<'_> {
+    fn serialize_fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        st.serialize_field("canonical", &self.canonical)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("list", &self.list)?;
+        field(st, "resolved_by", self.resolved_by.as_deref())?;
+        let pattern = self.source == Source::Pattern;
+        field(st, "source", pattern.then_some("pattern"))?;
+        // A pattern always says its evidence; an entry's attributes are left out when none.
+        let attrs = (pattern || !self.attrs.is_empty()).then_some(Attrs(&self.attrs));
+        field(st, "attrs", attrs.as_ref())
+    }
+}
+
+impl Number<'_> {
+    fn serialize_fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        st.serialize_field("value", &Value(self.value))?;
+        st.serialize_field("category", self.category.as_str())?;
+        field(st, "low", self.low.map(Value).as_ref())?;
+        field(st, "high", self.high.map(Value).as_ref())?;
+        field(st, "qualifier", self.qualifier.as_deref())?;
+        field(st, "vague", self.vague.then_some(&true))?;
+        field(st, "unit", self.unit.as_deref())?;
+        field(st, "currency", self.currency.as_deref())?;
+        field(st, "counted", self.counted.as_deref())?;
+        field(st, "counted_head", self.counted_head.as_deref())?;
+        let part = self.part_of.as_ref();
+        field(st, "relation", part.map(|p| &*p.relation))?;
+        field(st, "parent_start", part.map(|p| &p.parent_start))?;
+        field(st, "parent_text", part.map(|p| &*p.parent_text))?;
+        let event = self.event.as_ref();
+        field(st, "event", event.map(|e| &*e.lemma))?;
+        field(
+            st,
+            "negated",
+            event.is_some_and(|e| e.negated).then_some(&true),
+        )?;
+        field(st, "place", self.place.as_ref().map(|p| &*p.name))?;
+        field(st, "place_id", self.place.as_ref().map(|p| &*p.id))?;
+        field(st, "date", self.date.as_deref())?;
+        let time = self.time.as_ref();
+        field(st, "time", time.map(|t| &*t.start))?;
+        field(st, "time_end", time.and_then(|t| t.end.as_deref()))
+    }
+}
+
+/// A record as JSON has it: every field that some record has, each optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    schema_version: u32,
+    doc: String,
+    kind: Kind,
+    #[serde(rename = "type")]
+    ty: String,
+    text: String,
+    start: usize,
+    end: usize,
+    sentence: usize,
+    canonical: Option<String>,
+    id: Option<String>,
+    list: Option<String>,
+    resolved_by: Option<String>,
+    source: Option<String>,
+    #[serde(default, deserialize_with = "ordered_attrs")]
+    attrs: Option<Vec<(String, String)>>,
+    /// `Some(None)` for `"value": null` (a number out of range), `None` when absent.
+    #[serde(default, deserialize_with = "present")]
+    value: Option<Option<f64>>,
+    category: Option<String>,
+    low: Option<f64>,
+    high: Option<f64>,
+    qualifier: Option<String>,
+    #[serde(default)]
+    vague: bool,
+    unit: Option<String>,
+    currency: Option<String>,
+    counted: Option<String>,
+    counted_head: Option<String>,
+    relation: Option<String>,
+    parent_start: Option<usize>,
+    parent_text: Option<String>,
+    event: Option<String>,
+    #[serde(default)]
+    negated: bool,
+    place: Option<String>,
+    place_id: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+    time_end: Option<String>,
+    meta: Option<Box<RawValue>>,
+}
+
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
+    Option::<f64>::deserialize(d).map(Some)
+}
+
+/// Reads a JSON object of strings keeping its order (a map type would sort or hash it).
+fn ordered_attrs<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<(String, String)>>, D::Error> {
+    struct Ordered;
+    impl<'de> Visitor<'de> for Ordered {
+        type Value = Vec<(String, String)>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Self::Value, M::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = m.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Ordered).map(Some)
+}
+
+impl<'de> Deserialize<'de> for Record<'static> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut w = Wire::deserialize(d)?;
+        if w.schema_version != SCHEMA_VERSION {
+            return Err(de::Error::custom(format!(
+                "schema_version {} is not {SCHEMA_VERSION}, the version this tonle reads",
+                w.schema_version
+            )));
+        }
+        let (doc, text, meta) = (
+            std::mem::take(&mut w.doc),
+            std::mem::take(&mut w.text),
+            w.meta.take(),
+        );
+        let (start, end, sentence) = (w.start, w.end, w.sentence);
+        let detail = match w.kind {
+            Kind::Entity => entity_from_wire(w),
+            Kind::Number => number_from_wire(w),
+        }
+        .map_err(de::Error::custom)?;
+        Ok(Record {
+            doc: Cow::Owned(doc),
+            text: Cow::Owned(text),
+            start,
+            end,
+            sentence,
+            detail,
+            meta: meta.map(Cow::Owned),
+        })
+    }
+}
+
+fn missing(field: &str, kind: &str) -> String {
+    format!("an {kind} record needs a \"{field}\" field")
+}
+
+fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
+    let need =
+        |v: Option<String>, name: &str| v.map(Cow::Owned).ok_or_else(|| missing(name, "entity"));
+    let source = match w.source.as_deref() {
+        None => Source::Gazetteer,
+        Some("pattern") => Source::Pattern,
+        Some(other) => return Err(format!("unknown entity source {other:?}")),
+    };
+    Ok(Detail::Entity(Entity {
+        entity_type: Cow::Owned(w.ty),
+        canonical: need(w.canonical, "canonical")?,
+        id: need(w.id, "id")?,
+        list: need(w.list, "list")?,
+        resolved_by: w.resolved_by.map(Cow::Owned),
+        source,
+        attrs: Cow::Owned(w.attrs.unwrap_or_default()),
+    }))
+}
+
+fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
+    let some = |v: Option<String>| v.map(Cow::Owned);
+    let category = w
+        .category
+        .as_deref()
+        .ok_or_else(|| missing("category", "number"))?;
+    let category = CATEGORIES
+        .into_iter()
+        .find(|c| c.as_str() == category)
+        .ok_or_else(|| format!("unknown number category {category:?}"))?;
+    let part_of = match (w.relation, w.parent_start, w.parent_text) {
+        (Some(relation), Some(parent_start), Some(parent_text)) => Some(PartOf {
+            relation: Cow::Owned(relation),
+            parent_start,
+            parent_text: Cow::Owned(parent_text),
+        }),
+        _ => None,
+    };
+    Ok(Detail::Number(Number {
+        value: w
+            .value
+            .ok_or_else(|| missing("value", "number"))?
+            .unwrap_or(f64::NAN),
+        category,
+        low: w.low,
+        high: w.high,
+        qualifier: some(w.qualifier),
+        vague: w.vague,
+        unit: some(w.unit),
+        currency: some(w.currency),
+        counted: some(w.counted),
+        counted_head: some(w.counted_head),
+        part_of,
+        event: w.event.map(|lemma| Event {
+            lemma: Cow::Owned(lemma),
+            negated: w.negated,
+        }),
+        place: match (w.place, w.place_id) {
+            (Some(name), Some(id)) => Some(Place {
+                name: Cow::Owned(name),
+                id: Cow::Owned(id),
+            }),
+            _ => None,
+        },
+        date: some(w.date),
+        time: w.time.map(|start| Period {
+            start: Cow::Owned(start),
+            end: w.time_end.map(Cow::Owned),
+        }),
+    }))
+}
