@@ -7,130 +7,24 @@ use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const TONLE: &str = env!("CARGO_BIN_EXE_tonle");
+mod harness;
+use harness::{parse_lines, repo_root, tonle, write, Run};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn repo_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    root.canonicalize()
-        .unwrap_or_else(|e| panic!("cannot resolve the repository root {}: {e}", root.display()))
-}
-
 fn corpus_dir() -> PathBuf {
     repo_root().join("corpus")
-}
-
-/// What one run of the binary did.
-struct Run {
-    args: Vec<String>,
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    /// A description of the run for failure messages.
-    fn describe(&self) -> String {
-        let stdout = String::from_utf8_lossy(&self.stdout);
-        let shown: String = stdout.chars().take(2000).collect();
-        let more = if shown.len() < stdout.len() {
-            format!("\n... ({} more bytes)", stdout.len() - shown.len())
-        } else {
-            String::new()
-        };
-        format!(
-            "\n  command: tonle {}\n  exit status: {:?}\n  --- stderr ---\n{}\n  --- stdout ---\n{shown}{more}\n",
-            self.args.join(" "),
-            self.code,
-            self.stderr
-        )
-    }
-
-    fn assert_code(&self, expected: i32) {
-        assert_eq!(
-            self.code,
-            Some(expected),
-            "expected exit status {expected}{}",
-            self.describe()
-        );
-    }
-
-    fn stdout_str(&self) -> &str {
-        std::str::from_utf8(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not UTF-8: {e}{}", self.describe()))
-    }
-
-    fn records(&self) -> Vec<Value> {
-        parse_records(self.stdout_str(), "standard output")
-    }
-}
-
-/// Runs `tonle` with `args`, feeding `stdin` (or nothing) on standard input.
-fn tonle<I, S>(args: I, stdin: Option<Vec<u8>>) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-    let mut cmd = Command::new(TONLE);
-    cmd.args(&args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
-    let mut child = cmd
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {TONLE}: {e}"));
-    let writer = stdin.map(|bytes| {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        std::thread::spawn(move || {
-            // The binary may stop reading early; a broken pipe is its business, not ours.
-            let _ = pipe.write_all(&bytes);
-        })
-    });
-    let out = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("cannot wait for {TONLE}: {e}"));
-    if let Some(w) = writer {
-        w.join().expect("the stdin writer thread panicked");
-    }
-    Run {
-        args: args
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect(),
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn parse_records(output: &str, what: &str) -> Vec<Value> {
-    output
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            serde_json::from_str(line).unwrap_or_else(|e| {
-                panic!("line {} of {what} is not valid JSON ({e}):\n{line}", i + 1)
-            })
-        })
-        .collect()
 }
 
 fn read_records(path: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read the records in {}: {e}", path.display()));
-    parse_records(&text, &path.display().to_string())
+    parse_lines(&text, &path.display().to_string())
 }
 
 fn s<'a>(r: &'a Value, key: &str) -> &'a str {
@@ -325,13 +219,6 @@ fn assert_same_output(a: &[u8], b: &[u8], what: &str) {
         la.get(at).map_or("(end)".into(), |l| String::from_utf8_lossy(l)),
         lb.get(at).map_or("(end)".into(), |l| String::from_utf8_lossy(l)),
     );
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -658,7 +545,7 @@ fn output_is_identical_whatever_the_number_of_threads() {
         "3000 generated docs, --threads 1 vs 4",
     );
     // And the output really covers all documents, in input order.
-    let records = runs[0].records();
+    let records = runs[0].json_records();
     let mut order: Vec<&str> = Vec::new();
     for r in &records {
         let d = s(r, "doc");
@@ -720,7 +607,7 @@ fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
         "invalid UTF-8 must not skip the file{}",
         run.describe()
     );
-    let records = run.records();
+    let records = run.json_records();
     let lossy = String::from_utf8_lossy(&bytes).into_owned();
     assert!(lossy.contains('\u{FFFD}'));
     for r in &records {
@@ -747,7 +634,7 @@ fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
         "stderr should name mixed.jsonl:2 and say invalid UTF-8{}",
         run.describe()
     );
-    let records = run.records();
+    let records = run.json_records();
     check_slices(&records, |doc| match doc {
         "a" => "Kandal".into(),
         _ => "Kam\u{FFFD}pot and Phnom Penh".into(),
@@ -796,7 +683,7 @@ fn truncated_gzip_keeps_the_docs_before_the_cut_and_goes_on() {
         None,
     );
     run.assert_code(1);
-    let records = run.records();
+    let records = run.json_records();
     for r in &records {
         check_schema(r);
     }
@@ -932,7 +819,7 @@ fn bad_json_lines_are_skipped_and_reported_with_file_and_line() {
         "the summary should count the 3 good documents{}",
         run.describe()
     );
-    let records = run.records();
+    let records = run.json_records();
     let docs: BTreeSet<&str> = records.iter().map(|r| s(r, "doc")).collect();
     assert_eq!(
         docs,
@@ -1134,10 +1021,10 @@ fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
     }
     let run = tonle(
         ["extract", "--id-field", "uid", "--text-field", "body", "-"],
-        Some(input.into_bytes()),
+        Some(input.as_bytes()),
     );
     run.assert_code(0);
-    let records = run.records();
+    let records = run.json_records();
     let by_id: HashMap<&str, _> = docs.iter().map(|d| (d.0, d)).collect();
     for r in &records {
         check_schema(r);
@@ -1219,7 +1106,7 @@ fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
     for (id, body, ..) in docs {
         input.push_str(&json_line(&[("uid", id.into()), ("body", body.into())]));
     }
-    let run = tonle(["extract", "-"], Some(input.into_bytes()));
+    let run = tonle(["extract", "-"], Some(input.as_bytes()));
     run.assert_code(1);
     assert!(run.stdout.is_empty(), "{}", run.describe());
     assert!(
@@ -1366,7 +1253,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.records();
+    let records = run.json_records();
     check_slices(&records, |_| text.clone());
     let found: Vec<(&str, &str, &str, &str)> = entities(&records)
         .map(|r| (s(r, "text"), s(r, "type"), s(r, "id"), s(r, "list")))
@@ -1408,7 +1295,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.records();
+    let records = run.json_records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "ML Daily", "Mekong Ledger", "mekong-ledger");
     let bright = entities(&records)
@@ -1464,7 +1351,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.records();
+    let records = run.json_records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "Kompong Saom", "Preah Sihanouk", "KH-18");
     let saom = entities(&records)
@@ -1591,7 +1478,7 @@ fn shared_seed_articles() {
     }
     let run = tonle([OsStr::new("extract"), seeds.as_os_str()], None);
     run.assert_code(0);
-    let records = run.records();
+    let records = run.json_records();
     for r in &records {
         check_schema(r);
     }
@@ -1670,9 +1557,9 @@ fn a_part_in_the_next_sentence_takes_its_wholes_noun_and_period() {
                 countries. 162 were identified as victims, and 80 others were sent to court.";
     let records = tonle(
         ["extract", "-"],
-        Some(format!("{{\"id\":\"a\",\"text\":{text:?}}}\n").into_bytes()),
+        Some(format!("{{\"id\":\"a\",\"text\":{text:?}}}\n").as_bytes()),
     )
-    .records();
+    .json_records();
     let part = |value: f64| {
         numbers(&records)
             .find(|r| r["value"].as_f64() == Some(value))
@@ -1755,7 +1642,7 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         None,
     );
     with.assert_code(0);
-    let records = parse_records(with.stdout_str(), "--patterns output");
+    let records = parse_lines::<Value>(with.stdout_str(), "--patterns output");
     let pattern: Vec<(&str, &str)> = records
         .iter()
         .filter(|r| r["source"] == "pattern")

@@ -4,79 +4,24 @@
 //! exit status.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
-const TONLE: &str = env!("CARGO_BIN_EXE_tonle");
+mod harness;
+use harness::{repo_root, tonle, Run};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn repo_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    root.canonicalize()
-        .unwrap_or_else(|e| panic!("cannot resolve the repository root {}: {e}", root.display()))
-}
-
 fn fixture(rel: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(rel)
 }
 
-/// What one run of the binary did.
-struct Run {
-    args: Vec<String>,
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn describe(&self) -> String {
-        format!(
-            "\n  command: tonle {}\n  exit status: {:?}\n  --- stderr ---\n{}\n  --- stdout ---\n{}\n",
-            self.args.join(" "),
-            self.code,
-            self.stderr,
-            self.stdout
-        )
-    }
-
-    fn assert_code(&self, expected: i32) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(expected),
-            "expected exit status {expected}{}",
-            self.describe()
-        );
-        self
-    }
-
-    fn assert_stdout(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout.contains(needle),
-            "standard output lacks {needle:?}{}",
-            self.describe()
-        );
-        self
-    }
-
-    fn assert_stderr(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "standard error lacks {needle:?}{}",
-            self.describe()
-        );
-        self
-    }
-
-    /// The rows of a list printed on standard output (header and comments left out), as
-    /// column name → value.
-    fn rows(&self) -> Vec<BTreeMap<String, String>> {
-        list_rows(&self.stdout)
-    }
+/// The rows of a list printed on standard output (header and comments left out), as column
+/// name → value.
+fn rows(run: &Run) -> Vec<BTreeMap<String, String>> {
+    list_rows(run.stdout_str())
 }
 
 fn list_rows(text: &str) -> Vec<BTreeMap<String, String>> {
@@ -96,44 +41,6 @@ fn list_rows(text: &str) -> Vec<BTreeMap<String, String>> {
                 .collect()
         })
         .collect()
-}
-
-fn tonle<I, S>(args: I, stdin: Option<&[u8]>) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let args: Vec<_> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-    let mut child = Command::new(TONLE)
-        .args(&args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {TONLE}: {e}"));
-    if let Some(bytes) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let bytes = bytes.to_vec();
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        });
-    }
-    let out = child
-        .wait_with_output()
-        .unwrap_or_else(|e| panic!("cannot wait for {TONLE}: {e}"));
-    Run {
-        args: args
-            .iter()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect(),
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -194,12 +101,12 @@ fn check_reports_every_problem_with_its_file_line_and_fix() {
     }
     // Every finding is followed by a fix.
     let findings: Vec<&str> = run
-        .stdout
+        .stdout_str()
         .lines()
         .filter(|l| l.starts_with(&path))
         .collect();
     let fixes = run
-        .stdout
+        .stdout_str()
         .lines()
         .filter(|l| l.starts_with("    fix: "))
         .count();
@@ -219,7 +126,7 @@ fn check_reports_every_problem_with_its_file_line_and_fix() {
     );
     alone.assert_code(1);
     assert!(
-        !alone.stdout.contains("ambiguous-name"),
+        !alone.stdout_str().contains("ambiguous-name"),
         "{}",
         alone.describe()
     );
@@ -244,7 +151,11 @@ fn warnings_pass_unless_strict() {
         .assert_stdout("FAILED");
     let quiet = tonle(["gazetteer", "check", "--errors-only", &s(&list)], None);
     quiet.assert_code(0);
-    assert!(!quiet.stdout.contains("warning["), "{}", quiet.describe());
+    assert!(
+        !quiet.stdout_str().contains("warning["),
+        "{}",
+        quiet.describe()
+    );
 }
 
 #[test]
@@ -298,7 +209,11 @@ fn check_walks_directories_and_uses_context_lists() {
     run.assert_code(1)
         .assert_stdout(&format!("{}:2: error[ambiguous-name]", s(&mine)))
         .assert_stdout("org:port (ORG \"Kep Port\"");
-    assert!(!run.stdout.contains("duplicate-id"), "{}", run.describe());
+    assert!(
+        !run.stdout_str().contains("duplicate-id"),
+        "{}",
+        run.describe()
+    );
 }
 
 #[test]
@@ -424,7 +339,7 @@ fn suggest_mines_the_archive_for_typed_names() {
     run.assert_code(0)
         .assert_stderr("4 document(s) read, 0 skipped; 8 suggestion(s)")
         .assert_stdout("id\ttype\tname\taliases\tkind\n");
-    let got: BTreeSet<_> = run.rows().iter().map(row_tuple).collect();
+    let got: BTreeSet<_> = rows(&run).iter().map(row_tuple).collect();
     let want: BTreeSet<_> = [
         ("person:chea-sokhom", "PERSON", "Chea Sokhom", "", ""),
         (
@@ -472,7 +387,7 @@ fn suggest_mines_the_archive_for_typed_names() {
     // Names the lists match (Kampot, Prey Veng, the NCCT) are never suggested.
     for known in ["Kampot", "Prey Veng", "NCCT"] {
         assert!(
-            !run.rows().iter().any(|r| row_tuple(r).2 == known),
+            !rows(&run).iter().any(|r| row_tuple(r).2 == known),
             "{known} was suggested{}",
             run.describe()
         );
@@ -495,7 +410,7 @@ fn suggestions_are_a_list_that_closes_the_gap() {
         None,
     );
     again.assert_code(0);
-    assert!(again.rows().is_empty(), "{}", again.describe());
+    assert!(rows(&again).is_empty(), "{}", again.describe());
     let extract = tonle(["extract", "--gazetteer", &s(&out), "-q", &archive], None);
     extract
         .assert_code(0)
@@ -525,7 +440,7 @@ fn suggest_reads_every_input_form_and_adds_aliases_to_known_entries() {
         Some(stdin),
     );
     run.assert_code(0);
-    let rows: Vec<_> = run.rows().iter().map(row_tuple).collect();
+    let rows: Vec<_> = rows(&run).iter().map(row_tuple).collect();
     let has = |t: (&str, &str, &str, &str, &str)| {
         rows.iter().any(|r| {
             (
@@ -623,7 +538,7 @@ fn coverage_counts_entries_and_names_no_list_matches() {
     // Titles are not part of names: "Deputy Governor Chea Sokhom" counts as Chea Sokhom.
     run.assert_stdout("        2      2  Chea Sokhom\n");
     assert!(
-        !run.stdout.contains("  Deputy Governor Chea Sokhom\n"),
+        !run.stdout_str().contains("  Deputy Governor Chea Sokhom\n"),
         "{}",
         run.describe()
     );
@@ -656,7 +571,7 @@ fn import_geonames_keeps_the_hierarchy_and_attributes() {
     run.assert_code(0)
         .assert_stderr("imported 10 place(s)")
         .assert_stdout("# GeoNames data is licensed CC BY 4.0");
-    let rows = run.rows();
+    let rows = rows(&run);
     let by_id: BTreeMap<&str, &BTreeMap<String, String>> =
         rows.iter().map(|r| (r["id"].as_str(), r)).collect();
     let get = |id: &str, col: &str| -> String {
@@ -708,7 +623,7 @@ fn import_geonames_keeps_the_hierarchy_and_attributes() {
     let plain = import_fixture(&["--no-default-gazetteers"]);
     plain.assert_code(0);
     assert!(
-        !plain.stdout.contains("already in the lists"),
+        !plain.stdout_str().contains("already in the lists"),
         "{}",
         plain.describe()
     );
@@ -743,7 +658,7 @@ fn import_geonames_options_and_bad_lines() {
         "--no-kind-aliases",
     ]);
     run.assert_code(0);
-    let rows = run.rows();
+    let rows = rows(&run);
     assert_eq!(rows.len(), 1, "{}", run.describe());
     assert_eq!(rows[0]["kind"], "khett");
 

@@ -4,70 +4,12 @@
 //! with an error that names the file and says what to do.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const TONLE: &str = env!("CARGO_BIN_EXE_tonle");
-
-fn repo_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    root.canonicalize()
-        .unwrap_or_else(|e| panic!("cannot resolve the repository root {}: {e}", root.display()))
-}
-
-/// What one run of the binary did.
-struct Run {
-    args: Vec<String>,
-    code: Option<i32>,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Run {
-    fn describe(&self) -> String {
-        let stdout = String::from_utf8_lossy(&self.stdout);
-        let shown: String = stdout.chars().take(2000).collect();
-        format!(
-            "\n  command: tonle {}\n  exit status: {:?}\n  --- stderr ---\n{}\n  --- stdout ---\n{shown}\n",
-            self.args.join(" "),
-            self.code,
-            self.stderr
-        )
-    }
-
-    fn assert_code(&self, expected: i32) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(expected),
-            "expected exit status {expected}{}",
-            self.describe()
-        );
-        self
-    }
-
-    fn assert_stderr(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "standard error lacks {needle:?}{}",
-            self.describe()
-        );
-        self
-    }
-}
+mod harness;
+use harness::{repo_root, Run};
 
 fn tonle<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    let out = Command::new(TONLE)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {TONLE}: {e}"));
-    Run {
-        args: args
-            .iter()
-            .map(|a| a.as_ref().to_string_lossy().into_owned())
-            .collect(),
-        code: out.status.code(),
-        stdout: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    harness::tonle(args, None)
 }
 
 fn p(path: &Path) -> String {
