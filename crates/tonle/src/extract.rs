@@ -138,6 +138,18 @@ fn meta_object(doc: &Document) -> Option<Box<RawValue>> {
         .flatten()
 }
 
+/// `text` with each run of whitespace made one space (a noun phrase broken over lines),
+/// borrowed when it is so already.
+fn single_spaced(text: &str) -> Cow<'_, str> {
+    let mut words = text.split(' ');
+    let already = words.all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+    if already {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// Makes the records of one document.
 struct Maker<'a> {
     doc: &'a Document,
@@ -259,7 +271,9 @@ impl<'a> Maker<'a> {
             vague: m.vague,
             unit: m.unit.map(Cow::Borrowed),
             currency: m.currency.map(Cow::Borrowed),
-            counted: m.counted_str(self.text).map(Cow::Owned),
+            counted: m
+                .counted
+                .map(|(a, b)| single_spaced(&self.text[a as usize..b as usize])),
             counted_head: m.counted_head.as_deref().map(Cow::Borrowed),
             part_of,
             event: m.event.as_deref().map(|lemma| Event {
@@ -282,6 +296,8 @@ impl<'a> Maker<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use crate::{Date, Document, Kind, Record, Tonle};
 
     fn tonle() -> Tonle {
@@ -406,6 +422,16 @@ mod tests {
         assert_eq!(value("$4.5bn trillion"), "4.5e21");
         assert_eq!(value("1,122 riel"), "1122");
         assert_eq!(value("0.5 per cent"), "0.5");
+    }
+
+    #[test]
+    fn counted_phrases_are_single_spaced() {
+        for text in ["trafficking victims", "victims", "human\ntrafficking  victims", " a", "a ", "", "a\u{a0}b"] {
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            let got = super::single_spaced(text);
+            assert_eq!(got, expected.join(" "), "{text:?}");
+            assert_eq!(matches!(got, Cow::Borrowed(_)), got == text && !text.is_empty(), "{text:?}");
+        }
     }
 
     #[test]
