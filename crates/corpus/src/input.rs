@@ -160,91 +160,103 @@ pub struct Reader {
     ignored: Vec<PathBuf>,
 }
 
+/// The files of the inputs, in reading order, before any is opened.
+#[derive(Default)]
+struct Listing {
+    jobs: VecDeque<Job>,
+    total_bytes: u64,
+    /// Files inside directories that are not of a type tonle reads.
+    ignored: Vec<PathBuf>,
+}
+
+impl Listing {
+    /// Every file below `root` of a type tonle reads, in sorted path order; each one's id is
+    /// its path relative to `root`.
+    fn add_dir(&mut self, root: &Path) {
+        for item in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let item = match item {
+                Ok(item) => item,
+                Err(e) => {
+                    let location = e.path().unwrap_or(root).display().to_string();
+                    self.jobs.push_back(Job::Problem(Problem {
+                        location,
+                        message: format!("cannot read this directory entry: {e}"),
+                        severity: Severity::Skipped,
+                        kind: ProblemKind::Unreadable,
+                    }));
+                    continue;
+                }
+            };
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let path = item.path();
+            let Some((format, compression)) = classify(path) else {
+                self.ignored.push(path.to_path_buf());
+                continue;
+            };
+            self.total_bytes += item.metadata().map_or(0, |m| m.len());
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let id = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            self.jobs.push_back(Job::File(FileJob {
+                path: path.to_path_buf(),
+                id,
+                format,
+                compression,
+            }));
+        }
+    }
+
+    /// A file given directly; its id is its file name. A type tonle does not read is a
+    /// problem here (in a directory it is only counted as ignored).
+    fn add_file(&mut self, path: PathBuf) {
+        let Some((format, compression)) = classify(&path) else {
+            self.jobs.push_back(Job::Problem(Problem {
+                location: path.display().to_string(),
+                message: "unknown input type: tonle reads .txt files (one article each) \
+                          and .jsonl or .ndjson files (one article per line), each \
+                          optionally compressed as .gz or .zst, and directories of them"
+                    .into(),
+                severity: Severity::Skipped,
+                kind: ProblemKind::UnknownInputType,
+            }));
+            return;
+        };
+        self.total_bytes += std::fs::metadata(&path).map_or(0, |m| m.len());
+        let id = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.jobs.push_back(Job::File(FileJob {
+            path,
+            id,
+            format,
+            compression,
+        }));
+    }
+}
+
 impl Reader {
     /// Lists the files of `inputs` (without reading them yet).
     pub fn new(inputs: Vec<Input>) -> Reader {
-        let mut jobs = VecDeque::new();
-        let mut total_bytes = 0;
-        let mut ignored = Vec::new();
+        let mut listing = Listing::default();
         for input in inputs {
-            let root = match input {
-                Input::Stdin => {
-                    jobs.push_back(Job::Stdin);
-                    continue;
-                }
-                Input::Path(p) => p,
-            };
-            if root.is_dir() {
-                for item in walkdir::WalkDir::new(&root).sort_by_file_name() {
-                    let item = match item {
-                        Ok(item) => item,
-                        Err(e) => {
-                            let location = e.path().unwrap_or(&root).display().to_string();
-                            jobs.push_back(Job::Problem(Problem {
-                                location,
-                                message: format!("cannot read this directory entry: {e}"),
-                                severity: Severity::Skipped,
-                                kind: ProblemKind::Unreadable,
-                            }));
-                            continue;
-                        }
-                    };
-                    if !item.file_type().is_file() {
-                        continue;
-                    }
-                    let path = item.path();
-                    match classify(path) {
-                        Some((format, compression)) => {
-                            total_bytes += item.metadata().map_or(0, |m| m.len());
-                            let rel = path.strip_prefix(&root).unwrap_or(path);
-                            let id = rel
-                                .components()
-                                .map(|c| c.as_os_str().to_string_lossy())
-                                .collect::<Vec<_>>()
-                                .join("/");
-                            jobs.push_back(Job::File(FileJob {
-                                path: path.to_path_buf(),
-                                id,
-                                format,
-                                compression,
-                            }));
-                        }
-                        None => ignored.push(path.to_path_buf()),
-                    }
-                }
-            } else {
-                match classify(&root) {
-                    Some((format, compression)) => {
-                        total_bytes += std::fs::metadata(&root).map_or(0, |m| m.len());
-                        let id = root.file_name().map_or_else(
-                            || root.display().to_string(),
-                            |n| n.to_string_lossy().into_owned(),
-                        );
-                        jobs.push_back(Job::File(FileJob {
-                            path: root,
-                            id,
-                            format,
-                            compression,
-                        }));
-                    }
-                    None => jobs.push_back(Job::Problem(Problem {
-                        location: root.display().to_string(),
-                        message: "unknown input type: tonle reads .txt files (one article each) \
-                                  and .jsonl or .ndjson files (one article per line), each \
-                                  optionally compressed as .gz or .zst, and directories of them"
-                            .into(),
-                        severity: Severity::Skipped,
-                        kind: ProblemKind::UnknownInputType,
-                    })),
-                }
+            match input {
+                Input::Stdin => listing.jobs.push_back(Job::Stdin),
+                Input::Path(root) if root.is_dir() => listing.add_dir(&root),
+                Input::Path(path) => listing.add_file(path),
             }
         }
         Reader {
-            jobs,
+            jobs: listing.jobs,
             current: None,
-            total_bytes,
+            total_bytes: listing.total_bytes,
             read_bytes: Arc::new(AtomicU64::new(0)),
-            ignored,
+            ignored: listing.ignored,
         }
     }
 

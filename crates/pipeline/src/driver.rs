@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crossbeam_channel::{bounded, unbounded};
+use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
 use tonle_corpus::{Document, Fields, Problem, ProblemKind, Reader, Severity, Unit};
 
 /// The per-document job the driver runs on its workers: one document in, its records out as
@@ -168,63 +168,10 @@ where
     let batch_bytes = options.batch_bytes.max(1);
 
     std::thread::scope(|scope| {
-        let reader_thread = scope.spawn(move || {
-            let mut reader = reader;
-            let mut seq = 0;
-            let mut units = Vec::new();
-            let mut size = 0;
-            let mut send = |units: Vec<Unit>| -> bool {
-                if credit_rx.recv().is_err() {
-                    return false; // the writer stopped
-                }
-                let ok = batch_tx.send(Batch { seq, units }).is_ok();
-                seq += 1;
-                ok
-            };
-            for unit in reader.by_ref() {
-                size += unit.bytes.len() + 64;
-                units.push(unit);
-                if size >= batch_bytes || units.len() >= 8192 {
-                    size = 0;
-                    if !send(std::mem::take(&mut units)) {
-                        break;
-                    }
-                }
-            }
-            if !units.is_empty() {
-                send(units);
-            }
-            reader.ignored().to_vec()
-        });
-
-        let writer_thread = scope.spawn(move || -> io::Result<(Summary, W)> {
-            let mut out = out;
-            let mut summary = Summary::default();
-            let mut pending = BTreeMap::new();
-            let mut next = 0;
-            for done in done_rx {
-                pending.insert(done.seq, done);
-                while let Some(done) = pending.remove(&next) {
-                    out.write_all(&done.output)?;
-                    for p in &done.problems {
-                        match p.severity {
-                            Severity::Skipped => summary.skipped += 1,
-                            Severity::Warning => summary.warnings += 1,
-                        }
-                        on_problem(p);
-                    }
-                    summary.documents += done.documents;
-                    summary.records += done.records;
-                    summary.bytes += done.bytes;
-                    let _ = credit_tx.send(());
-                    next += 1;
-                    on_batch(&summary);
-                }
-            }
-            out.flush()?;
-            Ok((summary, out))
-        });
-
+        let reader_thread =
+            scope.spawn(move || read_batches(reader, batch_bytes, credit_rx, batch_tx));
+        let writer_thread = scope
+            .spawn(move || write_in_order(done_rx, out, credit_tx, &mut on_problem, &mut on_batch));
         pool.in_place_scope(|s| {
             for batch in batch_rx {
                 let done_tx = done_tx.clone();
@@ -244,6 +191,76 @@ where
         summary.seconds = started.elapsed().as_secs_f64();
         Ok((summary, out))
     })
+}
+
+/// The reader thread: cuts the input into batches of about `batch_bytes`, each sent once a
+/// credit says there is room. Returns the files it ignored.
+fn read_batches(
+    mut reader: Reader,
+    batch_bytes: usize,
+    credits: Receiver<()>,
+    batches: Sender<Batch>,
+) -> Vec<PathBuf> {
+    let mut seq = 0;
+    let mut units = Vec::new();
+    let mut size = 0;
+    let mut send = |units: Vec<Unit>| -> bool {
+        if credits.recv().is_err() {
+            return false; // the writer stopped
+        }
+        let ok = batches.send(Batch { seq, units }).is_ok();
+        seq += 1;
+        ok
+    };
+    for unit in reader.by_ref() {
+        size += unit.bytes.len() + 64;
+        units.push(unit);
+        if size >= batch_bytes || units.len() >= 8192 {
+            size = 0;
+            if !send(std::mem::take(&mut units)) {
+                break;
+            }
+        }
+    }
+    if !units.is_empty() {
+        send(units);
+    }
+    reader.ignored().to_vec()
+}
+
+/// The writer thread: puts finished batches out in sequence order (holding early ones back),
+/// reports their problems, and returns a credit for each batch written.
+fn write_in_order<W: Write>(
+    done: Receiver<Done>,
+    mut out: W,
+    credits: Sender<()>,
+    on_problem: &mut impl FnMut(&Problem),
+    on_batch: &mut impl FnMut(&Summary),
+) -> io::Result<(Summary, W)> {
+    let mut summary = Summary::default();
+    let mut pending = BTreeMap::new();
+    let mut next = 0;
+    for batch in done {
+        pending.insert(batch.seq, batch);
+        while let Some(batch) = pending.remove(&next) {
+            out.write_all(&batch.output)?;
+            for p in &batch.problems {
+                match p.severity {
+                    Severity::Skipped => summary.skipped += 1,
+                    Severity::Warning => summary.warnings += 1,
+                }
+                on_problem(p);
+            }
+            summary.documents += batch.documents;
+            summary.records += batch.records;
+            summary.bytes += batch.bytes;
+            let _ = credits.send(());
+            next += 1;
+            on_batch(&summary);
+        }
+    }
+    out.flush()?;
+    Ok((summary, out))
 }
 
 #[cfg(test)]

@@ -426,11 +426,23 @@ mod tests {
 
     #[test]
     fn counted_phrases_are_single_spaced() {
-        for text in ["trafficking victims", "victims", "human\ntrafficking  victims", " a", "a ", "", "a\u{a0}b"] {
+        for text in [
+            "trafficking victims",
+            "victims",
+            "human\ntrafficking  victims",
+            " a",
+            "a ",
+            "",
+            "a\u{a0}b",
+        ] {
             let expected: Vec<&str> = text.split_whitespace().collect();
             let got = super::single_spaced(text);
             assert_eq!(got, expected.join(" "), "{text:?}");
-            assert_eq!(matches!(got, Cow::Borrowed(_)), got == text && !text.is_empty(), "{text:?}");
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                got == text && !text.is_empty(),
+                "{text:?}"
+            );
         }
     }
 
