@@ -28,14 +28,23 @@
 //! category follows from what was read and from the word before ("Tier 3" is a label, "in
 //! 2022" a year). Only counts get a `counted` noun phrase.
 
+mod counted;
 mod digits;
 mod extract;
+mod iso;
 mod lemma;
 mod lexicon;
 mod link;
+mod mention;
+mod qualifier;
+mod recognize;
+mod start;
+mod tokens;
 mod word;
 
 pub use digits::parse_digits;
-pub use extract::{extract, Category, DateParts, Iso, NumberMention};
+pub use extract::extract;
+pub use iso::Iso;
 pub use lemma::{singular, verb_lemma};
 pub use link::{link, parse_doc_date, times, DocDate, Time};
+pub use mention::{Category, DateParts, NumberMention};

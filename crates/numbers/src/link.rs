@@ -6,9 +6,10 @@ use std::cell::Cell;
 
 use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
 
-use crate::extract::{Category, Iso, NumberMention};
+use crate::iso::Iso;
 use crate::lemma::{is_lowercase_verb_at, verb_lemma};
 use crate::lexicon::is_period_joiner;
+use crate::mention::{Category, NumberMention};
 use crate::word::{self, Lower};
 
 /// How far (in tokens) a subset may stand from the count it is part of.
