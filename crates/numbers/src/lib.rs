@@ -39,6 +39,7 @@ mod mention;
 mod qualifier;
 mod recognize;
 mod start;
+mod time;
 mod tokens;
 mod word;
 
@@ -46,5 +47,6 @@ pub use digits::parse_digits;
 pub use extract::extract;
 pub use iso::Iso;
 pub use lemma::{singular, verb_lemma};
-pub use link::{link, parse_doc_date, times, DocDate, Time};
+pub use link::link;
 pub use mention::{Category, DateParts, NumberMention};
+pub use time::{parse_doc_date, times, DocDate, Time};
