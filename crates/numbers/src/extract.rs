@@ -30,7 +30,7 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Category;
+    use crate::{Category, Qualifier};
 
     fn numbers(text: &str) -> Vec<NumberMention> {
         let mut tokens = Vec::new();
@@ -93,19 +93,27 @@ mod tests {
     #[test]
     fn qualifiers_and_ranges() {
         let m = one("nearly 900 foreigners");
-        assert_eq!((m.value, m.qualifier), (900.0, Some("approximately")));
+        assert_eq!(
+            (m.value, m.qualifier),
+            (900.0, Some(Qualifier::Approximately))
+        );
         let m = one("More than 600 complaints");
-        assert_eq!(m.qualifier, Some("more_than"));
+        assert_eq!(m.qualifier, Some(Qualifier::MoreThan));
         // A bound the other way round.
         let m = one("no more than 15 foreign staff");
-        assert_eq!(m.qualifier, Some("at_most"));
+        assert_eq!(m.qualifier, Some(Qualifier::AtMost));
         let m = one("No fewer than 40 workers");
-        assert_eq!(m.qualifier, Some("at_least"));
+        assert_eq!(m.qualifier, Some(Qualifier::AtLeast));
         let t = "now only one to three complaints a day";
         let m = one(t);
         assert_eq!(
             (m.as_str(t), m.low, m.high, m.qualifier),
-            ("one to three", Some(1.0), Some(3.0), Some("exactly"))
+            (
+                "one to three",
+                Some(1.0),
+                Some(3.0),
+                Some(Qualifier::Exactly)
+            )
         );
         let t = "between 30 and 50 workers";
         let m = one(t);

@@ -1,5 +1,7 @@
 //! Word lists the number extractor reads. All entries are lower case.
 
+use crate::mention::Qualifier;
+
 /// Cardinal number words and their values.
 pub fn cardinal(word: &str) -> Option<f64> {
     Some(match word {
@@ -221,43 +223,44 @@ pub fn label_word(word: &str) -> bool {
 /// The qualifiers that end in the word `last`, as (words, qualifier): a number's qualifier is
 /// read off the words before it, so they are found by the word right before it, with one
 /// comparison for nearly every number.
-pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], &'static str)] {
+pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], Qualifier)] {
+    use Qualifier::*;
     match last {
         // "no more than 15" is a bound the other way from "more than 15": longest first.
         "than" => &[
-            (&["no", "more", "than"], "at_most"),
-            (&["not", "more", "than"], "at_most"),
-            (&["no", "fewer", "than"], "at_least"),
-            (&["no", "less", "than"], "at_least"),
-            (&["not", "less", "than"], "at_least"),
-            (&["more", "than"], "more_than"),
-            (&["greater", "than"], "more_than"),
-            (&["less", "than"], "less_than"),
-            (&["fewer", "than"], "less_than"),
+            (&["no", "more", "than"], AtMost),
+            (&["not", "more", "than"], AtMost),
+            (&["no", "fewer", "than"], AtLeast),
+            (&["no", "less", "than"], AtLeast),
+            (&["not", "less", "than"], AtLeast),
+            (&["more", "than"], MoreThan),
+            (&["greater", "than"], MoreThan),
+            (&["less", "than"], LessThan),
+            (&["fewer", "than"], LessThan),
         ],
-        "least" => &[(&["at", "least"], "at_least")],
-        "most" => &[(&["at", "most"], "at_most")],
-        "to" => &[(&["up", "to"], "at_most")],
-        "as" => &[(&["as", "many", "as"], "at_most")],
+        "least" => &[(&["at", "least"], AtLeast)],
+        "most" => &[(&["at", "most"], AtMost)],
+        "to" => &[(&["up", "to"], AtMost)],
+        "as" => &[(&["as", "many", "as"], AtMost)],
         "estimated" => &[
-            (&["an", "estimated"], "approximately"),
-            (&["estimated"], "approximately"),
+            (&["an", "estimated"], Approximately),
+            (&["estimated"], Approximately),
         ],
-        "nearly" => &[(&["nearly"], "approximately")],
-        "almost" => &[(&["almost"], "approximately")],
-        "about" => &[(&["about"], "approximately")],
-        "around" => &[(&["around"], "approximately")],
-        "approximately" => &[(&["approximately"], "approximately")],
-        "approx" => &[(&["approx"], "approximately")],
-        "roughly" => &[(&["roughly"], "approximately")],
-        "some" => &[(&["some"], "approximately")],
-        "over" => &[(&["over"], "more_than")],
-        "above" => &[(&["above"], "more_than")],
-        "under" => &[(&["under"], "less_than")],
-        "below" => &[(&["below"], "less_than")],
-        "only" => &[(&["only"], "exactly")],
-        "just" => &[(&["just"], "exactly")],
-        "exactly" => &[(&["exactly"], "exactly")],
+        "nearly" => &[(&["nearly"], Approximately)],
+        "almost" => &[(&["almost"], Approximately)],
+        "about" => &[(&["about"], Approximately)],
+        "around" => &[(&["around"], Approximately)],
+        "approximately" => &[(&["approximately"], Approximately)],
+        "approx" => &[(&["approx"], Approximately)],
+        "roughly" => &[(&["roughly"], Approximately)],
+        "some" => &[(&["some"], Approximately)],
+        "over" => &[(&["over"], MoreThan)],
+        "above" => &[(&["above"], MoreThan)],
+        "under" => &[(&["under"], LessThan)],
+        "below" => &[(&["below"], LessThan)],
+        "only" => &[(&["only"], Exactly)],
+        "just" => &[(&["just"], Exactly)],
+        "exactly" => &[(&["exactly"], Exactly)],
         _ => &[],
     }
 }

@@ -7,7 +7,7 @@ use std::cell::Cell;
 use tonle_text::{is_joiner, Token, TokenKind};
 
 use crate::lemma::{is_lowercase_verb_at, verb_lemma};
-use crate::mention::{Category, NumberMention};
+use crate::mention::{Category, NumberMention, Relation};
 use crate::word::{self, Lower};
 
 /// How far (in tokens) a subset may stand from the count it is part of.
@@ -27,7 +27,7 @@ const SUBSET_WINDOW: u32 = 25;
 /// tonle_numbers::extract(text, &tokens, &mut numbers);
 /// tonle_numbers::link(text, &tokens, &sentences, &mut numbers);
 /// assert_eq!(numbers[0].event.as_deref(), Some("rescue"));
-/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event.as_deref()), (Some(0), Some("subset"), Some("rescue")));
+/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event.as_deref()), (Some(0), Some(tonle_numbers::Relation::Subset), Some("rescue")));
 /// assert_eq!((numbers[2].parent, numbers[2].event.as_deref()), (None, Some("arrest")));
 /// ```
 pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [NumberMention]) {
@@ -68,7 +68,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             );
             let part = &mut numbers[b];
             part.parent = Some(a as u32);
-            part.relation = Some("subset");
+            part.relation = Some(Relation::Subset);
             if part.counted_head.is_none() || part.counted_head.as_deref() == Some("other") {
                 part.counted_head = parent_head;
             }

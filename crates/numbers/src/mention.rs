@@ -1,5 +1,5 @@
 //! What extraction finds: [`NumberMention`] and the kinds and parts of its fields
-//! ([`Category`], [`DateParts`]).
+//! ([`Category`], [`Qualifier`], [`Relation`], [`DateParts`]).
 
 use tonle_text::Token;
 
@@ -57,6 +57,99 @@ impl Category {
     }
 }
 
+/// How the words before a number bound it: "nearly 900", "more than 600", "no fewer than
+/// 40", "only three".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    /// "nearly", "about", "some", "an estimated", "3,000-odd".
+    Approximately,
+    /// "more than", "over", "above".
+    MoreThan,
+    /// "less than", "fewer than", "under", "below".
+    LessThan,
+    /// "at least", "no fewer than", "not less than".
+    AtLeast,
+    /// "at most", "up to", "no more than", "as many as".
+    AtMost,
+    /// "only", "just", "exactly".
+    Exactly,
+}
+
+impl Qualifier {
+    const ALL: [Qualifier; 6] = [
+        Qualifier::Approximately,
+        Qualifier::MoreThan,
+        Qualifier::LessThan,
+        Qualifier::AtLeast,
+        Qualifier::AtMost,
+        Qualifier::Exactly,
+    ];
+
+    /// The name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Approximately => "approximately",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::LessThan => "less_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::AtMost => "at_most",
+            Qualifier::Exactly => "exactly",
+        }
+    }
+}
+
+impl std::str::FromStr for Qualifier {
+    type Err = UnknownName;
+
+    /// The qualifier a record names ([`Qualifier::as_str`]).
+    fn from_str(s: &str) -> Result<Qualifier, UnknownName> {
+        Qualifier::ALL
+            .into_iter()
+            .find(|q| q.as_str() == s)
+            .ok_or(UnknownName)
+    }
+}
+
+/// How a number relates to its `parent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// A part of the parent count: "153 people, including 18 women".
+    Subset,
+}
+
+impl Relation {
+    /// The name used in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Subset => "subset",
+        }
+    }
+}
+
+impl std::str::FromStr for Relation {
+    type Err = UnknownName;
+
+    /// The relation a record names ([`Relation::as_str`]).
+    fn from_str(s: &str) -> Result<Relation, UnknownName> {
+        match s {
+            "subset" => Ok(Relation::Subset),
+            _ => Err(UnknownName),
+        }
+    }
+}
+
+/// The error of parsing a [`Qualifier`] or [`Relation`] from a name that is none of theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownName;
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a known qualifier or relation name")
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
 /// The parts of a date that the text gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateParts {
@@ -88,9 +181,8 @@ pub struct NumberMention {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub category: Category,
-    /// `approximately`, `more_than`, `less_than`, `at_least`, `at_most` or `exactly`, from the
-    /// words before the number.
-    pub qualifier: Option<&'static str>,
+    /// How the words before the number bound it.
+    pub qualifier: Option<Qualifier>,
     /// True for quantities such as "dozens of" or "tens of thousands", whose value is only a
     /// lower bound.
     pub vague: bool,
@@ -106,8 +198,8 @@ pub struct NumberMention {
     /// Index (in the same output) of the number this one is a part of: "153 people,
     /// including 18 women". Set by [`crate::link`].
     pub parent: Option<u32>,
-    /// `subset` when `parent` is set.
-    pub relation: Option<&'static str>,
+    /// How the number relates to `parent`, when that is set.
+    pub relation: Option<Relation>,
     /// Lemma of the verb the number is an argument of ("rescue", "arrest"). Set by
     /// [`crate::link`].
     pub event: Option<std::borrow::Cow<'static, str>>,
@@ -164,5 +256,20 @@ impl NumberMention {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Qualifier, Relation};
+
+    #[test]
+    fn names_read_back() {
+        for q in Qualifier::ALL {
+            assert_eq!(q.as_str().parse(), Ok(q));
+        }
+        assert_eq!("subset".parse(), Ok(Relation::Subset));
+        assert!("nearly".parse::<Qualifier>().is_err());
+        assert!("part".parse::<Relation>().is_err());
     }
 }

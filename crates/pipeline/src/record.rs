@@ -423,7 +423,7 @@ impl Writer<'_> {
         }
         if let Some(q) = m.qualifier {
             out.extend_from_slice(b",\"qualifier\":");
-            write_str(out, q);
+            write_str(out, q.as_str());
         }
         if m.vague {
             out.extend_from_slice(b",\"vague\":true");
@@ -446,7 +446,7 @@ impl Writer<'_> {
         }
         if let (Some(parent), Some(relation)) = (context.parent, m.relation) {
             out.extend_from_slice(b",\"relation\":");
-            write_str(out, relation);
+            write_str(out, relation.as_str());
             out.extend_from_slice(b",\"parent_start\":");
             write_int(out, offsets.char_offset(parent.start as usize) as i64);
             out.extend_from_slice(b",\"parent_text\":");

@@ -24,7 +24,7 @@ mod range;
 mod words;
 
 use crate::counted::attach_counted;
-use crate::mention::{Category, NumberMention};
+use crate::mention::{Category, NumberMention, Qualifier};
 use crate::qualifier::qualifier_before;
 use crate::tokens::TokenView;
 
@@ -222,7 +222,7 @@ fn number_at(view: &TokenView, i: usize) -> Option<(NumberMention, usize)> {
         let qualifier_at = if between { r.core_at - 1 } else { r.first };
         m.qualifier = qualifier_before(view, qualifier_at);
         if r.odd {
-            m.qualifier = Some("approximately");
+            m.qualifier = Some(Qualifier::Approximately);
         }
     }
     if matches!(category, Category::Count | Category::Fraction) {
