@@ -5,7 +5,7 @@
 
 use tonle_text::{Gap, TokenKind};
 
-use crate::lexicon::{cardinal, ends_counted, magnitude};
+use crate::lexicon::{cardinal, ends_counted, is_finite_be, magnitude};
 use crate::mention::{Category, NumberMention};
 use crate::recognize::date::month_at;
 use crate::tokens::TokenView;
@@ -125,7 +125,7 @@ fn of_determiner(view: &TokenView, j: usize) -> Option<usize> {
 
 /// "121 were women": the noun a count is equated with, and the index after it.
 fn equated_noun(view: &TokenView, j: usize) -> Option<(usize, usize)> {
-    if !matches!(view.lower(j).as_str(), "were" | "are" | "was" | "is") {
+    if !is_finite_be(&view.lower(j)) {
         return None;
     }
     let (head, end) = noun_run(view, j + 1, 2)?;

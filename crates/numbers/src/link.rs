@@ -7,6 +7,7 @@ use std::cell::Cell;
 use tonle_text::{is_joiner, Token, TokenKind};
 
 use crate::lemma::{is_lowercase_verb_at, verb_lemma};
+use crate::lexicon::{is_left_filler, is_negation, is_part_cue, is_verb_group_word};
 use crate::mention::{Category, NumberMention, Relation};
 use crate::word::{self, Lower};
 
@@ -317,7 +318,7 @@ impl Linker<'_> {
             return None;
         }
         let next = part.phrase_end_token as usize;
-        if !(is_auxiliary(&self.lower(next)) || self.verb_at(next).is_some()) {
+        if !(is_verb_group_word(&self.lower(next)) || self.verb_at(next).is_some()) {
             return None;
         }
         (0..b)
@@ -341,8 +342,7 @@ impl Linker<'_> {
     }
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
-        (verb.saturating_sub(3).max(floor)..verb)
-            .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"))
+        (verb.saturating_sub(3).max(floor)..verb).any(|n| is_negation(&self.lower(n)))
     }
 
     /// The verb of the number's clause when no verb stands right next to it: the nearest
@@ -443,14 +443,14 @@ impl Linker<'_> {
                 while words < 3
                     && k + 1 < sentence_end
                     && !self.is_punct(k + 1)
-                    && !is_auxiliary(&self.lower(k + 1))
+                    && !is_verb_group_word(&self.lower(k + 1))
                 {
                     k += 1;
                     words += 1;
                 }
             } else if let Some(lemma) = verb_lemma(&w).or_else(|| self.involved_in(k)) {
                 return (Some(lemma), negated);
-            } else if !(is_auxiliary(&w)
+            } else if !(is_verb_group_word(&w)
                 || w.ends_with("ly")
                 || matches!(w.as_str(), "who" | "that" | "which" | "all" | "also" | "'")
                 || self.raw(k) == "’")
@@ -474,121 +474,12 @@ impl Linker<'_> {
                 continue;
             }
             if let Some(lemma) = verb_lemma(&w) {
-                let negated = (k.saturating_sub(3).max(sentence_start)..k)
-                    .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"));
-                return (Some(lemma), negated);
+                return (Some(lemma), self.negated_before(k, sentence_start));
             }
             break;
         }
         (None, false)
     }
-}
-
-/// Words that introduce the parts of a count: "153 people, including 18 women".
-fn is_part_cue(raw: &str) -> bool {
-    // The first byte rules out nearly every word before any comparison.
-    matches!(
-        raw.as_bytes().first(),
-        Some(b'i' | b'a' | b'w' | b':' | b'c')
-    ) && matches!(
-        raw,
-        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
-    )
-}
-
-fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "were"
-            | "was"
-            | "are"
-            | "is"
-            | "be"
-            | "been"
-            | "being"
-            | "have"
-            | "has"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "do"
-            | "does"
-            | "didn"
-            | "wasn"
-            | "weren"
-            | "hasn"
-            | "haven"
-            | "hadn"
-            | "reportedly"
-            | "allegedly"
-            | "then"
-            | "later"
-            | "since"
-            | "already"
-            | "still"
-            | "got"
-            | "get"
-    )
-}
-
-/// Words that may stand between a verb and its number: "rescued a total of 41", "arrested
-/// more than 600", "sentenced to 15".
-fn is_left_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "total"
-            | "of"
-            | "another"
-            | "some"
-            | "least"
-            | "most"
-            | "more"
-            | "than"
-            | "nearly"
-            | "about"
-            | "around"
-            | "almost"
-            | "only"
-            | "just"
-            | "over"
-            | "up"
-            | "to"
-            | "at"
-            | "all"
-            | "these"
-            | "those"
-            | "approximately"
-            | "roughly"
-            | "estimated"
-            | "additional"
-            | "further"
-            | "as"
-            | "many"
-            | "fewer"
-            | "less"
-            | "under"
-            | "exactly"
-            | "another's"
-            | "$"
-            | "us"
-            | "usd"
-            | "khr"
-            | "between"
-            | "from"
-            | "by"
-            | "with"
-            | "other"
-            | "some-"
-            | "least-"
-    )
 }
 
 #[cfg(test)]

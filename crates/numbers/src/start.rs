@@ -5,7 +5,10 @@
 use tonle_text::{Gap, Token, TokenKind};
 
 use crate::digits::digit_value;
-use crate::lexicon::{currency_symbol, currency_word, magnitude};
+use crate::lexicon::{
+    currency_symbol, currency_word, magnitude, CARDINALS, CURRENCY_CODES, MONTHS, ORDINALS,
+    VAGUE_QUANTITIES,
+};
 use crate::tokens::TokenView;
 
 /// Tokens per block of [`quick_starts`].
@@ -56,99 +59,22 @@ fn quick_starts(text: &[u8], block: &[Token], first: u32, out: &mut [u32; BLOCK]
     found
 }
 
-/// Words that can begin a number or a date (see [`is_starter`]).
-const STARTER_WORDS: &[&str] = &[
-    "zero",
-    "nil",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozen",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fifteenth",
-    "twentieth",
-    "thirtieth",
-    "hundredth",
-    "dozens",
-    "scores",
-    "hundreds",
-    "thousands",
-    "millions",
-    "billions",
-    "tens",
-    "january",
-    "jan",
-    "february",
-    "feb",
-    "march",
-    "mar",
-    "april",
-    "apr",
-    "may",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "august",
-    "aug",
-    "september",
-    "sep",
-    "sept",
-    "october",
-    "oct",
-    "november",
-    "nov",
-    "december",
-    "dec",
-    "usd",
-    "khr",
-    "thb",
-    "cny",
-    "rmb",
-    "eur",
-    "vnd",
-    "jpy",
-    "myr",
-    "lak",
-    "gbp",
-    "half",
+/// The word lists whose words can begin a number or a date (see [`is_starter`]), besides
+/// "tens" ("tens of thousands") and "half".
+const STARTER_LISTS: &[&[&str]] = &[
+    CARDINALS,
+    ORDINALS,
+    VAGUE_QUANTITIES,
+    &["tens", "half"],
+    MONTHS,
+    CURRENCY_CODES,
 ];
+
+/// Words that can begin a number or a date: number words, ordinals, vague quantities,
+/// months, three-letter currency codes.
+fn starter_words() -> impl Iterator<Item = &'static str> {
+    STARTER_LISTS.iter().flat_map(|list| list.iter().copied())
+}
 
 /// True for words that can begin a number or a date: number words, ordinals, vague
 /// quantities, months, three-letter currency codes. One hash lookup instead of five matches,
@@ -156,7 +82,7 @@ const STARTER_WORDS: &[&str] = &[
 fn is_starter(word: &str) -> bool {
     static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    let set = STARTERS.get_or_init(|| STARTER_WORDS.iter().copied().collect());
+    let set = STARTERS.get_or_init(|| starter_words().collect());
     word.len() <= 10 && set.contains(word)
 }
 
@@ -198,7 +124,7 @@ fn word_shapes() -> &'static Shapes {
     SHAPES.get_or_init(|| {
         let mut shapes = Box::new([0u32; CLASSES * CLASSES]);
         let class = |b: u8| BYTE_CLASS[b as usize] as usize;
-        for w in STARTER_WORDS.iter().chain(["a", "an"].iter()) {
+        for w in starter_words().chain(["a", "an"]) {
             if currency_word(w).is_some() {
                 continue;
             }
@@ -321,8 +247,7 @@ mod tests {
     /// on news-like text with random words and signs glued together.
     #[test]
     fn the_candidates_include_every_possible_start() {
-        let mut texts: Vec<String> = STARTER_WORDS
-            .iter()
+        let mut texts: Vec<String> = starter_words()
             .flat_map(|w| {
                 let mut capitalized = w.to_string();
                 capitalized[..1].make_ascii_uppercase();

@@ -5,7 +5,7 @@
 use tonle_text::{sentence_of, Token, TokenKind};
 
 use crate::iso::Iso;
-use crate::lexicon::is_period_joiner;
+use crate::lexicon::{is_period_joiner, RELATIVE_TIME_OPENERS};
 use crate::mention::{Category, NumberMention};
 use crate::tokens::TokenView;
 
@@ -151,28 +151,12 @@ const TIME_CUES: TimeCues = {
         cues: [0; 256],
         lengths: [0; 256],
     };
-    let words: [(&[u8], u8); 8] = [
-        (b"between", BETWEEN),
-        (b"last", OPENER),
-        (b"this", OPENER),
-        (b"in", OPENER),
-        (b"since", OPENER),
-        (b"during", OPENER),
-        (b"until", OPENER),
-        (b"by", OPENER),
-    ];
     let mut k = 0;
-    while k < words.len() {
-        let (word, cue) = words[k];
-        let firsts = [word[0], word[0].to_ascii_uppercase()];
-        let mut f = 0;
-        while f < 2 {
-            table.cues[firsts[f] as usize] |= cue;
-            table.lengths[firsts[f] as usize] |= 1 << word.len();
-            f += 1;
-        }
+    while k < RELATIVE_TIME_OPENERS.len() {
+        table = with_cue(table, RELATIVE_TIME_OPENERS[k].as_bytes(), OPENER);
         k += 1;
     }
+    table = with_cue(table, b"between", BETWEEN);
     // Month names are capitalized and have four to nine letters ("June", "September").
     let months = b"JFMASOND";
     let mut k = 0;
@@ -183,6 +167,19 @@ const TIME_CUES: TimeCues = {
     }
     table
 };
+
+/// `table` with `cue` for the first letter of `word`, in either case, and its length.
+const fn with_cue(mut table: TimeCues, word: &[u8], cue: u8) -> TimeCues {
+    let firsts = [word[0], word[0].to_ascii_uppercase()];
+    let mut f = 0;
+    while f < 2 {
+        table.cues[firsts[f] as usize] |= cue;
+        table.lengths[firsts[f] as usize] |= 1 << word.len();
+        f += 1;
+    }
+    table
+}
+
 const BETWEEN: u8 = 1;
 const MONTH: u8 = 2;
 const OPENER: u8 = 4;
@@ -326,7 +323,7 @@ impl TimeReader<'_> {
         year_for: &dyn Fn(u32) -> Option<i32>,
     ) -> Option<Iso> {
         let raw = self.view.s(k);
-        if !["last", "this", "in", "since", "during", "until", "by"]
+        if !RELATIVE_TIME_OPENERS
             .iter()
             .any(|w| raw.eq_ignore_ascii_case(w))
         {
