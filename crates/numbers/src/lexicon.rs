@@ -312,6 +312,7 @@ pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], Q
 }
 
 /// Words that end the noun phrase a number counts: function words, auxiliaries, adverbs.
+/// (Long only as a list is: one word a line.)
 pub fn ends_counted(word: &str) -> bool {
     is_auxiliary_verb(word)
         || matches!(

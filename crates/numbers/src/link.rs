@@ -181,9 +181,43 @@ impl Linker<'_> {
         ) {
             return None;
         }
-        // For a number before the part: numbers come in text order.
-        let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
-        // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
+        if let Some(whole) = self.whole_after_of(numbers, b) {
+            return Some(whole);
+        }
+        if let Some(whole) = self.whole_opening_sentence(sentence_start, numbers, b) {
+            return Some(whole);
+        }
+        if part.category != Category::Count {
+            return None;
+        }
+        if part.counted_head.as_deref().is_some_and(|h| {
+            matches!(
+                h,
+                "nationality"
+                    | "country"
+                    | "province"
+                    | "city"
+                    | "district"
+                    | "time"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "hour"
+                    | "minute"
+                    | "location"
+                    | "language"
+            )
+        }) {
+            return None;
+        }
+        self.whole_before_cue(sentence_start, numbers, b)
+    }
+
+    /// "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41": the
+    /// number right after "of" (and a determiner or qualifier).
+    fn whole_after_of(&self, numbers: &[NumberMention], b: usize) -> Option<usize> {
+        let part = &numbers[b];
         let mut k = part.end_token as usize;
         if self.is(k, "of") {
             k += 1;
@@ -211,8 +245,18 @@ impl Linker<'_> {
                 }
             }
         }
-        // "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims
-        // ... were 642 foreigners".
+        None
+    }
+
+    /// "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims ...
+    /// were 642 foreigners": the count right after the words that open the sentence.
+    fn whole_opening_sentence(
+        &self,
+        sentence_start: usize,
+        numbers: &[NumberMention],
+        b: usize,
+    ) -> Option<usize> {
+        let part = &numbers[b];
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
         let opens = (self.is(sentence_start, "of") || self.is(sentence_start, "among"))
@@ -222,35 +266,28 @@ impl Linker<'_> {
             if let Some(a) = numbers[..b].iter().rposition(|n| n.first_token == at) {
                 let whole = &numbers[a];
                 let scalable = part.category != Category::Count || whole.value >= part.value;
-                if same_sentence(whole) && whole.category == Category::Count && scalable {
+                if whole.first_token as usize >= sentence_start
+                    && whole.category == Category::Count
+                    && scalable
+                {
                     return Some(a);
                 }
             }
         }
-        if part.category != Category::Count {
-            return None;
-        }
-        if part.counted_head.as_deref().is_some_and(|h| {
-            matches!(
-                h,
-                "nationality"
-                    | "country"
-                    | "province"
-                    | "city"
-                    | "district"
-                    | "time"
-                    | "day"
-                    | "week"
-                    | "month"
-                    | "year"
-                    | "hour"
-                    | "minute"
-                    | "location"
-                    | "language"
-            )
-        }) {
-            return None;
-        }
+        None
+    }
+
+    /// The count before part `b` in its sentence, with a cue ("including", "among", ":")
+    /// between them or "of them" after the part.
+    fn whole_before_cue(
+        &self,
+        sentence_start: usize,
+        numbers: &[NumberMention],
+        b: usize,
+    ) -> Option<usize> {
+        let part = &numbers[b];
+        // For a number before the part: numbers come in text order.
+        let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
         let end = part.end_token as usize;
         let of_them = self.is(end, "of")
             && matches!(
