@@ -4,12 +4,10 @@
 use crate::lexicon::cardinal;
 use crate::tokens::TokenView;
 
-use super::words::word_at;
 use super::{Core, CoreKind};
 
-pub(super) fn fraction(view: &TokenView, i: usize) -> Option<Core> {
-    let w0 = word_at(view, i)?;
-    let w0 = w0.as_str();
+/// A fraction at token `i`, a word whose lower case is `w0`.
+pub(super) fn fraction(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     if w0 == "half" {
         return Some(Core {
             value: 0.5,

@@ -2,7 +2,8 @@
 //! token. They are listed here, in the order they are tried, in four lists:
 //!
 //! - [`EXPRESSIONS`]: what a whole expression may be, a date or a number;
-//! - [`CORES`]: the number at the heart of a number expression, in digits or in words;
+//! - [`CORES`] (and [`words::WORD_CORES`]): the number at the heart of a number expression,
+//!   in digits or in words;
 //! - [`STEPS`]: what a number expression reads after its core, in turn (magnitude, range,
 //!   unit) and then the category it takes;
 //! - [`UNITS`] and [`CATEGORY_RULES`], the alternatives of two of those steps.
@@ -65,19 +66,11 @@ pub(crate) enum CoreKind {
 /// Reads a core at token `i`.
 type CoreReader = fn(&TokenView, usize) -> Option<Core>;
 
-/// The ways a core is written, tried in turn; the first that reads one wins. The two readers
-/// of digits take number tokens and words that start with a digit; the others take words that
-/// do not, and among those a fraction ("a third", "one-half") comes before the cardinal its
-/// first word would be read as, and ordinals and vague quantities, which are single words,
-/// before the cardinals, which read a run of words.
-static CORES: &[CoreReader] = &[
-    digits::digits,
-    digits::suffixed,
-    fraction::fraction,
-    words::ordinal_word,
-    words::vague_quantity,
-    words::cardinal_words,
-];
+/// The ways a core is written, tried in turn; the first that reads one wins. Each takes
+/// tokens of its own: number tokens, words that start with a digit, other words (which
+/// [`words::number_words`] tries in turn as fractions, ordinals, vague quantities and
+/// cardinals, from one lower-case copy).
+static CORES: &[CoreReader] = &[digits::digits, digits::suffixed, words::number_words];
 
 /// The number at the heart of an expression, starting at `i`.
 pub(crate) fn core(view: &TokenView, i: usize) -> Option<Core> {

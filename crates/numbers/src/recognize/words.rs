@@ -1,27 +1,42 @@
-//! Cores written in words: ordinals ("third"), vague quantities ("dozens", "tens of
+//! Cores written in words, tried from [`WORD_CORES`]: fractions (in [`super::fraction`]), ordinals ("third"), vague quantities ("dozens", "tens of
 //! thousands"), and cardinals ("twenty-two", "one hundred and forty", "a dozen"), with the
 //! share "one in five" and the pronoun "one" ("one of them") told apart.
 
 use tonle_text::{Gap, TokenKind};
 
+use super::fraction::fraction;
 use crate::digits::digit_value;
 use crate::lexicon::{cardinal, ends_counted, magnitude, ordinal, vague};
 use crate::tokens::TokenView;
-use crate::word::Lower;
 
 use super::{Core, CoreKind};
 
-/// Token `i` in lower case when it is a word that does not start with a digit (those are
-/// read by [`super::digits::suffixed`]).
-pub(super) fn word_at<'a>(view: &TokenView<'a>, i: usize) -> Option<Lower<'a>> {
+/// Reads a core at token `i`, a word whose lower case is `w0`.
+type WordCoreReader = fn(&TokenView, usize, &str) -> Option<Core>;
+
+/// The ways a core is written in words, tried in turn; the first that reads one wins. A
+/// fraction ("a third", "one-half") comes before the cardinal its first word would be read
+/// as; ordinals and vague quantities, single words, before the cardinals, which read a run.
+pub(super) static WORD_CORES: &[WordCoreReader] =
+    &[fraction, ordinal_word, vague_quantity, cardinal_words];
+
+/// A core in words at token `i`, a word that does not start with a digit (those are read by
+/// [`super::digits::suffixed`]).
+pub(super) fn number_words(view: &TokenView, i: usize) -> Option<Core> {
     let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
     let first = t.as_str(view.text).chars().next()?;
-    digit_value(first).is_none().then(|| view.lower(i))
+    if digit_value(first).is_some() {
+        return None;
+    }
+    let w0 = view.lower(i);
+    WORD_CORES
+        .iter()
+        .find_map(|read| read(view, i, w0.as_str()))
 }
 
 /// "third", "sixteenth".
-pub(super) fn ordinal_word(view: &TokenView, i: usize) -> Option<Core> {
-    let value = ordinal(word_at(view, i)?.as_str())?;
+fn ordinal_word(_: &TokenView, i: usize, w0: &str) -> Option<Core> {
+    let value = ordinal(w0)?;
     Some(Core {
         value,
         end: i + 1,
@@ -31,9 +46,7 @@ pub(super) fn ordinal_word(view: &TokenView, i: usize) -> Option<Core> {
 
 /// "dozens", "hundreds", and with a scale: "tens of thousands", "hundreds of millions". The
 /// value is a lower bound.
-pub(super) fn vague_quantity(view: &TokenView, i: usize) -> Option<Core> {
-    let w0 = word_at(view, i)?;
-    let w0 = w0.as_str();
+fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     let base = vague(w0).or((w0 == "tens").then_some(20.0))?;
     // "tens of thousands", "hundreds of thousands": lower bound times the scale.
     if let Some(after_of) = view.words_at(i + 1, &["of"]) {
@@ -61,8 +74,7 @@ pub(super) fn vague_quantity(view: &TokenView, i: usize) -> Option<Core> {
 
 /// "twenty-two", "one hundred and forty", "a dozen", "two million"; "one in five" is a
 /// fraction.
-pub(super) fn cardinal_words(view: &TokenView, i: usize) -> Option<Core> {
-    word_at(view, i)?;
+fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
     let (value, end) = sum_of_words(view, i)?;
     // "one in five"
     if value >= 1.0 && view.is(end, "in") {
