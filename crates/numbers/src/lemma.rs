@@ -450,10 +450,20 @@ fn regular_past(word: &str) -> String {
     if stem.ends_with('u') || stem.ends_with('e') {
         return format!("{stem}e");
     }
+    if !keeps_plain_stem(stem) && needs_final_e(stem) {
+        return format!("{stem}e");
+    }
+    stem.to_string()
+}
+
+/// True when the stem of a regular past form is the verb as it is: "remained" → "remain",
+/// "collected" → "collect", "walked" → "walk".
+fn keeps_plain_stem(stem: &str) -> bool {
     // Suffixes compared as whole tails of fixed length, which compile to a few integer
     // comparisons (a loop over a list of suffixes calls `memcmp` for each).
+    let n = stem.len();
     let tail = |k: usize| stem.get(n.saturating_sub(k)..).unwrap_or("");
-    let keep_plain = matches!(tail(4), "isit")
+    matches!(tail(4), "isit")
         || matches!(
             tail(3),
             "ain"
@@ -522,9 +532,15 @@ fn regular_past(word: &str) -> String {
                 | "lm"
                 | "ll"
                 | "ss"
-        );
-    // "located", "seized", "forced", "charged", "moved", "secured", "decided", "closed"
-    let needs_e = matches!(
+        )
+}
+
+/// True when the verb of a regular past form is its stem and an "e": "located", "seized",
+/// "forced", "charged", "moved", "secured", "decided", "closed".
+fn needs_final_e(stem: &str) -> bool {
+    let n = stem.len();
+    let tail = |k: usize| stem.get(n.saturating_sub(k)..).unwrap_or("");
+    matches!(
         tail(2),
         "at" | "iz"
             | "is"
@@ -562,14 +578,7 @@ fn regular_past(word: &str) -> String {
             | "ns"
             | "rs"
             | "ls"
-    ) || matches!(tail(1), "c" | "g" | "v" | "z");
-    if keep_plain {
-        return stem.to_string();
-    }
-    if needs_e {
-        return format!("{stem}e");
-    }
-    stem.to_string()
+    ) || matches!(tail(1), "c" | "g" | "v" | "z")
 }
 
 /// Every known verb form with its lemma, and a filter that rejects most other words

@@ -1,8 +1,35 @@
 //! Word lists the number extractor reads. All entries are lower case.
 
-/// Cardinal number words and their values.
-pub fn cardinal(word: &str) -> Option<f64> {
-    Some(match word {
+use crate::mention::Qualifier;
+
+/// Defines a word table once: a lookup `fn` that `match`es the words (which compiles to a
+/// few comparisons), and a `const` list of the same words, for what needs them all (the
+/// start filter of [`crate::start`]).
+macro_rules! word_table {
+    (
+        $(#[$doc:meta])*
+        $vis:vis fn $name:ident -> $value_type:ty;
+        $list_vis:vis const $list:ident = {
+            $($($word:literal)|+ => $value:expr,)+
+        }
+    ) => {
+        $(#[$doc])*
+        $vis fn $name(word: &str) -> Option<$value_type> {
+            Some(match word {
+                $($($word)|+ => $value,)+
+                _ => return None,
+            })
+        }
+
+        #[doc = concat!("Every word that [`", stringify!($name), "`] knows.")]
+        $list_vis const $list: &[&str] = &[$($($word,)+)+];
+    };
+}
+
+word_table! {
+    /// Cardinal number words and their values.
+    pub fn cardinal -> f64;
+    pub(crate) const CARDINALS = {
         "zero" | "nil" => 0.0,
         "one" => 1.0,
         "two" => 2.0,
@@ -32,8 +59,7 @@ pub fn cardinal(word: &str) -> Option<f64> {
         "eighty" => 80.0,
         "ninety" => 90.0,
         "dozen" => 12.0,
-        _ => return None,
-    })
+    }
 }
 
 /// Words that multiply what precedes them.
@@ -48,9 +74,10 @@ pub fn magnitude(word: &str) -> Option<f64> {
     })
 }
 
-/// Ordinal words and their values.
-pub fn ordinal(word: &str) -> Option<f64> {
-    Some(match word {
+word_table! {
+    /// Ordinal words and their values.
+    pub fn ordinal -> f64;
+    pub(crate) const ORDINALS = {
         "first" => 1.0,
         "second" => 2.0,
         "third" => 3.0,
@@ -68,26 +95,26 @@ pub fn ordinal(word: &str) -> Option<f64> {
         "twentieth" => 20.0,
         "thirtieth" => 30.0,
         "hundredth" => 100.0,
-        _ => return None,
-    })
+    }
 }
 
-/// Plural quantity words that give only a lower bound: "hundreds of victims".
-pub fn vague(word: &str) -> Option<f64> {
-    Some(match word {
+word_table! {
+    /// Plural quantity words that give only a lower bound: "hundreds of victims".
+    pub fn vague -> f64;
+    pub(crate) const VAGUE_QUANTITIES = {
         "dozens" => 24.0,
         "scores" => 40.0,
         "hundreds" => 200.0,
         "thousands" => 2000.0,
         "millions" => 2e6,
         "billions" => 2e9,
-        _ => return None,
-    })
+    }
 }
 
-/// Month names (full and abbreviated) and their numbers.
-pub fn month(word: &str) -> Option<u32> {
-    Some(match word {
+word_table! {
+    /// Month names (full and abbreviated) and their numbers.
+    pub fn month -> u32;
+    pub(crate) const MONTHS = {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
         "march" | "mar" => 3,
@@ -100,8 +127,7 @@ pub fn month(word: &str) -> Option<u32> {
         "october" | "oct" => 10,
         "november" | "nov" => 11,
         "december" | "dec" => 12,
-        _ => return None,
-    })
+    }
 }
 
 /// Currency words and symbols, as ISO 4217 codes.
@@ -118,21 +144,43 @@ pub fn currency_symbol(token: &str) -> Option<&'static str> {
     })
 }
 
-/// Currency names and codes, written before or after the amount.
-pub fn currency_word(word: &str) -> Option<&'static str> {
+word_table! {
+    /// ISO 4217 codes in lower case, and "rmb", as the codes.
+    fn currency_code -> &'static str;
+    pub(crate) const CURRENCY_CODES = {
+        "usd" => "USD",
+        "khr" => "KHR",
+        "thb" => "THB",
+        "cny" | "rmb" => "CNY",
+        "eur" => "EUR",
+        "vnd" => "VND",
+        "jpy" => "JPY",
+        "myr" => "MYR",
+        "lak" => "LAK",
+        "gbp" => "GBP",
+    }
+}
+
+/// Currency names, as ISO 4217 codes.
+fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {
-        "usd" | "dollar" | "dollars" => "USD",
-        "khr" | "riel" | "riels" => "KHR",
-        "thb" | "baht" => "THB",
-        "cny" | "rmb" | "yuan" | "renminbi" => "CNY",
-        "eur" | "euro" | "euros" => "EUR",
-        "vnd" | "dong" => "VND",
-        "jpy" | "yen" => "JPY",
-        "myr" | "ringgit" => "MYR",
-        "lak" | "kip" => "LAK",
-        "gbp" | "sterling" => "GBP",
+        "dollar" | "dollars" => "USD",
+        "riel" | "riels" => "KHR",
+        "baht" => "THB",
+        "yuan" | "renminbi" => "CNY",
+        "euro" | "euros" => "EUR",
+        "dong" => "VND",
+        "yen" => "JPY",
+        "ringgit" => "MYR",
+        "kip" => "LAK",
+        "sterling" => "GBP",
         _ => return None,
     })
+}
+
+/// Currency names and codes, written before or after the amount.
+pub fn currency_word(word: &str) -> Option<&'static str> {
+    currency_code(word).or_else(|| currency_name(word))
 }
 
 /// Time units: a number followed by one of these is a duration (or an age with "old").
@@ -221,209 +269,322 @@ pub fn label_word(word: &str) -> bool {
 /// The qualifiers that end in the word `last`, as (words, qualifier): a number's qualifier is
 /// read off the words before it, so they are found by the word right before it, with one
 /// comparison for nearly every number.
-pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], &'static str)] {
+pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], Qualifier)] {
+    use Qualifier::*;
     match last {
         // "no more than 15" is a bound the other way from "more than 15": longest first.
         "than" => &[
-            (&["no", "more", "than"], "at_most"),
-            (&["not", "more", "than"], "at_most"),
-            (&["no", "fewer", "than"], "at_least"),
-            (&["no", "less", "than"], "at_least"),
-            (&["not", "less", "than"], "at_least"),
-            (&["more", "than"], "more_than"),
-            (&["greater", "than"], "more_than"),
-            (&["less", "than"], "less_than"),
-            (&["fewer", "than"], "less_than"),
+            (&["no", "more", "than"], AtMost),
+            (&["not", "more", "than"], AtMost),
+            (&["no", "fewer", "than"], AtLeast),
+            (&["no", "less", "than"], AtLeast),
+            (&["not", "less", "than"], AtLeast),
+            (&["more", "than"], MoreThan),
+            (&["greater", "than"], MoreThan),
+            (&["less", "than"], LessThan),
+            (&["fewer", "than"], LessThan),
         ],
-        "least" => &[(&["at", "least"], "at_least")],
-        "most" => &[(&["at", "most"], "at_most")],
-        "to" => &[(&["up", "to"], "at_most")],
-        "as" => &[(&["as", "many", "as"], "at_most")],
+        "least" => &[(&["at", "least"], AtLeast)],
+        "most" => &[(&["at", "most"], AtMost)],
+        "to" => &[(&["up", "to"], AtMost)],
+        "as" => &[(&["as", "many", "as"], AtMost)],
         "estimated" => &[
-            (&["an", "estimated"], "approximately"),
-            (&["estimated"], "approximately"),
+            (&["an", "estimated"], Approximately),
+            (&["estimated"], Approximately),
         ],
-        "nearly" => &[(&["nearly"], "approximately")],
-        "almost" => &[(&["almost"], "approximately")],
-        "about" => &[(&["about"], "approximately")],
-        "around" => &[(&["around"], "approximately")],
-        "approximately" => &[(&["approximately"], "approximately")],
-        "approx" => &[(&["approx"], "approximately")],
-        "roughly" => &[(&["roughly"], "approximately")],
-        "some" => &[(&["some"], "approximately")],
-        "over" => &[(&["over"], "more_than")],
-        "above" => &[(&["above"], "more_than")],
-        "under" => &[(&["under"], "less_than")],
-        "below" => &[(&["below"], "less_than")],
-        "only" => &[(&["only"], "exactly")],
-        "just" => &[(&["just"], "exactly")],
-        "exactly" => &[(&["exactly"], "exactly")],
+        "nearly" => &[(&["nearly"], Approximately)],
+        "almost" => &[(&["almost"], Approximately)],
+        "about" => &[(&["about"], Approximately)],
+        "around" => &[(&["around"], Approximately)],
+        "approximately" => &[(&["approximately"], Approximately)],
+        "approx" => &[(&["approx"], Approximately)],
+        "roughly" => &[(&["roughly"], Approximately)],
+        "some" => &[(&["some"], Approximately)],
+        "over" => &[(&["over"], MoreThan)],
+        "above" => &[(&["above"], MoreThan)],
+        "under" => &[(&["under"], LessThan)],
+        "below" => &[(&["below"], LessThan)],
+        "only" => &[(&["only"], Exactly)],
+        "just" => &[(&["just"], Exactly)],
+        "exactly" => &[(&["exactly"], Exactly)],
         _ => &[],
     }
 }
 
 /// Words that end the noun phrase a number counts: function words, auxiliaries, adverbs.
+/// (Long only as a list is: one word a line.)
 pub fn ends_counted(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "of"
-            | "in"
-            | "at"
-            | "on"
-            | "from"
-            | "to"
-            | "into"
-            | "onto"
-            | "by"
-            | "for"
-            | "with"
-            | "without"
-            | "and"
-            | "or"
-            | "but"
-            | "nor"
-            | "as"
-            | "than"
-            | "per"
-            | "were"
-            | "was"
-            | "are"
-            | "is"
-            | "be"
-            | "been"
-            | "being"
-            | "had"
-            | "have"
-            | "has"
-            | "do"
-            | "did"
-            | "does"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "can"
-            | "shall"
-            | "who"
-            | "whom"
-            | "whose"
-            | "which"
-            | "that"
-            | "this"
-            | "these"
-            | "those"
-            | "there"
-            | "their"
-            | "its"
-            | "his"
-            | "her"
-            | "our"
-            | "your"
-            | "they"
-            | "them"
-            | "it"
-            | "he"
-            | "she"
-            | "we"
-            | "you"
-            | "i"
-            | "each"
-            | "every"
-            | "daily"
-            | "weekly"
-            | "monthly"
-            | "yearly"
-            | "annually"
-            | "while"
-            | "since"
-            | "during"
-            | "after"
-            | "before"
-            | "about"
-            | "over"
-            | "under"
-            | "including"
-            | "said"
-            | "says"
-            | "say"
-            | "told"
-            | "not"
-            | "also"
-            | "only"
-            | "still"
-            | "now"
-            | "then"
-            | "when"
-            | "where"
-            | "why"
-            | "how"
-            | "if"
-            | "so"
-            | "because"
-            | "until"
-            | "between"
-            | "among"
-            | "against"
-            | "through"
-            | "across"
-            | "via"
-            | "up"
-            | "down"
-            | "out"
-            | "off"
-            | "more"
-            | "less"
-            | "fewer"
-            | "most"
-            | "least"
-            | "all"
-            | "both"
-            | "either"
-            | "neither"
-            | "some"
-            | "any"
-            | "many"
-            | "much"
-            | "such"
-            | "own"
-            | "here"
-            | "ago"
-            | "later"
-            | "earlier"
-            | "last"
-            | "next"
-            | "this year"
-            | "total"
-            | "altogether"
-            | "respectively"
-            | "remain"
-            | "remained"
-            | "went"
-            | "came"
-            | "left"
-            | "got"
-            | "made"
-            | "took"
-            | "gave"
-            | "saw"
-            | "found"
-            | "face"
-            | "faced"
-            | "faces"
-            | "according"
-            | "like"
-            | "unlike"
-            | "whereas"
-            | "though"
-    )
+    is_auxiliary_verb(word)
+        || matches!(
+            word,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "at"
+                | "on"
+                | "from"
+                | "to"
+                | "into"
+                | "onto"
+                | "by"
+                | "for"
+                | "with"
+                | "without"
+                | "and"
+                | "or"
+                | "but"
+                | "nor"
+                | "as"
+                | "than"
+                | "per"
+                | "can"
+                | "shall"
+                | "who"
+                | "whom"
+                | "whose"
+                | "which"
+                | "that"
+                | "this"
+                | "these"
+                | "those"
+                | "there"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
+                | "our"
+                | "your"
+                | "they"
+                | "them"
+                | "it"
+                | "he"
+                | "she"
+                | "we"
+                | "you"
+                | "i"
+                | "each"
+                | "every"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "annually"
+                | "while"
+                | "since"
+                | "during"
+                | "after"
+                | "before"
+                | "about"
+                | "over"
+                | "under"
+                | "including"
+                | "said"
+                | "says"
+                | "say"
+                | "told"
+                | "not"
+                | "also"
+                | "only"
+                | "still"
+                | "now"
+                | "then"
+                | "when"
+                | "where"
+                | "why"
+                | "how"
+                | "if"
+                | "so"
+                | "because"
+                | "until"
+                | "between"
+                | "among"
+                | "against"
+                | "through"
+                | "across"
+                | "via"
+                | "up"
+                | "down"
+                | "out"
+                | "off"
+                | "more"
+                | "less"
+                | "fewer"
+                | "most"
+                | "least"
+                | "all"
+                | "both"
+                | "either"
+                | "neither"
+                | "some"
+                | "any"
+                | "many"
+                | "much"
+                | "such"
+                | "own"
+                | "here"
+                | "ago"
+                | "later"
+                | "earlier"
+                | "last"
+                | "next"
+                | "this year"
+                | "total"
+                | "altogether"
+                | "respectively"
+                | "remain"
+                | "remained"
+                | "went"
+                | "came"
+                | "left"
+                | "got"
+                | "made"
+                | "took"
+                | "gave"
+                | "saw"
+                | "found"
+                | "face"
+                | "faced"
+                | "faces"
+                | "according"
+                | "like"
+                | "unlike"
+                | "whereas"
+                | "though"
+        )
 }
 
 /// Words that join the two ends of a period: "August to November", "18–20 May".
 pub fn is_period_joiner(word: &str) -> bool {
     matches!(word, "to" | "until" | "till" | "through" | "-" | "–" | "—")
+}
+
+/// The finite forms of "be" that equate a count with a noun: "121 were women".
+pub fn is_finite_be(word: &str) -> bool {
+    matches!(word, "were" | "are" | "was" | "is")
+}
+
+/// Auxiliary and modal verbs: "were", "have been", "could". They end a counted noun phrase
+/// ([`ends_counted`]) and stand between a count and its verb ([`is_verb_group_word`]).
+pub fn is_auxiliary_verb(word: &str) -> bool {
+    is_finite_be(word)
+        || matches!(
+            word,
+            "be" | "been"
+                | "being"
+                | "had"
+                | "have"
+                | "has"
+                | "do"
+                | "did"
+                | "does"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+}
+
+/// Words that may stand between a count's noun phrase and its verb: auxiliaries, their
+/// negated contractions ("didn" of "didn't"), and adverbs of report and time ("225 victims
+/// were reportedly rescued").
+pub fn is_verb_group_word(word: &str) -> bool {
+    is_auxiliary_verb(word)
+        || matches!(
+            word,
+            "didn"
+                | "wasn"
+                | "weren"
+                | "hasn"
+                | "haven"
+                | "hadn"
+                | "reportedly"
+                | "allegedly"
+                | "then"
+                | "later"
+                | "since"
+                | "already"
+                | "still"
+                | "got"
+                | "get"
+        )
+}
+
+/// Words that negate the verb after them: "not", "never", "t" (of "didn't"), "no".
+pub fn is_negation(word: &str) -> bool {
+    matches!(word, "not" | "never" | "t" | "no")
+}
+
+/// Words that open a relative time: "last year", "this month", "in October", "since
+/// August".
+pub const RELATIVE_TIME_OPENERS: [&str; 7] =
+    ["last", "this", "in", "since", "during", "until", "by"];
+
+/// Words that introduce the parts of a count: "153 people, including 18 women".
+pub fn is_part_cue(raw: &str) -> bool {
+    // The first byte rules out nearly every word before any comparison.
+    matches!(
+        raw.as_bytes().first(),
+        Some(b'i' | b'a' | b'w' | b':' | b'c')
+    ) && matches!(
+        raw,
+        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
+    )
+}
+
+/// Words that may stand between a verb and its number: "rescued a total of 41", "arrested
+/// more than 600", "sentenced to 15".
+pub fn is_left_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "total"
+            | "of"
+            | "another"
+            | "some"
+            | "least"
+            | "most"
+            | "more"
+            | "than"
+            | "nearly"
+            | "about"
+            | "around"
+            | "almost"
+            | "only"
+            | "just"
+            | "over"
+            | "up"
+            | "to"
+            | "at"
+            | "all"
+            | "these"
+            | "those"
+            | "approximately"
+            | "roughly"
+            | "estimated"
+            | "additional"
+            | "further"
+            | "as"
+            | "many"
+            | "fewer"
+            | "less"
+            | "under"
+            | "exactly"
+            | "another's"
+            | "$"
+            | "us"
+            | "usd"
+            | "khr"
+            | "between"
+            | "from"
+            | "by"
+            | "with"
+            | "other"
+            | "some-"
+            | "least-"
+    )
 }

@@ -2,7 +2,7 @@
 //! and the noun phrase it counts.
 //!
 //! ```
-//! use tonle_numbers::{extract, Category};
+//! use tonle_numbers::{extract, Category, Qualifier};
 //!
 //! let text = "Police found 1,122 people, including nearly 900 foreigners, and seized $4.5 million \
 //!             on Dec. 12; 60.94 per cent were aged 15-years-old or younger.";
@@ -14,7 +14,7 @@
 //! let people = &numbers[0];
 //! assert_eq!((people.as_str(text), people.value, people.category), ("1,122", 1122.0, Category::Count));
 //! assert_eq!(people.counted_str(text).as_deref(), Some("people"));
-//! assert_eq!(numbers[1].qualifier, Some("approximately"));
+//! assert_eq!(numbers[1].qualifier, Some(Qualifier::Approximately));
 //! assert_eq!((numbers[2].as_str(text), numbers[2].value, numbers[2].currency), ("$4.5 million", 4.5e6, Some("USD")));
 //! assert_eq!((numbers[3].as_str(text), numbers[3].category), ("Dec. 12", Category::Date));
 //! assert_eq!((numbers[4].as_str(text), numbers[4].category), ("60.94 per cent", Category::Percent));
@@ -28,14 +28,25 @@
 //! category follows from what was read and from the word before ("Tier 3" is a label, "in
 //! 2022" a year). Only counts get a `counted` noun phrase.
 
+mod counted;
 mod digits;
 mod extract;
+mod iso;
 mod lemma;
 mod lexicon;
 mod link;
+mod mention;
+mod qualifier;
+mod recognize;
+mod start;
+mod time;
+mod tokens;
 mod word;
 
 pub use digits::parse_digits;
-pub use extract::{extract, Category, DateParts, Iso, NumberMention};
+pub use extract::extract;
+pub use iso::Iso;
 pub use lemma::{singular, verb_lemma};
-pub use link::{link, parse_doc_date, times, DocDate, Time};
+pub use link::link;
+pub use mention::{Category, DateParts, NumberMention, Qualifier, Relation, UnknownName};
+pub use time::{parse_doc_date, times, DocDate, Time};

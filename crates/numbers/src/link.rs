@@ -4,11 +4,11 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use tonle_text::{is_joiner, sentence_of, Token, TokenKind};
+use tonle_text::{is_joiner, Token, TokenKind};
 
-use crate::extract::{Category, Iso, NumberMention};
 use crate::lemma::{is_lowercase_verb_at, verb_lemma};
-use crate::lexicon::is_period_joiner;
+use crate::lexicon::{is_left_filler, is_negation, is_part_cue, is_verb_group_word};
+use crate::mention::{Category, NumberMention, Relation};
 use crate::word::{self, Lower};
 
 /// How far (in tokens) a subset may stand from the count it is part of.
@@ -28,26 +28,26 @@ const SUBSET_WINDOW: u32 = 25;
 /// tonle_numbers::extract(text, &tokens, &mut numbers);
 /// tonle_numbers::link(text, &tokens, &sentences, &mut numbers);
 /// assert_eq!(numbers[0].event.as_deref(), Some("rescue"));
-/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event.as_deref()), (Some(0), Some("subset"), Some("rescue")));
+/// assert_eq!((numbers[1].parent, numbers[1].relation, numbers[1].event.as_deref()), (Some(0), Some(tonle_numbers::Relation::Subset), Some("rescue")));
 /// assert_eq!((numbers[2].parent, numbers[2].event.as_deref()), (None, Some("arrest")));
 /// ```
 pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [NumberMention]) {
-    let cx = Cx {
+    let linker = Linker {
         text,
         tokens,
         clause_verbs: vec![Cell::new(Memo::Unknown); tokens.len()],
     };
     let spans = sentence_spans(sentences, tokens.len(), numbers);
     for (m, &span) in numbers.iter_mut().zip(&spans) {
-        (m.event, m.negated) = cx.event(span, m);
+        (m.event, m.negated) = linker.event(span, m);
     }
     // Wholes first, so that a part can take its whole's context even when the whole comes
     // later ("three of the 17 suspects").
     let mut wholes: Vec<Option<usize>> = Vec::with_capacity(numbers.len());
     for b in 0..numbers.len() {
-        let whole = cx
+        let whole = linker
             .whole_of(spans[b].start, numbers, b)
-            .or_else(|| cx.whole_in_sentence_before(&spans, numbers, &wholes, b));
+            .or_else(|| linker.whole_in_sentence_before(&spans, numbers, &wholes, b));
         wholes.push(whole);
     }
     // "162 were identified as ..., and 80 others were identified as criminal suspects": the
@@ -69,7 +69,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             );
             let part = &mut numbers[b];
             part.parent = Some(a as u32);
-            part.relation = Some("subset");
+            part.relation = Some(Relation::Subset);
             if part.counted_head.is_none() || part.counted_head.as_deref() == Some("other") {
                 part.counted_head = parent_head;
             }
@@ -79,13 +79,13 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             }
         } else if b > 0
             && numbers[b].counted_head.is_none()
-            && cx.restates(&numbers[b - 1], &numbers[b])
+            && linker.restates(&numbers[b - 1], &numbers[b])
         {
             // "67 workers (៦៧ នាក់)": the bracketed repeat counts the same thing.
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
-            (numbers[b].event, numbers[b].negated) = cx.nearest_verb(spans[b], &numbers[b]);
+            (numbers[b].event, numbers[b].negated) = linker.nearest_verb(spans[b], &numbers[b]);
         }
     }
 }
@@ -121,7 +121,8 @@ fn sentence_spans(sentences: &[u32], tokens: usize, numbers: &[NumberMention]) -
 /// How far (in tokens) the clause verb of a number may be when nothing closer governs it.
 const CLAUSE_WINDOW: usize = 15;
 
-struct Cx<'a> {
+/// A text's tokens as linking reads them around its numbers, with what it learnt of them.
+struct Linker<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// Per token, whether it is a clause verb (see `nearest_verb`), once asked: the windows
@@ -136,7 +137,7 @@ enum Memo {
     No,
 }
 
-impl Cx<'_> {
+impl Linker<'_> {
     /// The token at `k` if it is a verb form. Only lower-case words are tried: this runs for
     /// many tokens around every number.
     fn verb_at(&self, k: usize) -> Option<&str> {
@@ -180,9 +181,43 @@ impl Cx<'_> {
         ) {
             return None;
         }
-        // For a number before the part: numbers come in text order.
-        let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
-        // "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41".
+        if let Some(whole) = self.whole_after_of(numbers, b) {
+            return Some(whole);
+        }
+        if let Some(whole) = self.whole_opening_sentence(sentence_start, numbers, b) {
+            return Some(whole);
+        }
+        if part.category != Category::Count {
+            return None;
+        }
+        if part.counted_head.as_deref().is_some_and(|h| {
+            matches!(
+                h,
+                "nationality"
+                    | "country"
+                    | "province"
+                    | "city"
+                    | "district"
+                    | "time"
+                    | "day"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "hour"
+                    | "minute"
+                    | "location"
+                    | "language"
+            )
+        }) {
+            return None;
+        }
+        self.whole_before_cue(sentence_start, numbers, b)
+    }
+
+    /// "three of the 17 suspects", "9 percent of the 1,200 migrants", "one of 41": the
+    /// number right after "of" (and a determiner or qualifier).
+    fn whole_after_of(&self, numbers: &[NumberMention], b: usize) -> Option<usize> {
+        let part = &numbers[b];
         let mut k = part.end_token as usize;
         if self.is(k, "of") {
             k += 1;
@@ -210,8 +245,18 @@ impl Cx<'_> {
                 }
             }
         }
-        // "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims
-        // ... were 642 foreigners".
+        None
+    }
+
+    /// "Of the 3,000 Indonesians ..., roughly two-thirds ...", "Among the 1,071 victims ...
+    /// were 642 foreigners": the count right after the words that open the sentence.
+    fn whole_opening_sentence(
+        &self,
+        sentence_start: usize,
+        numbers: &[NumberMention],
+        b: usize,
+    ) -> Option<usize> {
+        let part = &numbers[b];
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
         let opens = (self.is(sentence_start, "of") || self.is(sentence_start, "among"))
@@ -221,35 +266,28 @@ impl Cx<'_> {
             if let Some(a) = numbers[..b].iter().rposition(|n| n.first_token == at) {
                 let whole = &numbers[a];
                 let scalable = part.category != Category::Count || whole.value >= part.value;
-                if same_sentence(whole) && whole.category == Category::Count && scalable {
+                if whole.first_token as usize >= sentence_start
+                    && whole.category == Category::Count
+                    && scalable
+                {
                     return Some(a);
                 }
             }
         }
-        if part.category != Category::Count {
-            return None;
-        }
-        if part.counted_head.as_deref().is_some_and(|h| {
-            matches!(
-                h,
-                "nationality"
-                    | "country"
-                    | "province"
-                    | "city"
-                    | "district"
-                    | "time"
-                    | "day"
-                    | "week"
-                    | "month"
-                    | "year"
-                    | "hour"
-                    | "minute"
-                    | "location"
-                    | "language"
-            )
-        }) {
-            return None;
-        }
+        None
+    }
+
+    /// The count before part `b` in its sentence, with a cue ("including", "among", ":")
+    /// between them or "of them" after the part.
+    fn whole_before_cue(
+        &self,
+        sentence_start: usize,
+        numbers: &[NumberMention],
+        b: usize,
+    ) -> Option<usize> {
+        let part = &numbers[b];
+        // For a number before the part: numbers come in text order.
+        let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
         let end = part.end_token as usize;
         let of_them = self.is(end, "of")
             && matches!(
@@ -317,7 +355,7 @@ impl Cx<'_> {
             return None;
         }
         let next = part.phrase_end_token as usize;
-        if !(is_auxiliary(&self.lower(next)) || self.verb_at(next).is_some()) {
+        if !(is_verb_group_word(&self.lower(next)) || self.verb_at(next).is_some()) {
             return None;
         }
         (0..b)
@@ -341,8 +379,7 @@ impl Cx<'_> {
     }
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
-        (verb.saturating_sub(3).max(floor)..verb)
-            .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"))
+        (verb.saturating_sub(3).max(floor)..verb).any(|n| is_negation(&self.lower(n)))
     }
 
     /// The verb of the number's clause when no verb stands right next to it: the nearest
@@ -443,14 +480,14 @@ impl Cx<'_> {
                 while words < 3
                     && k + 1 < sentence_end
                     && !self.is_punct(k + 1)
-                    && !is_auxiliary(&self.lower(k + 1))
+                    && !is_verb_group_word(&self.lower(k + 1))
                 {
                     k += 1;
                     words += 1;
                 }
             } else if let Some(lemma) = verb_lemma(&w).or_else(|| self.involved_in(k)) {
                 return (Some(lemma), negated);
-            } else if !(is_auxiliary(&w)
+            } else if !(is_verb_group_word(&w)
                 || w.ends_with("ly")
                 || matches!(w.as_str(), "who" | "that" | "which" | "all" | "also" | "'")
                 || self.raw(k) == "’")
@@ -474,459 +511,11 @@ impl Cx<'_> {
                 continue;
             }
             if let Some(lemma) = verb_lemma(&w) {
-                let negated = (k.saturating_sub(3).max(sentence_start)..k)
-                    .any(|n| matches!(self.lower(n).as_str(), "not" | "never" | "t" | "no"));
-                return (Some(lemma), negated);
+                return (Some(lemma), self.negated_before(k, sentence_start));
             }
             break;
         }
         (None, false)
-    }
-}
-
-/// Words that introduce the parts of a count: "153 people, including 18 women".
-fn is_part_cue(raw: &str) -> bool {
-    // The first byte rules out nearly every word before any comparison.
-    matches!(
-        raw.as_bytes().first(),
-        Some(b'i' | b'a' | b'w' | b':' | b'c')
-    ) && matches!(
-        raw,
-        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
-    )
-}
-
-fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "were"
-            | "was"
-            | "are"
-            | "is"
-            | "be"
-            | "been"
-            | "being"
-            | "have"
-            | "has"
-            | "had"
-            | "will"
-            | "would"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "do"
-            | "does"
-            | "didn"
-            | "wasn"
-            | "weren"
-            | "hasn"
-            | "haven"
-            | "hadn"
-            | "reportedly"
-            | "allegedly"
-            | "then"
-            | "later"
-            | "since"
-            | "already"
-            | "still"
-            | "got"
-            | "get"
-    )
-}
-
-/// Words that may stand between a verb and its number: "rescued a total of 41", "arrested
-/// more than 600", "sentenced to 15".
-fn is_left_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "total"
-            | "of"
-            | "another"
-            | "some"
-            | "least"
-            | "most"
-            | "more"
-            | "than"
-            | "nearly"
-            | "about"
-            | "around"
-            | "almost"
-            | "only"
-            | "just"
-            | "over"
-            | "up"
-            | "to"
-            | "at"
-            | "all"
-            | "these"
-            | "those"
-            | "approximately"
-            | "roughly"
-            | "estimated"
-            | "additional"
-            | "further"
-            | "as"
-            | "many"
-            | "fewer"
-            | "less"
-            | "under"
-            | "exactly"
-            | "another's"
-            | "$"
-            | "us"
-            | "usd"
-            | "khr"
-            | "between"
-            | "from"
-            | "by"
-            | "with"
-            | "other"
-            | "some-"
-            | "least-"
-    )
-}
-
-/// A publication date: year, month, day.
-pub type DocDate = (i32, u32, u32);
-
-/// Reads a publication date from the start of an ISO string (`2022-10-04`,
-/// `2022-10-04T08:00:00`).
-pub fn parse_doc_date(s: &str) -> Option<DocDate> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y = s.get(0..4)?.parse().ok()?;
-    let m = s.get(5..7)?.parse().ok()?;
-    let d = s.get(8..10)?.parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
-}
-
-/// When a number's sentence says it happened, in ISO 8601: a point (`2022-08-18`, `2022-10`,
-/// `2021`, `--10` when no year can be known) or, when `end` is set, a period from `start` to
-/// `end` ("from August 18 to November 10, 2022").
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Time {
-    pub start: Iso,
-    pub end: Option<Iso>,
-}
-
-impl Time {
-    fn point(start: Iso) -> Time {
-        Time { start, end: None }
-    }
-}
-
-/// The time each number's sentence speaks of, as far as the text allows: a period ("from
-/// August 18 to November 10, 2022", "from August to November", "between 2019 and 2021",
-/// "between ... August and October"), else the first date or year of the sentence, else "last
-/// year", "this month", "in October" resolved against the publication date. A date without a
-/// year takes the publication year (the year before, if its month is later than the
-/// publication month). Returns one entry per number.
-///
-/// ```
-/// let text = "From August 18 to November 10, 2022, authorities found 871 foreigners.";
-/// let mut tokens = Vec::new();
-/// tonle_text::tokenize(text, &mut tokens);
-/// let mut sentences = Vec::new();
-/// tonle_text::split_sentences(text, &tokens, &mut sentences);
-/// let mut numbers = Vec::new();
-/// tonle_numbers::extract(text, &tokens, &mut numbers);
-/// let times = tonle_numbers::times(text, &tokens, &sentences, &numbers, None);
-/// let time = times[2].unwrap(); // 871
-/// assert_eq!((time.start.as_str(), time.end.as_deref()), ("2022-08-18", Some("2022-11-10")));
-/// ```
-pub fn times(
-    text: &str,
-    tokens: &[Token],
-    sentences: &[u32],
-    numbers: &[NumberMention],
-    published: Option<DocDate>,
-) -> Vec<Option<Time>> {
-    let cx = Cx {
-        text,
-        tokens,
-        clause_verbs: Vec::new(),
-    };
-    let year_for = |month: u32| published.map(|(y, m, _)| if month > m { y - 1 } else { y });
-    let iso = |d: crate::DateParts| {
-        let year = d.year.or_else(|| year_for(d.month));
-        crate::DateParts { year, ..d }.iso()
-    };
-    let mut result = Vec::with_capacity(numbers.len());
-    // Numbers come in text order, so each sentence's numbers are one run, and what the
-    // sentence says about time is found once for the run.
-    let mut k = 0;
-    while k < numbers.len() {
-        let s = sentence_of(sentences, numbers[k].first_token);
-        let next_sentence = sentences.get(s + 1).map_or(u32::MAX, |&e| e);
-        let run_end = k + numbers[k..]
-            .iter()
-            .take_while(|n| n.first_token < next_sentence)
-            .count();
-        let run = &numbers[k..run_end];
-        let start = sentences[s] as usize;
-        let end = sentences.get(s + 1).map_or(tokens.len(), |&e| e as usize);
-        // A period between two dates: "from August 18 to November 10, 2022".
-        let mut time = run.windows(2).find_map(|pair| {
-            let (a, b) = (pair[0].date?, pair[1].date?);
-            cx.joins_period(&pair[0], &pair[1], start).then(|| Time {
-                start: iso(a),
-                end: Some(iso(b)),
-            })
-        });
-        if time.is_none() {
-            // The first date of the sentence, else its first year; "between 2019 and 2021"
-            // reads as one range of years.
-            let date = run
-                .iter()
-                .find_map(|n| n.date.map(|d| (Time::point(iso(d)), n)));
-            let stated = date.or_else(|| {
-                let n = run.iter().find(|n| n.category == Category::Year)?;
-                let time = match (n.low, n.high) {
-                    (Some(low), Some(high)) if high > low => Time {
-                        start: Iso::new(Some(low as i32), None, None),
-                        end: Some(Iso::new(Some(high as i32), None, None)),
-                    },
-                    _ => Time::point(Iso::new(Some(n.value as i32), None, None)),
-                };
-                Some((time, n))
-            });
-            // "since opening a hotline on August 18": a period from the date to the
-            // publication date, or open (`..`, as ISO 8601-2 writes it) without one.
-            let stated = stated.map(|(time, n)| match time.end {
-                None if cx.since_before(n, start) => Time {
-                    end: Some(match published {
-                        Some((y, m, d)) => Iso::new(Some(y), Some(m), Some(d)),
-                        None => Iso::OPEN,
-                    }),
-                    ..time
-                },
-                _ => time,
-            });
-            // A period of months outranks a single date; a relative time is the last resort.
-            let (months, relative) =
-                cx.times_in_words(start, end, stated.is_none(), published, &year_for);
-            time = months.or(stated).or(relative.map(Time::point));
-        }
-        result.extend(std::iter::repeat_n(time, run.len()));
-        k = run_end;
-    }
-    result
-}
-
-/// What the first byte of a word may begin, for [`Cx::times_in_words`]: "between", a
-/// capitalized month name, or an opener of a relative time ("last", "this", "in", "since",
-/// "during", "until", "by"); and, in `lengths`, a bit per length those words have.
-struct TimeCues {
-    cues: [u8; 256],
-    lengths: [u16; 256],
-}
-
-const TIME_CUES: TimeCues = {
-    let mut table = TimeCues {
-        cues: [0; 256],
-        lengths: [0; 256],
-    };
-    let words: [(&[u8], u8); 8] = [
-        (b"between", BETWEEN),
-        (b"last", OPENER),
-        (b"this", OPENER),
-        (b"in", OPENER),
-        (b"since", OPENER),
-        (b"during", OPENER),
-        (b"until", OPENER),
-        (b"by", OPENER),
-    ];
-    let mut k = 0;
-    while k < words.len() {
-        let (word, cue) = words[k];
-        let firsts = [word[0], word[0].to_ascii_uppercase()];
-        let mut f = 0;
-        while f < 2 {
-            table.cues[firsts[f] as usize] |= cue;
-            table.lengths[firsts[f] as usize] |= 1 << word.len();
-            f += 1;
-        }
-        k += 1;
-    }
-    // Month names are capitalized and have four to nine letters ("June", "September").
-    let months = b"JFMASOND";
-    let mut k = 0;
-    while k < months.len() {
-        table.cues[months[k] as usize] |= MONTH;
-        table.lengths[months[k] as usize] |= 0b11_1111_0000;
-        k += 1;
-    }
-    table
-};
-const BETWEEN: u8 = 1;
-const MONTH: u8 = 2;
-const OPENER: u8 = 4;
-
-impl Cx<'_> {
-    /// True when "since" stands before number `n` in its sentence (from `sentence_start`),
-    /// at most eight words before it and with no other number between: "since August 18",
-    /// "since opening a hotline on August 18", "since 2019"; but not after a superlative,
-    /// where the date is a point of comparison ("its lowest level since September 2001",
-    /// "the first time since 2012").
-    fn since_before(&self, n: &NumberMention, sentence_start: usize) -> bool {
-        let first = n.first_token as usize;
-        let since = (first.saturating_sub(8).max(sentence_start)..first)
-            .rev()
-            .take_while(|&k| self.tokens[k].kind != TokenKind::Number)
-            .find(|&k| self.is(k, "since"));
-        since.is_some_and(|since| {
-            !(sentence_start..since).any(|k| {
-                let w = self.lower(k);
-                let w = w.as_str();
-                (w.len() > 4 && w.ends_with("est") && !matches!(w, "arrest" | "interest"))
-                    || matches!(w, "first" | "most" | "least" | "best" | "worst")
-            })
-        })
-    }
-
-    /// True when dates `a` and `b` are the two ends of one period: "August 18 to November
-    /// 10", or "between August 18 and September 29".
-    fn joins_period(&self, a: &NumberMention, b: &NumberMention, sentence_start: usize) -> bool {
-        let between = self.text[a.end as usize..b.start as usize].trim();
-        if is_period_joiner(between) {
-            return true;
-        }
-        between == "and"
-            && (a.first_token as usize) > sentence_start
-            && self.lower(a.first_token as usize - 1).as_str() == "between"
-    }
-
-    /// What the words of the sentence `start..end` say about time, in one pass over them:
-    /// a period of months named without days ("From August to November", "Between the
-    /// start of the operation in August and October": "and" needs a "between" before it in
-    /// the sentence, else the months may be two separate times), and, when `relative` is
-    /// asked for, the first of "last year", "this month", "in October" that the publication
-    /// date or the text can place.
-    fn times_in_words(
-        &self,
-        start: usize,
-        end: usize,
-        relative: bool,
-        published: Option<DocDate>,
-        year_for: &dyn Fn(u32) -> Option<i32>,
-    ) -> (Option<Time>, Option<Iso>) {
-        let mut between_seen = false;
-        let mut found = None;
-        let bytes = self.text.as_bytes();
-        let wanted = if relative {
-            BETWEEN | MONTH | OPENER
-        } else {
-            BETWEEN | MONTH
-        };
-        for (k, t) in self.tokens[start..end].iter().enumerate() {
-            let k = start + k;
-            // Decided on the first byte and the length for nearly every word: this runs on
-            // whole sentences.
-            let len = (t.end - t.start) as usize;
-            let first = bytes.get(t.start as usize).copied().unwrap_or(0) as usize;
-            let cues = TIME_CUES.cues[first] & wanted;
-            if cues == 0 || (TIME_CUES.lengths[first] >> len.min(15)) & 1 == 0 {
-                continue;
-            }
-            if cues & BETWEEN != 0 && len == 7 {
-                between_seen |= bytes[t.range()].eq_ignore_ascii_case(b"between");
-            }
-            if cues & MONTH != 0 && (4..=9).contains(&len) && k + 2 < end {
-                if let Some(period) = self.month_period_at(k, end, between_seen, year_for) {
-                    return (Some(period), None);
-                }
-            }
-            if cues & OPENER != 0 && found.is_none() && len <= 6 {
-                found = self.relative_time_at(k, published, year_for);
-            }
-        }
-        (None, found)
-    }
-
-    /// The period of months that starts with the month at `k`, if one does: "August to
-    /// November (2022)".
-    fn month_period_at(
-        &self,
-        k: usize,
-        end: usize,
-        between_seen: bool,
-        year_for: &dyn Fn(u32) -> Option<i32>,
-    ) -> Option<Time> {
-        let first = self.month_name(k)?;
-        let joiner = self.lower(k + 1);
-        let joined =
-            is_period_joiner(joiner.as_str()) || (joiner.as_str() == "and" && between_seen);
-        let last = self.month_name(k + 2).filter(|_| joined)?;
-        // "August to November 2022": a year after the second month holds for both.
-        let stated_year = self
-            .tokens
-            .get(k + 3)
-            .filter(|t| t.kind == TokenKind::Number && k + 3 < end)
-            .and_then(|t| t.as_str(self.text).parse::<i32>().ok())
-            .filter(|y| (1900..=2100).contains(y));
-        let month = |m: u32, year: Option<i32>| match year.or_else(|| year_for(m)) {
-            Some(y) => Iso::new(Some(y), Some(m), None),
-            None => Iso::new(None, Some(m), None),
-        };
-        let first_year = stated_year.map(|y| if first > last { y - 1 } else { y });
-        Some(Time {
-            start: month(first, first_year),
-            end: Some(month(last, stated_year)),
-        })
-    }
-
-    /// The month token `k` names, written out and capitalized ("August", "Sept"; not "may"
-    /// or "Mar").
-    fn month_name(&self, k: usize) -> Option<u32> {
-        let capitalized = self.tokens.get(k).is_some_and(|t| {
-            t.as_str(self.text)
-                .starts_with(|c: char| c.is_ascii_uppercase())
-        });
-        let w = self.lower(k);
-        crate::lexicon::month(w.as_str()).filter(|_| capitalized && w.len() > 3)
-    }
-
-    /// "last year", "this month" (with a publication date), "in October", "since August" at
-    /// token `k`.
-    fn relative_time_at(
-        &self,
-        k: usize,
-        published: Option<DocDate>,
-        year_for: &dyn Fn(u32) -> Option<i32>,
-    ) -> Option<Iso> {
-        let raw = self.raw(k);
-        if !["last", "this", "in", "since", "during", "until", "by"]
-            .iter()
-            .any(|w| raw.eq_ignore_ascii_case(w))
-        {
-            return None;
-        }
-        let w = self.lower(k);
-        let next = self.lower(k + 1);
-        match (w.as_str(), next.as_str(), published) {
-            ("last", "year", Some((y, _, _))) => Some(Iso::new(Some(y - 1), None, None)),
-            ("this", "year", Some((y, _, _))) => Some(Iso::new(Some(y), None, None)),
-            ("last", "month", Some((y, m, _))) => {
-                let (y, m) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
-                Some(Iso::new(Some(y), Some(m), None))
-            }
-            ("this", "month", Some((y, m, _))) => Some(Iso::new(Some(y), Some(m), None)),
-            ("in" | "since" | "during" | "until" | "by", _, _) => {
-                let month = self.month_name(k + 1)?;
-                Some(match year_for(month) {
-                    Some(y) => Iso::new(Some(y), Some(month), None),
-                    None => Iso::new(None, Some(month), None),
-                })
-            }
-            _ => None,
-        }
     }
 }
 
@@ -995,50 +584,6 @@ mod tests {
         assert_eq!(got[4].1, None, "{got:?}");
         let n = run("Police found 12 migrants. 162 were identified as victims.");
         assert_eq!(n[1].parent, None);
-    }
-
-    fn periods(
-        text: &str,
-        published: Option<crate::DocDate>,
-    ) -> Vec<Option<(String, Option<String>)>> {
-        let (tokens, sentences, out) = parsed(text);
-        crate::times(text, &tokens, &sentences, &out, published)
-            .into_iter()
-            .map(|t| t.map(|t| (t.start.to_string(), t.end.map(|e| e.to_string()))))
-            .collect()
-    }
-
-    #[test]
-    fn periods_of_dates_months_and_years() {
-        let p = |start: &str, end: &str| Some((start.to_string(), Some(end.to_string())));
-        let t = "From August to November, the committee found 1,122 people.";
-        assert_eq!(periods(t, None), [p("--08", "--11")]);
-        assert_eq!(periods(t, Some((2022, 12, 13))), [p("2022-08", "2022-11")]);
-        // A period across the new year takes the year before for its start.
-        let t = "From November to February 2023, 40 workers were sent home.";
-        assert_eq!(periods(t, None)[1], p("2022-11", "2023-02"));
-        let t = "Between the start of the operation in August and October, there were 22 suspects.";
-        assert_eq!(periods(t, None), [p("--08", "--10")]);
-        let t = "from August 18 to November 10, 2022, authorities found 871 foreigners.";
-        assert_eq!(periods(t, None)[2], p("2022-08-18", "2022-11-10"));
-        let t = "Between 2019 and 2021, 300 people were deported.";
-        assert_eq!(periods(t, None)[1], p("2019", "2021"));
-        // Two months joined by "and" without "between" are two times, not a period.
-        let t = "Raids in August and October freed 80 workers.";
-        assert_ne!(periods(t, None)[0], p("--08", "--10"));
-        // A single date stays a point.
-        let t = "On August 26, 2022, police found 5,000 workers.";
-        assert_eq!(periods(t, None)[1], Some(("2022-08-26".to_string(), None)));
-        // "Since" opens a period that runs to the publication date, or stays open.
-        let t = "He had received 700 complaints since opening a hotline on August 18.";
-        assert_eq!(periods(t, None)[0], p("--08-18", ".."));
-        assert_eq!(
-            periods(t, Some((2022, 11, 11)))[0],
-            p("2022-08-18", "2022-11-11")
-        );
-        // Not after a superlative: the date is a point of comparison.
-        let t = "Unemployment fell to 5.2%, its lowest level since September 2001.";
-        assert_eq!(periods(t, None)[0], Some(("2001-09".to_string(), None)));
     }
 
     #[test]

@@ -256,7 +256,7 @@ impl<'a> Maker<'a> {
         // is the order records were always converted in.
         let part_of = match (whole, m.relation) {
             (Some(whole), Some(relation)) => Some(PartOf {
-                relation: Cow::Borrowed(relation),
+                relation,
                 parent_start: self.offsets.char_offset(whole.start as usize),
                 parent_text: Cow::Borrowed(whole.as_str(self.text)),
             }),
@@ -267,7 +267,7 @@ impl<'a> Maker<'a> {
             category: m.category,
             low,
             high,
-            qualifier: m.qualifier.map(Cow::Borrowed),
+            qualifier: m.qualifier,
             vague: m.vague,
             unit: m.unit.map(Cow::Borrowed),
             currency: m.currency.map(Cow::Borrowed),

@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-pub use tonle_numbers::Category;
+pub use tonle_numbers::{Category, Qualifier, Relation};
 
 /// The version written in every record as `schema_version`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -136,8 +136,8 @@ pub struct Number<'a> {
     pub low: Option<f64>,
     /// The high end of a range.
     pub high: Option<f64>,
-    /// `approximately`, `more_than`, ... from the words before the number.
-    pub qualifier: Option<Cow<'a, str>>,
+    /// "nearly", "more than", ...: how the words before the number bound it.
+    pub qualifier: Option<Qualifier>,
     /// "dozens of", "tens of thousands": the value is only a lower bound.
     pub vague: bool,
     /// The unit of a measure, duration or rate.
@@ -163,8 +163,8 @@ pub struct Number<'a> {
 /// The whole a number is part of.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartOf<'a> {
-    /// How the two relate: `subset`.
-    pub relation: Cow<'a, str>,
+    /// How the two relate.
+    pub relation: Relation,
     /// Code-point offset of the whole.
     pub parent_start: usize,
     /// The whole as written.
@@ -212,7 +212,7 @@ impl<'a> Record<'a> {
     pub fn type_name(&self) -> &str {
         match &self.detail {
             Detail::Entity(e) => &e.entity_type,
-            Detail::Number(n) => category_type(n.category),
+            Detail::Number(n) => n.category.type_name(),
         }
     }
 
@@ -277,14 +277,14 @@ impl Number<'_> {
             category: self.category,
             low: self.low,
             high: self.high,
-            qualifier: self.qualifier.map(owned),
+            qualifier: self.qualifier,
             vague: self.vague,
             unit: self.unit.map(owned),
             currency: self.currency.map(owned),
             counted: self.counted.map(owned),
             counted_head: self.counted_head.map(owned),
             part_of: self.part_of.map(|p| PartOf {
-                relation: owned(p.relation),
+                relation: p.relation,
                 parent_start: p.parent_start,
                 parent_text: owned(p.parent_text),
             }),
@@ -308,41 +308,6 @@ impl Number<'_> {
 fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
 }
-
-/// `COUNT`, `MONEY`, ...: a number record's `type`.
-fn category_type(c: Category) -> &'static str {
-    match c {
-        Category::Count => "COUNT",
-        Category::Money => "MONEY",
-        Category::Percent => "PERCENT",
-        Category::Ordinal => "ORDINAL",
-        Category::Date => "DATE",
-        Category::Year => "YEAR",
-        Category::Age => "AGE",
-        Category::Duration => "DURATION",
-        Category::Time => "TIME",
-        Category::Label => "LABEL",
-        Category::Measure => "MEASURE",
-        Category::Rate => "RATE",
-        Category::Fraction => "FRACTION",
-    }
-}
-
-const CATEGORIES: [Category; 13] = [
-    Category::Count,
-    Category::Money,
-    Category::Percent,
-    Category::Ordinal,
-    Category::Date,
-    Category::Year,
-    Category::Age,
-    Category::Duration,
-    Category::Time,
-    Category::Label,
-    Category::Measure,
-    Category::Rate,
-    Category::Fraction,
-];
 
 /// A value as records write it: integral values without a fraction (`1122`, not `1122.0`),
 /// `null` for a value that is not finite, and the shortest decimal that reads back as the
@@ -437,14 +402,14 @@ impl Number<'_> {
         st.serialize_field("category", self.category.as_str())?;
         field(st, "low", self.low.map(Value).as_ref())?;
         field(st, "high", self.high.map(Value).as_ref())?;
-        field(st, "qualifier", self.qualifier.as_deref())?;
+        field(st, "qualifier", self.qualifier.map(Qualifier::as_str))?;
         field(st, "vague", self.vague.then_some(&true))?;
         field(st, "unit", self.unit.as_deref())?;
         field(st, "currency", self.currency.as_deref())?;
         field(st, "counted", self.counted.as_deref())?;
         field(st, "counted_head", self.counted_head.as_deref())?;
         let part = self.part_of.as_ref();
-        field(st, "relation", part.map(|p| &*p.relation))?;
+        field(st, "relation", part.map(|p| p.relation.as_str()))?;
         field(st, "parent_start", part.map(|p| &p.parent_start))?;
         field(st, "parent_text", part.map(|p| &*p.parent_text))?;
         let event = self.event.as_ref();
@@ -596,13 +561,18 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
         .category
         .as_deref()
         .ok_or_else(|| missing("category", "number"))?;
-    let category = CATEGORIES
-        .into_iter()
-        .find(|c| c.as_str() == category)
-        .ok_or_else(|| format!("unknown number category {category:?}"))?;
+    let category: Category = category
+        .parse()
+        .map_err(|_| format!("unknown number category {category:?}"))?;
+    let qualifier = w
+        .qualifier
+        .map(|q| q.parse().map_err(|_| format!("unknown qualifier {q:?}")))
+        .transpose()?;
     let part_of = match (w.relation, w.parent_start, w.parent_text) {
         (Some(relation), Some(parent_start), Some(parent_text)) => Some(PartOf {
-            relation: Cow::Owned(relation),
+            relation: relation
+                .parse()
+                .map_err(|_| format!("unknown relation {relation:?}"))?,
             parent_start,
             parent_text: Cow::Owned(parent_text),
         }),
@@ -616,7 +586,7 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
         category,
         low: w.low,
         high: w.high,
-        qualifier: some(w.qualifier),
+        qualifier,
         vague: w.vague,
         unit: some(w.unit),
         currency: some(w.currency),

@@ -138,7 +138,7 @@ fn predicted_field(
         "value" => p.value.is_finite().then(|| format!("{:.6}", p.value)),
         "category" => Some(p.category.as_str().to_string()),
         "counted_head" => p.counted_head.as_deref().map(str::to_string),
-        "qualifier" => p.qualifier.as_deref().map(str::to_string),
+        "qualifier" => p.qualifier.map(|q| q.as_str().to_string()),
         "relation" => {
             let start = p.part_of.as_ref()?.parent_start;
             // Correct when the parent starts inside the gold parent's span.

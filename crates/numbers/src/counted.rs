@@ -1,0 +1,217 @@
+//! What a count counts: the noun phrase after it ("300 trafficking complaints filed" →
+//! "trafficking complaints"), or after "of the" ("four of the case locations"), or the noun
+//! it is equated with ("121 were women"); and the rate a count per unit of time makes ("10
+//! complaints daily").
+
+use tonle_text::{Gap, TokenKind};
+
+use crate::lexicon::{cardinal, ends_counted, is_finite_be, magnitude};
+use crate::mention::{Category, NumberMention};
+use crate::recognize::date::month_at;
+use crate::tokens::TokenView;
+
+/// A counted noun phrase: its byte span, the index of its head word, the index after it.
+struct Phrase {
+    span: (u32, u32),
+    head: usize,
+    end: usize,
+}
+
+/// Fills `counted`, `counted_head` and `phrase_end_token` of `m`, a count or fraction whose
+/// expression ends before token `j`; a count followed by "daily" or "a day" becomes a rate.
+pub(crate) fn attach_counted(view: &TokenView, m: &mut NumberMention, j: usize) {
+    let category = m.category;
+    let mut from = if m.vague || category == Category::Fraction {
+        view.words_at(j, &["of"]).unwrap_or(j)
+    } else {
+        j
+    };
+    if category == Category::Fraction && from > j {
+        while matches!(view.lower(from).as_str(), "the" | "all" | "these" | "those") {
+            from += 1;
+        }
+    }
+    let phrase = counted(view, from).or_else(|| {
+        // "Four of the case locations were closed"
+        let from = of_determiner(view, j).filter(|_| category == Category::Count)?;
+        // Not a possessive ("nine of the council's members" counts members, which
+        // the phrase would miss) nor an initial ("two of the U.S. ...").
+        let phrase = counted(view, from)?;
+        let words = &view.text[phrase.span.0 as usize..phrase.span.1 as usize];
+        let possessive = words.contains(['\'', '’']);
+        (!possessive && view.s(phrase.head).len() > 1).then_some(phrase)
+    });
+    if let Some(phrase) = phrase {
+        m.counted = Some(phrase.span);
+        m.counted_head = Some(crate::lemma::singular(view.s(phrase.head)));
+        m.phrase_end_token = phrase.end as u32;
+    } else if let Some((noun, after)) = equated_noun(view, j) {
+        // "of whom 121 were women"
+        m.counted_head = Some(crate::lemma::singular(view.s(noun)));
+        m.phrase_end_token = after as u32;
+    }
+    if category == Category::Count {
+        if let Some((unit, after)) = rate_at(view, m.phrase_end_token as usize) {
+            m.category = Category::Rate;
+            m.unit = Some(unit);
+            m.phrase_end_token = after as u32;
+        }
+    }
+}
+
+/// The noun phrase after a count: up to four words, ending before a function word, verb
+/// form or punctuation ("300 trafficking complaints filed" → "trafficking complaints").
+fn counted(view: &TokenView, from: usize) -> Option<Phrase> {
+    let (head, end) = noun_run(view, from, 4)?;
+    let mut phrase = Phrase {
+        span: (view.toks[from].start, view.toks[head].end),
+        head,
+        end,
+    };
+    // "suspects of three nationalities", "cases of sexual exploitation"
+    if view.is(end, "of")
+        && !matches!(
+            view.lower(end + 1).as_str(),
+            "the"
+                | "them"
+                | "whom"
+                | "which"
+                | "these"
+                | "those"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
+                | "our"
+                | "a"
+                | "an"
+                | "all"
+                | "us"
+                | "it"
+        )
+    {
+        let of_from = if cardinal(view.lower(end + 1).as_str()).is_some()
+            || view.kind(end + 1) == Some(TokenKind::Number)
+        {
+            end + 2
+        } else {
+            end + 1
+        };
+        if let Some((last, after)) = noun_run(view, of_from, 3) {
+            phrase.span.1 = view.toks[last].end;
+            phrase.end = after;
+        }
+    }
+    Some(phrase)
+}
+
+/// "(four) of the case locations": the index of the word after "of" and a determiner,
+/// when it is a word and not a number ("three of the 17 suspects" is a part of a count,
+/// which [`crate::link`] relates).
+fn of_determiner(view: &TokenView, j: usize) -> Option<usize> {
+    let k = view.words_at(j, &["of"])?;
+    if !matches!(
+        view.lower(k).as_str(),
+        "the" | "these" | "those" | "its" | "their"
+    ) {
+        return None;
+    }
+    let next = view.lower(k + 1);
+    let word = view.kind(k + 1) == Some(TokenKind::Word)
+        && cardinal(next.as_str()).is_none()
+        && magnitude(next.as_str()).is_none();
+    word.then_some(k + 1)
+}
+
+/// "121 were women": the noun a count is equated with, and the index after it.
+fn equated_noun(view: &TokenView, j: usize) -> Option<(usize, usize)> {
+    if !is_finite_be(&view.lower(j)) {
+        return None;
+    }
+    let (head, end) = noun_run(view, j + 1, 2)?;
+    (head == end - 1).then_some((head, end))
+}
+
+/// "daily", "a day", "per week", "each month": the unit and the index after it.
+fn rate_at(view: &TokenView, k: usize) -> Option<(&'static str, usize)> {
+    let w = view.lower(k);
+    let single = match w.as_str() {
+        "daily" => Some("day"),
+        "weekly" => Some("week"),
+        "monthly" => Some("month"),
+        "hourly" => Some("hour"),
+        "annually" | "yearly" => Some("year"),
+        _ => None,
+    };
+    if let Some(u) = single {
+        return Some((u, k + 1));
+    }
+    if matches!(w.as_str(), "a" | "an" | "per" | "each" | "every") {
+        let u = match view.lower(k + 1).as_str() {
+            "day" => "day",
+            "week" => "week",
+            "month" => "month",
+            "hour" => "hour",
+            "year" => "year",
+            _ => return None,
+        };
+        return Some((u, k + 2));
+    }
+    None
+}
+
+/// A run of up to `max` noun-phrase words from `from`: the index of its last word and
+/// the index after it.
+fn noun_run(view: &TokenView, from: usize, max: usize) -> Option<(usize, usize)> {
+    let mut last = None;
+    let mut k = from;
+    let mut words = 0;
+    while k < view.toks.len() && words < max {
+        let t = &view.toks[k];
+        if t.gap == Gap::Paragraph || (t.gap == Gap::Newline && words == 0) {
+            break;
+        }
+        if t.kind != TokenKind::Word {
+            if last.is_some() && view.is_joiner(k) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let w = view.lower(k);
+        let w = w.as_str();
+        if w.is_empty() || ends_counted(w) || cardinal(w).is_some() || magnitude(w).is_some() {
+            break;
+        }
+        if month_at(view, k).is_some() {
+            break;
+        }
+        if w.len() > 4 && w.ends_with("ly") {
+            break;
+        }
+        // "1.3 million Cambodians work", "200 nationals held": a verb ends the phrase
+        // (but "human trafficking victims" keeps its -ing modifier).
+        if words > 0 && !w.ends_with("ing") && crate::lemma::is_verb(w) {
+            break;
+        }
+        if words > 0 && w.len() > 4 && w.ends_with("ing") && !view.is_joiner(k - 1) {
+            break; // "12 provinces asking": the phrase ended before the verb
+        }
+        if w.len() > 3 && w.ends_with("ed") {
+            // "suspected traffickers" is a noun phrase; "complaints filed" ends at "filed".
+            let next = view.lower(view.skip_joiner(k + 1));
+            let adjective = words == 0
+                && view.kind(k + 1) == Some(TokenKind::Word)
+                && !ends_counted(next.as_str())
+                && !next.as_str().ends_with("ed")
+                && !next.as_str().is_empty();
+            if !adjective {
+                break;
+            }
+        }
+        last = Some(k);
+        words += 1;
+        k += 1;
+    }
+    last.map(|l| (l, l + 1))
+}

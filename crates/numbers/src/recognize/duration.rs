@@ -1,0 +1,33 @@
+//! Lengths of time and ages after a number: "four years", "3 min", "15-years-old". (Units
+//! glued to the digits, "3min", are read with the digits; "aged 17" is a category rule.)
+
+use crate::lexicon::time_unit;
+use crate::mention::Category;
+use crate::tokens::TokenView;
+
+use super::Reading;
+
+/// "15 years old", "15-years-old": an age. Tried before [`duration`], which would read the
+/// years as a length of time.
+pub(super) fn age_in_years(view: &TokenView, r: &mut Reading) -> bool {
+    let unit_at = view.skip_joiner(r.end);
+    let after = view.skip_joiner(unit_at + 1);
+    if time_unit(view.lower(unit_at).as_str()) != Some("year") || !view.is(after, "old") {
+        return false;
+    }
+    r.category = Some(Category::Age);
+    r.end = after + 1;
+    true
+}
+
+/// "four years", "10-15 minute": a duration in the unit.
+pub(super) fn duration(view: &TokenView, r: &mut Reading) -> bool {
+    let unit_at = view.skip_joiner(r.end);
+    let Some(unit) = time_unit(view.lower(unit_at).as_str()) else {
+        return false;
+    };
+    r.category = Some(Category::Duration);
+    r.unit = Some(unit);
+    r.end = unit_at + 1;
+    true
+}

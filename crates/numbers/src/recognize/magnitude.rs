@@ -1,0 +1,36 @@
+//! What stands right after the core and scales or blurs it: "3,000-odd" (approximately) and
+//! a magnitude word, "4.5 million", "$4 billion".
+
+use tonle_text::TokenKind;
+
+use crate::lexicon::magnitude;
+use crate::tokens::TokenView;
+
+use super::{CoreKind, Reading};
+
+/// "3,000-odd Indonesians": digits, approximately.
+pub(super) fn odd(view: &TokenView, r: &mut Reading) {
+    let at = view.skip_joiner(r.end);
+    if view.is(at, "odd") && matches!(r.core.kind, CoreKind::Digits { .. }) {
+        r.end = at + 1;
+        r.odd = true;
+    }
+}
+
+/// "4.5 million", "two billion" (a word: "4bn" glued is read with the digits).
+pub(super) fn magnitude_word(view: &TokenView, r: &mut Reading) {
+    if r.category.is_some() || matches!(r.core.kind, CoreKind::Vague) {
+        return;
+    }
+    let j = r.end;
+    let w = view.lower(j);
+    let Some(m) = magnitude(w.as_str()).filter(|_| view.kind(j) == Some(TokenKind::Word)) else {
+        return;
+    };
+    // "m" alone is a unit of length unless money: "$4m" is glued and handled above.
+    if w.as_str().len() > 1 || r.currency.is_some() {
+        r.value *= m;
+        r.end += 1;
+        r.magnitude_word = true;
+    }
+}

@@ -1,0 +1,225 @@
+//! The recognizers: each reads one kind of number expression, or one part of one, at a
+//! token. They are listed here, in the order they are tried, in four lists:
+//!
+//! - [`EXPRESSIONS`]: what a whole expression may be, a date or a number;
+//! - [`CORES`] (and [`words::WORD_CORES`]): the number at the heart of a number expression,
+//!   in digits or in words;
+//! - [`STEPS`]: what a number expression reads after its core, in turn (magnitude, range,
+//!   unit) and then the category it takes;
+//! - [`UNITS`] and [`CATEGORY_RULES`], the alternatives of two of those steps.
+//!
+//! A recognizer reads [`TokenView`] and, for the steps, writes to the [`Reading`] of the
+//! expression so far; each file holds the recognizers of one kind of number.
+
+mod category;
+mod clock;
+pub(crate) mod date;
+mod digits;
+mod duration;
+mod fraction;
+mod magnitude;
+mod measure;
+mod money;
+mod percent;
+mod range;
+mod words;
+
+use crate::counted::attach_counted;
+use crate::mention::{Category, NumberMention, Qualifier};
+use crate::qualifier::qualifier_before;
+use crate::tokens::TokenView;
+
+/// Reads an expression at token `i`: the mention and the index of the token after it.
+type Expression = fn(&TokenView, usize) -> Option<(NumberMention, usize)>;
+
+/// The kinds of expression, tried in turn at each token where a number may start; the first
+/// that reads one wins. Dates come first: "Dec. 12" would otherwise read as a month name
+/// before a count, and "12 December 2022" as the count 12.
+pub(crate) static EXPRESSIONS: &[Expression] = &[date::date_at, number_at];
+
+/// The number at the heart of an expression, before units and ranges.
+#[derive(Clone, Copy)]
+pub(crate) struct Core {
+    pub(crate) value: f64,
+    /// Index of the token after the core.
+    pub(crate) end: usize,
+    pub(crate) kind: CoreKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CoreKind {
+    /// Plain digits; `plain_year` when it is four digits without separators.
+    Digits {
+        plain_year: bool,
+    },
+    Words,
+    Vague,
+    Ordinal,
+    Time,
+    Fraction,
+    /// Digits with a unit glued on: "15km", "3min" (the unit, and whether it is one of time).
+    Unit(&'static str, bool),
+    /// Digits with letters that are not a unit: "4G", "1990s".
+    Coded,
+}
+
+/// Reads a core at token `i`.
+type CoreReader = fn(&TokenView, usize) -> Option<Core>;
+
+/// The ways a core is written, tried in turn; the first that reads one wins. Each takes
+/// tokens of its own: number tokens, words that start with a digit, other words (which
+/// [`words::number_words`] tries in turn as fractions, ordinals, vague quantities and
+/// cardinals, from one lower-case copy).
+static CORES: &[CoreReader] = &[digits::digits, digits::suffixed, words::number_words];
+
+/// The number at the heart of an expression, starting at `i`.
+pub(crate) fn core(view: &TokenView, i: usize) -> Option<Core> {
+    CORES.iter().find_map(|read| read(view, i))
+}
+
+/// A number expression as read so far.
+pub(crate) struct Reading {
+    /// The expression's first token: a currency sign or code, or the core.
+    pub(crate) first: usize,
+    /// The core's first token.
+    pub(crate) core_at: usize,
+    pub(crate) core: Core,
+    /// The value: the core's, scaled by a magnitude, or the low end of a range.
+    pub(crate) value: f64,
+    /// Index of the token after what is read so far.
+    pub(crate) end: usize,
+    /// Set once a recognizer decides it; `Count` if none does.
+    pub(crate) category: Option<Category>,
+    pub(crate) unit: Option<&'static str>,
+    pub(crate) currency: Option<&'static str>,
+    /// "3,000-odd": the value is approximate.
+    pub(crate) odd: bool,
+    /// A magnitude word scaled the value: "4.5 million".
+    pub(crate) magnitude_word: bool,
+    /// Both ends of a range.
+    pub(crate) range: Option<(f64, f64)>,
+}
+
+impl Reading {
+    /// A currency sign or code, if any, and the core at `i`, with the category that the
+    /// core's form decides ("16th", "9am", "15km").
+    fn start(view: &TokenView, i: usize) -> Option<Reading> {
+        let (currency, core_at) = match money::currency_prefix(view, i) {
+            Some((c, next)) => (Some(c), next),
+            None => (None, i),
+        };
+        let core = core(view, core_at)?;
+        let (category, unit) = match core.kind {
+            CoreKind::Ordinal => (Some(Category::Ordinal), None),
+            CoreKind::Time => (Some(Category::Time), None),
+            CoreKind::Coded => (Some(Category::Label), None),
+            CoreKind::Fraction => (Some(Category::Fraction), None),
+            CoreKind::Unit(u, true) => (Some(Category::Duration), Some(u)),
+            CoreKind::Unit(u, false) => (Some(Category::Measure), Some(u)),
+            CoreKind::Digits { .. } | CoreKind::Words | CoreKind::Vague => (None, None),
+        };
+        Some(Reading {
+            first: i,
+            core_at,
+            core,
+            value: core.value,
+            end: core.end,
+            category,
+            unit,
+            currency,
+            odd: false,
+            magnitude_word: false,
+            range: None,
+        })
+    }
+}
+
+/// Reads the next part of a number expression, if it is there.
+type Step = fn(&TokenView, &mut Reading);
+
+/// What a number expression reads after its core, in this order, each step seeing what the
+/// steps before it read: "-odd" and the magnitude stand right after the core ("3,000-odd",
+/// "4.5 million"); a range's second end comes before the unit that follows both ("10-15
+/// minute"); the category rules come last, as they decide on what was read.
+static STEPS: &[Step] = &[
+    magnitude::odd,
+    magnitude::magnitude_word,
+    range::range,
+    unit,
+    category_by_rules,
+];
+
+/// Reads a unit after the number, returning whether it did.
+type Unit = fn(&TokenView, &mut Reading) -> bool;
+
+/// The units that may follow a number whose core left its category open, tried in turn;
+/// the first that reads one wins. "years old" must come before the duration in years.
+static UNITS: &[Unit] = &[
+    percent::percent,
+    money::currency_after,
+    duration::age_in_years,
+    duration::duration,
+    measure::measure,
+    clock::am_pm_time,
+];
+
+fn unit(view: &TokenView, r: &mut Reading) {
+    if r.category.is_none() {
+        UNITS.iter().any(|read| read(view, r));
+    }
+}
+
+/// Decides a category from what was read and the words around it.
+type CategoryRule = fn(&TokenView, &Reading) -> Option<Category>;
+
+/// The rules for a category that the core and unit left open, tried in turn; the first that
+/// decides wins, else the number is a count. A currency makes money whatever the words
+/// before say; "aged 17" is an age before "No. 17" is a label; a year and a long digit
+/// string are the last guesses.
+static CATEGORY_RULES: &[CategoryRule] = &[
+    money::money,
+    category::age_before,
+    category::label_before,
+    date::year,
+    category::long_digits,
+];
+
+fn category_by_rules(view: &TokenView, r: &mut Reading) {
+    if r.category.is_none() {
+        r.category = CATEGORY_RULES.iter().find_map(|rule| rule(view, r));
+    }
+}
+
+/// A number expression at `i`: a core and what [`STEPS`] read after it, with its
+/// qualifier and, for a count, what it counts.
+fn number_at(view: &TokenView, i: usize) -> Option<(NumberMention, usize)> {
+    let mut r = Reading::start(view, i)?;
+    for step in STEPS {
+        step(view, &mut r);
+    }
+    let category = r.category.unwrap_or(Category::Count);
+    let mut m = NumberMention::spanning(view.toks, r.first, r.end, r.value, category);
+    m.currency = r.currency.filter(|_| category == Category::Money);
+    m.unit = r.unit;
+    m.vague = r.core.kind == CoreKind::Vague;
+    if let Some((low, high)) = r.range {
+        m.low = Some(low);
+        m.high = Some(high);
+    }
+    if !matches!(
+        category,
+        Category::Year | Category::Date | Category::Ordinal | Category::Label
+    ) {
+        // "between 10 and 15": the qualifier stands before "between".
+        let between = r.core_at > 0 && view.is(r.core_at - 1, "between");
+        let qualifier_at = if between { r.core_at - 1 } else { r.first };
+        m.qualifier = qualifier_before(view, qualifier_at);
+        if r.odd {
+            m.qualifier = Some(Qualifier::Approximately);
+        }
+    }
+    if matches!(category, Category::Count | Category::Fraction) {
+        attach_counted(view, &mut m, r.end);
+    }
+    Some((m, r.end))
+}

@@ -1,0 +1,65 @@
+//! Ranges: "10-15", "one to three", "15 to 17-years-old", "between 10 and 15", "$1-$2
+//! million", "1-2 million" (the magnitude applies to both ends).
+
+use crate::lexicon::magnitude;
+use crate::mention::Category;
+use crate::tokens::TokenView;
+
+use super::money::currency_prefix;
+use super::{core, Core, CoreKind, Reading};
+
+/// A separator and a second core of the same kind after the first: the value becomes the
+/// low end. Only plain numbers and ordinals range ("16th-17th").
+pub(super) fn range(view: &TokenView, r: &mut Reading) {
+    if !(r.category.is_none() || r.category == Some(Category::Ordinal)) {
+        return;
+    }
+    let Some(after_sep) = separator(view, r) else {
+        return;
+    };
+    // "$1-$2": the second end may repeat the currency.
+    let after_sep = if r.currency.is_some() && currency_prefix(view, after_sep).is_some() {
+        currency_prefix(view, after_sep).map_or(after_sep, |c| c.1)
+    } else {
+        after_sep
+    };
+    let first = r.core;
+    let Some(second) = core(view, after_sep).filter(|c2| {
+        matches!(c2.kind, CoreKind::Digits { .. } | CoreKind::Words)
+            == matches!(first.kind, CoreKind::Digits { .. } | CoreKind::Words)
+            && (c2.kind == CoreKind::Ordinal) == (first.kind == CoreKind::Ordinal)
+    }) else {
+        return;
+    };
+    let mut high = second.value;
+    let mut low = r.value;
+    let mut end = second.end;
+    let w = view.lower(end);
+    if let Some(m) = magnitude(w.as_str()).filter(|_| w.as_str().len() > 1) {
+        // "1-2 million": the magnitude applies to both ends.
+        high *= m;
+        if !r.magnitude_word {
+            low *= m;
+        }
+        end += 1;
+    } else if r.magnitude_word {
+        high *= r.value / first.value;
+    }
+    // "in 2005 to 5.5 million tonnes" is not a range: a year only ranges with a year.
+    let year = |c: &Core| matches!(c.kind, CoreKind::Digits { plain_year: true });
+    let years_match = year(&first) == year(&second) || r.magnitude_word;
+    if high >= low && years_match {
+        r.value = low;
+        r.range = Some((low, high));
+        r.end = end;
+    }
+}
+
+/// "-", "–", "—", "to", or "and" after "between": the index after it.
+fn separator(view: &TokenView, r: &Reading) -> Option<usize> {
+    let j = r.end;
+    let between = r.core_at > 0 && view.is(r.core_at - 1, "between");
+    let is_sep =
+        matches!(view.s(j), "-" | "–" | "—") || view.is(j, "to") || (between && view.is(j, "and"));
+    is_sep.then_some(j + 1)
+}

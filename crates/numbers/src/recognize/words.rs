@@ -1,0 +1,172 @@
+//! Cores written in words, tried from [`WORD_CORES`]: fractions (in [`super::fraction`]), ordinals ("third"), vague quantities ("dozens", "tens of
+//! thousands"), and cardinals ("twenty-two", "one hundred and forty", "a dozen"), with the
+//! share "one in five" and the pronoun "one" ("one of them") told apart.
+
+use tonle_text::{Gap, TokenKind};
+
+use super::fraction::fraction;
+use crate::digits::digit_value;
+use crate::lexicon::{cardinal, ends_counted, magnitude, ordinal, vague};
+use crate::tokens::TokenView;
+
+use super::{Core, CoreKind};
+
+/// Reads a core at token `i`, a word whose lower case is `w0`.
+type WordCoreReader = fn(&TokenView, usize, &str) -> Option<Core>;
+
+/// The ways a core is written in words, tried in turn; the first that reads one wins. A
+/// fraction ("a third", "one-half") comes before the cardinal its first word would be read
+/// as; ordinals and vague quantities, single words, before the cardinals, which read a run.
+pub(super) static WORD_CORES: &[WordCoreReader] =
+    &[fraction, ordinal_word, vague_quantity, cardinal_words];
+
+/// A core in words at token `i`, a word that does not start with a digit (those are read by
+/// [`super::digits::suffixed`]).
+pub(super) fn number_words(view: &TokenView, i: usize) -> Option<Core> {
+    let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
+    let first = t.as_str(view.text).chars().next()?;
+    if digit_value(first).is_some() {
+        return None;
+    }
+    let w0 = view.lower(i);
+    WORD_CORES
+        .iter()
+        .find_map(|read| read(view, i, w0.as_str()))
+}
+
+/// "third", "sixteenth".
+fn ordinal_word(_: &TokenView, i: usize, w0: &str) -> Option<Core> {
+    let value = ordinal(w0)?;
+    Some(Core {
+        value,
+        end: i + 1,
+        kind: CoreKind::Ordinal,
+    })
+}
+
+/// "dozens", "hundreds", and with a scale: "tens of thousands", "hundreds of millions". The
+/// value is a lower bound.
+fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
+    let base = vague(w0).or((w0 == "tens").then_some(20.0))?;
+    // "tens of thousands", "hundreds of thousands": lower bound times the scale.
+    if let Some(after_of) = view.words_at(i + 1, &["of"]) {
+        let scale = match view.lower(after_of).as_str() {
+            "hundreds" => Some(1e2),
+            "thousands" => Some(1e3),
+            "millions" => Some(1e6),
+            "billions" => Some(1e9),
+            _ => None,
+        };
+        if let Some(scale) = scale {
+            return Some(Core {
+                value: base * scale,
+                end: after_of + 1,
+                kind: CoreKind::Vague,
+            });
+        }
+    }
+    (w0 != "tens").then_some(Core {
+        value: base,
+        end: i + 1,
+        kind: CoreKind::Vague,
+    })
+}
+
+/// "twenty-two", "one hundred and forty", "a dozen", "two million"; "one in five" is a
+/// fraction.
+fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
+    let (value, end) = sum_of_words(view, i)?;
+    // "one in five"
+    if value >= 1.0 && view.is(end, "in") {
+        if let Some(d) = cardinal(view.lower(end + 1).as_str()).filter(|&d| d > value) {
+            return Some(Core {
+                value: value / d,
+                end: end + 2,
+                kind: CoreKind::Fraction,
+            });
+        }
+    }
+    if value == 1.0 && end == i + 1 && !one_counts(view, i) {
+        return None;
+    }
+    Some(Core {
+        value,
+        end,
+        kind: CoreKind::Words,
+    })
+}
+
+/// The value of the number words from `i` and the index after them.
+fn sum_of_words(view: &TokenView, i: usize) -> Option<(f64, usize)> {
+    let mut total = 0.0f64;
+    let mut current = 0.0f64;
+    let mut any = false;
+    let mut k = i;
+    let mut end = i;
+    loop {
+        let w = view.lower(k);
+        let w = w.as_str();
+        if k > i && view.tok(k).is_some_and(|t| t.gap == Gap::Paragraph) {
+            break;
+        }
+        if (w == "a" || w == "an") && k == i {
+            let next = view.lower(k + 1);
+            if matches!(
+                next.as_str(),
+                "dozen" | "hundred" | "thousand" | "million" | "billion"
+            ) {
+                current = 1.0;
+                k += 1;
+                continue;
+            }
+            return None;
+        }
+        if w == "dozen" {
+            current = current.max(1.0) * 12.0;
+            any = true;
+        } else if let Some(v) = cardinal(w) {
+            if any && current % 10.0 != 0.0 && v < 10.0 {
+                break; // "three two" is two numbers
+            }
+            current += v;
+            any = true;
+        } else if w == "hundred" && (any || current == 1.0) {
+            current = current.max(1.0) * 100.0;
+            any = true;
+        } else if let Some(m) = magnitude(w).filter(|&m| m >= 1e3 && w.len() > 2) {
+            if !any && current == 0.0 {
+                break;
+            }
+            total += current.max(1.0) * m;
+            current = 0.0;
+            any = true;
+        } else if any
+            && cardinal(view.lower(k + 1).as_str()).is_some()
+            && ((w == "and" && current >= 100.0) || view.is_joiner(k))
+        {
+            // "one hundred and forty", "twenty-two"
+            k += 1;
+            continue;
+        } else {
+            break;
+        }
+        k += 1;
+        end = k;
+    }
+    any.then_some((total + current, end))
+}
+
+/// A lone "one" at `i` is usually a pronoun ("one of them", "one day"): it counts only before
+/// a noun it could count, or as the start of a range ("one to three").
+fn one_counts(view: &TokenView, i: usize) -> bool {
+    let next = view.lower(i + 1);
+    let n = next.as_str();
+    let countable = view.kind(i + 1) == Some(TokenKind::Word)
+        && !ends_counted(n)
+        && !matches!(
+            n,
+            "day" | "time" | "way" | "thing" | "another" | "side" | "hand" | "point" | "another's"
+        );
+    let range = matches!(n, "to" | "or") && cardinal(view.lower(i + 2).as_str()).is_some();
+    countable || range
+}

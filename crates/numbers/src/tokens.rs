@@ -1,0 +1,81 @@
+//! [`TokenView`]: the tokens of one text, read by index around a number. Every accessor
+//! answers for indices past the end (`""`, `None`, `false`), so that the recognizers can look
+//! ahead and behind without bounds checks of their own.
+
+use tonle_text::{is_joiner, Gap, Token, TokenKind};
+
+use crate::word::{is_word, lower, Lower};
+
+/// A text and its tokens, as the number recognizers read them.
+#[derive(Clone, Copy)]
+pub(crate) struct TokenView<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) toks: &'a [Token],
+}
+
+impl<'a> TokenView<'a> {
+    pub(crate) fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.toks.get(i)
+    }
+
+    /// Token `i` as written.
+    pub(crate) fn s(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |t| t.as_str(self.text))
+    }
+
+    /// Token `i` in lower case, without allocating (see [`crate::word::lower`]).
+    pub(crate) fn lower(&self, i: usize) -> Lower<'a> {
+        lower(self.text, self.toks, i)
+    }
+
+    /// True when token `i` is `word` (lower-case ASCII) in any case.
+    #[inline]
+    pub(crate) fn is(&self, i: usize, word: &str) -> bool {
+        is_word(self.text, self.toks, i, word)
+    }
+
+    pub(crate) fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tok(i).map(|t| t.kind)
+    }
+
+    /// True when token `i` follows the one before it without a space.
+    pub(crate) fn glued(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.gap == Gap::None)
+    }
+
+    pub(crate) fn capitalized(&self, i: usize) -> bool {
+        self.s(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when token `i` is a glued hyphen or apostrophe.
+    pub(crate) fn is_joiner(&self, i: usize) -> bool {
+        is_joiner(self.text, self.toks, i)
+    }
+
+    /// Skips a glued hyphen or apostrophe at `i` ("15-years-old" reads as "15 years old").
+    pub(crate) fn skip_joiner(&self, i: usize) -> usize {
+        if i < self.toks.len() && self.is_joiner(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// Matches `words` at `i` (joiners allowed between them); returns the index after them.
+    pub(crate) fn words_at(&self, mut i: usize, words: &[&str]) -> Option<usize> {
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                i = self.skip_joiner(i);
+            }
+            if !self.is(i, w)
+                || self
+                    .tok(i)
+                    .is_some_and(|t| k > 0 && t.gap == Gap::Paragraph)
+            {
+                return None;
+            }
+            i += 1;
+        }
+        Some(i)
+    }
+}
