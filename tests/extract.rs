@@ -1,6 +1,10 @@
 //! End-to-end tests of the `tonle extract` command: they run the built binary on the sample
 //! corpus and on inputs generated in temporary directories, and check the records it writes,
 //! what it says on standard error, and its exit status.
+//!
+//! What a record says (entities, numbers, offsets, metadata) is read from typed records
+//! ([`tonle::Record`]); the JSON itself is read only where it is the subject: the schema
+//! check, fields that must be absent, and byte-identical outputs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsStr;
@@ -9,6 +13,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use tonle::{Category, Detail, Entity, Number, Record, Source};
 
 mod harness;
 use harness::{parse_lines, repo_root, tonle, write, Run};
@@ -21,12 +26,17 @@ fn corpus_dir() -> PathBuf {
     repo_root().join("corpus")
 }
 
-fn read_records(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read the records in {}: {e}", path.display()));
-    parse_lines(&text, &path.display().to_string())
+fn read_output(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read the records in {}: {e}", path.display()))
 }
 
+/// The records written to `path`, typed.
+fn read_records(path: &Path) -> Vec<Record<'static>> {
+    parse_lines(&read_output(path), &path.display().to_string())
+}
+
+/// A string field of a JSON object (a record or an input line).
 fn s<'a>(r: &'a Value, key: &str) -> &'a str {
     r[key]
         .as_str()
@@ -47,7 +57,7 @@ fn slice_chars(text: &str, start: usize, end: usize) -> String {
         .collect()
 }
 
-/// Checks the fields every record must have.
+/// Checks the fields every record must have, in its JSON form.
 fn check_schema(r: &Value) {
     assert_eq!(r["schema_version"], 1, "schema_version is not 1: {r}");
     assert!(!s(r, "doc").is_empty(), "empty doc id: {r}");
@@ -74,27 +84,35 @@ fn check_schema(r: &Value) {
     }
 }
 
+/// Checks the schema of every record of `output` (JSON lines) and returns them typed.
+fn checked_records(output: &str, what: &str) -> Vec<Record<'static>> {
+    for r in parse_lines::<Value>(output, what) {
+        check_schema(&r);
+    }
+    parse_lines(output, what)
+}
+
 /// Checks that every record's `start..end` (in code points) of its document is its `text`.
 /// `text_of` gives the text of a document by id.
-fn check_slices(records: &[Value], mut text_of: impl FnMut(&str) -> String) {
+fn check_slices(records: &[Record], mut text_of: impl FnMut(&str) -> String) {
     let mut texts: HashMap<String, Vec<char>> = HashMap::new();
     let mut bad = Vec::new();
     for (i, r) in records.iter().enumerate() {
-        let doc = s(r, "doc");
+        let doc = &*r.doc;
         let chars = texts
             .entry(doc.to_string())
             .or_insert_with(|| text_of(doc).chars().collect());
-        let (start, end) = (u(r, "start"), u(r, "end"));
+        let (start, end) = (r.start, r.end);
         let got: String = chars
             .get(start..end.min(chars.len()))
             .map(|c| c.iter().collect())
             .unwrap_or_default();
-        if end > chars.len() || got != s(r, "text") {
+        if end > chars.len() || got != r.text {
             bad.push(format!(
                 "record {} (doc {doc:?}, {start}..{end}, document has {} chars): text {:?} but the document has {got:?} there",
                 i + 1,
                 chars.len(),
-                s(r, "text"),
+                r.text,
             ));
         }
     }
@@ -118,41 +136,66 @@ fn read_corpus_doc(dir: &Path, doc: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-fn entities(records: &[Value]) -> impl Iterator<Item = &Value> {
-    records.iter().filter(|r| r["kind"] == "entity")
+/// The entity records, each with its entity.
+fn entities<'r, 'a>(
+    records: &'r [Record<'a>],
+) -> impl Iterator<Item = (&'r Record<'a>, &'r Entity<'a>)> {
+    records.iter().filter_map(|r| r.entity().map(|e| (r, e)))
 }
 
-fn numbers(records: &[Value]) -> impl Iterator<Item = &Value> {
-    records.iter().filter(|r| r["kind"] == "number")
+/// The number records, each with its number.
+fn numbers<'r, 'a>(
+    records: &'r [Record<'a>],
+) -> impl Iterator<Item = (&'r Record<'a>, &'r Number<'a>)> {
+    records.iter().filter_map(|r| r.number().map(|n| (r, n)))
+}
+
+/// The value of an entity's attribute `key`.
+fn attr<'e>(e: &'e Entity, key: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The documents of `records` in the order their records come, each once per run of records.
+fn doc_runs<'r, 'a: 'r>(records: impl IntoIterator<Item = &'r Record<'a>>) -> Vec<&'r str> {
+    let mut docs: Vec<&str> = Vec::new();
+    for r in records {
+        if docs.last() != Some(&&*r.doc) {
+            docs.push(&r.doc);
+        }
+    }
+    docs
 }
 
 /// A short listing of entity records, for failure messages.
-fn entity_list(records: &[Value]) -> String {
+fn entity_list(records: &[Record]) -> String {
     let mut out = String::new();
-    for r in entities(records) {
+    for (r, e) in entities(records) {
         let _ = writeln!(
             out,
             "  {:?} -> {:?} ({}, {})",
-            s(r, "text"),
-            s(r, "canonical"),
-            s(r, "id"),
-            s(r, "type")
+            r.text,
+            e.canonical,
+            e.id,
+            r.type_name()
         );
     }
     out
 }
 
-fn number_list(records: &[Value]) -> String {
+fn number_list(records: &[Record]) -> String {
     let mut out = String::new();
-    for r in numbers(records) {
+    for (r, n) in numbers(records) {
         let _ = writeln!(
             out,
-            "  {:?} value={} category={} currency={} counted={}",
-            s(r, "text"),
-            r["value"],
-            r["category"],
-            r["currency"],
-            r["counted"]
+            "  {:?} value={} category={} currency={:?} counted={:?}",
+            r.text,
+            n.value,
+            n.category.as_str(),
+            n.currency,
+            n.counted
         );
     }
     out
@@ -160,12 +203,9 @@ fn number_list(records: &[Value]) -> String {
 
 /// Asserts that some entity record in `doc` (any doc if `None`) has this surface text,
 /// canonical name and id.
-fn assert_entity(records: &[Value], doc: Option<&str>, text: &str, canonical: &str, id: &str) {
-    let found = entities(records).any(|r| {
-        doc.is_none_or(|d| r["doc"] == d)
-            && r["text"] == text
-            && r["canonical"] == canonical
-            && r["id"] == id
+fn assert_entity(records: &[Record], doc: Option<&str>, text: &str, canonical: &str, id: &str) {
+    let found = entities(records).any(|(r, e)| {
+        doc.is_none_or(|d| r.doc == d) && r.text == text && e.canonical == canonical && e.id == id
     });
     assert!(
         found,
@@ -176,21 +216,22 @@ fn assert_entity(records: &[Value], doc: Option<&str>, text: &str, canonical: &s
 }
 
 fn assert_number(
-    records: &[Value],
+    records: &[Record],
     text: &str,
     value: f64,
-    category: &str,
+    category: Category,
     currency: Option<&str>,
 ) {
-    let found = numbers(records).any(|r| {
-        r["text"] == text
-            && r["value"].as_f64() == Some(value)
-            && r["category"] == category
-            && currency.is_none_or(|c| r["currency"] == c)
+    let found = numbers(records).any(|(r, n)| {
+        r.text == text
+            && n.value == value
+            && n.category == category
+            && currency.is_none_or(|c| n.currency.as_deref() == Some(c))
     });
     assert!(
         found,
-        "expected a number {text:?} = {value} ({category}, currency {currency:?}); the numbers are:\n{}",
+        "expected a number {text:?} = {value} ({}, currency {currency:?}); the numbers are:\n{}",
+        category.as_str(),
         number_list(records)
     );
 }
@@ -266,16 +307,13 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
         "with -o nothing should go to stdout{}",
         run.describe()
     );
-    let records = read_records(&out);
+    let records = checked_records(&read_output(&out), &out.display().to_string());
     assert!(
         records.len() > 500,
         "only {} records from the 16 corpus articles{}",
         records.len(),
         run.describe()
     );
-    for r in &records {
-        check_schema(r);
-    }
     check_slices(&records, |doc| read_corpus_doc(&corpus, doc));
 
     // Every .txt file of the corpus gives records, in sorted order.
@@ -285,25 +323,19 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
         .filter(|n| n.ends_with(".txt"))
         .collect();
     txt.sort();
-    let mut docs: Vec<&str> = Vec::new();
-    for r in &records {
-        let d = s(r, "doc");
-        if docs.last() != Some(&d) {
-            docs.push(d);
-        }
-    }
+    let docs = doc_runs(&records);
     assert_eq!(
         docs, txt,
         "records should come document by document, in sorted file order, one group per corpus file"
     );
     // Within a document, records are ordered by start offset.
     for w in records.windows(2) {
-        if w[0]["doc"] == w[1]["doc"] {
+        if w[0].doc == w[1].doc {
             assert!(
-                u(&w[0], "start") <= u(&w[1], "start"),
+                w[0].start <= w[1].start,
                 "records out of order:\n{}\n{}",
-                w[0],
-                w[1]
+                w[0].to_json(),
+                w[1].to_json()
             );
         }
     }
@@ -328,8 +360,8 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
     );
     assert!(
         entities(&records)
-            .filter(|r| r["id"] == "org:ncct")
-            .all(|r| r["type"] == "ORG"),
+            .filter(|(_, e)| e.id == "org:ncct")
+            .all(|(_, e)| e.entity_type == "ORG"),
         "org:ncct records should all be of type ORG"
     );
     assert_entity(
@@ -380,31 +412,56 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
         .map(|b| corpus_text[..b].chars().count())
         .expect("the ADHOC article mentions Stueng Trang");
     assert!(
-        !entities(&records).any(|r| r["doc"] == "2023-03-14_adhoc-debt-survey.txt"
-            && u(r, "start") == stueng
-            && r["id"] == "KH-19"),
+        !entities(&records).any(|(r, e)| r.doc == "2023-03-14_adhoc-debt-survey.txt"
+            && r.start == stueng
+            && e.id == "KH-19"),
         "Stueng Trang (a district) must not be read as Stung Treng (KH-19)"
     );
 
     // Numbers: thousands separators, percentages, money with currencies.
-    assert_number(&records, "2,417", 2417.0, "count", None);
-    assert_number(&records, "4,136", 4136.0, "count", None);
-    assert_number(&records, "60.5 per cent", 60.5, "percent", None);
-    assert_number(&records, "8%", 8.0, "percent", None);
-    assert_number(&records, "$4.5 million", 4_500_000.0, "money", Some("USD"));
-    assert_number(&records, "USD 1,500", 1500.0, "money", Some("USD"));
-    assert_number(&records, "US$310,000", 310_000.0, "money", Some("USD"));
+    assert_number(&records, "2,417", 2417.0, Category::Count, None);
+    assert_number(&records, "4,136", 4136.0, Category::Count, None);
+    assert_number(&records, "60.5 per cent", 60.5, Category::Percent, None);
+    assert_number(&records, "8%", 8.0, Category::Percent, None);
+    assert_number(
+        &records,
+        "$4.5 million",
+        4_500_000.0,
+        Category::Money,
+        Some("USD"),
+    );
+    assert_number(&records, "USD 1,500", 1500.0, Category::Money, Some("USD"));
+    assert_number(
+        &records,
+        "US$310,000",
+        310_000.0,
+        Category::Money,
+        Some("USD"),
+    );
     assert_number(
         &records,
         "6.4 million riel",
         6_400_000.0,
-        "money",
+        Category::Money,
         Some("KHR"),
     );
-    assert_number(&records, "25,000 baht", 25_000.0, "money", Some("THB"));
-    assert_number(&records, "1,500 ringgit", 1500.0, "money", Some("MYR"));
+    assert_number(
+        &records,
+        "25,000 baht",
+        25_000.0,
+        Category::Money,
+        Some("THB"),
+    );
+    assert_number(
+        &records,
+        "1,500 ringgit",
+        1500.0,
+        Category::Money,
+        Some("MYR"),
+    );
     assert!(
-        numbers(&records).any(|r| r["text"] == "1,260" && r["counted"] == "households"),
+        numbers(&records)
+            .any(|(r, n)| r.text == "1,260" && n.counted.as_deref() == Some("households")),
         "expected 1,260 counting households; the numbers are:\n{}",
         number_list(&records)
     );
@@ -422,20 +479,24 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
         listed, expected,
         "gazetteers/kh-provinces.tsv should list exactly KH-1 .. KH-25"
     );
-    let found: BTreeSet<String> = entities(&records).map(|r| s(r, "id").to_string()).collect();
+    let found: BTreeSet<String> = entities(&records).map(|(_, e)| e.id.to_string()).collect();
     let missing: Vec<_> = expected.difference(&found).collect();
     assert!(
         missing.is_empty(),
         "these provinces never appear in the corpus records: {missing:?}"
     );
-    for r in entities(&records).filter(|r| expected.contains(s(r, "id"))) {
+    for (r, e) in entities(&records).filter(|(_, e)| expected.contains(&*e.id)) {
         assert_eq!(
-            r["type"], "PLACE",
-            "a province record not of type PLACE: {r}"
+            e.entity_type,
+            "PLACE",
+            "a province record not of type PLACE: {}",
+            r.to_json()
         );
         assert_eq!(
-            r["list"], "kh-provinces.tsv",
-            "a province from another list: {r}"
+            e.list,
+            "kh-provinces.tsv",
+            "a province from another list: {}",
+            r.to_json()
         );
     }
 }
@@ -545,14 +606,8 @@ fn output_is_identical_whatever_the_number_of_threads() {
         "3000 generated docs, --threads 1 vs 4",
     );
     // And the output really covers all documents, in input order.
-    let records = runs[0].json_records();
-    let mut order: Vec<&str> = Vec::new();
-    for r in &records {
-        let d = s(r, "doc");
-        if order.last() != Some(&d) {
-            order.push(d);
-        }
-    }
+    let records = runs[0].records();
+    let order = doc_runs(&records);
     let expected: Vec<String> = (0..3000).map(|i| format!("gen-{i}")).collect();
     assert_eq!(
         order, expected,
@@ -607,14 +662,11 @@ fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
         "invalid UTF-8 must not skip the file{}",
         run.describe()
     );
-    let records = run.json_records();
+    let records = checked_records(run.stdout_str(), "standard output");
     let lossy = String::from_utf8_lossy(&bytes).into_owned();
     assert!(lossy.contains('\u{FFFD}'));
-    for r in &records {
-        check_schema(r);
-    }
     check_slices(&records, |_| lossy.clone());
-    let texts: Vec<&str> = records.iter().map(|r| s(r, "text")).collect();
+    let texts: Vec<&str> = records.iter().map(|r| &*r.text).collect();
     for want in ["Phnom Penh", "1,122", "Kandal", "ភ្នំពេញ", "Kampot"] {
         assert!(
             texts.contains(&want),
@@ -634,7 +686,7 @@ fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
         "stderr should name mixed.jsonl:2 and say invalid UTF-8{}",
         run.describe()
     );
-    let records = run.json_records();
+    let records = run.records();
     check_slices(&records, |doc| match doc {
         "a" => "Kandal".into(),
         _ => "Kam\u{FFFD}pot and Phnom Penh".into(),
@@ -642,7 +694,7 @@ fn invalid_utf8_is_replaced_and_reported_as_a_warning() {
     assert!(
         records
             .iter()
-            .any(|r| r["doc"] == "b" && r["text"] == "Phnom Penh"),
+            .any(|r| r.doc == "b" && r.text == "Phnom Penh"),
         "the line with invalid UTF-8 should still be extracted{}",
         run.describe()
     );
@@ -683,22 +735,10 @@ fn truncated_gzip_keeps_the_docs_before_the_cut_and_goes_on() {
         None,
     );
     run.assert_code(1);
-    let records = run.json_records();
-    for r in &records {
-        check_schema(r);
-    }
+    let records = checked_records(run.stdout_str(), "standard output");
 
     // The documents read are a prefix d0 .. d(k-1) of the file, each with its records.
-    let cut_docs: Vec<&str> = {
-        let mut v: Vec<&str> = Vec::new();
-        for r in records.iter().filter(|r| r["doc"] != "after") {
-            let d = s(r, "doc");
-            if v.last() != Some(&d) {
-                v.push(d);
-            }
-        }
-        v
-    };
+    let cut_docs = doc_runs(records.iter().filter(|r| r.doc != "after"));
     let k = cut_docs.len();
     assert!(
         k > total / 10 && k < total,
@@ -713,12 +753,14 @@ fn truncated_gzip_keeps_the_docs_before_the_cut_and_goes_on() {
     for i in 0..k {
         let id = format!("d{i}");
         let count = (i + 10).to_string();
-        let of_doc: Vec<&Value> = records.iter().filter(|r| r["doc"] == id.as_str()).collect();
+        let of_doc: Vec<&Record> = records.iter().filter(|r| r.doc == id).collect();
         assert!(
-            of_doc.iter().any(|r| r["id"] == "KH-8")
-                && of_doc
-                    .iter()
-                    .any(|r| r["text"] == count.as_str() && r["counted"] == "people"),
+            of_doc
+                .iter()
+                .any(|r| r.entity().is_some_and(|e| e.id == "KH-8"))
+                && of_doc.iter().any(|r| r.text == count
+                    && r.number()
+                        .is_some_and(|n| n.counted.as_deref() == Some("people"))),
             "doc {id} should have Kandal and {count} people: {of_doc:?}"
         );
     }
@@ -755,8 +797,8 @@ fn truncated_gzip_keeps_the_docs_before_the_cut_and_goes_on() {
     // The next input is still processed, after the cut file.
     let last = records.last().expect("records");
     assert_eq!(
-        (s(last, "doc"), s(last, "canonical")),
-        ("after", "Kampot"),
+        (&*last.doc, last.entity().map(|e| &*e.canonical)),
+        ("after", Some("Kampot")),
         "the good input given after the truncated one should be processed last{}",
         run.describe()
     );
@@ -819,16 +861,16 @@ fn bad_json_lines_are_skipped_and_reported_with_file_and_line() {
         "the summary should count the 3 good documents{}",
         run.describe()
     );
-    let records = run.json_records();
-    let docs: BTreeSet<&str> = records.iter().map(|r| s(r, "doc")).collect();
+    let records = run.records();
+    let docs: BTreeSet<&str> = records.iter().map(|r| &*r.doc).collect();
     assert_eq!(
         docs,
         BTreeSet::from(["first", "second", "third"]),
         "the good lines around the bad ones should all be processed"
     );
-    let canon: Vec<&str> = entities(&records).map(|r| s(r, "canonical")).collect();
+    let canon: Vec<&str> = entities(&records).map(|(_, e)| &*e.canonical).collect();
     assert_eq!(canon, ["Phnom Penh", "Takeo", "Kampot"]);
-    assert_number(&records, "12 per cent", 12.0, "percent", None);
+    assert_number(&records, "12 per cent", 12.0, Category::Percent, None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -919,16 +961,16 @@ fn a_20_mb_document_is_extracted_whole() {
         None,
     );
     run.assert_code(0);
-    let output = std::fs::read_to_string(&out).unwrap();
+    let output = read_output(&out);
+    let records: Vec<Record> = parse_lines(&output, "big.jsonl");
     // Each paragraph mentions Phnom Penh and 1,122 (people) once: two records per repeat.
     let (mut places, mut counts, mut other) = (0usize, 0usize, Vec::new());
-    for line in output.lines() {
-        if line.contains("\"text\":\"Phnom Penh\"") && line.contains("\"id\":\"KH-12\"") {
-            places += 1;
-        } else if line.contains("\"text\":\"1,122\"") && line.contains("\"value\":1122") {
-            counts += 1;
-        } else if other.len() < 5 {
-            other.push(line.to_string());
+    for r in &records {
+        match &r.detail {
+            Detail::Entity(e) if r.text == "Phnom Penh" && e.id == "KH-12" => places += 1,
+            Detail::Number(n) if r.text == "1,122" && n.value == 1122.0 => counts += 1,
+            _ if other.len() < 5 => other.push(r.to_json()),
+            _ => {}
         }
     }
     assert!(
@@ -952,7 +994,8 @@ fn a_20_mb_document_is_extracted_whole() {
     let last: Value = serde_json::from_str(output.lines().last().unwrap()).unwrap();
     check_schema(&first);
     check_schema(&last);
-    assert_eq!(last["text"], "1,122", "last record: {last}");
+    let (first, last) = (&records[0], &records[records.len() - 1]);
+    assert_eq!(last.text, "1,122", "last record: {}", last.to_json());
     // Code-point offsets: the paragraph has a curly apostrophe, so bytes and chars differ.
     let para_chars = PARAGRAPH.chars().count();
     let in_para = PARAGRAPH[..PARAGRAPH.find("1,122").unwrap()]
@@ -960,19 +1003,22 @@ fn a_20_mb_document_is_extracted_whole() {
         .count();
     let expected_start = (repeats - 1) * para_chars + in_para;
     assert_eq!(
-        (u(&last, "start"), u(&last, "end")),
+        (last.start, last.end),
         (expected_start, expected_start + 5),
-        "the last record's offsets should be code points into the 20 MB text: {last}"
+        "the last record's offsets should be code points into the 20 MB text: {}",
+        last.to_json()
     );
     assert_eq!(
-        slice_chars(&text, u(&last, "start"), u(&last, "end")),
+        slice_chars(&text, last.start, last.end),
         "1,122",
-        "the last record does not slice back: {last}"
+        "the last record does not slice back: {}",
+        last.to_json()
     );
     assert_eq!(
-        slice_chars(&text, u(&first, "start"), u(&first, "end")),
-        s(&first, "text"),
-        "the first record does not slice back: {first}"
+        slice_chars(&text, first.start, first.end),
+        first.text,
+        "the first record does not slice back: {}",
+        first.to_json()
     );
 }
 
@@ -1024,22 +1070,33 @@ fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
         Some(input.as_bytes()),
     );
     run.assert_code(0);
-    let records = run.json_records();
+    let json = run.json_records();
+    let records = run.records();
     let by_id: HashMap<&str, _> = docs.iter().map(|d| (d.0, d)).collect();
-    for r in &records {
-        check_schema(r);
-        let doc = s(r, "doc");
+    for (j, r) in json.iter().zip(&records) {
+        check_schema(j);
+        // Absent from the JSON, not only from the typed record.
+        assert!(
+            j.get("uid").is_none() && j.get("body").is_none(),
+            "the id and text fields must not be copied: {j}"
+        );
+        let doc = &*r.doc;
         let (_, _, date, url, title) = by_id
             .get(doc)
-            .unwrap_or_else(|| panic!("record with unexpected doc {doc:?}: {r}"));
-        let meta = r["meta"]
-            .as_object()
-            .unwrap_or_else(|| panic!("record without meta: {r}"));
+            .unwrap_or_else(|| panic!("record with unexpected doc {doc:?}: {}", r.to_json()));
+        let written = r
+            .meta
+            .as_deref()
+            .map(serde_json::value::RawValue::get)
+            .unwrap_or_else(|| panic!("record without meta: {}", r.to_json()));
+        let meta: serde_json::Map<String, Value> = serde_json::from_str(written)
+            .unwrap_or_else(|e| panic!("meta is not a JSON object ({e}): {}", r.to_json()));
         let keys: BTreeSet<&str> = meta.keys().map(String::as_str).collect();
         assert_eq!(
             keys,
             BTreeSet::from(["date", "url", "title"]),
-            "meta should hold exactly the other fields: {r}"
+            "meta should hold exactly the other fields: {}",
+            r.to_json()
         );
         assert_eq!(
             (&meta["date"], &meta["url"], &meta["title"]),
@@ -1048,31 +1105,27 @@ fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
                 &Value::from(*url),
                 &Value::from(*title)
             ),
-            "meta values: {r}"
+            "meta values: {}",
+            r.to_json()
         );
-        assert!(
-            r.get("uid").is_none() && r.get("body").is_none(),
-            "the id and text fields must not be copied: {r}"
+        // The metadata is copied as written, in input order.
+        assert_eq!(
+            written,
+            format!(
+                "{{\"date\":{},\"url\":{},\"title\":{}}}",
+                raw(date),
+                raw(url),
+                raw(title)
+            ),
+            "the record should carry its document's metadata in input order: {}",
+            r.to_json()
         );
     }
+    assert_eq!(json.len(), records.len());
     check_slices(&records, |doc| by_id[doc].1.to_string());
-    // The metadata is copied as written, in input order.
-    for (line, r) in run.stdout_str().lines().zip(&records) {
-        let (_, _, date, url, title) = by_id[s(r, "doc")];
-        let meta = format!(
-            "\"meta\":{{\"date\":{},\"url\":{},\"title\":{}}}",
-            raw(date),
-            raw(url),
-            raw(title)
-        );
-        assert!(
-            line.contains(&meta),
-            "the record should carry {meta} (input order):\n{line}"
-        );
-    }
     for id in ["kh-001", "kh-002", "kh-003"] {
         assert!(
-            records.iter().any(|r| r["doc"] == id),
+            records.iter().any(|r| r.doc == id),
             "no records for {id}{}",
             run.describe()
         );
@@ -1098,8 +1151,14 @@ fn stdin_with_renamed_fields_copies_metadata_into_every_record() {
         "Preah Sihanouk",
         "KH-18",
     );
-    assert_number(&records, "1,122", 1122.0, "count", None);
-    assert_number(&records, "$4.5 million", 4_500_000.0, "money", Some("USD"));
+    assert_number(&records, "1,122", 1122.0, Category::Count, None);
+    assert_number(
+        &records,
+        "$4.5 million",
+        4_500_000.0,
+        Category::Money,
+        Some("USD"),
+    );
 
     // Without --text-field, these lines have no "text": all skipped, and said so.
     let mut input = String::new();
@@ -1163,7 +1222,11 @@ fn output_file_is_written_atomically_and_not_created_when_the_run_cannot_start()
         &to_stdout.stdout,
         "-o file vs stdout",
     );
-    assert_eq!(read_records(&out).len(), 3, "Kandal, Kampot, 30 people");
+    let records = read_records(&out);
+    assert_eq!(records.len(), 3, "Kandal, Kampot, 30 people");
+    assert_entity(&records, None, "Kandal", "Kandal", "KH-8");
+    assert_entity(&records, None, "Kampot", "Kampot", "KH-7");
+    assert_number(&records, "30", 30.0, Category::Count, None);
 
     // A malformed gazetteer: the run cannot start.
     let bad = dir.path().join("bad-list.tsv");
@@ -1253,10 +1316,10 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.json_records();
+    let records = run.records();
     check_slices(&records, |_| text.clone());
     let found: Vec<(&str, &str, &str, &str)> = entities(&records)
-        .map(|r| (s(r, "text"), s(r, "type"), s(r, "id"), s(r, "list")))
+        .map(|(r, e)| (&*r.text, r.type_name(), &*e.id, &*e.list))
         .collect();
     assert_eq!(
         found,
@@ -1271,7 +1334,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         ],
         "--no-default-gazetteers should find only the names of my.tsv"
     );
-    assert_number(&records, "30", 30.0, "count", None);
+    assert_number(&records, "30", 30.0, Category::Count, None);
 
     // spaCy patterns, added to the shipped lists.
     let patterns = dir.path().join("patterns.jsonl");
@@ -1295,19 +1358,21 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.json_records();
+    let records = run.records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "ML Daily", "Mekong Ledger", "mekong-ledger");
-    let bright = entities(&records)
-        .find(|r| r["text"] == "Bright Water")
+    let (bright, bright_entity) = entities(&records)
+        .find(|(r, _)| r.text == "Bright Water")
         .unwrap_or_else(|| panic!("Bright Water not found:\n{}", entity_list(&records)));
     assert_eq!(
-        (s(bright, "type"), s(bright, "list")),
+        (bright.type_name(), &*bright_entity.list),
         ("PLACE", "patterns.jsonl"),
-        "a GPE pattern becomes a PLACE: {bright}"
+        "a GPE pattern becomes a PLACE: {}",
+        bright.to_json()
     );
-    let sok: Vec<&Value> = entities(&records)
-        .filter(|r| s(r, "text").eq_ignore_ascii_case("sok dara"))
+    let sok: Vec<&Record> = entities(&records)
+        .map(|(r, _)| r)
+        .filter(|r| r.text.eq_ignore_ascii_case("sok dara"))
         .collect();
     assert_eq!(
         sok.len(),
@@ -1315,10 +1380,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         "the TEXT pattern should match \"Sok Dara\" but not \"SOK DARA\":\n{}",
         entity_list(&records)
     );
-    assert_eq!(
-        (s(sok[0], "text"), s(sok[0], "type")),
-        ("Sok Dara", "PERSON")
-    );
+    assert_eq!((&*sok[0].text, sok[0].type_name()), ("Sok Dara", "PERSON"));
     // The shipped lists are still there.
     assert_entity(&records, None, "Kampot", "Kampot", "KH-7");
     assert_entity(
@@ -1329,7 +1391,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         "org:ncct",
     );
     assert!(
-        !entities(&records).any(|r| s(r, "text").contains("Kompong Saom")),
+        !entities(&records).any(|(r, _)| r.text.contains("Kompong Saom")),
         "Kompong Saom is not a shipped spelling:\n{}",
         entity_list(&records)
     );
@@ -1351,15 +1413,17 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         None,
     );
     run.assert_code(0);
-    let records = run.json_records();
+    let records = run.records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "Kompong Saom", "Preah Sihanouk", "KH-18");
-    let saom = entities(&records)
-        .find(|r| r["text"] == "Kompong Saom")
+    let (saom, saom_entity) = entities(&records)
+        .find(|(r, _)| r.text == "Kompong Saom")
         .unwrap();
     assert_eq!(
-        saom["attrs"]["kind"], "province",
-        "the shipped entry's attributes should come with the new alias: {saom}"
+        attr(saom_entity, "kind"),
+        Some("province"),
+        "the shipped entry's attributes should come with the new alias: {}",
+        saom.to_json()
     );
     assert_entity(&records, None, "Phnom Penh", "Phnom Penh", "KH-12");
 }
@@ -1478,15 +1542,11 @@ fn shared_seed_articles() {
     }
     let run = tonle([OsStr::new("extract"), seeds.as_os_str()], None);
     run.assert_code(0);
-    let records = run.json_records();
-    for r in &records {
-        check_schema(r);
-    }
+    let records = checked_records(run.stdout_str(), "standard output");
     check_slices(&records, |doc| read_corpus_doc(&seeds, doc));
 
     let has = |needle: &str, id: &str| {
-        entities(&records)
-            .any(|r| r["id"] == id && (r["canonical"] == needle || r["text"] == needle))
+        entities(&records).any(|(r, e)| e.id == id && (e.canonical == needle || r.text == needle))
     };
     for (needle, id) in [
         ("Sar Kheng", "person:sar-kheng"),
@@ -1504,14 +1564,14 @@ fn shared_seed_articles() {
         );
     }
     assert!(
-        numbers(&records).any(|r| r["value"].as_f64() == Some(1122.0)
-            && r["category"] == "count"
-            && r["counted"] == "people"),
+        numbers(&records).any(|(_, n)| n.value == 1122.0
+            && n.category == Category::Count
+            && n.counted.as_deref() == Some("people")),
         "expected 1,122 people in the seeds; the numbers are:\n{}",
         number_list(&records)
     );
     assert!(
-        numbers(&records).any(|r| r["value"].as_f64() == Some(60.94) && r["category"] == "percent"),
+        numbers(&records).any(|(_, n)| n.value == 60.94 && n.category == Category::Percent),
         "expected a percent 60.94 in the seeds; the numbers are:\n{}",
         number_list(&records)
     );
@@ -1520,22 +1580,25 @@ fn shared_seed_articles() {
     // countries. 162 were identified as involved in smuggling ...": a part across the
     // sentence boundary, with its whole's noun and period.
     assert!(
-        numbers(&records).any(|r| r["value"].as_f64() == Some(162.0)
-            && r["parent_text"] == "871"
-            && r["counted_head"] == "foreigner"
-            && r["time"] == "2022-08-18"
-            && r["time_end"] == "2022-11-10"),
+        numbers(&records).any(|(_, n)| {
+            n.value == 162.0
+                && n.part_of.as_ref().is_some_and(|p| p.parent_text == "871")
+                && n.counted_head.as_deref() == Some("foreigner")
+                && n.time.as_ref().is_some_and(|t| {
+                    t.start == "2022-08-18" && t.end.as_deref() == Some("2022-11-10")
+                })
+        }),
         "expected 162 foreigners as a part of the 871; the numbers are:\n{}",
         number_list(&records)
     );
 
     let mut entity_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in entities(&records) {
-        *entity_counts.entry(s(r, "type")).or_default() += 1;
+    for (_, e) in entities(&records) {
+        *entity_counts.entry(&e.entity_type).or_default() += 1;
     }
     let mut number_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in numbers(&records) {
-        *number_counts.entry(s(r, "category")).or_default() += 1;
+    for (_, n) in numbers(&records) {
+        *number_counts.entry(n.category.as_str()).or_default() += 1;
     }
     eprintln!(
         "seed records in {}: {} total; entities: PERSON {}, PLACE {}, ORG {}",
@@ -1559,28 +1622,29 @@ fn a_part_in_the_next_sentence_takes_its_wholes_noun_and_period() {
         ["extract", "-"],
         Some(format!("{{\"id\":\"a\",\"text\":{text:?}}}\n").as_bytes()),
     )
-    .json_records();
+    .records();
     let part = |value: f64| {
         numbers(&records)
-            .find(|r| r["value"].as_f64() == Some(value))
+            .find(|(_, n)| n.value == value)
             .unwrap_or_else(|| panic!("no {value} in:\n{}", number_list(&records)))
     };
     for value in [162.0, 80.0] {
-        let r = part(value);
+        let (r, n) = part(value);
         assert_eq!(
             (
-                &r["parent_text"],
-                &r["counted_head"],
-                &r["time"],
-                &r["time_end"]
+                n.part_of.as_ref().map(|p| &*p.parent_text),
+                n.counted_head.as_deref(),
+                n.time.as_ref().map(|t| &*t.start),
+                n.time.as_ref().and_then(|t| t.end.as_deref()),
             ),
             (
-                &serde_json::json!("871"),
-                &serde_json::json!("migrant"),
-                &serde_json::json!("2022-08-18"),
-                &serde_json::json!("2022-11-10")
+                Some("871"),
+                Some("migrant"),
+                Some("2022-08-18"),
+                Some("2022-11-10")
             ),
-            "{r}"
+            "{}",
+            r.to_json()
         );
     }
 }
@@ -1629,7 +1693,7 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
     );
     plain.assert_code(0);
     assert!(
-        !plain.stdout_str().contains("\"source\":\"pattern\""),
+        !entities(&plain.records()).any(|(_, e)| e.source == Source::Pattern),
         "patterns are off by default"
     );
     let with = tonle(
@@ -1642,25 +1706,24 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         None,
     );
     with.assert_code(0);
-    let records = parse_lines::<Value>(with.stdout_str(), "--patterns output");
-    let pattern: Vec<(&str, &str)> = records
-        .iter()
-        .filter(|r| r["source"] == "pattern")
-        .map(|r| (s(r, "type"), s(r, "text")))
+    let records = parse_lines::<Record>(with.stdout_str(), "--patterns output");
+    let pattern: Vec<(&str, &str)> = entities(&records)
+        .filter(|(_, e)| e.source == Source::Pattern)
+        .map(|(r, _)| (r.type_name(), &*r.text))
         .collect();
     assert!(pattern.contains(&("PERSON", "Khim Bunsong")), "{pattern:?}");
     assert!(
         pattern.contains(&("ORG", "Ministry of Ocean Affairs")),
         "{pattern:?}"
     );
-    let kheng: Vec<&str> = records
+    let kheng: Vec<Option<&str>> = records
         .iter()
-        .filter(|r| r["text"] == "Kheng")
-        .map(|r| s(r, "resolved_by"))
+        .filter(|r| r.text == "Kheng")
+        .map(|r| r.entity().and_then(|e| e.resolved_by.as_deref()))
         .collect();
     assert_eq!(
         kheng,
-        ["short_form"],
+        [Some("short_form")],
         "Kheng after Sar Kheng links by short form"
     );
 }
