@@ -26,7 +26,7 @@
 use rustc_hash::FxHashMap;
 use tonle_text::{Token, TokenKind};
 
-use crate::matcher::{case_ok, Gazetteer, Mention, Scratch};
+use crate::matcher::{Gazetteer, Mention, Scratch};
 
 const TITLES: &[&str] = &[
     "mr",
@@ -112,7 +112,8 @@ impl Gazetteer {
             let seq = &s.seq[first as usize..=last as usize];
             let mut candidates: Vec<(u32, u32)> = Vec::new();
             for c in &self.terminals[term as usize] {
-                if case_ok(c, text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry) {
+                if c.case_agrees(text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry)
+                {
                     candidates.push((c.entry, c.list));
                 }
             }

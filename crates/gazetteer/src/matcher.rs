@@ -37,13 +37,60 @@ impl Mention {
     }
 }
 
-/// An entry a name can resolve to, stored at the trie node where that name ends.
-#[derive(Clone, Debug)]
-pub(crate) struct Candidate {
+/// An entry a name can resolve to, stored at the trie node where that name ends (see
+/// [`Gazetteer::node_candidates`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
     pub(crate) entry: u32,
     pub(crate) list: u32,
     /// The name's tokens as written in the list, when the match must have the same case.
     pub(crate) exact: Option<Box<[Box<str>]>>,
+}
+
+impl Candidate {
+    /// The entry the name resolves to (see [`Gazetteer::entry`]).
+    pub fn entry(&self) -> u32 {
+        self.entry
+    }
+
+    /// The list the name came from (see [`Gazetteer::list_name`]).
+    pub fn list(&self) -> u32 {
+        self.list
+    }
+
+    /// The name's tokens as the list writes them, when the text must have the same case.
+    pub fn exact_tokens(&self) -> Option<&[Box<str>]> {
+        self.exact.as_deref()
+    }
+
+    /// Whether the tokens `seq` (indices into `tokens`) of `text` satisfy this name's case
+    /// rule; a name without one always does.
+    pub fn case_agrees(&self, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
+        match &self.exact {
+            None => true,
+            Some(listed) => {
+                listed.len() == seq.len()
+                    && seq
+                        .iter()
+                        .zip(listed.iter())
+                        .all(|(&t, l)| same_exact(tokens[t as usize].as_str(text), l))
+            }
+        }
+    }
+}
+
+/// One occurrence of an unspaced-script name inside a region of text, as substring matching
+/// sees it before choosing (see [`Gazetteer::continuous_hits`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ContinuousHit<'g> {
+    /// Byte range in the region.
+    pub start: usize,
+    pub end: usize,
+    /// Both ends fall on grapheme boundaries; a hit that cuts a character cluster is never
+    /// reported.
+    pub on_grapheme_boundaries: bool,
+    /// The entries of the name, in the order matching tries them.
+    pub candidates: &'g [Candidate],
 }
 
 pub(crate) const NO_TERMINAL: u32 = u32::MAX;
@@ -313,11 +360,7 @@ fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
 /// Inserts `item` where the matcher tries it: exact-case names before case-insensitive ones,
 /// otherwise in load order; one per (entry, exactness), as `key` gives them. `check` uses
 /// the same order to tell which entry wins a shared name.
-pub(crate) fn push_in_match_order<T>(
-    slot: &mut Vec<T>,
-    item: T,
-    key: impl Fn(&T) -> (usize, bool),
-) {
+pub fn push_in_match_order<T>(slot: &mut Vec<T>, item: T, key: impl Fn(&T) -> (usize, bool)) {
     let (entry, exact) = key(&item);
     if slot.iter().any(|c| key(c) == (entry, exact)) {
         return;
@@ -330,7 +373,11 @@ pub(crate) fn push_in_match_order<T>(
     slot.insert(at, item);
 }
 
-pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
+/// Whether a name (its matching tokens `kept`, from [`match_tokens`]) must match with the case
+/// the list writes: always under [`CaseRule::Exact`], never under [`CaseRule::Ignore`], and
+/// under [`CaseRule::Auto`] when it is one word that is a short all-capital acronym or a
+/// common English word (see [`is_common_word`]).
+pub fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
     match case {
         CaseRule::Exact => true,
         CaseRule::Ignore => false,
@@ -349,14 +396,14 @@ pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bo
 }
 
 /// A Khmer (or other unspaced-script) name as searched for: folded, whitespace collapsed.
-pub(crate) fn continuous_pattern(name: &str) -> String {
+pub fn continuous_pattern(name: &str) -> String {
     let mut folded = String::new();
     fold(name, &mut folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The tokens of a name that take part in matching (all but joiners).
-pub(crate) fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
+pub fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
     (0..tokens.len())
         .filter(|&i| !is_joiner(text, tokens, i))
         .map(|i| tokens[i])
@@ -364,7 +411,7 @@ pub(crate) fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
 }
 
 /// Case-sensitive comparison that still treats curly and straight quotes (and dashes) alike.
-pub(crate) fn same_exact(surface: &str, listed: &str) -> bool {
+pub fn same_exact(surface: &str, listed: &str) -> bool {
     if surface == listed {
         return true;
     }
@@ -442,13 +489,19 @@ impl Gazetteer {
         self.entry_lists[index as usize]
     }
 
-    /// The vocabulary id of a folded token, if some name contains it.
-    pub(crate) fn token_id(&self, folded: &str) -> Option<u32> {
+    // Walking the matcher by hand, as `find` does, for tools that show why a text matches as
+    // it does (`tonle-tune`'s explain). Nodes and token ids mean nothing outside one
+    // `Gazetteer`.
+
+    /// The vocabulary id of a folded token (see [`tonle_text::fold`]), if some name contains
+    /// it.
+    pub fn token_id(&self, folded: &str) -> Option<u32> {
         self.vocab.get(folded).copied()
     }
 
-    /// The trie node reached from the root by token `id`.
-    pub(crate) fn root_child(&self, id: u32) -> Option<u32> {
+    /// The trie node reached from the root by token `id`: where names starting with that
+    /// token continue.
+    pub fn root_child(&self, id: u32) -> Option<u32> {
         match self.root_children.get(id as usize) {
             Some(&c) if c != NO_CHILD => Some(c),
             _ => None,
@@ -456,26 +509,34 @@ impl Gazetteer {
     }
 
     /// The trie node reached from `node` by token `id`.
-    pub(crate) fn next_node(&self, node: u32, id: u32) -> Option<u32> {
+    pub fn next_node(&self, node: u32, id: u32) -> Option<u32> {
         self.child(node, id)
     }
 
     /// The entries whose name ends at `node`, in the order matching tries them.
-    pub(crate) fn node_candidates(&self, node: u32) -> &[Candidate] {
-        match self.node_terminal[node as usize] {
-            NO_TERMINAL => &[],
-            t => &self.terminals[t as usize],
+    pub fn node_candidates(&self, node: u32) -> &[Candidate] {
+        match self.node_terminal.get(node as usize) {
+            None | Some(&NO_TERMINAL) => &[],
+            Some(&t) => &self.terminals[t as usize],
         }
     }
 
-    /// The substring matcher for names in scripts written without spaces.
-    pub(crate) fn continuous_matcher(&self) -> Option<&AhoCorasick> {
-        self.continuous.as_ref()
-    }
-
-    /// The entries of continuous-script pattern `pattern`, in the order matching tries them.
-    pub(crate) fn continuous_pattern_candidates(&self, pattern: usize) -> &[Candidate] {
-        &self.continuous_candidates[pattern]
+    /// Every unspaced-script name inside `region` (a run from [`continuous_regions`]),
+    /// overlapping ones included, in the order the substring matcher finds them.
+    pub fn continuous_hits<'g, 'r>(
+        &'g self,
+        region: &'r str,
+    ) -> impl Iterator<Item = ContinuousHit<'g>> + use<'g, 'r> {
+        self.continuous
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(region))
+            .map(move |m| ContinuousHit {
+                start: m.start(),
+                end: m.end(),
+                on_grapheme_boundaries: on_grapheme_boundary(region, m.start())
+                    && on_grapheme_boundary(region, m.end()),
+                candidates: &self.continuous_candidates[m.pattern().as_usize()],
+            })
     }
 
     /// Number of distinct names (aliases included) the matcher knows.
@@ -580,7 +641,7 @@ impl Gazetteer {
                     let seq = &s.seq[i..=j];
                     if let Some(c) = self.terminals[term as usize]
                         .iter()
-                        .find(|c| case_ok(c, text, tokens, seq))
+                        .find(|c| c.case_agrees(text, tokens, seq))
                     {
                         best = Some((j, c, term));
                     }
@@ -601,7 +662,7 @@ impl Gazetteer {
                     let ambiguous = self.terminals[term as usize]
                         .iter()
                         .filter(|other| other.entry != c.entry)
-                        .any(|other| case_ok(other, text, tokens, seq));
+                        .any(|other| other.case_agrees(text, tokens, seq));
                     if ambiguous {
                         s.ambiguous
                             .push((out.len() as u32, term, i as u32, last as u32));
@@ -669,7 +730,7 @@ impl Gazetteer {
 
 /// The runs of unspaced-script tokens (Khmer, Thai, ...) that substring matching searches:
 /// (first token, last token), joined across spaces but not across line breaks.
-pub(crate) fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < tokens.len() && tokens[i].kind != TokenKind::Continuous {
@@ -691,20 +752,7 @@ pub(crate) fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usiz
     })
 }
 
-pub(crate) fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
-    match &c.exact {
-        None => true,
-        Some(listed) => {
-            listed.len() == seq.len()
-                && seq
-                    .iter()
-                    .zip(listed.iter())
-                    .all(|(&t, l)| same_exact(tokens[t as usize].as_str(text), l))
-        }
-    }
-}
-
-pub(crate) fn on_grapheme_boundary(s: &str, at: usize) -> bool {
+fn on_grapheme_boundary(s: &str, at: usize) -> bool {
     if at == 0 || at == s.len() {
         return true;
     }

@@ -93,7 +93,7 @@ impl Extractor {
                 sentences: &s.sentences,
             };
             let patterns = if self.patterns {
-                tonle_gazetteer::suggest::pattern_mentions(&self.gazetteer, text)
+                tonle_tune::suggest::pattern_mentions(&self.gazetteer, text)
             } else {
                 Vec::new()
             };
@@ -370,7 +370,7 @@ impl Writer<'_> {
 
     fn pattern(
         &self,
-        p: &tonle_gazetteer::suggest::PatternMention,
+        p: &tonle_tune::suggest::PatternMention,
         first_token: u32,
         offsets: &mut CharOffsets,
         out: &mut Vec<u8>,
