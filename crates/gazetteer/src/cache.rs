@@ -43,7 +43,7 @@ use std::time::UNIX_EPOCH;
 use rustc_hash::FxHashMap;
 
 use crate::defaults::DEFAULT_LISTS;
-use crate::list::{CaseRule, Entry, ListError};
+use crate::list::{CaseRule, EntityType, Entry, ListError};
 use crate::matcher::{
     continuous_automaton, needs_exact_case, Candidate, Gazetteer, GazetteerBuilder, NO_CHILD,
     NO_TERMINAL,
@@ -357,7 +357,7 @@ fn encode_entries(g: &Gazetteer) -> Buf {
     b.count(g.entries.len());
     for e in &g.entries {
         b.str(&e.id);
-        b.str(&e.kind);
+        b.str(e.kind.as_str());
         b.str(&e.name);
         b.count(e.aliases.len());
         for a in &e.aliases {
@@ -834,7 +834,7 @@ fn decode_entries<R: Read>(s: &mut Stream<R>) -> Result<Entries, Fault> {
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
         let id = s.string()?;
-        let kind = s.string()?;
+        let kind = EntityType::parse(s.str()?);
         let name = s.string()?;
         let aliases = s.strings()?;
         let case = match s.u8()? {

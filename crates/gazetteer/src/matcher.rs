@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry as Slot;
 use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 use unicode_segmentation::GraphemeCursor;
 
+use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
 use crate::list::{parse_list, CaseRule, Entry, List, ListError};
 
@@ -25,10 +26,10 @@ pub struct Mention {
     pub entry: u32,
     /// Index of the list the matching name came from (see [`Gazetteer::list_name`]).
     pub list: u32,
-    /// How the mention was resolved when its name alone did not decide: `keyword`, `title`,
-    /// `document` or `default` for a name several entries share; `acronym` or `short_form`
+    /// How the mention was resolved when its name alone did not decide: `Keyword`, `Title`,
+    /// `Document` or `Default` for a name several entries share; `Acronym` or `ShortForm`
     /// for a name linked to an entry named in full earlier in the document.
-    pub resolved_by: Option<&'static str>,
+    pub resolved_by: Option<ResolvedBy>,
 }
 
 impl Mention {

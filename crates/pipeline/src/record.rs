@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use tonle_corpus::Document;
-use tonle_gazetteer::{Entry, Gazetteer, Mention};
+use tonle_gazetteer::{EntityType, Entry, Gazetteer, Mention};
 use tonle_numbers::NumberMention;
 use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
 
@@ -242,7 +242,7 @@ fn place_of(
     let from = mentions.partition_point(|e| e.first_token < sentence_start);
     let to = mentions.partition_point(|e| e.first_token < sentence_end);
     for (index, e) in mentions.iter().enumerate().take(to).skip(from) {
-        if g.entry(e.entry).kind != "PLACE" || left_out(e.first_token) {
+        if g.entry(e.entry).kind != EntityType::Place || left_out(e.first_token) {
             continue;
         }
         let first = e.first_token as usize;
@@ -267,7 +267,7 @@ fn place_of(
         let apposition = first >= 2
             && lower(first - 1) == ","
             && index > 0
-            && g.entry(mentions[index - 1].entry).kind == "PLACE"
+            && g.entry(mentions[index - 1].entry).kind == EntityType::Place
             && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 1;
         if apposition {
             continue;
@@ -337,7 +337,7 @@ impl Writer<'_> {
         let entry = g.entry(m.entry);
         self.head(
             "entity",
-            &entry.kind,
+            entry.kind.as_str(),
             (m.start, m.end),
             m.first_token,
             offsets,
@@ -351,7 +351,7 @@ impl Writer<'_> {
         write_str(out, g.list_name(m.list));
         if let Some(rule) = m.resolved_by {
             out.extend_from_slice(b",\"resolved_by\":");
-            write_str(out, rule);
+            write_str(out, rule.as_str());
         }
         if !entry.attrs.is_empty() {
             out.extend_from_slice(b",\"attrs\":{");

@@ -33,7 +33,7 @@ use tonle_text::{fold, tokenize, Token, TokenKind};
 
 use tonle_gazetteer::inspect::{continuous_pattern, match_tokens, needs_exact_case, same_exact};
 use tonle_gazetteer::{is_common_word, DEFAULT_LISTS};
-use tonle_gazetteer::{parse_list, Entry, ListError};
+use tonle_gazetteer::{parse_list, EntityType, Entry, ListError};
 
 /// How bad a [`Finding`] is. Errors make `check` fail; warnings are worth a look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -220,7 +220,7 @@ struct NameSlot {
 /// What the checker remembers of each entry after merging by id.
 struct Merged {
     id: String,
-    kind: String,
+    kind: EntityType,
     name: String,
     source: usize,
     line: usize,
@@ -289,7 +289,7 @@ impl Checker {
 
     /// Checks that concern one entry alone: its type, and each of its names.
     fn check_entry(&self, si: usize, e: &Entry, out: &mut Vec<Finding>) {
-        if let Some(meant) = misspelled_type(&e.kind) {
+        if let Some(meant) = misspelled_type(e.kind.as_str()) {
             out.push(self.finding(
                 si,
                 e.line,
@@ -298,7 +298,8 @@ impl Checker {
                 format!(
                     "type {:?} of {:?} looks like a misspelling of {meant}; records will carry \
                      the type as written",
-                    e.kind, e.id
+                    e.kind.as_str(),
+                    e.id
                 ),
                 format!("write {meant} (tonle's types are PERSON, PLACE and ORG)"),
             ));

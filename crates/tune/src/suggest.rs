@@ -242,7 +242,7 @@ impl Suggester {
                             by_entry.insert(e, out.len());
                             out.push(Suggestion {
                                 id: entry.id.clone(),
-                                typ: entry.kind.clone(),
+                                typ: entry.kind.to_string(),
                                 name: entry.name.clone(),
                                 aliases: vec![surface],
                                 kind: entry
