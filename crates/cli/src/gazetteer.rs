@@ -68,9 +68,9 @@ struct ListArgs {
 
 impl ListArgs {
     fn build(&self) -> Result<Gazetteer, ExitCode> {
-        let result = tonle_gazetteer::load_lists(!self.no_default_gazetteers, &self.gazetteers);
+        let result = crate::lists::load(!self.no_default_gazetteers, &self.gazetteers);
         result.map_err(|e| {
-            eprintln!("tonle: cannot load the gazetteers: {e}");
+            eprintln!("tonle: cannot load the gazetteers: {}", e.message);
             eprintln!(
                 "tonle: `tonle gazetteer check` lists every problem in a list; the format is \
                  described in docs/gazetteers.md"

@@ -46,12 +46,14 @@
 //! `continuous_hits`).
 
 pub mod cache;
+mod compiled;
 mod context;
 mod defaults;
 mod list;
 mod matcher;
 
-pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, Sources};
+pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
+pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{derived_id, parse_list, CaseRule, EntityType, Entry, List, ListError};

@@ -5,8 +5,10 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+
 /// How the case of a name must agree with the text for a match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum CaseRule {
     /// Ignore case, except for one-word names that are common English words and short
     /// all-capital acronyms, which must match exactly.
@@ -27,7 +29,7 @@ pub enum CaseRule {
 /// assert_eq!("place".parse::<EntityType>(), Ok(EntityType::Place));
 /// assert_eq!(EntityType::parse("Event").as_str(), "EVENT");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EntityType {
     Person,
     Place,
@@ -75,7 +77,7 @@ impl fmt::Display for EntityType {
 }
 
 /// One named thing: a person, a place or an organization, with all the names it goes by.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable identifier, unique across lists.
     pub id: String,

@@ -40,7 +40,7 @@ impl Mention {
 
 /// An entry a name can resolve to, stored at the trie node where that name ends (see
 /// [`Gazetteer::node_candidates`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Candidate {
     pub(crate) entry: u32,
     pub(crate) list: u32,
@@ -339,7 +339,7 @@ impl GazetteerBuilder {
 }
 
 /// The substring matcher over the unspaced-script names (also rebuilt when a compiled
-/// gazetteer is loaded, see `cache.rs`).
+/// gazetteer is loaded, see `compiled.rs`).
 pub(crate) fn continuous_automaton(
     patterns: &[String],
 ) -> Result<AhoCorasick, aho_corasick::BuildError> {
