@@ -201,116 +201,24 @@ impl GazetteerBuilder {
             entry_lists: Vec::with_capacity(entry_count),
         };
         g.node_terminal.push(NO_TERMINAL);
-        // Id → index of the entry that id first named, keyed by a hash of the id (no copy of
-        // a million ids); the rare id whose hash another id already has goes in `collided`.
-        let mut by_id: FxHashMap<u64, u32> =
-            FxHashMap::with_capacity_and_hasher(entry_count, Default::default());
-        let mut collided: FxHashMap<String, u32> = FxHashMap::default();
-        let mut continuous_patterns: Vec<String> = Vec::new();
-        let mut continuous_index: FxHashMap<String, usize> = FxHashMap::default();
-        let mut tokens = Vec::new();
-        let mut kept = Vec::new();
-        let mut folded = String::new();
+        let mut ids = IdIndex {
+            by_hash: FxHashMap::with_capacity_and_hasher(entry_count, Default::default()),
+            collided: FxHashMap::default(),
+        };
+        let mut scratch = BuildScratch::default();
         for list in self.lists {
             let list_index = g.lists.len() as u32;
             g.lists.push(list.name);
             for entry in list.entries {
                 let new_index = g.entries.len() as u32;
-                let existing = match by_id.entry(id_hash(&entry.id)) {
-                    Slot::Vacant(v) => {
-                        v.insert(new_index);
-                        None
-                    }
-                    Slot::Occupied(o) if g.entries[*o.get() as usize].id == entry.id => {
-                        Some(*o.get())
-                    }
-                    Slot::Occupied(_) => match collided.get(&entry.id) {
-                        Some(&at) => Some(at),
-                        None => {
-                            collided.insert(entry.id.clone(), new_index);
-                            None
-                        }
-                    },
-                };
+                let existing = ids.earlier(&entry.id, &g.entries, new_index);
                 if let Some(at) = existing {
-                    let first = &g.entries[at as usize];
-                    if first.kind != entry.kind {
-                        return Err(ListError {
-                            file: g.lists[list_index as usize].clone(),
-                            line: entry.line,
-                            message: format!(
-                                "id {:?} is {} here but {} in {}:{}; give one of them another id",
-                                entry.id,
-                                entry.kind,
-                                first.kind,
-                                g.lists[g.entry_lists[at as usize] as usize],
-                                first.line
-                            ),
-                        });
-                    }
+                    g.check_same_type(at, &entry, list_index)?;
                 }
                 let entry_index = existing.unwrap_or(new_index);
-                for name in entry.names() {
-                    let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
-                    tokenize(name, &mut tokens);
-                    kept.clear();
-                    kept.extend(
-                        (0..tokens.len())
-                            .filter(|&i| !is_joiner(name, &tokens, i))
-                            .map(|i| tokens[i]),
-                    );
-                    if kept.is_empty() {
-                        continue;
-                    }
-                    if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
-                        let pattern = continuous_pattern(name);
-                        let slot = *continuous_index.entry(pattern.clone()).or_insert_with(|| {
-                            continuous_patterns.push(pattern);
-                            g.continuous_candidates.push(Vec::with_capacity(1));
-                            continuous_patterns.len() - 1
-                        });
-                        push_candidate(
-                            &mut g.continuous_candidates[slot],
-                            Candidate {
-                                entry: entry_index,
-                                list: list_index,
-                                exact: None,
-                            },
-                        );
-                        continue;
-                    }
-                    let exact = forced_exact || needs_exact_case(entry.case, name, &kept);
-                    let node = g.insert_path(name, &kept, &mut folded);
-                    let candidate = Candidate {
-                        entry: entry_index,
-                        list: list_index,
-                        exact: exact
-                            .then(|| kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
-                    };
-                    let slot = match g.node_terminal[node as usize] {
-                        NO_TERMINAL => {
-                            g.node_terminal[node as usize] = g.terminals.len() as u32;
-                            g.terminals.push(Vec::with_capacity(1));
-                            g.terminals.len() - 1
-                        }
-                        t => t as usize,
-                    };
-                    push_candidate(&mut g.terminals[slot], candidate);
-                }
+                g.add_names(&entry, entry_index, list_index, &mut scratch);
                 match existing {
-                    Some(at) => {
-                        let first = &mut g.entries[at as usize];
-                        for alias in entry.names() {
-                            if first.names().all(|n| n != alias) {
-                                first.aliases.push(alias.to_string());
-                            }
-                        }
-                        for (k, v) in entry.attrs {
-                            if first.attrs.iter().all(|(ek, _)| *ek != k) {
-                                first.attrs.push((k, v));
-                            }
-                        }
-                    }
+                    Some(at) => g.entries[at as usize].absorb(entry),
                     None => {
                         g.entries.push(entry);
                         g.entry_lists.push(list_index);
@@ -325,6 +233,7 @@ impl GazetteerBuilder {
                 g.root_children[(key & 0xFFFF_FFFF) as usize] = child;
             }
         }
+        let continuous_patterns = scratch.continuous_patterns;
         if !continuous_patterns.is_empty() {
             let ac = continuous_automaton(&continuous_patterns).map_err(|e| ListError {
                 file: "(all lists)".into(),
@@ -335,6 +244,147 @@ impl GazetteerBuilder {
             g.continuous_patterns = continuous_patterns;
         }
         Ok(g)
+    }
+}
+
+/// Id → index of the entry that id first named, keyed by a hash of the id (no copy of a
+/// million ids); the rare id whose hash another id already has goes in `collided`.
+struct IdIndex {
+    by_hash: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
+}
+
+impl IdIndex {
+    /// The index of the earlier entry with `id`, if any; otherwise records that `id` names
+    /// entry `new_index`.
+    fn earlier(&mut self, id: &str, entries: &[Entry], new_index: u32) -> Option<u32> {
+        match self.by_hash.entry(id_hash(id)) {
+            Slot::Vacant(v) => {
+                v.insert(new_index);
+                None
+            }
+            Slot::Occupied(o) if entries[*o.get() as usize].id == id => Some(*o.get()),
+            Slot::Occupied(_) => match self.collided.get(id) {
+                Some(&at) => Some(at),
+                None => {
+                    self.collided.insert(id.to_string(), new_index);
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// What [`GazetteerBuilder::build`] keeps between entries: the unspaced-script patterns
+/// found so far and reused buffers.
+#[derive(Default)]
+struct BuildScratch {
+    continuous_patterns: Vec<String>,
+    continuous_index: FxHashMap<String, usize>,
+    tokens: Vec<Token>,
+    kept: Vec<Token>,
+    folded: String,
+}
+
+impl Entry {
+    /// Adds the names and the missing attributes of `later`, an entry of a later list with
+    /// the same id.
+    fn absorb(&mut self, later: Entry) {
+        for alias in later.names() {
+            if self.names().all(|n| n != alias) {
+                self.aliases.push(alias.to_string());
+            }
+        }
+        for (k, v) in later.attrs {
+            if self.attrs.iter().all(|(ek, _)| *ek != k) {
+                self.attrs.push((k, v));
+            }
+        }
+    }
+}
+
+impl Gazetteer {
+    /// Refuses `entry` (of list `list_index`) when entry `at`, which has its id, has another
+    /// type.
+    fn check_same_type(&self, at: u32, entry: &Entry, list_index: u32) -> Result<(), ListError> {
+        let first = &self.entries[at as usize];
+        if first.kind == entry.kind {
+            return Ok(());
+        }
+        Err(ListError {
+            file: self.lists[list_index as usize].clone(),
+            line: entry.line,
+            message: format!(
+                "id {:?} is {} here but {} in {}:{}; give one of them another id",
+                entry.id,
+                entry.kind,
+                first.kind,
+                self.lists[self.entry_lists[at as usize] as usize],
+                first.line
+            ),
+        })
+    }
+
+    /// Puts every name of `entry` in the trie (or among the unspaced-script patterns) as a
+    /// candidate for entry `entry_index` of list `list_index`.
+    fn add_names(
+        &mut self,
+        entry: &Entry,
+        entry_index: u32,
+        list_index: u32,
+        s: &mut BuildScratch,
+    ) {
+        for name in entry.names() {
+            let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
+            tokenize(name, &mut s.tokens);
+            s.kept.clear();
+            s.kept.extend(
+                (0..s.tokens.len())
+                    .filter(|&i| !is_joiner(name, &s.tokens, i))
+                    .map(|i| s.tokens[i]),
+            );
+            if s.kept.is_empty() {
+                continue;
+            }
+            if s.kept.iter().all(|t| t.kind == TokenKind::Continuous) {
+                let pattern = continuous_pattern(name);
+                let candidates = &mut self.continuous_candidates;
+                let patterns = &mut s.continuous_patterns;
+                let slot = *s
+                    .continuous_index
+                    .entry(pattern.clone())
+                    .or_insert_with(|| {
+                        patterns.push(pattern);
+                        candidates.push(Vec::with_capacity(1));
+                        patterns.len() - 1
+                    });
+                push_candidate(
+                    &mut self.continuous_candidates[slot],
+                    Candidate {
+                        entry: entry_index,
+                        list: list_index,
+                        exact: None,
+                    },
+                );
+                continue;
+            }
+            let exact = forced_exact || needs_exact_case(entry.case, name, &s.kept);
+            let node = self.insert_path(name, &s.kept, &mut s.folded);
+            let candidate = Candidate {
+                entry: entry_index,
+                list: list_index,
+                exact: exact.then(|| s.kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
+            };
+            let slot = match self.node_terminal[node as usize] {
+                NO_TERMINAL => {
+                    self.node_terminal[node as usize] = self.terminals.len() as u32;
+                    self.terminals.push(Vec::with_capacity(1));
+                    self.terminals.len() - 1
+                }
+                t => t as usize,
+            };
+            push_candidate(&mut self.terminals[slot], candidate);
+        }
     }
 }
 
@@ -600,6 +650,8 @@ impl Gazetteer {
         });
     }
 
+    // Somewhat over 80 lines: the per-token hot loop and the trie walk share their state
+    // (`s.seq`, `s.ids`) and are clearest read as one.
     fn find_tokens(&self, text: &str, tokens: &[Token], s: &mut Scratch, out: &mut Vec<Mention>) {
         s.seq.clear();
         s.ids.clear();
