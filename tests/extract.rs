@@ -13,7 +13,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use tonle::{Category, Detail, Entity, Number, Record, Source};
+use tonle::{Category, Detail, Entity, EntityType, Number, Record, ResolvedBy, Source};
 
 mod harness;
 use harness::{parse_lines, repo_root, tonle, write, Run};
@@ -361,7 +361,7 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
     assert!(
         entities(&records)
             .filter(|(_, e)| e.id == "org:ncct")
-            .all(|(_, e)| e.entity_type == "ORG"),
+            .all(|(_, e)| *e.entity_type == EntityType::Org),
         "org:ncct records should all be of type ORG"
     );
     assert_entity(
@@ -487,8 +487,8 @@ fn corpus_records_are_well_formed_and_find_the_expected_mentions() {
     );
     for (r, e) in entities(&records).filter(|(_, e)| expected.contains(&*e.id)) {
         assert_eq!(
-            e.entity_type,
-            "PLACE",
+            *e.entity_type,
+            EntityType::Place,
             "a province record not of type PLACE: {}",
             r.to_json()
         );
@@ -1594,7 +1594,7 @@ fn shared_seed_articles() {
 
     let mut entity_counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, e) in entities(&records) {
-        *entity_counts.entry(&e.entity_type).or_default() += 1;
+        *entity_counts.entry(e.entity_type.as_str()).or_default() += 1;
     }
     let mut number_counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, n) in numbers(&records) {
@@ -1716,14 +1716,14 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         pattern.contains(&("ORG", "Ministry of Ocean Affairs")),
         "{pattern:?}"
     );
-    let kheng: Vec<Option<&str>> = records
+    let kheng: Vec<Option<ResolvedBy>> = records
         .iter()
         .filter(|r| r.text == "Kheng")
-        .map(|r| r.entity().and_then(|e| e.resolved_by.as_deref()))
+        .map(|r| r.entity().and_then(|e| e.resolved_by))
         .collect();
     assert_eq!(
         kheng,
-        [Some("short_form")],
+        [Some(ResolvedBy::ShortForm)],
         "Kheng after Sar Kheng links by short form"
     );
 }

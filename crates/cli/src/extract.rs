@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
+use crate::lists::LoadFailure;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle::{Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle};
-use tonle_gazetteer::{Gazetteer, ListError};
+use tonle_gazetteer::Gazetteer;
 
 const EXTRACT_ABOUT: &str = "\
 Read news articles and write one JSON record per mention of a person, place or organization \
@@ -102,8 +103,8 @@ pub struct ExtractArgs {
 
 /// The shipped lists and the --gazetteer lists, compiled; or the compiled gazetteer
 /// (`tonle gazetteer compile`) given as the only --gazetteer, loaded as it is.
-fn build_gazetteer(args: &ExtractArgs) -> Result<Gazetteer, ListError> {
-    tonle_gazetteer::load_lists(!args.no_default_gazetteers, &args.gazetteers)
+fn build_gazetteer(args: &ExtractArgs) -> Result<Gazetteer, LoadFailure> {
+    crate::lists::load(!args.no_default_gazetteers, &args.gazetteers)
 }
 
 /// Where records go: standard output, a temporary file renamed into place at the end, or a
@@ -222,8 +223,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let gazetteer = match build_gazetteer(&args) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("tonle: cannot load the gazetteers: {e}");
-            if !e.message.contains("tonle gazetteer compile") {
+            eprintln!("tonle: cannot load the gazetteers: {}", e.message);
+            if e.about_lists {
                 eprintln!("tonle: the list format is described in docs/gazetteers.md");
             }
             return ExitCode::from(2);

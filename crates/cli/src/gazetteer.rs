@@ -1,5 +1,5 @@
 //! `tonle gazetteer`: check, explain, suggest, coverage and import — the commands for
-//! tuning the lists. The work is done in `tonle_gazetteer`; this module reads the inputs,
+//! tuning the lists. The work is done in `tonle_tune` (on the engine of `tonle_gazetteer`); this module reads the inputs,
 //! prints, and chooses the exit status.
 
 use std::fs::File;
@@ -11,12 +11,12 @@ use std::time::Instant;
 
 use clap::{Args, Subcommand};
 use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity};
-use tonle_gazetteer::coverage::{self, Coverage, CoverageOptions};
-use tonle_gazetteer::explain::{explain, render as render_explanation};
-use tonle_gazetteer::geonames::{self, GeonamesImport, GeonamesOptions};
-use tonle_gazetteer::lint::{self, Checker, Severity};
-use tonle_gazetteer::suggest::{self, SuggestOptions, Suggester};
 use tonle_gazetteer::{Gazetteer, GazetteerBuilder, Sources};
+use tonle_tune::coverage::{self, Coverage, CoverageOptions};
+use tonle_tune::explain::{explain, render as render_explanation};
+use tonle_tune::geonames::{self, GeonamesImport, GeonamesOptions};
+use tonle_tune::lint::{self, Checker, Severity};
+use tonle_tune::suggest::{self, SuggestOptions, Suggester};
 
 const GAZETTEER_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists: lint them, see why a text matches as it does, \
@@ -68,9 +68,9 @@ struct ListArgs {
 
 impl ListArgs {
     fn build(&self) -> Result<Gazetteer, ExitCode> {
-        let result = tonle_gazetteer::load_lists(!self.no_default_gazetteers, &self.gazetteers);
+        let result = crate::lists::load(!self.no_default_gazetteers, &self.gazetteers);
         result.map_err(|e| {
-            eprintln!("tonle: cannot load the gazetteers: {e}");
+            eprintln!("tonle: cannot load the gazetteers: {}", e.message);
             eprintln!(
                 "tonle: `tonle gazetteer check` lists every problem in a list; the format is \
                  described in docs/gazetteers.md"

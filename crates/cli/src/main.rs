@@ -2,6 +2,7 @@
 
 mod extract;
 mod gazetteer;
+mod lists;
 
 use std::process::ExitCode;
 

@@ -23,10 +23,80 @@
 //!   name, written with its capital) is a mention of the same person, unless two people of
 //!   the document share that short form. A short form with no antecedent is not linked.
 
+use std::fmt;
+use std::str::FromStr;
+
 use rustc_hash::FxHashMap;
 use tonle_text::{Token, TokenKind};
 
-use crate::matcher::{case_ok, Gazetteer, Mention, Scratch};
+use crate::list::EntityType;
+use crate::matcher::{Gazetteer, Mention, Scratch};
+
+/// The rule that decided a [`Mention`] its name alone did not (see the module documentation
+/// for each rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResolvedBy {
+    Keyword,
+    Title,
+    Document,
+    Default,
+    Acronym,
+    ShortForm,
+}
+
+impl ResolvedBy {
+    /// Every rule, in the order of the module documentation.
+    pub const ALL: [ResolvedBy; 6] = [
+        ResolvedBy::Keyword,
+        ResolvedBy::Title,
+        ResolvedBy::Document,
+        ResolvedBy::Default,
+        ResolvedBy::Acronym,
+        ResolvedBy::ShortForm,
+    ];
+
+    /// The name records give the rule: `keyword`, `title`, `document`, `default`, `acronym`
+    /// or `short_form`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResolvedBy::Keyword => "keyword",
+            ResolvedBy::Title => "title",
+            ResolvedBy::Document => "document",
+            ResolvedBy::Default => "default",
+            ResolvedBy::Acronym => "acronym",
+            ResolvedBy::ShortForm => "short_form",
+        }
+    }
+}
+
+/// A name that is not one of [`ResolvedBy::as_str`]'s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown resolution rule {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRule {}
+
+impl FromStr for ResolvedBy {
+    type Err = UnknownRule;
+
+    fn from_str(s: &str) -> Result<Self, UnknownRule> {
+        ResolvedBy::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| UnknownRule(s.to_string()))
+    }
+}
+
+impl fmt::Display for ResolvedBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
 
 const TITLES: &[&str] = &[
     "mr",
@@ -112,7 +182,8 @@ impl Gazetteer {
             let seq = &s.seq[first as usize..=last as usize];
             let mut candidates: Vec<(u32, u32)> = Vec::new();
             for c in &self.terminals[term as usize] {
-                if case_ok(c, text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry) {
+                if c.case_agrees(text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry)
+                {
                     candidates.push((c.entry, c.list));
                 }
             }
@@ -140,7 +211,7 @@ impl Gazetteer {
             });
             let by_title: Vec<&(u32, u32)> = candidates
                 .iter()
-                .filter(|(e, _)| titled && self.entry(*e).kind == "PERSON")
+                .filter(|(e, _)| titled && self.entry(*e).kind == EntityType::Person)
                 .collect();
             let score = |e: u32| {
                 let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
@@ -156,13 +227,13 @@ impl Gazetteer {
                 .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
                 .filter(|&(sc, _, _)| sc > 0);
             let (choice, rule) = if by_keyword.len() == 1 {
-                (*by_keyword[0], "keyword")
+                (*by_keyword[0], ResolvedBy::Keyword)
             } else if by_title.len() == 1 {
-                (*by_title[0], "title")
+                (*by_title[0], ResolvedBy::Title)
             } else if let Some((_, e, l)) = best_in_document {
-                ((e, l), "document")
+                ((e, l), ResolvedBy::Document)
             } else {
-                (candidates[0], "default")
+                (candidates[0], ResolvedBy::Default)
             };
             let m = &mut out[at as usize];
             m.entry = choice.0;
@@ -201,7 +272,7 @@ impl Gazetteer {
                 }
             }
             // "Sar Kheng" → "Kheng"; "Am Sam Ath" → "Sam Ath", "Ath".
-            if self.entry(m.entry).kind == "PERSON" && last > first {
+            if self.entry(m.entry).kind == EntityType::Person && last > first {
                 let words: Vec<usize> = (first..=last)
                     .filter(|&i| tokens[i].kind == TokenKind::Word)
                     .collect();
@@ -242,7 +313,7 @@ impl Gazetteer {
                     let last = token_at(end as u32 - 1);
                     let boundary = tokens.get(last).is_some_and(|l| l.end as usize == end);
                     if boundary {
-                        hit = Some((end as u32, entry, list, "short_form", last));
+                        hit = Some((end as u32, entry, list, ResolvedBy::ShortForm, last));
                         break;
                     }
                 }
@@ -251,9 +322,9 @@ impl Gazetteer {
                 if let Some(&(entry, list, from)) = links.get(t.as_str(text)) {
                     if entry != u32::MAX && i as u32 >= from {
                         let rule = if t.as_str(text).bytes().all(|b| !b.is_ascii_lowercase()) {
-                            "acronym"
+                            ResolvedBy::Acronym
                         } else {
-                            "short_form"
+                            ResolvedBy::ShortForm
                         };
                         hit = Some((t.end, entry, list, rule, i));
                     }
@@ -273,7 +344,7 @@ impl Gazetteer {
                             .as_str(text)
                             .starts_with(|c: char| c.is_uppercase())
                         && tokens[i].gap == tonle_text::Gap::Space
-                        && rule == "short_form";
+                        && rule == ResolvedBy::ShortForm;
                     if free && !inside_name {
                         added.push(Mention {
                             start,
@@ -313,9 +384,10 @@ fn claim<'t>(
 
 #[cfg(test)]
 mod tests {
+    use super::ResolvedBy;
     use crate::GazetteerBuilder;
 
-    fn run(lists: &[(&str, &str)], text: &str) -> Vec<(String, String, Option<&'static str>)> {
+    fn run(lists: &[(&str, &str)], text: &str) -> Vec<(String, String, Option<ResolvedBy>)> {
         let mut b = GazetteerBuilder::new();
         for (name, src) in lists {
             b.add_source(name, src).unwrap();
@@ -346,7 +418,7 @@ mod tests {
         let text = "Kheng spoke first. The National Committee for Counter Trafficking (NCCT) met. \
                     Sar Kheng said the NCCT had 12 staff. Kheng added that Sam Ath agreed, and Am Sam Ath left.";
         let got = run(&[("p.tsv", PEOPLE)], text);
-        let summary: Vec<(&str, &str, Option<&str>)> = got
+        let summary: Vec<(&str, &str, Option<ResolvedBy>)> = got
             .iter()
             .map(|(t, id, r)| (t.as_str(), id.as_str(), *r))
             .collect();
@@ -358,14 +430,22 @@ mod tests {
                     "org:ncct",
                     None
                 ),
-                ("NCCT", "org:ncct", Some("acronym")),
+                ("NCCT", "org:ncct", Some(ResolvedBy::Acronym)),
                 ("Sar Kheng", "person:sar-kheng", None),
-                ("NCCT", "org:ncct", Some("acronym")),
-                ("Kheng", "person:sar-kheng", Some("short_form")),
+                ("NCCT", "org:ncct", Some(ResolvedBy::Acronym)),
+                ("Kheng", "person:sar-kheng", Some(ResolvedBy::ShortForm)),
                 ("Am Sam Ath", "person:am-sam-ath", None),
             ],
             "the first Kheng has no antecedent; Sam Ath comes before Am Sam Ath"
         );
+    }
+
+    #[test]
+    fn rules_read_back_from_their_names() {
+        for rule in ResolvedBy::ALL {
+            assert_eq!(rule.as_str().parse(), Ok(rule));
+        }
+        assert!("nearby".parse::<ResolvedBy>().is_err());
     }
 
     #[test]
@@ -378,14 +458,14 @@ mod tests {
             &[("p.tsv", places)],
             "Battambang town, Battambang province, Governor Battambang.",
         );
-        let rules: Vec<(&str, Option<&str>)> =
+        let rules: Vec<(&str, Option<ResolvedBy>)> =
             got.iter().map(|(_, id, r)| (id.as_str(), *r)).collect();
         assert_eq!(
             rules,
             [
-                ("KH-0203", Some("keyword")),
-                ("KH-2", Some("keyword")),
-                ("person:battambang", Some("title")),
+                ("KH-0203", Some(ResolvedBy::Keyword)),
+                ("KH-2", Some(ResolvedBy::Keyword)),
+                ("person:battambang", Some(ResolvedBy::Title)),
             ]
         );
         let districts = "id\ttype\tname\tkind\tparent\n\
@@ -397,8 +477,11 @@ mod tests {
             &[("d.tsv", districts)],
             "Officials in Oddar Meanchey said that Samraong was calm.",
         );
-        assert_eq!((got[1].1.as_str(), got[1].2), ("KH-2205", Some("document")));
+        assert_eq!(
+            (got[1].1.as_str(), got[1].2),
+            ("KH-2205", Some(ResolvedBy::Document))
+        );
         let got = run(&[("p.tsv", places)], "Battambang.");
-        assert_eq!(got[0].2, Some("default"));
+        assert_eq!(got[0].2, Some(ResolvedBy::Default));
     }
 }

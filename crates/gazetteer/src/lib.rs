@@ -39,19 +39,32 @@
 //! invalid long one. Scripts written without spaces (Khmer) are matched by substring with
 //! Aho-Corasick inside their runs, on grapheme boundaries.
 
+//!
+//! The tools that tune the lists (check, explain, suggest, coverage, GeoNames import) live in
+//! `tonle-tune`; what they need to see of the matcher is [`inspect`] and the walking methods
+//! of [`Gazetteer`] (`token_id`, `root_child`, `next_node`, `node_candidates`,
+//! `continuous_hits`).
+
 pub mod cache;
+mod compiled;
 mod context;
-pub mod coverage;
 mod defaults;
-pub mod explain;
-pub mod geonames;
-pub mod lint;
 mod list;
 mod matcher;
-mod mining;
-pub mod suggest;
 
-pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, Sources};
+pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
+pub use compiled::{CompiledGazetteer, InvalidCompiled};
+pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
-pub use list::{derived_id, parse_list, CaseRule, Entry, List, ListError};
+pub use list::{derived_id, parse_list, CaseRule, EntityType, Entry, List, ListError};
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
+
+/// The matcher's rules and pieces, for tools that check lists or explain matches the way the
+/// matcher sees them (so that they never drift from it): how a name is tokenized, folded
+/// and compared, when it needs exact case, and in which order shared names are tried.
+pub mod inspect {
+    pub use crate::matcher::{
+        continuous_pattern, continuous_regions, match_tokens, needs_exact_case,
+        push_in_match_order, same_exact, Candidate, ContinuousHit,
+    };
+}

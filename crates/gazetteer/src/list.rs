@@ -1,10 +1,14 @@
 //! The list formats (see `docs/gazetteers.md`): the tonle TSV with a header, the minimal
 //! `name<TAB>TYPE` form, and spaCy EntityRuler patterns.
 
+use std::convert::Infallible;
 use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
 
 /// How the case of a name must agree with the text for a match.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum CaseRule {
     /// Ignore case, except for one-word names that are common English words and short
     /// all-capital acronyms, which must match exactly.
@@ -16,13 +20,69 @@ pub enum CaseRule {
     Ignore,
 }
 
+/// What an entry names: the type column of a list (`PERSON`, `PLACE`, `ORG`, or any other
+/// label, kept in upper case).
+///
+/// ```
+/// use tonle_gazetteer::EntityType;
+///
+/// assert_eq!("place".parse::<EntityType>(), Ok(EntityType::Place));
+/// assert_eq!(EntityType::parse("Event").as_str(), "EVENT");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityType {
+    Person,
+    Place,
+    Org,
+    /// Any other label, in upper case (never `PERSON`, `PLACE` or `ORG`: [`EntityType::parse`]
+    /// gives those their own variant).
+    Other(String),
+}
+
+impl EntityType {
+    /// The type of a list's label, whatever its case.
+    pub fn parse(label: &str) -> EntityType {
+        let upper = label.to_ascii_uppercase();
+        match upper.as_str() {
+            "PERSON" => EntityType::Person,
+            "PLACE" => EntityType::Place,
+            "ORG" => EntityType::Org,
+            _ => EntityType::Other(upper),
+        }
+    }
+
+    /// The label as records and lists write it: `PERSON`, `PLACE`, `ORG` or the other label.
+    pub fn as_str(&self) -> &str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Place => "PLACE",
+            EntityType::Org => "ORG",
+            EntityType::Other(label) => label,
+        }
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = Infallible;
+
+    fn from_str(label: &str) -> Result<Self, Infallible> {
+        Ok(EntityType::parse(label))
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One named thing: a person, a place or an organization, with all the names it goes by.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable identifier, unique across lists.
     pub id: String,
     /// `PERSON`, `PLACE`, `ORG`, or another upper-case label.
-    pub kind: String,
+    pub kind: EntityType,
     /// The canonical name.
     pub name: String,
     /// Other names; matched like the canonical name.
@@ -201,7 +261,7 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
             .collect();
         entries.push(Entry {
             id: id.to_string(),
-            kind: kind.to_ascii_uppercase(),
+            kind: EntityType::parse(kind),
             name: name.to_string(),
             aliases,
             case,
@@ -225,9 +285,9 @@ fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
              naming the columns id, type and name",
         ));
     }
-    let kind = kind.to_ascii_uppercase();
+    let kind = EntityType::parse(kind);
     Ok(Entry {
-        id: derived_id(&kind, name),
+        id: derived_id(kind.as_str(), name),
         kind,
         name: name.to_string(),
         aliases: Vec::new(),
@@ -254,11 +314,11 @@ pub fn derived_id(kind: &str, name: &str) -> String {
     format!("{}:{}", kind.to_ascii_lowercase(), slug)
 }
 
-fn spacy_label(label: &str) -> String {
+fn spacy_label(label: &str) -> EntityType {
     match label {
-        "GPE" | "LOC" | "FAC" => "PLACE".to_string(),
-        "PER" => "PERSON".to_string(),
-        other => other.to_ascii_uppercase(),
+        "GPE" | "LOC" | "FAC" => EntityType::Place,
+        "PER" => EntityType::Person,
+        other => EntityType::parse(other),
     }
 }
 
@@ -291,7 +351,7 @@ fn parse_spacy(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
         let id = match value.get("id") {
             Some(Value::String(s)) if !s.is_empty() => s.clone(),
             Some(Value::Number(num)) => num.to_string(),
-            _ => derived_id(&kind, &pattern),
+            _ => derived_id(kind.as_str(), &pattern),
         };
         if let Some(&at) = by_id.get(&id) {
             let entry = &mut entries[at];
@@ -391,7 +451,7 @@ mod tests {
             ]
         );
         assert_eq!(e.line, 3);
-        assert_eq!(list.entries[1].kind, "PLACE");
+        assert_eq!(list.entries[1].kind, EntityType::Place);
         assert_eq!(list.entries[1].attrs, [("kind".into(), "capital".into())]);
     }
 
@@ -424,7 +484,7 @@ mod tests {
         let list = parse_list("rules.jsonl", src).unwrap();
         assert_eq!(list.entries.len(), 3);
         assert_eq!(list.entries[0].aliases, ["NCCT"]);
-        assert_eq!(list.entries[1].kind, "PLACE");
+        assert_eq!(list.entries[1].kind, EntityType::Place);
         assert_eq!(list.entries[1].name, "phnom penh");
         assert_eq!(list.entries[2].id, "7");
         assert_eq!(list.entries[2].exact_aliases, ["Kheng"]);

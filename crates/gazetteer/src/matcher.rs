@@ -9,6 +9,7 @@ use std::collections::hash_map::Entry as Slot;
 use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 use unicode_segmentation::GraphemeCursor;
 
+use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
 use crate::list::{parse_list, CaseRule, Entry, List, ListError};
 
@@ -25,10 +26,10 @@ pub struct Mention {
     pub entry: u32,
     /// Index of the list the matching name came from (see [`Gazetteer::list_name`]).
     pub list: u32,
-    /// How the mention was resolved when its name alone did not decide: `keyword`, `title`,
-    /// `document` or `default` for a name several entries share; `acronym` or `short_form`
+    /// How the mention was resolved when its name alone did not decide: `Keyword`, `Title`,
+    /// `Document` or `Default` for a name several entries share; `Acronym` or `ShortForm`
     /// for a name linked to an entry named in full earlier in the document.
-    pub resolved_by: Option<&'static str>,
+    pub resolved_by: Option<ResolvedBy>,
 }
 
 impl Mention {
@@ -37,13 +38,60 @@ impl Mention {
     }
 }
 
-/// An entry a name can resolve to, stored at the trie node where that name ends.
-#[derive(Clone, Debug)]
-pub(crate) struct Candidate {
+/// An entry a name can resolve to, stored at the trie node where that name ends (see
+/// [`Gazetteer::node_candidates`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
     pub(crate) entry: u32,
     pub(crate) list: u32,
     /// The name's tokens as written in the list, when the match must have the same case.
     pub(crate) exact: Option<Box<[Box<str>]>>,
+}
+
+impl Candidate {
+    /// The entry the name resolves to (see [`Gazetteer::entry`]).
+    pub fn entry(&self) -> u32 {
+        self.entry
+    }
+
+    /// The list the name came from (see [`Gazetteer::list_name`]).
+    pub fn list(&self) -> u32 {
+        self.list
+    }
+
+    /// The name's tokens as the list writes them, when the text must have the same case.
+    pub fn exact_tokens(&self) -> Option<&[Box<str>]> {
+        self.exact.as_deref()
+    }
+
+    /// Whether the tokens `seq` (indices into `tokens`) of `text` satisfy this name's case
+    /// rule; a name without one always does.
+    pub fn case_agrees(&self, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
+        match &self.exact {
+            None => true,
+            Some(listed) => {
+                listed.len() == seq.len()
+                    && seq
+                        .iter()
+                        .zip(listed.iter())
+                        .all(|(&t, l)| same_exact(tokens[t as usize].as_str(text), l))
+            }
+        }
+    }
+}
+
+/// One occurrence of an unspaced-script name inside a region of text, as substring matching
+/// sees it before choosing (see [`Gazetteer::continuous_hits`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ContinuousHit<'g> {
+    /// Byte range in the region.
+    pub start: usize,
+    pub end: usize,
+    /// Both ends fall on grapheme boundaries; a hit that cuts a character cluster is never
+    /// reported.
+    pub on_grapheme_boundaries: bool,
+    /// The entries of the name, in the order matching tries them.
+    pub candidates: &'g [Candidate],
 }
 
 pub(crate) const NO_TERMINAL: u32 = u32::MAX;
@@ -153,116 +201,24 @@ impl GazetteerBuilder {
             entry_lists: Vec::with_capacity(entry_count),
         };
         g.node_terminal.push(NO_TERMINAL);
-        // Id → index of the entry that id first named, keyed by a hash of the id (no copy of
-        // a million ids); the rare id whose hash another id already has goes in `collided`.
-        let mut by_id: FxHashMap<u64, u32> =
-            FxHashMap::with_capacity_and_hasher(entry_count, Default::default());
-        let mut collided: FxHashMap<String, u32> = FxHashMap::default();
-        let mut continuous_patterns: Vec<String> = Vec::new();
-        let mut continuous_index: FxHashMap<String, usize> = FxHashMap::default();
-        let mut tokens = Vec::new();
-        let mut kept = Vec::new();
-        let mut folded = String::new();
+        let mut ids = IdIndex {
+            by_hash: FxHashMap::with_capacity_and_hasher(entry_count, Default::default()),
+            collided: FxHashMap::default(),
+        };
+        let mut scratch = BuildScratch::default();
         for list in self.lists {
             let list_index = g.lists.len() as u32;
             g.lists.push(list.name);
             for entry in list.entries {
                 let new_index = g.entries.len() as u32;
-                let existing = match by_id.entry(id_hash(&entry.id)) {
-                    Slot::Vacant(v) => {
-                        v.insert(new_index);
-                        None
-                    }
-                    Slot::Occupied(o) if g.entries[*o.get() as usize].id == entry.id => {
-                        Some(*o.get())
-                    }
-                    Slot::Occupied(_) => match collided.get(&entry.id) {
-                        Some(&at) => Some(at),
-                        None => {
-                            collided.insert(entry.id.clone(), new_index);
-                            None
-                        }
-                    },
-                };
+                let existing = ids.earlier(&entry.id, &g.entries, new_index);
                 if let Some(at) = existing {
-                    let first = &g.entries[at as usize];
-                    if first.kind != entry.kind {
-                        return Err(ListError {
-                            file: g.lists[list_index as usize].clone(),
-                            line: entry.line,
-                            message: format!(
-                                "id {:?} is {} here but {} in {}:{}; give one of them another id",
-                                entry.id,
-                                entry.kind,
-                                first.kind,
-                                g.lists[g.entry_lists[at as usize] as usize],
-                                first.line
-                            ),
-                        });
-                    }
+                    g.check_same_type(at, &entry, list_index)?;
                 }
                 let entry_index = existing.unwrap_or(new_index);
-                for name in entry.names() {
-                    let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
-                    tokenize(name, &mut tokens);
-                    kept.clear();
-                    kept.extend(
-                        (0..tokens.len())
-                            .filter(|&i| !is_joiner(name, &tokens, i))
-                            .map(|i| tokens[i]),
-                    );
-                    if kept.is_empty() {
-                        continue;
-                    }
-                    if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
-                        let pattern = continuous_pattern(name);
-                        let slot = *continuous_index.entry(pattern.clone()).or_insert_with(|| {
-                            continuous_patterns.push(pattern);
-                            g.continuous_candidates.push(Vec::with_capacity(1));
-                            continuous_patterns.len() - 1
-                        });
-                        push_candidate(
-                            &mut g.continuous_candidates[slot],
-                            Candidate {
-                                entry: entry_index,
-                                list: list_index,
-                                exact: None,
-                            },
-                        );
-                        continue;
-                    }
-                    let exact = forced_exact || needs_exact_case(entry.case, name, &kept);
-                    let node = g.insert_path(name, &kept, &mut folded);
-                    let candidate = Candidate {
-                        entry: entry_index,
-                        list: list_index,
-                        exact: exact
-                            .then(|| kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
-                    };
-                    let slot = match g.node_terminal[node as usize] {
-                        NO_TERMINAL => {
-                            g.node_terminal[node as usize] = g.terminals.len() as u32;
-                            g.terminals.push(Vec::with_capacity(1));
-                            g.terminals.len() - 1
-                        }
-                        t => t as usize,
-                    };
-                    push_candidate(&mut g.terminals[slot], candidate);
-                }
+                g.add_names(&entry, entry_index, list_index, &mut scratch);
                 match existing {
-                    Some(at) => {
-                        let first = &mut g.entries[at as usize];
-                        for alias in entry.names() {
-                            if first.names().all(|n| n != alias) {
-                                first.aliases.push(alias.to_string());
-                            }
-                        }
-                        for (k, v) in entry.attrs {
-                            if first.attrs.iter().all(|(ek, _)| *ek != k) {
-                                first.attrs.push((k, v));
-                            }
-                        }
-                    }
+                    Some(at) => g.entries[at as usize].absorb(entry),
                     None => {
                         g.entries.push(entry);
                         g.entry_lists.push(list_index);
@@ -277,6 +233,7 @@ impl GazetteerBuilder {
                 g.root_children[(key & 0xFFFF_FFFF) as usize] = child;
             }
         }
+        let continuous_patterns = scratch.continuous_patterns;
         if !continuous_patterns.is_empty() {
             let ac = continuous_automaton(&continuous_patterns).map_err(|e| ListError {
                 file: "(all lists)".into(),
@@ -290,8 +247,149 @@ impl GazetteerBuilder {
     }
 }
 
+/// Id → index of the entry that id first named, keyed by a hash of the id (no copy of a
+/// million ids); the rare id whose hash another id already has goes in `collided`.
+struct IdIndex {
+    by_hash: FxHashMap<u64, u32>,
+    collided: FxHashMap<String, u32>,
+}
+
+impl IdIndex {
+    /// The index of the earlier entry with `id`, if any; otherwise records that `id` names
+    /// entry `new_index`.
+    fn earlier(&mut self, id: &str, entries: &[Entry], new_index: u32) -> Option<u32> {
+        match self.by_hash.entry(id_hash(id)) {
+            Slot::Vacant(v) => {
+                v.insert(new_index);
+                None
+            }
+            Slot::Occupied(o) if entries[*o.get() as usize].id == id => Some(*o.get()),
+            Slot::Occupied(_) => match self.collided.get(id) {
+                Some(&at) => Some(at),
+                None => {
+                    self.collided.insert(id.to_string(), new_index);
+                    None
+                }
+            },
+        }
+    }
+}
+
+/// What [`GazetteerBuilder::build`] keeps between entries: the unspaced-script patterns
+/// found so far and reused buffers.
+#[derive(Default)]
+struct BuildScratch {
+    continuous_patterns: Vec<String>,
+    continuous_index: FxHashMap<String, usize>,
+    tokens: Vec<Token>,
+    kept: Vec<Token>,
+    folded: String,
+}
+
+impl Entry {
+    /// Adds the names and the missing attributes of `later`, an entry of a later list with
+    /// the same id.
+    fn absorb(&mut self, later: Entry) {
+        for alias in later.names() {
+            if self.names().all(|n| n != alias) {
+                self.aliases.push(alias.to_string());
+            }
+        }
+        for (k, v) in later.attrs {
+            if self.attrs.iter().all(|(ek, _)| *ek != k) {
+                self.attrs.push((k, v));
+            }
+        }
+    }
+}
+
+impl Gazetteer {
+    /// Refuses `entry` (of list `list_index`) when entry `at`, which has its id, has another
+    /// type.
+    fn check_same_type(&self, at: u32, entry: &Entry, list_index: u32) -> Result<(), ListError> {
+        let first = &self.entries[at as usize];
+        if first.kind == entry.kind {
+            return Ok(());
+        }
+        Err(ListError {
+            file: self.lists[list_index as usize].clone(),
+            line: entry.line,
+            message: format!(
+                "id {:?} is {} here but {} in {}:{}; give one of them another id",
+                entry.id,
+                entry.kind,
+                first.kind,
+                self.lists[self.entry_lists[at as usize] as usize],
+                first.line
+            ),
+        })
+    }
+
+    /// Puts every name of `entry` in the trie (or among the unspaced-script patterns) as a
+    /// candidate for entry `entry_index` of list `list_index`.
+    fn add_names(
+        &mut self,
+        entry: &Entry,
+        entry_index: u32,
+        list_index: u32,
+        s: &mut BuildScratch,
+    ) {
+        for name in entry.names() {
+            let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
+            tokenize(name, &mut s.tokens);
+            s.kept.clear();
+            s.kept.extend(
+                (0..s.tokens.len())
+                    .filter(|&i| !is_joiner(name, &s.tokens, i))
+                    .map(|i| s.tokens[i]),
+            );
+            if s.kept.is_empty() {
+                continue;
+            }
+            if s.kept.iter().all(|t| t.kind == TokenKind::Continuous) {
+                let pattern = continuous_pattern(name);
+                let candidates = &mut self.continuous_candidates;
+                let patterns = &mut s.continuous_patterns;
+                let slot = *s
+                    .continuous_index
+                    .entry(pattern.clone())
+                    .or_insert_with(|| {
+                        patterns.push(pattern);
+                        candidates.push(Vec::with_capacity(1));
+                        patterns.len() - 1
+                    });
+                push_candidate(
+                    &mut self.continuous_candidates[slot],
+                    Candidate {
+                        entry: entry_index,
+                        list: list_index,
+                        exact: None,
+                    },
+                );
+                continue;
+            }
+            let exact = forced_exact || needs_exact_case(entry.case, name, &s.kept);
+            let node = self.insert_path(name, &s.kept, &mut s.folded);
+            let candidate = Candidate {
+                entry: entry_index,
+                list: list_index,
+                exact: exact.then(|| s.kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
+            };
+            let slot = match self.node_terminal[node as usize] {
+                NO_TERMINAL => {
+                    self.node_terminal[node as usize] = self.terminals.len() as u32;
+                    self.terminals.push(Vec::with_capacity(1));
+                    self.terminals.len() - 1
+                }
+                t => t as usize,
+            };
+            push_candidate(&mut self.terminals[slot], candidate);
+        }
+    }
+}
+
 /// The substring matcher over the unspaced-script names (also rebuilt when a compiled
-/// gazetteer is loaded, see `cache.rs`).
+/// gazetteer is loaded, see `compiled.rs`).
 pub(crate) fn continuous_automaton(
     patterns: &[String],
 ) -> Result<AhoCorasick, aho_corasick::BuildError> {
@@ -313,11 +411,7 @@ fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
 /// Inserts `item` where the matcher tries it: exact-case names before case-insensitive ones,
 /// otherwise in load order; one per (entry, exactness), as `key` gives them. `check` uses
 /// the same order to tell which entry wins a shared name.
-pub(crate) fn push_in_match_order<T>(
-    slot: &mut Vec<T>,
-    item: T,
-    key: impl Fn(&T) -> (usize, bool),
-) {
+pub fn push_in_match_order<T>(slot: &mut Vec<T>, item: T, key: impl Fn(&T) -> (usize, bool)) {
     let (entry, exact) = key(&item);
     if slot.iter().any(|c| key(c) == (entry, exact)) {
         return;
@@ -330,7 +424,11 @@ pub(crate) fn push_in_match_order<T>(
     slot.insert(at, item);
 }
 
-pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
+/// Whether a name (its matching tokens `kept`, from [`match_tokens`]) must match with the case
+/// the list writes: always under [`CaseRule::Exact`], never under [`CaseRule::Ignore`], and
+/// under [`CaseRule::Auto`] when it is one word that is a short all-capital acronym or a
+/// common English word (see [`is_common_word`]).
+pub fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bool {
     match case {
         CaseRule::Exact => true,
         CaseRule::Ignore => false,
@@ -349,14 +447,14 @@ pub(crate) fn needs_exact_case(case: CaseRule, name: &str, kept: &[Token]) -> bo
 }
 
 /// A Khmer (or other unspaced-script) name as searched for: folded, whitespace collapsed.
-pub(crate) fn continuous_pattern(name: &str) -> String {
+pub fn continuous_pattern(name: &str) -> String {
     let mut folded = String::new();
     fold(name, &mut folded);
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The tokens of a name that take part in matching (all but joiners).
-pub(crate) fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
+pub fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
     (0..tokens.len())
         .filter(|&i| !is_joiner(text, tokens, i))
         .map(|i| tokens[i])
@@ -364,7 +462,7 @@ pub(crate) fn match_tokens(text: &str, tokens: &[Token]) -> Vec<Token> {
 }
 
 /// Case-sensitive comparison that still treats curly and straight quotes (and dashes) alike.
-pub(crate) fn same_exact(surface: &str, listed: &str) -> bool {
+pub fn same_exact(surface: &str, listed: &str) -> bool {
     if surface == listed {
         return true;
     }
@@ -442,13 +540,19 @@ impl Gazetteer {
         self.entry_lists[index as usize]
     }
 
-    /// The vocabulary id of a folded token, if some name contains it.
-    pub(crate) fn token_id(&self, folded: &str) -> Option<u32> {
+    // Walking the matcher by hand, as `find` does, for tools that show why a text matches as
+    // it does (`tonle-tune`'s explain). Nodes and token ids mean nothing outside one
+    // `Gazetteer`.
+
+    /// The vocabulary id of a folded token (see [`tonle_text::fold`]), if some name contains
+    /// it.
+    pub fn token_id(&self, folded: &str) -> Option<u32> {
         self.vocab.get(folded).copied()
     }
 
-    /// The trie node reached from the root by token `id`.
-    pub(crate) fn root_child(&self, id: u32) -> Option<u32> {
+    /// The trie node reached from the root by token `id`: where names starting with that
+    /// token continue.
+    pub fn root_child(&self, id: u32) -> Option<u32> {
         match self.root_children.get(id as usize) {
             Some(&c) if c != NO_CHILD => Some(c),
             _ => None,
@@ -456,26 +560,34 @@ impl Gazetteer {
     }
 
     /// The trie node reached from `node` by token `id`.
-    pub(crate) fn next_node(&self, node: u32, id: u32) -> Option<u32> {
+    pub fn next_node(&self, node: u32, id: u32) -> Option<u32> {
         self.child(node, id)
     }
 
     /// The entries whose name ends at `node`, in the order matching tries them.
-    pub(crate) fn node_candidates(&self, node: u32) -> &[Candidate] {
-        match self.node_terminal[node as usize] {
-            NO_TERMINAL => &[],
-            t => &self.terminals[t as usize],
+    pub fn node_candidates(&self, node: u32) -> &[Candidate] {
+        match self.node_terminal.get(node as usize) {
+            None | Some(&NO_TERMINAL) => &[],
+            Some(&t) => &self.terminals[t as usize],
         }
     }
 
-    /// The substring matcher for names in scripts written without spaces.
-    pub(crate) fn continuous_matcher(&self) -> Option<&AhoCorasick> {
-        self.continuous.as_ref()
-    }
-
-    /// The entries of continuous-script pattern `pattern`, in the order matching tries them.
-    pub(crate) fn continuous_pattern_candidates(&self, pattern: usize) -> &[Candidate] {
-        &self.continuous_candidates[pattern]
+    /// Every unspaced-script name inside `region` (a run from [`continuous_regions`]),
+    /// overlapping ones included, in the order the substring matcher finds them.
+    pub fn continuous_hits<'g, 'r>(
+        &'g self,
+        region: &'r str,
+    ) -> impl Iterator<Item = ContinuousHit<'g>> + use<'g, 'r> {
+        self.continuous
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(region))
+            .map(move |m| ContinuousHit {
+                start: m.start(),
+                end: m.end(),
+                on_grapheme_boundaries: on_grapheme_boundary(region, m.start())
+                    && on_grapheme_boundary(region, m.end()),
+                candidates: &self.continuous_candidates[m.pattern().as_usize()],
+            })
     }
 
     /// Number of distinct names (aliases included) the matcher knows.
@@ -538,6 +650,8 @@ impl Gazetteer {
         });
     }
 
+    // Somewhat over 80 lines: the per-token hot loop and the trie walk share their state
+    // (`s.seq`, `s.ids`) and are clearest read as one.
     fn find_tokens(&self, text: &str, tokens: &[Token], s: &mut Scratch, out: &mut Vec<Mention>) {
         s.seq.clear();
         s.ids.clear();
@@ -580,7 +694,7 @@ impl Gazetteer {
                     let seq = &s.seq[i..=j];
                     if let Some(c) = self.terminals[term as usize]
                         .iter()
-                        .find(|c| case_ok(c, text, tokens, seq))
+                        .find(|c| c.case_agrees(text, tokens, seq))
                     {
                         best = Some((j, c, term));
                     }
@@ -601,7 +715,7 @@ impl Gazetteer {
                     let ambiguous = self.terminals[term as usize]
                         .iter()
                         .filter(|other| other.entry != c.entry)
-                        .any(|other| case_ok(other, text, tokens, seq));
+                        .any(|other| other.case_agrees(text, tokens, seq));
                     if ambiguous {
                         s.ambiguous
                             .push((out.len() as u32, term, i as u32, last as u32));
@@ -669,7 +783,7 @@ impl Gazetteer {
 
 /// The runs of unspaced-script tokens (Khmer, Thai, ...) that substring matching searches:
 /// (first token, last token), joined across spaces but not across line breaks.
-pub(crate) fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < tokens.len() && tokens[i].kind != TokenKind::Continuous {
@@ -691,20 +805,7 @@ pub(crate) fn continuous_regions(tokens: &[Token]) -> impl Iterator<Item = (usiz
     })
 }
 
-pub(crate) fn case_ok(c: &Candidate, text: &str, tokens: &[Token], seq: &[u32]) -> bool {
-    match &c.exact {
-        None => true,
-        Some(listed) => {
-            listed.len() == seq.len()
-                && seq
-                    .iter()
-                    .zip(listed.iter())
-                    .all(|(&t, l)| same_exact(tokens[t as usize].as_str(text), l))
-        }
-    }
-}
-
-pub(crate) fn on_grapheme_boundary(s: &str, at: usize) -> bool {
+fn on_grapheme_boundary(s: &str, at: usize) -> bool {
     if at == 0 || at == s.len() {
         return true;
     }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use tonle_corpus::{Document, Problem, Reader};
-use tonle_gazetteer::{Gazetteer, ListError};
+use tonle_gazetteer::{Gazetteer, LoadError};
 use tonle_pipeline::{Extract, RunOptions, Summary};
 
 use crate::extract::Extractor;
@@ -18,8 +18,8 @@ pub enum Error {
     /// A gazetteer path that does not exist.
     NotFound(PathBuf),
     /// A list that cannot be read or parsed (with its file and line), or a compiled
-    /// gazetteer that cannot be used.
-    Gazetteer(ListError),
+    /// gazetteer that cannot be used (with its file and an error kind to act on).
+    Gazetteer(LoadError),
 }
 
 impl fmt::Display for Error {
@@ -33,8 +33,8 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-impl From<ListError> for Error {
-    fn from(e: ListError) -> Error {
+impl From<LoadError> for Error {
+    fn from(e: LoadError) -> Error {
         Error::Gazetteer(e)
     }
 }

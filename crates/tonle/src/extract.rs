@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use serde_json::value::RawValue;
 use tonle_corpus::Document;
-use tonle_gazetteer::{Gazetteer, Mention};
+use tonle_gazetteer::{EntityType, Gazetteer, Mention};
 use tonle_numbers::{NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
 
@@ -63,7 +63,7 @@ impl Extractor {
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
         let patterns = if self.patterns {
-            tonle_gazetteer::suggest::pattern_mentions(g, text)
+            tonle_tune::suggest::pattern_mentions(g, text)
         } else {
             Vec::new()
         };
@@ -199,7 +199,7 @@ impl<'a> Maker<'a> {
             canonical: Cow::Borrowed(&entry.name),
             id: Cow::Borrowed(&entry.id),
             list: Cow::Borrowed(g.list_name(m.list)),
-            resolved_by: m.resolved_by.map(Cow::Borrowed),
+            resolved_by: m.resolved_by,
             source: Source::Gazetteer,
             attrs: Cow::Borrowed(&entry.attrs),
         };
@@ -210,7 +210,7 @@ impl<'a> Maker<'a> {
 
     fn pattern<'r>(
         &mut self,
-        p: &'r tonle_gazetteer::suggest::PatternMention,
+        p: &'r tonle_tune::suggest::PatternMention,
         first_token: u32,
     ) -> Record<'r>
     where
@@ -222,7 +222,7 @@ impl<'a> Maker<'a> {
         }
         attrs.push(("evidence".to_string(), p.evidence.clone()));
         let entity = Entity {
-            entity_type: Cow::Borrowed(p.typ),
+            entity_type: Cow::Owned(EntityType::parse(p.typ)),
             canonical: Cow::Borrowed(&p.name),
             id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
             list: Cow::Borrowed("(pattern)"),

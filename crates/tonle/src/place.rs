@@ -1,7 +1,7 @@
 //! Which place a count belongs to. Numbers never depend on the gazetteer, nor the reverse:
 //! this is where the two meet, on the mentions of one sentence.
 
-use tonle_gazetteer::{Gazetteer, Mention};
+use tonle_gazetteer::{EntityType, Gazetteer, Mention};
 use tonle_numbers::NumberMention;
 use tonle_text::{sentence_of, Token};
 
@@ -101,7 +101,7 @@ fn place_of(
     let from = mentions.partition_point(|e| e.first_token < sentence_start);
     let to = mentions.partition_point(|e| e.first_token < sentence_end);
     for (index, e) in mentions.iter().enumerate().take(to).skip(from) {
-        if g.entry(e.entry).kind != "PLACE" || left_out(e.first_token) {
+        if g.entry(e.entry).kind != EntityType::Place || left_out(e.first_token) {
             continue;
         }
         let first = e.first_token as usize;
@@ -126,7 +126,7 @@ fn place_of(
         let apposition = first >= 2
             && lower(first - 1) == ","
             && index > 0
-            && g.entry(mentions[index - 1].entry).kind == "PLACE"
+            && g.entry(mentions[index - 1].entry).kind == EntityType::Place
             && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 1;
         if apposition {
             continue;

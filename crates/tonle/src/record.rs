@@ -14,6 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+pub use tonle_gazetteer::{EntityType, ResolvedBy};
 pub use tonle_numbers::{Category, Qualifier, Relation};
 
 /// The version written in every record as `schema_version`.
@@ -108,7 +109,7 @@ pub enum Source {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity<'a> {
     /// `PERSON`, `PLACE`, `ORG`, or another upper-case label of the list.
-    pub entity_type: Cow<'a, str>,
+    pub entity_type: Cow<'a, EntityType>,
     /// The entry's canonical name.
     pub canonical: Cow<'a, str>,
     /// The entry's id.
@@ -116,7 +117,7 @@ pub struct Entity<'a> {
     /// The list the entry comes from (`(pattern)` for patterns).
     pub list: Cow<'a, str>,
     /// The rule that chose this entry when the name alone did not decide.
-    pub resolved_by: Option<Cow<'a, str>>,
+    pub resolved_by: Option<ResolvedBy>,
     /// Gazetteer entry or pattern.
     pub source: Source,
     /// The entry's extra columns (`kind`, `parent`, `country`, ...), in list order; for a
@@ -211,7 +212,7 @@ impl<'a> Record<'a> {
     /// case (`COUNT`).
     pub fn type_name(&self) -> &str {
         match &self.detail {
-            Detail::Entity(e) => &e.entity_type,
+            Detail::Entity(e) => e.entity_type.as_str(),
             Detail::Number(n) => n.category.type_name(),
         }
     }
@@ -259,11 +260,11 @@ impl<'a> Record<'a> {
 impl Entity<'_> {
     fn into_owned(self) -> Entity<'static> {
         Entity {
-            entity_type: owned(self.entity_type),
+            entity_type: Cow::Owned(self.entity_type.into_owned()),
             canonical: owned(self.canonical),
             id: owned(self.id),
             list: owned(self.list),
-            resolved_by: self.resolved_by.map(owned),
+            resolved_by: self.resolved_by,
             source: self.source,
             attrs: Cow::Owned(self.attrs.into_owned()),
         }
@@ -387,7 +388,7 @@ impl Entity<'_> {
         st.serialize_field("canonical", &self.canonical)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("list", &self.list)?;
-        field(st, "resolved_by", self.resolved_by.as_deref())?;
+        field(st, "resolved_by", self.resolved_by.map(ResolvedBy::as_str))?;
         let pattern = self.source == Source::Pattern;
         field(st, "source", pattern.then_some("pattern"))?;
         // A pattern always says its evidence; an entry's attributes are left out when none.
@@ -545,11 +546,17 @@ fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
         Some(other) => return Err(format!("unknown entity source {other:?}")),
     };
     Ok(Detail::Entity(Entity {
-        entity_type: Cow::Owned(w.ty),
+        entity_type: Cow::Owned(EntityType::parse(&w.ty)),
         canonical: need(w.canonical, "canonical")?,
         id: need(w.id, "id")?,
         list: need(w.list, "list")?,
-        resolved_by: w.resolved_by.map(Cow::Owned),
+        resolved_by: w
+            .resolved_by
+            .map(|r| {
+                r.parse()
+                    .map_err(|_| format!("unknown resolved_by rule {r:?}"))
+            })
+            .transpose()?,
         source,
         attrs: Cow::Owned(w.attrs.unwrap_or_default()),
     }))

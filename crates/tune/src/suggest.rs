@@ -27,7 +27,7 @@ use crate::mining::{
     context, is_abbreviated_title, is_function_word, is_org_head, is_place_kind_before, is_role,
     is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc,
 };
-use crate::{derived_id, is_common_word, Gazetteer};
+use tonle_gazetteer::{derived_id, is_common_word, Gazetteer};
 
 /// How many suggestions to keep and how much memory to use.
 #[derive(Clone, Debug)]
@@ -206,7 +206,7 @@ impl Suggester {
         let mut matched_fully = |s: &str, entry: Option<u32>| {
             tokenize(s, &mut tokens);
             g.find(s, &tokens, &mut mentions);
-            let words = |m: &crate::Mention| {
+            let words = |m: &tonle_gazetteer::Mention| {
                 s[..m.start as usize].trim().is_empty() && s[m.end as usize..].trim().is_empty()
             };
             mentions
@@ -242,7 +242,7 @@ impl Suggester {
                             by_entry.insert(e, out.len());
                             out.push(Suggestion {
                                 id: entry.id.clone(),
-                                typ: entry.kind.clone(),
+                                typ: entry.kind.to_string(),
                                 name: entry.name.clone(),
                                 aliases: vec![surface],
                                 kind: entry
@@ -874,7 +874,7 @@ pub fn render(suggestions: &[Suggestion], documents: u64, options: &SuggestOptio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GazetteerBuilder;
+    use tonle_gazetteer::GazetteerBuilder;
 
     fn gaz() -> Gazetteer {
         let mut b = GazetteerBuilder::new();
@@ -987,7 +987,7 @@ mod tests {
         let got = s.finish(&g, &opts);
         assert_eq!(got.len(), 1, "min_count 2 drops Takeo: {got:?}");
         let out = render(&got, 2, &opts);
-        let list = crate::parse_list("suggestions.tsv", &out).unwrap();
+        let list = tonle_gazetteer::parse_list("suggestions.tsv", &out).unwrap();
         assert_eq!(list.entries[0].name, "Khim Bunsong");
         assert!(out.contains("# 3 times in 2 document(s), as \"Governor X\" 3 times\n#   e.g. d: Governor Khim Bunsong spoke."), "{out}");
     }

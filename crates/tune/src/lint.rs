@@ -4,7 +4,7 @@
 //! line and a fix.
 //!
 //! ```
-//! use tonle_gazetteer::lint::{Checker, ListSource, Severity};
+//! use tonle_tune::lint::{Checker, ListSource, Severity};
 //!
 //! let mut checker = Checker::new();
 //! checker.add(ListSource::new(
@@ -31,9 +31,9 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_text::{fold, tokenize, Token, TokenKind};
 
-use crate::defaults::{is_common_word, DEFAULT_LISTS};
-use crate::list::{parse_list, Entry, ListError};
-use crate::matcher::{continuous_pattern, match_tokens, needs_exact_case, same_exact};
+use tonle_gazetteer::inspect::{continuous_pattern, match_tokens, needs_exact_case, same_exact};
+use tonle_gazetteer::{is_common_word, DEFAULT_LISTS};
+use tonle_gazetteer::{parse_list, EntityType, Entry, ListError};
 
 /// How bad a [`Finding`] is. Errors make `check` fail; warnings are worth a look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,7 +82,7 @@ impl fmt::Display for Finding {
 }
 
 /// A list to check: its text, the path shown in findings, and the name that chooses its
-/// format (as [`crate::GazetteerBuilder::add_path`] names it).
+/// format (as [`tonle_gazetteer::GazetteerBuilder::add_path`] names it).
 #[derive(Clone, Debug)]
 pub struct ListSource {
     /// Shown in findings: the path of the file.
@@ -122,7 +122,7 @@ pub fn default_list_sources() -> Vec<ListSource> {
 }
 
 /// Reads a list file, or every list of a directory (walked in sorted order, the files
-/// [`crate::GazetteerBuilder::add_path`] would load).
+/// [`tonle_gazetteer::GazetteerBuilder::add_path`] would load).
 pub fn read_list_sources(path: &Path) -> Result<Vec<ListSource>, ListError> {
     let io_err = |p: &Path, e: &dyn fmt::Display| ListError {
         file: p.display().to_string(),
@@ -220,7 +220,7 @@ struct NameSlot {
 /// What the checker remembers of each entry after merging by id.
 struct Merged {
     id: String,
-    kind: String,
+    kind: EntityType,
     name: String,
     source: usize,
     line: usize,
@@ -289,7 +289,7 @@ impl Checker {
 
     /// Checks that concern one entry alone: its type, and each of its names.
     fn check_entry(&self, si: usize, e: &Entry, out: &mut Vec<Finding>) {
-        if let Some(meant) = misspelled_type(&e.kind) {
+        if let Some(meant) = misspelled_type(e.kind.as_str()) {
             out.push(self.finding(
                 si,
                 e.line,
@@ -298,7 +298,8 @@ impl Checker {
                 format!(
                     "type {:?} of {:?} looks like a misspelling of {meant}; records will carry \
                      the type as written",
-                    e.kind, e.id
+                    e.kind.as_str(),
+                    e.id
                 ),
                 format!("write {meant} (tonle's types are PERSON, PLACE and ORG)"),
             ));
@@ -869,7 +870,7 @@ fn names_phrase(names: &[String]) -> String {
 
 /// Orders names as the matcher does (see `push_in_match_order`).
 fn push_slot(slot: &mut Vec<NameSlot>, name: NameSlot) {
-    crate::matcher::push_in_match_order(slot, name, |c| (c.entry, c.exact.is_some()));
+    tonle_gazetteer::inspect::push_in_match_order(slot, name, |c| (c.entry, c.exact.is_some()));
 }
 
 /// Parses a list, reporting every syntax error rather than the first: a bad line is reported,

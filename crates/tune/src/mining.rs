@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKind};
 
-use crate::{is_common_word, Gazetteer, Mention};
+use tonle_gazetteer::{is_common_word, Gazetteer, Mention};
 
 /// A document prepared for mining, with reusable buffers.
 #[derive(Default)]
@@ -721,7 +721,7 @@ impl<V> Bounded<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GazetteerBuilder;
+    use tonle_gazetteer::GazetteerBuilder;
 
     fn runs(text: &str) -> Vec<String> {
         let mut b = GazetteerBuilder::new();

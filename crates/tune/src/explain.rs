@@ -4,7 +4,8 @@
 //! with the same name).
 //!
 //! ```
-//! use tonle_gazetteer::{explain::{explain, Outcome}, GazetteerBuilder};
+//! use tonle_gazetteer::GazetteerBuilder;
+//! use tonle_tune::explain::{explain, Outcome};
 //!
 //! let mut b = GazetteerBuilder::new();
 //! b.add_source("l.tsv", "id\ttype\tname\nppp\tORG\tPhnom Penh Post\npp\tPLACE\tPhnom Penh\n")?;
@@ -25,8 +26,8 @@ use std::fmt::Write as _;
 use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 
 use crate::lint::quote;
-use crate::matcher::{case_ok, continuous_pattern, match_tokens, on_grapheme_boundary, Candidate};
-use crate::Gazetteer;
+use tonle_gazetteer::inspect::{continuous_pattern, continuous_regions, match_tokens, Candidate};
+use tonle_gazetteer::Gazetteer;
 
 /// A token as matching sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,7 +152,7 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
                     last_seq: j,
                     c,
                     crossed,
-                    case_ok: case_ok(c, text, &tokens, &seq[i..=j]),
+                    case_ok: c.case_agrees(text, &tokens, &seq[i..=j]),
                     boundary_ok: true,
                     continuous: false,
                 });
@@ -175,13 +176,13 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
     let is_match = |r: &Raw| {
         mentions
             .iter()
-            .any(|m| (m.start as usize, m.end as usize, m.entry) == (r.start, r.end, r.c.entry))
+            .any(|m| (m.start as usize, m.end as usize, m.entry) == (r.start, r.end, r.c.entry()))
     };
     // One candidate per span and entry (an entry can reach one span twice, once with exact
     // case and once without): the matched one if there is one.
     let mut kept: Vec<&Raw> = Vec::with_capacity(raw.len());
     for r in &raw {
-        let same = |k: &&Raw| (k.start, k.end, k.c.entry) == (r.start, r.end, r.c.entry);
+        let same = |k: &&Raw| (k.start, k.end, k.c.entry()) == (r.start, r.end, r.c.entry());
         match kept.iter().position(same) {
             Some(at) => {
                 if is_match(r) && !is_match(kept[at]) {
@@ -203,8 +204,8 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
             let mut view = CandidateView {
                 start: r.start,
                 end: r.end,
-                entry: r.c.entry,
-                list: r.c.list,
+                entry: r.c.entry(),
+                list: r.c.list(),
                 name: None,
                 folded: String::new(),
                 outcome: if is_match(r) {
@@ -233,7 +234,7 @@ fn classify(r: &Raw, matched: &[(usize, usize, usize)]) -> Outcome {
         return Outcome::SplitsCharacter;
     }
     if !r.case_ok {
-        let listed = r.c.exact.as_ref().map(|t| t.join(" ")).unwrap_or_default();
+        let listed = r.c.exact_tokens().map(|t| t.join(" ")).unwrap_or_default();
         return Outcome::CaseMismatch { listed };
     }
     if let Some(&(_, _, w)) = matched.iter().find(|m| (m.0, m.1) == (r.start, r.end)) {
@@ -258,7 +259,7 @@ fn fill_names(
     r: &Raw,
     view: &mut CandidateView,
 ) {
-    let entry = g.entry(r.c.entry);
+    let entry = g.entry(r.c.entry());
     if r.continuous {
         let pattern = continuous_pattern(&text[r.start..r.end]);
         view.name = entry
@@ -297,25 +298,20 @@ fn continuous_candidates<'g>(
     tokens: &[Token],
     raw: &mut Vec<Raw<'g>>,
 ) {
-    let Some(ac) = g.continuous_matcher() else {
-        return;
-    };
-    for (first, last) in crate::matcher::continuous_regions(tokens) {
+    for (first, last) in continuous_regions(tokens) {
         let region_start = tokens[first].start as usize;
         let region = &text[region_start..tokens[last].end as usize];
-        for m in ac.find_overlapping_iter(region) {
-            let boundary_ok =
-                on_grapheme_boundary(region, m.start()) && on_grapheme_boundary(region, m.end());
-            for c in g.continuous_pattern_candidates(m.pattern().as_usize()) {
+        for hit in g.continuous_hits(region) {
+            for c in hit.candidates {
                 raw.push(Raw {
-                    start: region_start + m.start(),
-                    end: region_start + m.end(),
+                    start: region_start + hit.start,
+                    end: region_start + hit.end,
                     first_seq: 0,
                     last_seq: 0,
                     c,
                     crossed: false,
                     case_ok: true,
-                    boundary_ok,
+                    boundary_ok: hit.on_grapheme_boundaries,
                     continuous: true,
                 });
             }
@@ -490,7 +486,7 @@ pub fn render(
                     "needs exact case: the list writes {}, the text {} ({})",
                     quote(listed),
                     surface(v.start, v.end),
-                    if g.entry(v.entry).case == crate::CaseRule::Exact {
+                    if g.entry(v.entry).case == tonle_gazetteer::CaseRule::Exact {
                         "the entry has case=exact"
                     } else {
                         "a one-word name that is a common word or a short acronym"
@@ -532,7 +528,7 @@ fn how(v: &CandidateView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GazetteerBuilder;
+    use tonle_gazetteer::GazetteerBuilder;
 
     const LIST: &str = "id\ttype\tname\taliases\tcase\n\
         ppp\tORG\tPhnom Penh Post\t\t\n\

@@ -13,7 +13,7 @@
 //! [`GeonamesImport::convert`]), so memory holds only the admin divisions, never the dump.
 //!
 //! ```
-//! use tonle_gazetteer::geonames::{parse_row, GeonamesImport, GeonamesOptions};
+//! use tonle_tune::geonames::{parse_row, GeonamesImport, GeonamesOptions};
 //!
 //! let rows = [
 //!     "1831112\tKampot\tKampot\tKampot Province,Khett Kampot,ខេត្តកំពត\t10.75\t104.33\tA\tADM1\tKH\t\t07\t\t\t\t585850\t\t12\tAsia/Phnom_Penh\t2024-01-01",
@@ -32,7 +32,7 @@ use std::fmt::Write as _;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_text::{fold, tokenize};
 
-use crate::Gazetteer;
+use tonle_gazetteer::Gazetteer;
 
 /// One row of a GeoNames dump, borrowed from its line.
 #[derive(Clone, Debug, PartialEq)]
@@ -593,7 +593,7 @@ mod tests {
         for r in &out {
             write_row(r, &mut s);
         }
-        let list = crate::parse_list("kh.tsv", &s).unwrap();
+        let list = tonle_gazetteer::parse_list("kh.tsv", &s).unwrap();
         assert_eq!(list.entries.len(), 3);
         let attrs = &list.entries[0].attrs;
         assert!(

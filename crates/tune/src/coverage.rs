@@ -9,7 +9,7 @@ use tonle_text::is_joiner;
 use crate::mining::{
     context, is_function_word, is_month_or_day, is_org_head, is_role, is_title, Bounded, Doc,
 };
-use crate::{is_common_word, Gazetteer};
+use tonle_gazetteer::{is_common_word, Gazetteer};
 
 /// How much to show and how much memory to use.
 #[derive(Clone, Debug)]
@@ -428,7 +428,7 @@ pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::GazetteerBuilder;
+    use tonle_gazetteer::GazetteerBuilder;
 
     #[test]
     fn counts_entries_and_unmatched_names() {
