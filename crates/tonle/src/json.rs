@@ -1,14 +1,11 @@
 //! JSON lines of records, written fast.
 //!
-//! A record's `Serialize` (in `record.rs`) is the one definition of its JSON; this module
-//! only makes writing it cheaper than `serde_json::to_writer`, with the same bytes (tested
-//! below). Two things cost serde_json most on records (BENCHMARKS.md): it escapes every
-//! object key, and a record has some twenty fixed identifiers that need no escaping; and it
-//! scans every string byte by byte for characters to escape, where most strings have none.
-//! So the top-level keys are written as they are, a top-level string is checked for
-//! escapes in one vectorized pass and copied when it has none, integers are written
-//! directly, and everything else (escaped strings, floats, maps, raw JSON) goes to
-//! serde_json.
+//! A record's `Serialize` (in `record.rs`) is the one definition of its JSON. serde_json
+//! escapes every object key it writes, and a record has some twenty: on the news corpora that
+//! was a fifth of the cost of writing records (BENCHMARKS.md). The keys are fixed
+//! identifiers that need no escaping, so this serializer writes the top-level keys as they
+//! are and hands every value to serde_json; the bytes are the same as
+//! `serde_json::to_writer` would write (tested below).
 
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 
@@ -41,77 +38,6 @@ impl ser::Error for NotAStruct {
     }
 }
 
-/// Refuses the scalar methods named.
-macro_rules! refuse {
-    ($($name:ident($($arg:ty),*)),* $(,)?) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<(), NotAStruct> { Err(NotAStruct) })*
-    };
-}
-
-/// Refuses every compound value (sequences, maps, structs, variants and newtypes).
-macro_rules! refuse_compound {
-    () => {
-        fn serialize_newtype_struct<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &T,
-        ) -> Result<(), NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
-            Err(NotAStruct)
-        }
-
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, NotAStruct> {
-            Err(NotAStruct)
-        }
-    };
-}
-
-/// Writes a struct as one JSON object; refuses everything else (a record is a struct).
 struct Line<'o>(&'o mut Vec<u8>);
 
 /// The fields of the struct being written.
@@ -142,11 +68,6 @@ impl SerializeStruct for Fields<'_> {
         out.push(b'"');
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b"\":");
-        // A scalar is written directly; anything else is refused before a byte is written,
-        // and serde_json writes it.
-        if value.serialize(Scalar(&mut *out)).is_ok() {
-            return Ok(());
-        }
         value
             .serialize(&mut serde_json::Serializer::new(&mut *out))
             .map_err(|_| NotAStruct)
@@ -158,114 +79,11 @@ impl SerializeStruct for Fields<'_> {
     }
 }
 
-/// Writes a string, integer, boolean or null field value, and refuses anything else
-/// without writing.
-struct Scalar<'o>(&'o mut Vec<u8>);
-
-/// Whether JSON must escape something in `s`. One pass without early exit, which the
-/// compiler vectorizes: far cheaper than the byte-by-byte table lookups of serde_json.
-fn needs_escape(s: &str) -> bool {
-    s.bytes()
-        .fold(false, |any, b| any | (b < 0x20) | (b == b'"') | (b == b'\\'))
-}
-
-impl Scalar<'_> {
-    fn int(self, v: impl itoa::Integer) -> Result<(), NotAStruct> {
-        self.0
-            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-        Ok(())
-    }
-}
-
-impl Serializer for Scalar<'_> {
-    type Ok = ();
-    type Error = NotAStruct;
-    type SerializeSeq = Impossible<(), NotAStruct>;
-    type SerializeTuple = Impossible<(), NotAStruct>;
-    type SerializeTupleStruct = Impossible<(), NotAStruct>;
-    type SerializeTupleVariant = Impossible<(), NotAStruct>;
-    type SerializeMap = Impossible<(), NotAStruct>;
-    type SerializeStruct = Impossible<(), NotAStruct>;
-    type SerializeStructVariant = Impossible<(), NotAStruct>;
-
-    fn serialize_str(self, v: &str) -> Result<(), NotAStruct> {
-        if needs_escape(v) {
-            return Err(NotAStruct);
-        }
-        self.0.reserve(v.len() + 2);
-        self.0.push(b'"');
-        self.0.extend_from_slice(v.as_bytes());
-        self.0.push(b'"');
-        Ok(())
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), NotAStruct> {
-        self.serialize_str(variant)
-    }
-
-    fn serialize_bool(self, v: bool) -> Result<(), NotAStruct> {
-        self.0
-            .extend_from_slice(if v { b"true" } else { b"false" });
-        Ok(())
-    }
-
-    fn serialize_none(self) -> Result<(), NotAStruct> {
-        self.0.extend_from_slice(b"null");
-        Ok(())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), NotAStruct> {
-        v.serialize(self)
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), NotAStruct> {
-        self.int(v)
-    }
-
-    refuse!(
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_bytes(&[u8]),
-        serialize_unit(),
-        serialize_unit_struct(&'static str),
-    );
-
-    refuse_compound!();
-
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, NotAStruct> {
-        Err(NotAStruct)
-    }
+/// Everything but `serialize_struct` is refused: a record is a struct.
+macro_rules! refuse {
+    ($($name:ident($($arg:ty),*)),* $(,)?) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<(), NotAStruct> { Err(NotAStruct) })*
+    };
 }
 
 impl<'o> Serializer for Line<'o> {
@@ -312,7 +130,63 @@ impl<'o> Serializer for Line<'o> {
         Err(NotAStruct)
     }
 
-    refuse_compound!();
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
+        Err(NotAStruct)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
+        Err(NotAStruct)
+    }
 }
 
 #[cfg(test)]
