@@ -351,6 +351,7 @@ impl Serialize for Attrs<'_> {
 }
 
 /// Writes `key` when `value` is there, skips it otherwise.
+#[inline(always)]
 fn field<S: SerializeStruct, T: Serialize + ?Sized>(
     st: &mut S,
     key: &'static str,
