@@ -5,6 +5,8 @@
 #   TONLE_DATA     shared data folder (default ../shared/data, relative to the repo root)
 #   BENCH_THREADS  thread counts to measure (default "1 2")
 #   BENCH_RUNS     runs per measurement; the best one is reported (default 3)
+#   BENCH_BASELINE another tonle binary (an older build) to measure in the same run, each of
+#                  its runs right after the new binary's, so that both see the same machine
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -112,6 +114,40 @@ best_barescan() {
 }
 
 mbps() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
+
+# The best MB/s of BENCH_RUNS alternating runs of tonle and the baseline binary, one line
+# per binary: "new MB/s" then "baseline MB/s".
+versus() {
+    local best_new="" best_old="" i log=$OUT/versus.log v
+    for ((i = 0; i < RUNS; i++)); do
+        for bin in "$TONLE" "$BENCH_BASELINE"; do
+            "$bin" "$@" 2>"$log" || true
+            v=$(awk '/^tonle: .* MB\/s/ { n = split($0, f, ", ")
+                for (i = 1; i <= n; i++) if (f[i] ~ / MB\/s/) { sub(/ MB\/s.*/, "", f[i]); print f[i] + 0 } }' "$log")
+            if [[ $bin == "$TONLE" ]]; then
+                best_new=$(awk -v v="$v" -v b="$best_new" 'BEGIN { print (b == "" || v > b) ? v : b }')
+            else
+                best_old=$(awk -v v="$v" -v b="$best_old" 'BEGIN { print (b == "" || v > b) ? v : b }')
+            fi
+        done
+    done
+    echo "$best_new $best_old"
+}
+
+if [[ -n "${BENCH_BASELINE:-}" ]]; then
+    echo "bench: this build against $BENCH_BASELINE, alternating, best of $RUNS" >&2
+    printf '%-8s %-10s %14s %14s %8s\n' threads lists "new MB/s" "baseline MB/s" "new/old"
+    for t in $THREADS; do
+        for lists in shipped 146k; do
+            extra=()
+            [[ $lists == 146k ]] && extra=(--no-default-gazetteers --gazetteer "$LIST")
+            read -r new old < <(versus extract --threads "$t" "${extra[@]}" -o /dev/null "$NEWS")
+            printf '%-8s %-10s %14s %14s %8s\n' "$t" "$lists" "$new" "$old" \
+                "$(awk -v n="$new" -v o="$old" 'BEGIN { printf "%.3f", n / o }')"
+        done
+    done
+    exit 0
+fi
 
 rows=()
 for t in $THREADS; do
