@@ -425,6 +425,20 @@ mod tests {
     }
 
     #[test]
+    fn a_tonle_is_shared_between_threads_and_records_read_back_with_new_fields() {
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<Tonle>();
+        let line = r#"{"schema_version":1,"doc":"a","kind":"number","type":"COUNT","text":"3","start":0,"end":1,"sentence":0,"value":3,"category":"count","from_a_later_tonle":true}"#;
+        let r: Record = serde_json::from_str(line).unwrap();
+        assert_eq!(r.number().unwrap().value, 3.0);
+        let bad = line.replace(r#""category":"count""#, r#""category":"pounds""#);
+        let e = serde_json::from_str::<Record>(&bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown number category \"pounds\""), "{e}");
+    }
+
+    #[test]
     fn counted_phrases_are_single_spaced() {
         for text in [
             "trafficking victims",

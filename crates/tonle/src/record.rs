@@ -430,9 +430,9 @@ impl Number<'_> {
     }
 }
 
-/// A record as JSON has it: every field that some record has, each optional.
+/// A record as JSON has it: every field that some record has, each optional. Fields it does
+/// not know are ignored: a later tonle may add optional fields within schema version 1.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Wire {
     schema_version: u32,
     doc: String,
