@@ -1,4 +1,4 @@
-//! How well the lists cover an archive (`tonle gazetteer coverage`): matches per entry, the
+//! How well the lists cover an archive: matches per entry, the
 //! entries never matched, and the most frequent capitalized names no list matches.
 //! Documents are streamed; only counters are kept.
 
@@ -327,8 +327,21 @@ fn is_demonym(f: &str) -> bool {
     )
 }
 
+/// The advice [`render`] gives, in the words of the program that shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints<'a> {
+    /// How to see every row of a section cut at [`CoverageOptions::top`] (the CLI names its
+    /// option).
+    pub show_all: &'a str,
+}
+
 /// The report for a person.
-pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> String {
+pub fn render(
+    r: &CoverageReport,
+    g: &Gazetteer,
+    options: &CoverageOptions,
+    hints: &Hints,
+) -> String {
     let mut s = String::new();
     let total = g.entries().len();
     let limit = |n: usize| {
@@ -340,7 +353,7 @@ pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> S
     };
     let more = |s: &mut String, shown: usize, all: usize| {
         if shown < all {
-            let _ = writeln!(s, "  ... and {} more (--top 0 shows all)", all - shown);
+            let _ = writeln!(s, "  ... and {} more ({})", all - shown, hints.show_all);
         }
     };
     let _ = writeln!(
@@ -417,11 +430,6 @@ pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> S
             r.dropped_below
         );
     }
-    let _ = writeln!(
-        s,
-        "\n`tonle gazetteer suggest` turns such names into list rows where the text says what \
-         they are."
-    );
     s
 }
 
@@ -481,7 +489,14 @@ mod tests {
             names,
             [("Sok Phal", 2, 2), ("Kandal Provincial Court", 1, 1)]
         );
-        let text = render(&r, &g, &opts);
+        let text = render(
+            &r,
+            &g,
+            &opts,
+            &Hints {
+                show_all: "say all",
+            },
+        );
         assert!(text.contains("2 document(s), 4 mention(s) of 2 entries (of 3 in the lists); 1 entry never matched."), "{text}");
     }
 }

@@ -1,4 +1,4 @@
-//! Why a text yields the mentions it does (`tonle gazetteer explain`): every name of the lists
+//! Why a text yields the mentions it does: every name of the lists
 //! that occurs in the text, where, in what normalized form, and for each one that is not
 //! reported, what stopped it (a longer match, the case rule, a paragraph break, another entry
 //! with the same name).
@@ -341,6 +341,15 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// The advice [`render`] gives, in the words of the program that shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints<'a> {
+    /// How to list the names left out as changing nothing (the CLI names its flag).
+    pub show_hidden: &'a str,
+    /// Where to find every name two entries share (the CLI names its check command).
+    pub find_shadowed: &'a str,
+}
+
 /// Writes an explanation for a person: the normalized tokens (when `show_tokens`), then the
 /// matches, then the names that lost and why.
 ///
@@ -352,6 +361,7 @@ pub fn render(
     x: &Explanation,
     show_tokens: bool,
     show_all: bool,
+    hints: &Hints,
 ) -> String {
     let mut s = String::new();
     let lines = LineIndex::new(text);
@@ -497,8 +507,9 @@ pub fn render(
                 }
                 Outcome::Shadowed { winner: w } => format!(
                     "another entry has the same name and wins it: {} (it is listed earlier, \
-                     or must match with exact case); `tonle gazetteer check` reports such names",
-                    winner(w)
+                     or must match with exact case); {}",
+                    winner(w),
+                    hints.find_shadowed
                 ),
                 Outcome::SplitsCharacter => {
                     "it would start or end inside a Khmer character cluster".to_string()
@@ -511,8 +522,8 @@ pub fn render(
     if hidden > 0 {
         let _ = writeln!(
             s,
-            "({hidden} shorter name(s) inside a match of the same entry not shown; --all shows \
-             them)"
+            "({hidden} shorter name(s) inside a match of the same entry not shown; {})",
+            hints.show_hidden
         );
     }
     s
@@ -528,6 +539,11 @@ fn how(v: &CandidateView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HINTS: Hints = Hints {
+        show_hidden: "say all",
+        find_shadowed: "lint finds them",
+    };
     use tonle_gazetteer::GazetteerBuilder;
 
     const LIST: &str = "id\ttype\tname\taliases\tcase\n\
@@ -633,7 +649,7 @@ mod tests {
             ]
         );
         let x = explain(&g, "Phnom Penh and រាជធានីភ្នំពេញ");
-        let text = render(&g, "Phnom Penh and រាជធានីភ្នំពេញ", &x, true, false);
+        let text = render(&g, "Phnom Penh and រាជធានីភ្នំពេញ", &x, true, false, &HINTS);
         assert!(text.contains("normalized: phnom penh and"), "{text}");
         assert!(
             text.contains("lost: another entry has the same name"),
@@ -646,7 +662,7 @@ mod tests {
         let g = gaz();
         let x = explain(&g, "");
         assert!(x.candidates.is_empty() && x.tokens.is_empty());
-        assert!(render(&g, "", &x, true, false).contains("no name of the lists"));
+        assert!(render(&g, "", &x, true, false, &HINTS).contains("no name of the lists"));
     }
 
     #[test]

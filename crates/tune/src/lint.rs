@@ -1,4 +1,4 @@
-//! Checking lists before use (`tonle gazetteer check`): syntax errors, duplicate and
+//! Checking lists before use: syntax errors, duplicate and
 //! conflicting ids, names that two entries claim (one of them is never reported), names that
 //! are common words, and invisible or mixed-script characters. Every finding has a file, a
 //! line and a fix.
@@ -201,6 +201,22 @@ impl CheckReport {
 #[derive(Default)]
 pub struct Checker {
     sources: Vec<ListSource>,
+    hints: Hints,
+}
+
+/// The fixes findings suggest that depend on how the program running the check is used.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints {
+    /// For a parent id no entry of the lists checked has.
+    pub unknown_parent: &'static str,
+}
+
+impl Default for Hints {
+    fn default() -> Self {
+        Hints {
+            unknown_parent: "correct the parent id, or also check the list that defines it",
+        }
+    }
 }
 
 /// Stop reporting syntax errors in a file after this many.
@@ -229,6 +245,12 @@ struct Merged {
 impl Checker {
     pub fn new() -> Checker {
         Checker::default()
+    }
+
+    /// Words the fixes in the program's own terms.
+    pub fn hints(&mut self, hints: Hints) -> &mut Self {
+        self.hints = hints;
+        self
     }
 
     /// Adds a list; lists are loaded in the order added, as the matcher would.
@@ -734,8 +756,7 @@ impl Checker {
                                  checked",
                                 e.id
                             ),
-                            "correct the parent id, or also check (or load with --gazetteer) \
-                             the list that defines it",
+                            self.hints.unknown_parent,
                         ));
                     }
                 }
