@@ -1,6 +1,7 @@
 //! `tonle gazetteer`: check, explain, suggest, coverage and import — the commands for
-//! tuning the lists. The work is done in `tonle_tune` (on the engine of `tonle_gazetteer`); this module reads the inputs,
-//! prints, and chooses the exit status.
+//! tuning the lists. The work is done in `tonle_tune` (on the engine of `tonle_gazetteer`);
+//! this module reads the inputs, prints, chooses the exit status, and gives the library the
+//! wording of its hints, since only the command line knows its flags and commands.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -13,7 +14,7 @@ use clap::{Args, Subcommand};
 use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity};
 use tonle_gazetteer::{Gazetteer, GazetteerBuilder, Sources};
 use tonle_tune::coverage::{self, Coverage, CoverageOptions};
-use tonle_tune::explain::{explain, render as render_explanation};
+use tonle_tune::explain::{self, explain, render as render_explanation};
 use tonle_tune::geonames::{self, GeonamesImport, GeonamesOptions};
 use tonle_tune::lint::{self, Checker, Severity};
 use tonle_tune::suggest::{self, SuggestOptions, Suggester};
@@ -175,6 +176,10 @@ struct CheckArgs {
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let mut checker = Checker::new();
+    checker.hints(lint::Hints {
+        unknown_parent: "correct the parent id, or also check (or load with --gazetteer) the \
+                         list that defines it",
+    });
     let checking_paths = !args.paths.is_empty();
     if !args.lists.no_default_gazetteers {
         for mut s in lint::default_list_sources() {
@@ -328,6 +333,11 @@ struct ExplainArgs {
     text_field: String,
 }
 
+const EXPLAIN_HINTS: explain::Hints = explain::Hints {
+    show_hidden: "--all shows them",
+    find_shadowed: "`tonle gazetteer check` reports such names",
+};
+
 fn run_explain(args: ExplainArgs) -> ExitCode {
     if args.text.is_none() && args.files.is_empty() {
         eprintln!(
@@ -343,7 +353,7 @@ fn run_explain(args: ExplainArgs) -> ExitCode {
     if let Some(text) = &args.text {
         let x = explain(&g, text);
         if out
-            .write_all(render_explanation(&g, text, &x, true, args.all).as_bytes())
+            .write_all(render_explanation(&g, text, &x, true, args.all, &EXPLAIN_HINTS).as_bytes())
             .is_err()
         {
             return ExitCode::SUCCESS;
@@ -375,6 +385,7 @@ fn run_explain(args: ExplainArgs) -> ExitCode {
             &x,
             args.tokens,
             args.all,
+            &EXPLAIN_HINTS,
         ));
         broken = out.write_all(s.as_bytes()).is_err();
     });
@@ -469,7 +480,12 @@ fn run_suggest(args: SuggestArgs) -> ExitCode {
     });
     let documents = suggester.documents();
     let suggestions = suggester.finish(&g, &options);
-    let text = suggest::render(&suggestions, documents, &options);
+    let text = suggest::render(
+        &suggestions,
+        documents,
+        &options,
+        "`tonle gazetteer suggest`",
+    );
     if let Err(e) = write_output(args.output.as_deref(), text.as_bytes()) {
         return e;
     }
@@ -548,7 +564,14 @@ fn run_coverage(args: CoverageArgs) -> ExitCode {
         cov.add_document(&g, &doc.id, &doc.text);
     });
     let report = cov.finish(&options);
-    let text = coverage::render(&report, &g, &options);
+    let hints = coverage::Hints {
+        show_all: "--top 0 shows all",
+    };
+    let mut text = coverage::render(&report, &g, &options, &hints);
+    text.push_str(
+        "\n`tonle gazetteer suggest` turns such names into list rows where the text says what \
+         they are.\n",
+    );
     let _ = io::stdout().lock().write_all(text.as_bytes());
     if !args.input.quiet && stats.skipped > 0 {
         eprintln!("tonle: {} input(s) skipped (see above)", stats.skipped);
@@ -717,6 +740,11 @@ fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usi
     }
 }
 
+const GEONAMES_HINTS: geonames::Hints = geonames::Hints {
+    imported_by: "`tonle gazetteer import geonames`",
+    check_with: "`tonle gazetteer check`",
+};
+
 fn run_geonames(args: GeonamesArgs) -> ExitCode {
     let name = args.file.display().to_string();
     if name.ends_with(".zip") {
@@ -807,7 +835,7 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let mut write_failed = sink
-        .write(geonames::header(&source, &options).as_bytes())
+        .write(geonames::header(&source, &options, &GEONAMES_HINTS).as_bytes())
         .is_err();
     let mut rows = 0u64;
     let mut known = 0u64;

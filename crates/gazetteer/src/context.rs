@@ -143,6 +143,18 @@ const TITLES: &[&str] = &[
     "tycoon",
 ];
 
+/// The `kind`s of entry the word after a name asks for (the `keyword` rule).
+fn kinds_named_by(word: &str) -> &'static [&'static str] {
+    match word {
+        "province" | "provincial" | "provinces" => &["province"],
+        "town" | "city" | "municipality" | "krong" => &["town", "city", "municipality"],
+        "district" | "khan" | "srok" => &["district", "khan"],
+        "commune" | "sangkat" | "khum" => &["commune", "sangkat"],
+        "village" | "phum" => &["village"],
+        _ => &[],
+    }
+}
+
 impl Gazetteer {
     fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
         self.entry(entry)
@@ -163,12 +175,20 @@ impl Gazetteer {
         if s.ambiguous.is_empty() {
             return;
         }
-        let lower = |i: usize| {
-            tokens
-                .get(i)
-                .map_or(String::new(), |t| t.as_str(text).to_lowercase())
-        };
-        // What the document names without doubt, for the `document` rule.
+        let named = self.named_unambiguously(s, out);
+        for &(at, term, first, last) in &s.ambiguous {
+            let seq = &s.seq[first as usize..=last as usize];
+            let ((entry, list), rule) = self.resolve(text, tokens, term, seq, &named);
+            let m = &mut out[at as usize];
+            m.entry = entry;
+            m.list = list;
+            m.resolved_by = Some(rule);
+        }
+    }
+
+    /// How often the document names each entry (by id) without doubt, for the `document`
+    /// rule: every mention but the ambiguous ones.
+    fn named_unambiguously(&self, s: &Scratch, out: &[Mention]) -> FxHashMap<&str, usize> {
         let mut named: FxHashMap<&str, usize> = FxHashMap::default();
         let mut ambiguous_at = s.ambiguous.iter().map(|a| a.0).peekable();
         for (k, m) in out.iter().enumerate() {
@@ -178,120 +198,87 @@ impl Gazetteer {
             }
             *named.entry(self.entry(m.entry).id.as_str()).or_default() += 1;
         }
-        for &(at, term, first, last) in &s.ambiguous {
-            let seq = &s.seq[first as usize..=last as usize];
-            let mut candidates: Vec<(u32, u32)> = Vec::new();
-            for c in &self.terminals[term as usize] {
-                if c.case_agrees(text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry)
-                {
-                    candidates.push((c.entry, c.list));
-                }
+        named
+    }
+
+    /// The entry and list the rules choose for the name `term`, found at the tokens `seq`,
+    /// and the rule that chose.
+    fn resolve(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        term: u32,
+        seq: &[u32],
+        named: &FxHashMap<&str, usize>,
+    ) -> ((u32, u32), ResolvedBy) {
+        let lower = |i: usize| {
+            tokens
+                .get(i)
+                .map_or(String::new(), |t| t.as_str(text).to_lowercase())
+        };
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        for c in &self.terminals[term as usize] {
+            if c.case_agrees(text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry) {
+                candidates.push((c.entry, c.list));
             }
-            let after = seq[seq.len() - 1] as usize + 1;
-            let before = (seq[0] as usize).checked_sub(1);
-            let wanted_kinds: &[&str] = match lower(after).as_str() {
-                "province" | "provincial" | "provinces" => &["province"],
-                "town" | "city" | "municipality" | "krong" => &["town", "city", "municipality"],
-                "district" | "khan" | "srok" => &["district", "khan"],
-                "commune" | "sangkat" | "khum" => &["commune", "sangkat"],
-                "village" | "phum" => &["village"],
-                _ => &[],
-            };
-            let by_keyword: Vec<&(u32, u32)> = candidates
-                .iter()
-                .filter(|(e, _)| {
-                    self.attr(*e, "kind")
-                        .is_some_and(|k| wanted_kinds.contains(&k))
-                })
-                .collect();
-            let titled = before.is_some_and(|b| {
-                let w = lower(b);
-                TITLES.contains(&w.as_str())
-                    || (w == "." && b > 0 && TITLES.contains(&lower(b - 1).as_str()))
-            });
-            let by_title: Vec<&(u32, u32)> = candidates
-                .iter()
-                .filter(|(e, _)| titled && self.entry(*e).kind == EntityType::Person)
-                .collect();
-            let score = |e: u32| {
-                let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
-                let parent = self
-                    .attr(e, "parent")
-                    .and_then(|p| named.get(p).copied())
-                    .unwrap_or(0);
-                own * 2 + parent
-            };
-            let best_in_document = candidates
-                .iter()
-                .map(|&(e, l)| (score(e), e, l))
-                .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
-                .filter(|&(sc, _, _)| sc > 0);
-            let (choice, rule) = if by_keyword.len() == 1 {
-                (*by_keyword[0], ResolvedBy::Keyword)
-            } else if by_title.len() == 1 {
-                (*by_title[0], ResolvedBy::Title)
-            } else if let Some((_, e, l)) = best_in_document {
-                ((e, l), ResolvedBy::Document)
-            } else {
-                (candidates[0], ResolvedBy::Default)
-            };
-            let m = &mut out[at as usize];
-            m.entry = choice.0;
-            m.list = choice.1;
-            m.resolved_by = Some(rule);
         }
+        let wanted_kinds = kinds_named_by(&lower(seq[seq.len() - 1] as usize + 1));
+        let by_keyword: Vec<&(u32, u32)> = candidates
+            .iter()
+            .filter(|(e, _)| {
+                self.attr(*e, "kind")
+                    .is_some_and(|k| wanted_kinds.contains(&k))
+            })
+            .collect();
+        if let [only] = by_keyword[..] {
+            return (*only, ResolvedBy::Keyword);
+        }
+        let titled = (seq[0] as usize).checked_sub(1).is_some_and(|b| {
+            let w = lower(b);
+            TITLES.contains(&w.as_str())
+                || (w == "." && b > 0 && TITLES.contains(&lower(b - 1).as_str()))
+        });
+        let by_title: Vec<&(u32, u32)> = candidates
+            .iter()
+            .filter(|(e, _)| titled && self.entry(*e).kind == EntityType::Person)
+            .collect();
+        if let [only] = by_title[..] {
+            return (*only, ResolvedBy::Title);
+        }
+        match self.best_in_document(&candidates, named) {
+            Some(choice) => (choice, ResolvedBy::Document),
+            None => (candidates[0], ResolvedBy::Default),
+        }
+    }
+
+    /// The candidate the document names most often, itself (counting twice) or as its
+    /// parent; the earliest entry on a tie, none if the document names none of them.
+    fn best_in_document(
+        &self,
+        candidates: &[(u32, u32)],
+        named: &FxHashMap<&str, usize>,
+    ) -> Option<(u32, u32)> {
+        let score = |e: u32| {
+            let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
+            let parent = self
+                .attr(e, "parent")
+                .and_then(|p| named.get(p).copied())
+                .unwrap_or(0);
+            own * 2 + parent
+        };
+        candidates
+            .iter()
+            .map(|&(e, l)| (score(e), e, l))
+            .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
+            .filter(|&(sc, _, _)| sc > 0)
+            .map(|(_, e, l)| (e, l))
     }
 
     /// Adds mentions of acronyms defined in the document and of short forms of people named
     /// in full, keeping `out` sorted and without overlaps.
     pub(crate) fn link_in_document(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
-        // Short form or acronym (as written) → (entry, list, token index from which it counts;
-        // u32::MAX entry when two entries claim it).
-        let mut links: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
-        let mut multi_token: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
-        let token_at = |byte: u32| tokens.partition_point(|t| t.end <= byte);
-        for m in out.iter() {
-            let first = m.first_token as usize;
-            let last = token_at(m.end - 1);
-            let after = last + 1;
-            // "... Trafficking (NCCT)"
-            if tokens.get(after).is_some_and(|t| t.as_str(text) == "(")
-                && tokens.get(after + 2).is_some_and(|t| t.as_str(text) == ")")
-            {
-                let acronym = tokens[after + 1].as_str(text);
-                let shaped = (2..=10).contains(&acronym.len())
-                    && acronym
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-                    && acronym
-                        .bytes()
-                        .next()
-                        .is_some_and(|b| b.is_ascii_uppercase());
-                if shaped && last > first {
-                    claim(&mut links, acronym, (m.entry, m.list, after as u32 + 1));
-                }
-            }
-            // "Sar Kheng" → "Kheng"; "Am Sam Ath" → "Sam Ath", "Ath".
-            if self.entry(m.entry).kind == EntityType::Person && last > first {
-                let words: Vec<usize> = (first..=last)
-                    .filter(|&i| tokens[i].kind == TokenKind::Word)
-                    .collect();
-                for k in 1..words.len() {
-                    let from = words[k];
-                    let form = &text[tokens[from].start as usize..tokens[last].end as usize];
-                    if !form.starts_with(|c: char| c.is_uppercase()) || form.contains('\n') {
-                        continue;
-                    }
-                    let target = if k + 1 == words.len() {
-                        &mut links
-                    } else {
-                        &mut multi_token
-                    };
-                    claim(target, form, (m.entry, m.list, last as u32 + 1));
-                }
-            }
-        }
-        if links.is_empty() && multi_token.is_empty() {
+        let links = self.links(text, tokens, out);
+        if links.one_word.is_empty() && links.longer.is_empty() {
             return;
         }
         let mut added = Vec::new();
@@ -302,77 +289,183 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            // Longest first: a two-word short form before a one-word one.
-            let mut hit = None;
-            for (form, &(entry, list, from)) in multi_token.iter() {
-                if entry == u32::MAX || (i as u32) < from {
-                    continue;
-                }
-                let end = t.start as usize + form.len();
-                if text.get(t.start as usize..end) == Some(*form) {
-                    let last = token_at(end as u32 - 1);
-                    let boundary = tokens.get(last).is_some_and(|l| l.end as usize == end);
-                    if boundary {
-                        hit = Some((end as u32, entry, list, ResolvedBy::ShortForm, last));
-                        break;
-                    }
-                }
+            let Some(link) = links.at(text, tokens, i) else {
+                i += 1;
+                continue;
+            };
+            let (start, end) = (t.start, link.end);
+            let free = {
+                let k = out.partition_point(|m| m.end <= start);
+                out.get(k).is_none_or(|m| m.start >= end)
+            };
+            // A name of a linked person inside a longer name is not a short form.
+            let inside_name = i > 0
+                && tokens[i - 1].kind == TokenKind::Word
+                && tokens[i - 1]
+                    .as_str(text)
+                    .starts_with(|c: char| c.is_uppercase())
+                && tokens[i].gap == tonle_text::Gap::Space
+                && link.rule == ResolvedBy::ShortForm;
+            if free && !inside_name {
+                added.push(Mention {
+                    start,
+                    end,
+                    first_token: i as u32,
+                    entry: link.entry,
+                    list: link.list,
+                    resolved_by: Some(link.rule),
+                });
             }
-            if hit.is_none() {
-                if let Some(&(entry, list, from)) = links.get(t.as_str(text)) {
-                    if entry != u32::MAX && i as u32 >= from {
-                        let rule = if t.as_str(text).bytes().all(|b| !b.is_ascii_lowercase()) {
-                            ResolvedBy::Acronym
-                        } else {
-                            ResolvedBy::ShortForm
-                        };
-                        hit = Some((t.end, entry, list, rule, i));
-                    }
-                }
-            }
-            match hit {
-                Some((end, entry, list, rule, last)) => {
-                    let start = t.start;
-                    let free = {
-                        let k = out.partition_point(|m| m.end <= start);
-                        out.get(k).is_none_or(|m| m.start >= end)
-                    };
-                    // A name of a linked person inside a longer name is not a short form.
-                    let inside_name = i > 0
-                        && tokens[i - 1].kind == TokenKind::Word
-                        && tokens[i - 1]
-                            .as_str(text)
-                            .starts_with(|c: char| c.is_uppercase())
-                        && tokens[i].gap == tonle_text::Gap::Space
-                        && rule == ResolvedBy::ShortForm;
-                    if free && !inside_name {
-                        added.push(Mention {
-                            start,
-                            end,
-                            first_token: i as u32,
-                            entry,
-                            list,
-                            resolved_by: Some(rule),
-                        });
-                    }
-                    i = last + 1;
-                }
-                None => i += 1,
-            }
+            i = link.last_token + 1;
         }
         if !added.is_empty() {
             out.extend(added);
             out.sort_by_key(|m| (m.start, m.end));
         }
     }
+
+    /// The acronyms the mentions `out` define and the short forms of the people they name.
+    fn links<'t>(&self, text: &'t str, tokens: &[Token], out: &[Mention]) -> Links<'t> {
+        let mut links = Links::default();
+        for m in out.iter() {
+            let first = m.first_token as usize;
+            let last = token_at(tokens, m.end - 1);
+            if last <= first {
+                continue;
+            }
+            if let Some(acronym) = acronym_after(text, tokens, last) {
+                claim(
+                    &mut links.one_word,
+                    acronym,
+                    (m.entry, m.list, last as u32 + 2),
+                );
+            }
+            if self.entry(m.entry).kind == EntityType::Person {
+                links.add_short_forms(text, tokens, m, first, last);
+            }
+        }
+        links
+    }
+}
+
+/// Short forms and acronyms (as written) → (entry, list, token index from which they count;
+/// `u32::MAX` entry when two entries claim one).
+type Targets<'t> = FxHashMap<&'t str, (u32, u32, u32)>;
+
+/// What a document defines: one-word forms (acronyms and last names) and short forms of
+/// more than one word, tried first since the longest wins.
+#[derive(Default)]
+struct Links<'t> {
+    one_word: Targets<'t>,
+    longer: Targets<'t>,
+}
+
+/// A link found in the text.
+struct Link {
+    end: u32,
+    entry: u32,
+    list: u32,
+    rule: ResolvedBy,
+    last_token: usize,
+}
+
+impl<'t> Links<'t> {
+    /// "Sar Kheng" → "Kheng"; "Am Sam Ath" → "Sam Ath", "Ath": the trailing parts of the
+    /// person `m` (tokens `first..=last`) written with a capital.
+    fn add_short_forms(
+        &mut self,
+        text: &'t str,
+        tokens: &[Token],
+        m: &Mention,
+        first: usize,
+        last: usize,
+    ) {
+        let words: Vec<usize> = (first..=last)
+            .filter(|&i| tokens[i].kind == TokenKind::Word)
+            .collect();
+        for k in 1..words.len() {
+            let from = words[k];
+            let form = &text[tokens[from].start as usize..tokens[last].end as usize];
+            if !form.starts_with(|c: char| c.is_uppercase()) || form.contains('\n') {
+                continue;
+            }
+            let target = if k + 1 == words.len() {
+                &mut self.one_word
+            } else {
+                &mut self.longer
+            };
+            claim(target, form, (m.entry, m.list, last as u32 + 1));
+        }
+    }
+
+    /// The link that starts at word `i`, longest first.
+    fn at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Link> {
+        let t = &tokens[i];
+        for (form, &(entry, list, from)) in self.longer.iter() {
+            if entry == u32::MAX || (i as u32) < from {
+                continue;
+            }
+            let end = t.start as usize + form.len();
+            if text.get(t.start as usize..end) == Some(*form) {
+                let last = token_at(tokens, end as u32 - 1);
+                if tokens.get(last).is_some_and(|l| l.end as usize == end) {
+                    return Some(Link {
+                        end: end as u32,
+                        entry,
+                        list,
+                        rule: ResolvedBy::ShortForm,
+                        last_token: last,
+                    });
+                }
+            }
+        }
+        let word = t.as_str(text);
+        let &(entry, list, from) = self.one_word.get(word)?;
+        if entry == u32::MAX || (i as u32) < from {
+            return None;
+        }
+        let rule = if word.bytes().all(|b| !b.is_ascii_lowercase()) {
+            ResolvedBy::Acronym
+        } else {
+            ResolvedBy::ShortForm
+        };
+        Some(Link {
+            end: t.end,
+            entry,
+            list,
+            rule,
+            last_token: i,
+        })
+    }
+}
+
+/// The index of the token that contains byte `byte`.
+fn token_at(tokens: &[Token], byte: u32) -> usize {
+    tokens.partition_point(|t| t.end <= byte)
+}
+
+/// The acronym defined in parentheses right after token `last`: "... Trafficking (NCCT)".
+fn acronym_after<'t>(text: &'t str, tokens: &[Token], last: usize) -> Option<&'t str> {
+    let after = last + 1;
+    if !(tokens.get(after).is_some_and(|t| t.as_str(text) == "(")
+        && tokens.get(after + 2).is_some_and(|t| t.as_str(text) == ")"))
+    {
+        return None;
+    }
+    let acronym = tokens[after + 1].as_str(text);
+    let shaped = (2..=10).contains(&acronym.len())
+        && acronym
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && acronym
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_uppercase());
+    shaped.then_some(acronym)
 }
 
 /// Records that `form` names `target`; two different entries claiming one form cancel it.
-fn claim<'t>(
-    map: &mut FxHashMap<&'t str, (u32, u32, u32)>,
-    form: &'t str,
-    target: (u32, u32, u32),
-) {
+fn claim<'t>(map: &mut Targets<'t>, form: &'t str, target: (u32, u32, u32)) {
     map.entry(form)
         .and_modify(|existing| {
             if existing.0 != target.0 {

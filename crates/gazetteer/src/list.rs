@@ -168,39 +168,73 @@ fn content_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
     let mut lines = content_lines(source).peekable();
-    let Some(&(_, first)) = lines.peek() else {
+    let Some(&(first_line, first)) = lines.peek() else {
         return Ok(Vec::new());
     };
     let header: Vec<String> = first
         .split('\t')
         .map(|c| c.trim().to_ascii_lowercase())
         .collect();
-    let is_header = ["id", "type", "name"]
-        .iter()
-        .all(|c| header.iter().any(|h| h == c));
-    if !is_header {
-        if header.iter().any(|h| h == "name" || h == "id") {
-            return Err(err(
-                file,
-                lines.peek().map_or(0, |l| l.0),
-                "this looks like a header but it lacks a column: a tonle list needs the \
-                 columns id, type and name (see docs/gazetteers.md)",
-            ));
+    match Columns::find(header) {
+        FirstLine::Header(columns) => {
+            lines.next();
+            lines.map(|(n, l)| columns.parse_row(file, n, l)).collect()
         }
-        return lines.map(|(n, l)| parse_minimal(file, n, l)).collect();
+        FirstLine::IncompleteHeader => Err(err(
+            file,
+            first_line,
+            "this looks like a header but it lacks a column: a tonle list needs the \
+             columns id, type and name (see docs/gazetteers.md)",
+        )),
+        FirstLine::Row => lines.map(|(n, l)| parse_minimal(file, n, l)).collect(),
     }
-    lines.next();
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let (id_col, type_col, name_col) = (
-        col("id").unwrap(),
-        col("type").unwrap(),
-        col("name").unwrap(),
-    );
-    let (aliases_col, case_col) = (col("aliases"), col("case"));
-    let mut entries = Vec::new();
-    for (n, line) in lines {
+}
+
+/// What the first line of a TSV list is.
+enum FirstLine {
+    Header(Columns),
+    /// Names `id` or `name` but lacks one of id, type and name.
+    IncompleteHeader,
+    /// A row of the minimal `name<TAB>TYPE` form.
+    Row,
+}
+
+/// Where a TSV list's header puts each column.
+struct Columns {
+    /// The header's column names, lower case.
+    header: Vec<String>,
+    id: usize,
+    typ: usize,
+    name: usize,
+    aliases: Option<usize>,
+    case: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: Vec<String>) -> FirstLine {
+        let col = |name: &str| header.iter().position(|h| h == name);
+        let (Some(id), Some(typ), Some(name)) = (col("id"), col("type"), col("name")) else {
+            let looks_like_header = header.iter().any(|h| h == "name" || h == "id");
+            return if looks_like_header {
+                FirstLine::IncompleteHeader
+            } else {
+                FirstLine::Row
+            };
+        };
+        let (aliases, case) = (col("aliases"), col("case"));
+        FirstLine::Header(Columns {
+            header,
+            id,
+            typ,
+            name,
+            aliases,
+            case,
+        })
+    }
+
+    fn parse_row(&self, file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
         let cells: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if cells.len() > header.len() {
+        if cells.len() > self.header.len() {
             return Err(err(
                 file,
                 n,
@@ -208,14 +242,12 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
                     "this line has {} tab-separated cells but the header names {} columns; \
                      is there a stray tab inside a name?",
                     cells.len(),
-                    header.len()
+                    self.header.len()
                 ),
             ));
         }
         let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-        let id = cell(id_col);
-        let name = cell(name_col);
-        let kind = cell(type_col);
+        let (id, name, kind) = (cell(self.id), cell(self.name), cell(self.typ));
         if id.is_empty() || name.is_empty() || kind.is_empty() {
             return Err(err(
                 file,
@@ -223,19 +255,10 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
                 "every entry needs an id, a type and a name; one of them is empty",
             ));
         }
-        let case = match case_col.map(cell).unwrap_or("") {
-            "" | "auto" => CaseRule::Auto,
-            "exact" => CaseRule::Exact,
-            "ignore" => CaseRule::Ignore,
-            other => {
-                return Err(err(
-                    file,
-                    n,
-                    format!("unknown case rule {other:?}: write auto, exact or ignore"),
-                ))
-            }
-        };
-        let aliases = aliases_col
+        let case = parse_case(self.case.map(cell).unwrap_or(""))
+            .map_err(|message| err(file, n, message))?;
+        let aliases = self
+            .aliases
             .map(cell)
             .unwrap_or("")
             .split('|')
@@ -243,34 +266,45 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
             .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
-        let attrs = header
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                ![
-                    Some(id_col),
-                    Some(type_col),
-                    Some(name_col),
-                    aliases_col,
-                    case_col,
-                ]
-                .contains(&Some(*i))
-            })
-            .filter(|(i, _)| !cell(*i).is_empty())
-            .map(|(i, h)| (h.clone(), cell(i).to_string()))
-            .collect();
-        entries.push(Entry {
+        Ok(Entry {
             id: id.to_string(),
             kind: EntityType::parse(kind),
             name: name.to_string(),
             aliases,
             case,
-            attrs,
+            attrs: self.attrs(&cell),
             line: n,
             exact_aliases: Vec::new(),
-        });
+        })
     }
-    Ok(entries)
+
+    /// The row's other non-empty cells, named by their column.
+    fn attrs<'c>(&self, cell: &impl Fn(usize) -> &'c str) -> Vec<(String, String)> {
+        let known = [
+            Some(self.id),
+            Some(self.typ),
+            Some(self.name),
+            self.aliases,
+            self.case,
+        ];
+        self.header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !known.contains(&Some(*i)) && !cell(*i).is_empty())
+            .map(|(i, h)| (h.clone(), cell(i).to_string()))
+            .collect()
+    }
+}
+
+fn parse_case(cell: &str) -> Result<CaseRule, String> {
+    match cell {
+        "" | "auto" => Ok(CaseRule::Auto),
+        "exact" => Ok(CaseRule::Exact),
+        "ignore" => Ok(CaseRule::Ignore),
+        other => Err(format!(
+            "unknown case rule {other:?}: write auto, exact or ignore"
+        )),
+    }
 }
 
 fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {

@@ -1,4 +1,4 @@
-//! How well the lists cover an archive (`tonle gazetteer coverage`): matches per entry, the
+//! How well the lists cover an archive: matches per entry, the
 //! entries never matched, and the most frequent capitalized names no list matches.
 //! Documents are streamed; only counters are kept.
 
@@ -140,61 +140,47 @@ impl Coverage {
         self.names.prune(|t| t.count);
     }
 
+    /// Counts the run of capitalized words `first..=last` if it holds a name no list matches.
     fn count_name(&mut self, doc: &Doc, id: &str, text: &str, first: usize, last: usize) {
-        let Some((mut first, last)) = doc.trim(text, first, last) else {
+        let Some((first, last)) = doc.trim(text, first, last) else {
             return;
         };
-        // Titles are not part of the name: "Lok Chumteav Sok Phal" counts as "Sok Phal", and
-        // "Interior Minister Sar Kheng" as "Sar Kheng"; a title alone ("Minister of Interior",
-        // "Interior Minister") is no name.
-        let words: Vec<usize> = doc.words(first, last).collect();
-        if let Some(pos) = words.iter().rposition(|&k| {
-            let f = doc.folded[k].as_str();
-            is_title(f) || is_role(f) || matches!(f, "lok" | "neak")
-        }) {
-            let rest = &words[pos + 1..];
-            let person_follows = !rest.is_empty()
-                && !rest.iter().any(|&k| {
-                    let f = doc.folded[k].as_str();
-                    is_org_head(f) || is_function_word(f)
-                });
-            if !person_follows {
-                if pos + 1 == words.len()
-                    || words[..=pos].iter().all(|&k| !is_org_head(&doc.folded[k]))
-                {
-                    return;
-                }
-            } else {
-                first = rest[0];
-            }
-        }
+        let Some(first) = start_after_titles(doc, first, last) else {
+            return;
+        };
         let (s, e) = doc.span(first, last);
-        if doc.covered(s, e) {
+        if doc.covered(s, e) || !self.misses_a_name(doc, first, last) {
             return;
         }
-        // The words outside mentions say whether anything is missing.
+        self.tally(doc, id, text, first, last);
+    }
+
+    /// Whether the words outside mentions hold a name: one word that is no common word,
+    /// title, month or demonym, or several of which one is a name word or an organization's.
+    fn misses_a_name(&self, doc: &Doc, first: usize, last: usize) -> bool {
         let words: Vec<usize> = doc
             .words(first, last)
             .filter(|&k| !self.in_mention[k])
             .collect();
         let Some(&w0) = words.first() else {
-            return;
+            return false;
         };
         let is_name_word = |k: usize| {
             let f = doc.folded[k].as_str();
             !is_common_word(f) && !is_title(f) && !is_role(f) && !is_function_word(f)
         };
-        let keep = if words.len() == 1 {
+        if words.len() == 1 {
             let f = doc.folded[w0].as_str();
             f.chars().count() > 1 && is_name_word(w0) && !is_month_or_day(f) && !is_demonym(f)
         } else {
             words
                 .iter()
                 .any(|&k| is_name_word(k) || is_org_head(&doc.folded[k]))
-        };
-        if !keep {
-            return;
         }
+    }
+
+    /// Adds one occurrence of the name `first..=last`, counted by its normalized words.
+    fn tally(&mut self, doc: &Doc, id: &str, text: &str, first: usize, last: usize) {
         let mut key = String::new();
         for k in first..=last {
             if is_joiner(text, &doc.tokens, k) {
@@ -278,6 +264,33 @@ impl Coverage {
     }
 }
 
+/// Where the name in `first..=last` starts once titles are left out, `None` if there is
+/// none: "Lok Chumteav Sok Phal" counts as "Sok Phal", and "Interior Minister Sar Kheng" as
+/// "Sar Kheng"; a title alone ("Minister of Interior", "Interior Minister") is no name.
+fn start_after_titles(doc: &Doc, first: usize, last: usize) -> Option<usize> {
+    let words: Vec<usize> = doc.words(first, last).collect();
+    let Some(pos) = words.iter().rposition(|&k| {
+        let f = doc.folded[k].as_str();
+        is_title(f) || is_role(f) || matches!(f, "lok" | "neak")
+    }) else {
+        return Some(first);
+    };
+    let rest = &words[pos + 1..];
+    let person_follows = !rest.is_empty()
+        && !rest.iter().any(|&k| {
+            let f = doc.folded[k].as_str();
+            is_org_head(f) || is_function_word(f)
+        });
+    if person_follows {
+        Some(rest[0])
+    } else if pos + 1 == words.len() || words[..=pos].iter().all(|&k| !is_org_head(&doc.folded[k]))
+    {
+        None
+    } else {
+        Some(first)
+    }
+}
+
 /// Words for peoples and languages, which are capitalized without being names of anything a
 /// list would hold ("Cambodian", "Thai").
 fn is_demonym(f: &str) -> bool {
@@ -327,22 +340,23 @@ fn is_demonym(f: &str) -> bool {
     )
 }
 
+/// The advice [`render`] gives, in the words of the program that shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints<'a> {
+    /// How to see every row of a section cut at [`CoverageOptions::top`] (the CLI names its
+    /// option).
+    pub show_all: &'a str,
+}
+
 /// The report for a person.
-pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> String {
+pub fn render(
+    r: &CoverageReport,
+    g: &Gazetteer,
+    options: &CoverageOptions,
+    hints: &Hints,
+) -> String {
     let mut s = String::new();
     let total = g.entries().len();
-    let limit = |n: usize| {
-        if options.top == 0 {
-            n
-        } else {
-            n.min(options.top)
-        }
-    };
-    let more = |s: &mut String, shown: usize, all: usize| {
-        if shown < all {
-            let _ = writeln!(s, "  ... and {} more (--top 0 shows all)", all - shown);
-        }
-    };
     let _ = writeln!(
         s,
         "{} document(s), {} mention(s) of {} entr{} (of {} in the lists); {} entr{} never matched.",
@@ -354,48 +368,78 @@ pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> S
         r.never.len(),
         if r.never.len() == 1 { "y" } else { "ies" },
     );
-    let describe = |e: u32| {
-        let entry = g.entry(e);
-        format!(
-            "{:<22} {:<6} {}  [{}:{}]",
-            entry.id,
-            entry.kind,
-            entry.name,
-            g.list_name(g.entry_list(e)),
-            entry.line
-        )
+    let section = Section {
+        g,
+        top: options.top,
+        hints,
     };
     let _ = writeln!(s);
     let _ = writeln!(s, "Entries by number of matches (mentions, documents):");
-    let n = limit(r.matched.len());
-    for c in &r.matched[..n] {
-        let _ = writeln!(
-            s,
-            "  {:>7} {:>6}  {}",
+    section.rows(&mut s, &r.matched, |c| {
+        format!(
+            "{:>7} {:>6}  {}",
             c.mentions,
             c.docs,
-            describe(c.entry)
-        );
-    }
-    if r.matched.is_empty() {
-        let _ = writeln!(s, "  (none)");
-    }
-    more(&mut s, n, r.matched.len());
+            section.entry(c.entry)
+        )
+    });
     let _ = writeln!(s);
     let _ = writeln!(
         s,
         "Entries never matched ({} of {total}), in list order:",
         r.never.len()
     );
-    let n = limit(r.never.len());
-    for &e in &r.never[..n] {
-        let _ = writeln!(s, "  {}", describe(e));
-    }
-    if r.never.is_empty() {
-        let _ = writeln!(s, "  (none)");
-    }
-    more(&mut s, n, r.never.len());
+    section.rows(&mut s, &r.never, |&e| section.entry(e));
     let _ = writeln!(s);
+    write_unmatched(&mut s, r);
+    s
+}
+
+/// The rows of one section of entries, at most `top` of them.
+struct Section<'a> {
+    g: &'a Gazetteer,
+    top: usize,
+    hints: &'a Hints<'a>,
+}
+
+impl Section<'_> {
+    fn rows<T>(&self, s: &mut String, all: &[T], row: impl Fn(&T) -> String) {
+        let shown = if self.top == 0 {
+            all.len()
+        } else {
+            all.len().min(self.top)
+        };
+        for x in &all[..shown] {
+            let _ = writeln!(s, "  {}", row(x));
+        }
+        if all.is_empty() {
+            let _ = writeln!(s, "  (none)");
+        }
+        if shown < all.len() {
+            let _ = writeln!(
+                s,
+                "  ... and {} more ({})",
+                all.len() - shown,
+                self.hints.show_all
+            );
+        }
+    }
+
+    fn entry(&self, e: u32) -> String {
+        let entry = self.g.entry(e);
+        format!(
+            "{:<22} {:<6} {}  [{}:{}]",
+            entry.id,
+            entry.kind,
+            entry.name,
+            self.g.list_name(self.g.entry_list(e)),
+            entry.line
+        )
+    }
+}
+
+/// The names no list matches (already cut at `top` by [`Coverage::finish`]).
+fn write_unmatched(s: &mut String, r: &CoverageReport) {
     let _ = writeln!(
         s,
         "Most frequent capitalized names that no list matches (occurrences, documents):"
@@ -417,12 +461,6 @@ pub fn render(r: &CoverageReport, g: &Gazetteer, options: &CoverageOptions) -> S
             r.dropped_below
         );
     }
-    let _ = writeln!(
-        s,
-        "\n`tonle gazetteer suggest` turns such names into list rows where the text says what \
-         they are."
-    );
-    s
 }
 
 #[cfg(test)]
@@ -481,7 +519,14 @@ mod tests {
             names,
             [("Sok Phal", 2, 2), ("Kandal Provincial Court", 1, 1)]
         );
-        let text = render(&r, &g, &opts);
+        let text = render(
+            &r,
+            &g,
+            &opts,
+            &Hints {
+                show_all: "say all",
+            },
+        );
         assert!(text.contains("2 document(s), 4 mention(s) of 2 entries (of 3 in the lists); 1 entry never matched."), "{text}");
     }
 }

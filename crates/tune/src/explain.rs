@@ -1,4 +1,4 @@
-//! Why a text yields the mentions it does (`tonle gazetteer explain`): every name of the lists
+//! Why a text yields the mentions it does: every name of the lists
 //! that occurs in the text, where, in what normalized form, and for each one that is not
 //! reported, what stopped it (a longer match, the case rule, a paragraph break, another entry
 //! with the same name).
@@ -112,64 +112,8 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
     tokenize(text, &mut tokens);
     let mut mentions = Vec::new();
     g.find(text, &tokens, &mut mentions);
-
-    let mut views = Vec::with_capacity(tokens.len());
-    let mut seq: Vec<u32> = Vec::new();
-    let mut ids: Vec<Option<u32>> = Vec::new();
-    let mut folded = String::new();
-    for (i, t) in tokens.iter().enumerate() {
-        fold(t.as_str(text), &mut folded);
-        let skipped = is_joiner(text, &tokens, i);
-        let id = if skipped { None } else { g.token_id(&folded) };
-        views.push(TokenView {
-            start: t.start as usize,
-            end: t.end as usize,
-            folded: folded.clone(),
-            skipped,
-            known: id.is_some(),
-            paragraph_before: t.gap == Gap::Paragraph && i > 0,
-            continuous: t.kind == TokenKind::Continuous,
-        });
-        if !skipped {
-            seq.push(i as u32);
-            ids.push(id);
-        }
-    }
-
-    let mut raw: Vec<Raw> = Vec::new();
-    for i in 0..seq.len() {
-        let Some(mut node) = ids[i].and_then(|id| g.root_child(id)) else {
-            continue;
-        };
-        let mut j = i;
-        let mut crossed = false;
-        loop {
-            for c in g.node_candidates(node) {
-                raw.push(Raw {
-                    start: tokens[seq[i] as usize].start as usize,
-                    end: tokens[seq[j] as usize].end as usize,
-                    first_seq: i,
-                    last_seq: j,
-                    c,
-                    crossed,
-                    case_ok: c.case_agrees(text, &tokens, &seq[i..=j]),
-                    boundary_ok: true,
-                    continuous: false,
-                });
-            }
-            j += 1;
-            let Some(id) = ids.get(j).copied().flatten() else {
-                break;
-            };
-            if tokens[seq[j] as usize].gap == Gap::Paragraph {
-                crossed = true;
-            }
-            match g.next_node(node, id) {
-                Some(next) => node = next,
-                None => break,
-            }
-        }
-    }
+    let walk = Walk::new(g, text, &tokens);
+    let mut raw = walk.spaced_candidates(g, text, &tokens);
     continuous_candidates(g, text, &tokens, &mut raw);
 
     raw.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -178,20 +122,7 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
             .iter()
             .any(|m| (m.start as usize, m.end as usize, m.entry) == (r.start, r.end, r.c.entry()))
     };
-    // One candidate per span and entry (an entry can reach one span twice, once with exact
-    // case and once without): the matched one if there is one.
-    let mut kept: Vec<&Raw> = Vec::with_capacity(raw.len());
-    for r in &raw {
-        let same = |k: &&Raw| (k.start, k.end, k.c.entry()) == (r.start, r.end, r.c.entry());
-        match kept.iter().position(same) {
-            Some(at) => {
-                if is_match(r) && !is_match(kept[at]) {
-                    kept[at] = r;
-                }
-            }
-            None => kept.push(r),
-        }
-    }
+    let kept = one_per_span_and_entry(&raw, is_match);
     let matched: Vec<(usize, usize, usize)> = kept
         .iter()
         .enumerate()
@@ -214,14 +145,120 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
                     classify(r, &matched)
                 },
             };
-            fill_names(g, text, &views, &seq, r, &mut view);
+            fill_names(g, text, &walk.views, &walk.seq, r, &mut view);
             view
         })
         .collect();
     Explanation {
-        tokens: views,
+        tokens: walk.views,
         candidates,
     }
+}
+
+/// The tokens of a text as the trie walk sees them.
+struct Walk {
+    views: Vec<TokenView>,
+    /// The tokens matching does not skip (indexes into `views`).
+    seq: Vec<u32>,
+    /// The vocabulary id of each token of `seq`, if some name has it.
+    ids: Vec<Option<u32>>,
+}
+
+impl Walk {
+    fn new(g: &Gazetteer, text: &str, tokens: &[Token]) -> Walk {
+        let mut walk = Walk {
+            views: Vec::with_capacity(tokens.len()),
+            seq: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut folded = String::new();
+        for (i, t) in tokens.iter().enumerate() {
+            fold(t.as_str(text), &mut folded);
+            let skipped = is_joiner(text, tokens, i);
+            let id = if skipped { None } else { g.token_id(&folded) };
+            walk.views.push(TokenView {
+                start: t.start as usize,
+                end: t.end as usize,
+                folded: folded.clone(),
+                skipped,
+                known: id.is_some(),
+                paragraph_before: t.gap == Gap::Paragraph && i > 0,
+                continuous: t.kind == TokenKind::Continuous,
+            });
+            if !skipped {
+                walk.seq.push(i as u32);
+                walk.ids.push(id);
+            }
+        }
+        walk
+    }
+
+    /// Every name of the lists that occurs in the spaced tokens, walking the trie from each
+    /// token without stopping at paragraph breaks or failed case checks.
+    fn spaced_candidates<'g>(
+        &self,
+        g: &'g Gazetteer,
+        text: &str,
+        tokens: &[Token],
+    ) -> Vec<Raw<'g>> {
+        let (seq, ids) = (&self.seq, &self.ids);
+        let mut raw: Vec<Raw> = Vec::new();
+        for i in 0..seq.len() {
+            let Some(mut node) = ids[i].and_then(|id| g.root_child(id)) else {
+                continue;
+            };
+            let mut j = i;
+            let mut crossed = false;
+            loop {
+                for c in g.node_candidates(node) {
+                    raw.push(Raw {
+                        start: tokens[seq[i] as usize].start as usize,
+                        end: tokens[seq[j] as usize].end as usize,
+                        first_seq: i,
+                        last_seq: j,
+                        c,
+                        crossed,
+                        case_ok: c.case_agrees(text, tokens, &seq[i..=j]),
+                        boundary_ok: true,
+                        continuous: false,
+                    });
+                }
+                j += 1;
+                let Some(id) = ids.get(j).copied().flatten() else {
+                    break;
+                };
+                if tokens[seq[j] as usize].gap == Gap::Paragraph {
+                    crossed = true;
+                }
+                match g.next_node(node, id) {
+                    Some(next) => node = next,
+                    None => break,
+                }
+            }
+        }
+        raw
+    }
+}
+
+/// One candidate per span and entry (an entry can reach one span twice, once with exact
+/// case and once without): the matched one if there is one.
+fn one_per_span_and_entry<'r, 'g>(
+    raw: &'r [Raw<'g>],
+    is_match: impl Fn(&Raw) -> bool,
+) -> Vec<&'r Raw<'g>> {
+    let mut kept: Vec<&Raw> = Vec::with_capacity(raw.len());
+    for r in raw {
+        let same = |k: &&Raw| (k.start, k.end, k.c.entry()) == (r.start, r.end, r.c.entry());
+        match kept.iter().position(same) {
+            Some(at) => {
+                if is_match(r) && !is_match(kept[at]) {
+                    kept[at] = r;
+                }
+            }
+            None => kept.push(r),
+        }
+    }
+    kept
 }
 
 /// Why a candidate that [`Gazetteer::find`] did not report lost; `matched` holds the spans
@@ -341,6 +378,15 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// The advice [`render`] gives, in the words of the program that shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints<'a> {
+    /// How to list the names left out as changing nothing (the CLI names its flag).
+    pub show_hidden: &'a str,
+    /// Where to find every name two entries share (the CLI names its check command).
+    pub find_shadowed: &'a str,
+}
+
 /// Writes an explanation for a person: the normalized tokens (when `show_tokens`), then the
 /// matches, then the names that lost and why.
 ///
@@ -352,18 +398,101 @@ pub fn render(
     x: &Explanation,
     show_tokens: bool,
     show_all: bool,
+    hints: &Hints,
 ) -> String {
     let mut s = String::new();
-    let lines = LineIndex::new(text);
-    let pos = |at: usize| {
-        let (l, c) = lines.position(at);
-        format!("{l}:{c}")
+    if show_tokens {
+        write_tokens(&mut s, x);
+    }
+    if x.candidates.is_empty() {
+        let _ = writeln!(
+            s,
+            "no name of the lists occurs in this text (names match whole words, in the \
+             normalized form above)"
+        );
+        return s;
+    }
+    let r = Renderer {
+        g,
+        text,
+        x,
+        lines: LineIndex::new(text),
     };
-    // Whitespace shown as one space, or ¶ for a blank line.
-    let surface = |a: usize, b: usize| {
+    let matched: Vec<&CandidateView> = x
+        .candidates
+        .iter()
+        .filter(|v| v.outcome == Outcome::Matched)
+        .collect();
+    let lost: Vec<&CandidateView> = x
+        .candidates
+        .iter()
+        .filter(|v| v.outcome != Outcome::Matched && (show_all || !r.lost_to_same_entry(v)))
+        .collect();
+    let hidden = x.candidates.len() - matched.len() - lost.len();
+    let _ = writeln!(s, "matches ({}):", matched.len());
+    for v in &matched {
+        let _ = writeln!(s, "  {}", r.occurrence(v));
+        let _ = writeln!(s, "           {}", how(v));
+    }
+    if !lost.is_empty() {
+        let _ = writeln!(s, "not reported ({}):", lost.len());
+        for v in &lost {
+            let _ = writeln!(s, "  {}", r.occurrence(v));
+            let _ = writeln!(s, "           {}", how(v));
+            let _ = writeln!(s, "           lost: {}", r.why_lost(v, hints));
+        }
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            s,
+            "({hidden} shorter name(s) inside a match of the same entry not shown; {})",
+            hints.show_hidden
+        );
+    }
+    s
+}
+
+/// The normalized words, as matching compares them.
+fn write_tokens(s: &mut String, x: &Explanation) {
+    let mut line = String::from("normalized:");
+    for t in &x.tokens {
+        if t.paragraph_before {
+            line.push_str(" ¶");
+        }
+        if t.skipped {
+            continue;
+        }
+        line.push(' ');
+        line.push_str(&t.folded);
+    }
+    let _ = writeln!(s, "{line}");
+    let _ = writeln!(
+        s,
+        "  (as matching compares them: lower case, plain quotes and dashes, no accents; \
+         glued hyphens and apostrophes are skipped; ¶ is a blank line)"
+    );
+}
+
+/// What [`render`] needs to describe a candidate.
+struct Renderer<'a> {
+    g: &'a Gazetteer,
+    text: &'a str,
+    x: &'a Explanation,
+    lines: LineIndex<'a>,
+}
+
+impl Renderer<'_> {
+    /// `line:column` of a byte offset.
+    fn pos(&self, at: usize) -> String {
+        let (l, c) = self.lines.position(at);
+        format!("{l}:{c}")
+    }
+
+    /// The text of a span, quoted, whitespace shown as one space, or ¶ for a blank line.
+    fn surface(&self, a: usize, b: usize) -> String {
         let mut t = String::new();
         let mut gap = String::new();
-        for c in text[a..b].chars() {
+        for c in self.text[a..b].chars() {
             if c.is_whitespace() {
                 gap.push(c);
                 continue;
@@ -379,143 +508,85 @@ pub fn render(
             t.push(c);
         }
         quote(&t)
-    };
-    if show_tokens {
-        let mut line = String::from("normalized:");
-        for t in &x.tokens {
-            if t.paragraph_before {
-                line.push_str(" ¶");
-            }
-            if t.skipped {
-                continue;
-            }
-            line.push(' ');
-            line.push_str(&t.folded);
-        }
-        let _ = writeln!(s, "{line}");
-        let _ = writeln!(
-            s,
-            "  (as matching compares them: lower case, plain quotes and dashes, no accents; \
-             glued hyphens and apostrophes are skipped; ¶ is a blank line)"
-        );
     }
-    let describe = |v: &CandidateView| {
-        let e = g.entry(v.entry);
+
+    /// Where a candidate is, its text, and its entry.
+    fn occurrence(&self, v: &CandidateView) -> String {
+        let e = self.g.entry(v.entry);
         format!(
-            "{} {} {} [{}]",
+            "{:<8} {} -> {} {} {} [{}]",
+            self.pos(v.start),
+            self.surface(v.start, v.end),
             e.id,
             e.kind,
             quote(&e.name),
-            g.list_name(g.entry_list(v.entry))
+            self.g.list_name(self.g.entry_list(v.entry))
         )
-    };
-    let matched: Vec<&CandidateView> = x
-        .candidates
-        .iter()
-        .filter(|v| v.outcome == Outcome::Matched)
-        .collect();
-    let same_entry = |v: &CandidateView| match &v.outcome {
-        Outcome::LongerMatch { winner } | Outcome::Overlapped { winner } => x
-            .candidates
-            .get(*winner)
-            .is_some_and(|w| w.entry == v.entry),
-        _ => false,
-    };
-    let lost: Vec<&CandidateView> = x
-        .candidates
-        .iter()
-        .filter(|v| v.outcome != Outcome::Matched && (show_all || !same_entry(v)))
-        .collect();
-    let hidden = x
-        .candidates
-        .iter()
-        .filter(|v| v.outcome != Outcome::Matched)
-        .count()
-        - lost.len();
-    if x.candidates.is_empty() {
-        let _ = writeln!(
-            s,
-            "no name of the lists occurs in this text (names match whole words, in the \
-             normalized form above)"
-        );
-        return s;
     }
-    let _ = writeln!(s, "matches ({}):", matched.len());
-    for v in &matched {
-        let _ = writeln!(
-            s,
-            "  {:<8} {} -> {}",
-            pos(v.start),
-            surface(v.start, v.end),
-            describe(v)
-        );
-        let _ = writeln!(s, "           {}", how(v));
-    }
-    if !lost.is_empty() {
-        let _ = writeln!(s, "not reported ({}):", lost.len());
-        for v in &lost {
-            let _ = writeln!(
-                s,
-                "  {:<8} {} -> {}",
-                pos(v.start),
-                surface(v.start, v.end),
-                describe(v)
-            );
-            let winner = |w: &usize| {
-                x.candidates
-                    .get(*w)
-                    .map(|m| {
-                        format!(
-                            "{} ({}) at {}",
-                            surface(m.start, m.end),
-                            g.entry(m.entry).id,
-                            pos(m.start)
-                        )
-                    })
-                    .unwrap_or_else(|| "another match".into())
-            };
-            let why = match &v.outcome {
-                Outcome::Matched => unreachable!("filtered above"),
-                Outcome::LongerMatch { winner: w } => {
-                    format!("a longer match won: {}", winner(w))
-                }
-                Outcome::Overlapped { winner: w } => {
-                    format!("its words are part of an earlier match: {}", winner(w))
-                }
-                Outcome::CaseMismatch { listed } => format!(
-                    "needs exact case: the list writes {}, the text {} ({})",
-                    quote(listed),
-                    surface(v.start, v.end),
-                    if g.entry(v.entry).case == tonle_gazetteer::CaseRule::Exact {
-                        "the entry has case=exact"
-                    } else {
-                        "a one-word name that is a common word or a short acronym"
-                    }
-                ),
-                Outcome::CrossesParagraph => {
-                    "it runs across a blank line, and names never cross paragraphs".to_string()
-                }
-                Outcome::Shadowed { winner: w } => format!(
-                    "another entry has the same name and wins it: {} (it is listed earlier, \
-                     or must match with exact case); `tonle gazetteer check` reports such names",
-                    winner(w)
-                ),
-                Outcome::SplitsCharacter => {
-                    "it would start or end inside a Khmer character cluster".to_string()
-                }
-            };
-            let _ = writeln!(s, "           {}", how(v));
-            let _ = writeln!(s, "           lost: {why}");
+
+    /// Lost to a longer name or an overlapping match of its own entry: it changes nothing.
+    fn lost_to_same_entry(&self, v: &CandidateView) -> bool {
+        match &v.outcome {
+            Outcome::LongerMatch { winner } | Outcome::Overlapped { winner } => self
+                .x
+                .candidates
+                .get(*winner)
+                .is_some_and(|w| w.entry == v.entry),
+            _ => false,
         }
     }
-    if hidden > 0 {
-        let _ = writeln!(
-            s,
-            "({hidden} shorter name(s) inside a match of the same entry not shown; --all shows \
-             them)"
-        );
+
+    fn winner(&self, w: usize) -> String {
+        self.x
+            .candidates
+            .get(w)
+            .map(|m| {
+                format!(
+                    "{} ({}) at {}",
+                    self.surface(m.start, m.end),
+                    self.g.entry(m.entry).id,
+                    self.pos(m.start)
+                )
+            })
+            .unwrap_or_else(|| "another match".into())
     }
-    s
+
+    fn why_lost(&self, v: &CandidateView, hints: &Hints) -> String {
+        match &v.outcome {
+            Outcome::Matched => unreachable!("only candidates that lost"),
+            Outcome::LongerMatch { winner: w } => {
+                format!("a longer match won: {}", self.winner(*w))
+            }
+            Outcome::Overlapped { winner: w } => {
+                format!(
+                    "its words are part of an earlier match: {}",
+                    self.winner(*w)
+                )
+            }
+            Outcome::CaseMismatch { listed } => format!(
+                "needs exact case: the list writes {}, the text {} ({})",
+                quote(listed),
+                self.surface(v.start, v.end),
+                if self.g.entry(v.entry).case == tonle_gazetteer::CaseRule::Exact {
+                    "the entry has case=exact"
+                } else {
+                    "a one-word name that is a common word or a short acronym"
+                }
+            ),
+            Outcome::CrossesParagraph => {
+                "it runs across a blank line, and names never cross paragraphs".to_string()
+            }
+            Outcome::Shadowed { winner: w } => format!(
+                "another entry has the same name and wins it: {} (it is listed earlier, \
+                 or must match with exact case); {}",
+                self.winner(*w),
+                hints.find_shadowed
+            ),
+            Outcome::SplitsCharacter => {
+                "it would start or end inside a Khmer character cluster".to_string()
+            }
+        }
+    }
 }
 
 fn how(v: &CandidateView) -> String {
@@ -528,6 +599,11 @@ fn how(v: &CandidateView) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const HINTS: Hints = Hints {
+        show_hidden: "say all",
+        find_shadowed: "lint finds them",
+    };
     use tonle_gazetteer::GazetteerBuilder;
 
     const LIST: &str = "id\ttype\tname\taliases\tcase\n\
@@ -633,7 +709,7 @@ mod tests {
             ]
         );
         let x = explain(&g, "Phnom Penh and រាជធានីភ្នំពេញ");
-        let text = render(&g, "Phnom Penh and រាជធានីភ្នំពេញ", &x, true, false);
+        let text = render(&g, "Phnom Penh and រាជធានីភ្នំពេញ", &x, true, false, &HINTS);
         assert!(text.contains("normalized: phnom penh and"), "{text}");
         assert!(
             text.contains("lost: another entry has the same name"),
@@ -646,7 +722,7 @@ mod tests {
         let g = gaz();
         let x = explain(&g, "");
         assert!(x.candidates.is_empty() && x.tokens.is_empty());
-        assert!(render(&g, "", &x, true, false).contains("no name of the lists"));
+        assert!(render(&g, "", &x, true, false, &HINTS).contains("no name of the lists"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Importing GeoNames dumps into lists (`tonle gazetteer import geonames`).
+//! Importing GeoNames dumps into lists.
 //!
 //! A GeoNames dump (`allCountries.txt`, `KH.txt`, ...) has one place per line, 19
 //! tab-separated columns: geonameid, name, asciiname, alternatenames (comma-separated),
@@ -435,12 +435,22 @@ fn clean(s: &str) -> String {
         .join(" ")
 }
 
+/// The programs an imported list's header names, as their user knows them.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints<'a> {
+    /// What imported it (the CLI names its import command).
+    pub imported_by: &'a str,
+    /// What checks a list before use (the CLI names its check command).
+    pub check_with: &'a str,
+}
+
 /// The header of an imported list: where it comes from, its licence, and the columns.
-pub fn header(source: &str, options: &GeonamesOptions) -> String {
+pub fn header(source: &str, options: &GeonamesOptions, hints: &Hints) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# Imported from GeoNames ({source}) by `tonle gazetteer import geonames`."
+        "# Imported from GeoNames ({source}) by {}.",
+        hints.imported_by
     );
     let _ = writeln!(
         s,
@@ -473,7 +483,8 @@ pub fn header(source: &str, options: &GeonamesOptions) -> String {
     );
     let _ = writeln!(
         s,
-        "# population 0 means unknown. Run `tonle gazetteer check` on this file before use."
+        "# population 0 means unknown. Run {} on this file before use.",
+        hints.check_with
     );
     s.push_str(COLUMNS);
     s.push('\n');
@@ -589,7 +600,11 @@ mod tests {
             (town.kind.as_str(), town.parent.as_deref()),
             ("town", Some("geonames:1"))
         );
-        let mut s = header("KH.txt", &GeonamesOptions::default());
+        let hints = Hints {
+            imported_by: "this test",
+            check_with: "a check",
+        };
+        let mut s = header("KH.txt", &GeonamesOptions::default(), &hints);
         for r in &out {
             write_row(r, &mut s);
         }

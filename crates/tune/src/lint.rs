@@ -1,4 +1,4 @@
-//! Checking lists before use (`tonle gazetteer check`): syntax errors, duplicate and
+//! Checking lists before use: syntax errors, duplicate and
 //! conflicting ids, names that two entries claim (one of them is never reported), names that
 //! are common words, and invisible or mixed-script characters. Every finding has a file, a
 //! line and a fix.
@@ -201,6 +201,22 @@ impl CheckReport {
 #[derive(Default)]
 pub struct Checker {
     sources: Vec<ListSource>,
+    hints: Hints,
+}
+
+/// The fixes findings suggest that depend on how the program running the check is used.
+#[derive(Clone, Copy, Debug)]
+pub struct Hints {
+    /// For a parent id no entry of the lists checked has.
+    pub unknown_parent: &'static str,
+}
+
+impl Default for Hints {
+    fn default() -> Self {
+        Hints {
+            unknown_parent: "correct the parent id, or also check the list that defines it",
+        }
+    }
 }
 
 /// Stop reporting syntax errors in a file after this many.
@@ -229,6 +245,12 @@ struct Merged {
 impl Checker {
     pub fn new() -> Checker {
         Checker::default()
+    }
+
+    /// Words the fixes in the program's own terms.
+    pub fn hints(&mut self, hints: Hints) -> &mut Self {
+        self.hints = hints;
+        self
     }
 
     /// Adds a list; lists are loaded in the order added, as the matcher would.
@@ -530,119 +552,17 @@ impl Checker {
 
     /// Checks across lists: ids used twice, and names claimed by two entries.
     fn check_ids_and_names(&self, parsed: &[Vec<Entry>], out: &mut Vec<Finding>) {
-        let checked = |s: usize| self.sources[s].checked;
-        let mut merged: Vec<Merged> = Vec::new();
-        let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut slots: FxHashMap<String, Vec<NameSlot>> = FxHashMap::default();
-        let mut slot_order: Vec<String> = Vec::new();
+        let mut merging = Merging::default();
         let mut tokens = Vec::new();
         for (si, entries) in parsed.iter().enumerate() {
             for e in entries {
-                let at =
-                    match by_id.get(e.id.as_str()) {
-                        Some(&at) => {
-                            let first = &merged[at];
-                            if first.source == si && first.kind == e.kind {
-                                if checked(si) {
-                                    out.push(self.finding(
-                                        si,
-                                        e.line,
-                                        Severity::Error,
-                                        "duplicate-id",
-                                        format!(
-                                    "id {:?} is used again (first at line {}, {} {:?}); tonle \
-                                     merges the two entries, so {:?} becomes another name of \
-                                     {:?} and this line's other columns are dropped",
-                                    e.id, first.line, first.kind, first.name, e.name, first.name
-                                ),
-                                        format!(
-                                    "give this entry its own id, or move its names into the \
-                                     aliases of line {}",
-                                    first.line
-                                ),
-                                    ));
-                                }
-                                at
-                            } else if first.kind != e.kind {
-                                let (report_at, line, other, other_line) = if checked(si) {
-                                    (si, e.line, first.source, first.line)
-                                } else {
-                                    (first.source, first.line, si, e.line)
-                                };
-                                if checked(report_at) {
-                                    out.push(self.finding(
-                                        report_at,
-                                        line,
-                                        Severity::Error,
-                                        "conflicting-id",
-                                        format!(
-                                        "id {:?} is {} in {}:{} but {} in {}:{}; tonle refuses \
-                                         to load lists that give one id two types",
-                                        e.id,
-                                        first.kind,
-                                        self.sources[first.source].path,
-                                        first.line,
-                                        e.kind,
-                                        self.sources[si].path,
-                                        e.line
-                                    ),
-                                        format!(
-                                            "give one of them another id (the other is at {}:{})",
-                                            self.sources[other].path, other_line
-                                        ),
-                                    ));
-                                }
-                                // Keep checking as if it were another entry.
-                                merged.push(Merged {
-                                    id: e.id.clone(),
-                                    kind: e.kind.clone(),
-                                    name: e.name.clone(),
-                                    source: si,
-                                    line: e.line,
-                                });
-                                merged.len() - 1
-                            } else {
-                                at
-                            }
-                        }
-                        None => {
-                            by_id.insert(&e.id, merged.len());
-                            merged.push(Merged {
-                                id: e.id.clone(),
-                                kind: e.kind.clone(),
-                                name: e.name.clone(),
-                                source: si,
-                                line: e.line,
-                            });
-                            merged.len() - 1
-                        }
-                    };
+                let at = self.merge_entry(&mut merging, si, e, out);
                 for name in e.names() {
-                    let forced = e.exact_aliases.iter().any(|x| x == name);
-                    tokenize(name, &mut tokens);
-                    let kept = match_tokens(name, &tokens);
-                    if kept.is_empty() {
+                    let Some((key, exact)) = name_key(e, name, &mut tokens) else {
                         continue;
-                    }
-                    let (key, exact) = if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
-                        (format!("k\u{1f}{}", continuous_pattern(name)), None)
-                    } else {
-                        let mut key = String::from("t");
-                        let mut folded = String::new();
-                        for t in &kept {
-                            fold(t.as_str(name), &mut folded);
-                            key.push('\u{1f}');
-                            key.push_str(&folded);
-                        }
-                        let exact = (forced || needs_exact_case(e.case, name, &kept)).then(|| {
-                            kept.iter()
-                                .map(|t| t.as_str(name).to_string())
-                                .collect::<Vec<_>>()
-                        });
-                        (key, exact)
                     };
-                    let slot = slots.entry(key.clone()).or_insert_with(|| {
-                        slot_order.push(key);
+                    let slot = merging.slots.entry(key.clone()).or_insert_with(|| {
+                        merging.slot_order.push(key);
                         Vec::new()
                     });
                     push_slot(
@@ -658,67 +578,95 @@ impl Checker {
                 }
             }
         }
-        // One finding per pair of entries (and kind of conflict), naming every name they share.
-        let mut conflicts: Vec<Conflict> = Vec::new();
-        let mut index: FxHashMap<(usize, usize, bool), usize> = FxHashMap::default();
-        for key in &slot_order {
-            let slot = &slots[key];
-            if slot.len() < 2 {
-                continue;
-            }
-            for (p, b) in slot.iter().enumerate() {
-                let earlier = slot[..p].iter().filter(|a| a.entry != b.entry);
-                let mut full = None;
-                let mut partial = None;
-                for a in earlier {
-                    match (&a.exact, &b.exact) {
-                        (None, _) => {
-                            full = Some(a);
-                            break;
-                        }
-                        (Some(x), Some(y)) => {
-                            if x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_exact(x, y))
-                            {
-                                full = Some(a);
-                                break;
-                            }
-                        }
-                        (Some(_), None) => {
-                            partial = partial.or(Some(a));
-                        }
-                    }
-                }
-                let Some((a, is_full)) = full.map(|a| (a, true)).or(partial.map(|a| (a, false)))
-                else {
-                    continue;
-                };
-                let at = *index.entry((a.entry, b.entry, is_full)).or_insert_with(|| {
-                    conflicts.push(Conflict {
-                        a,
-                        b,
-                        full: is_full,
-                        a_names: Vec::new(),
-                        b_names: Vec::new(),
-                    });
-                    conflicts.len() - 1
-                });
-                let c = &mut conflicts[at];
-                if !c.a_names.contains(&a.name) {
-                    c.a_names.push(a.name.clone());
-                }
-                if !c.b_names.contains(&b.name) {
-                    c.b_names.push(b.name.clone());
-                }
-            }
-        }
-        for c in &conflicts {
-            if let Some(f) = self.shadow_finding(&merged, c) {
+        for c in &conflicts(&merging.slots, &merging.slot_order) {
+            if let Some(f) = self.shadow_finding(&merging.merged, c) {
                 out.push(f);
             }
         }
-        // Parents that name no entry.
+        self.check_parents(parsed, &merging.by_id, out);
+    }
+
+    /// The merged entry `e` of list `si` belongs to, reporting an id used twice in one list
+    /// or with two types.
+    fn merge_entry<'e>(
+        &self,
+        m: &mut Merging<'e>,
+        si: usize,
+        e: &'e Entry,
+        out: &mut Vec<Finding>,
+    ) -> usize {
+        let checked = |s: usize| self.sources[s].checked;
+        let Some(&at) = m.by_id.get(e.id.as_str()) else {
+            m.by_id.insert(&e.id, m.merged.len());
+            return m.push(si, e);
+        };
+        let first = &m.merged[at];
+        if first.source == si && first.kind == e.kind {
+            if checked(si) {
+                out.push(self.finding(
+                    si,
+                    e.line,
+                    Severity::Error,
+                    "duplicate-id",
+                    format!(
+                        "id {:?} is used again (first at line {}, {} {:?}); tonle merges the \
+                         two entries, so {:?} becomes another name of {:?} and this line's \
+                         other columns are dropped",
+                        e.id, first.line, first.kind, first.name, e.name, first.name
+                    ),
+                    format!(
+                        "give this entry its own id, or move its names into the aliases of \
+                         line {}",
+                        first.line
+                    ),
+                ));
+            }
+            return at;
+        }
+        if first.kind == e.kind {
+            return at;
+        }
+        let (report_at, line, other, other_line) = if checked(si) {
+            (si, e.line, first.source, first.line)
+        } else {
+            (first.source, first.line, si, e.line)
+        };
+        if checked(report_at) {
+            out.push(self.finding(
+                report_at,
+                line,
+                Severity::Error,
+                "conflicting-id",
+                format!(
+                    "id {:?} is {} in {}:{} but {} in {}:{}; tonle refuses to load lists that \
+                     give one id two types",
+                    e.id,
+                    first.kind,
+                    self.sources[first.source].path,
+                    first.line,
+                    e.kind,
+                    self.sources[si].path,
+                    e.line
+                ),
+                format!(
+                    "give one of them another id (the other is at {}:{})",
+                    self.sources[other].path, other_line
+                ),
+            ));
+        }
+        // Keep checking as if it were another entry.
+        m.push(si, e)
+    }
+
+    /// Parents that name no entry.
+    fn check_parents(
+        &self,
+        parsed: &[Vec<Entry>],
+        by_id: &FxHashMap<&str, usize>,
+        out: &mut Vec<Finding>,
+    ) {
         for (si, entries) in parsed.iter().enumerate() {
-            if !checked(si) {
+            if !self.sources[si].checked {
                 continue;
             }
             for e in entries {
@@ -734,8 +682,7 @@ impl Checker {
                                  checked",
                                 e.id
                             ),
-                            "correct the parent id, or also check (or load with --gazetteer) \
-                             the list that defines it",
+                            self.hints.unknown_parent,
                         ));
                     }
                 }
@@ -849,6 +796,122 @@ impl Checker {
 }
 
 /// Names two entries share: the first of each entry's, and the names.
+/// The entries of all lists merged by id, as the matcher merges them, and every name as
+/// the matcher stores it.
+#[derive(Default)]
+struct Merging<'e> {
+    merged: Vec<Merged>,
+    by_id: FxHashMap<&'e str, usize>,
+    /// The names by normalized form, each in match order.
+    slots: FxHashMap<String, Vec<NameSlot>>,
+    /// The normalized forms in the order first seen.
+    slot_order: Vec<String>,
+}
+
+impl Merging<'_> {
+    /// `e` of list `si` as a new merged entry.
+    fn push(&mut self, si: usize, e: &Entry) -> usize {
+        self.merged.push(Merged {
+            id: e.id.clone(),
+            kind: e.kind.clone(),
+            name: e.name.clone(),
+            source: si,
+            line: e.line,
+        });
+        self.merged.len() - 1
+    }
+}
+
+/// The form the matcher stores `name` of `e` under, and the exact tokens it needs when case
+/// matters; `None` for a name with no token to match.
+fn name_key(
+    e: &Entry,
+    name: &str,
+    tokens: &mut Vec<Token>,
+) -> Option<(String, Option<Vec<String>>)> {
+    let forced = e.exact_aliases.iter().any(|x| x == name);
+    tokenize(name, tokens);
+    let kept = match_tokens(name, tokens);
+    if kept.is_empty() {
+        return None;
+    }
+    if kept.iter().all(|t| t.kind == TokenKind::Continuous) {
+        return Some((format!("k\u{1f}{}", continuous_pattern(name)), None));
+    }
+    let mut key = String::from("t");
+    let mut folded = String::new();
+    for t in &kept {
+        fold(t.as_str(name), &mut folded);
+        key.push('\u{1f}');
+        key.push_str(&folded);
+    }
+    let exact = (forced || needs_exact_case(e.case, name, &kept)).then(|| {
+        kept.iter()
+            .map(|t| t.as_str(name).to_string())
+            .collect::<Vec<_>>()
+    });
+    Some((key, exact))
+}
+
+/// One conflict per pair of entries (and kind of conflict), naming every name they share,
+/// in the order the names were first seen.
+fn conflicts<'s>(
+    slots: &'s FxHashMap<String, Vec<NameSlot>>,
+    slot_order: &[String],
+) -> Vec<Conflict<'s>> {
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut index: FxHashMap<(usize, usize, bool), usize> = FxHashMap::default();
+    for key in slot_order {
+        let slot = &slots[key];
+        if slot.len() < 2 {
+            continue;
+        }
+        for (p, b) in slot.iter().enumerate() {
+            let Some((a, is_full)) = winner_over(&slot[..p], b) else {
+                continue;
+            };
+            let at = *index.entry((a.entry, b.entry, is_full)).or_insert_with(|| {
+                conflicts.push(Conflict {
+                    a,
+                    b,
+                    full: is_full,
+                    a_names: Vec::new(),
+                    b_names: Vec::new(),
+                });
+                conflicts.len() - 1
+            });
+            let c = &mut conflicts[at];
+            if !c.a_names.contains(&a.name) {
+                c.a_names.push(a.name.clone());
+            }
+            if !c.b_names.contains(&b.name) {
+                c.b_names.push(b.name.clone());
+            }
+        }
+    }
+    conflicts
+}
+
+/// The earlier name of another entry that takes `b`'s occurrences: every one (`true`: it
+/// ignores case, or needs the same exact case), else only those in its own case (`false`).
+fn winner_over<'s>(earlier: &'s [NameSlot], b: &NameSlot) -> Option<(&'s NameSlot, bool)> {
+    let mut partial = None;
+    for a in earlier.iter().filter(|a| a.entry != b.entry) {
+        match (&a.exact, &b.exact) {
+            (None, _) => return Some((a, true)),
+            (Some(x), Some(y)) => {
+                if x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_exact(x, y)) {
+                    return Some((a, true));
+                }
+            }
+            (Some(_), None) => {
+                partial = partial.or(Some(a));
+            }
+        }
+    }
+    partial.map(|a| (a, false))
+}
+
 struct Conflict<'s> {
     a: &'s NameSlot,
     b: &'s NameSlot,

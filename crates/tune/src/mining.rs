@@ -346,93 +346,94 @@ pub(crate) fn starts_upper(s: &str) -> bool {
 
 /// Words that start sentences and clauses rather than names.
 pub(crate) fn is_function_word(f: &str) -> bool {
-    matches!(
-        f,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "in"
-            | "on"
-            | "at"
-            | "but"
-            | "and"
-            | "or"
-            | "when"
-            | "while"
-            | "after"
-            | "before"
-            | "as"
-            | "if"
-            | "for"
-            | "from"
-            | "with"
-            | "by"
-            | "meanwhile"
-            | "however"
-            | "according"
-            | "since"
-            | "during"
-            | "under"
-            | "then"
-            | "so"
-            | "also"
-            | "although"
-            | "though"
-            | "because"
-            | "where"
-            | "what"
-            | "who"
-            | "which"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "we"
-            | "he"
-            | "she"
-            | "they"
-            | "it"
-            | "i"
-            | "there"
-            | "here"
-            | "both"
-            | "all"
-            | "many"
-            | "some"
-            | "other"
-            | "former"
-            | "late"
-            | "dear"
-            | "of"
-            | "to"
-            | "yesterday"
-            | "today"
-            | "last"
-            | "next"
-            | "every"
-            | "each"
-            | "about"
-            | "several"
-            | "most"
-            | "more"
-            | "over"
-            | "between"
-            | "through"
-            | "via"
-            | "including"
-            | "courtesy"
-            | "despite"
-            | "amid"
-            | "unlike"
-            | "photo"
-            | "source"
-    )
+    FUNCTION_WORDS.contains(&f)
 }
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "for",
+    "from",
+    "with",
+    "by",
+    "meanwhile",
+    "however",
+    "according",
+    "since",
+    "during",
+    "under",
+    "then",
+    "so",
+    "also",
+    "although",
+    "though",
+    "because",
+    "where",
+    "what",
+    "who",
+    "which",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "there",
+    "here",
+    "both",
+    "all",
+    "many",
+    "some",
+    "other",
+    "former",
+    "late",
+    "dear",
+    "of",
+    "to",
+    "yesterday",
+    "today",
+    "last",
+    "next",
+    "every",
+    "each",
+    "about",
+    "several",
+    "most",
+    "more",
+    "over",
+    "between",
+    "through",
+    "via",
+    "including",
+    "courtesy",
+    "despite",
+    "amid",
+    "unlike",
+    "photo",
+    "source",
+];
 
 /// Titles and roles written before a person's name ("Governor", "Minister", "Lt", "Oknha").
 pub(crate) fn is_title(f: &str) -> bool {

@@ -1,4 +1,4 @@
-//! Mining an archive for names the lists miss (`tonle gazetteer suggest`).
+//! Mining an archive for names the lists miss.
 //!
 //! Each document is matched against the lists, then searched for capitalized names that some
 //! evidence types:
@@ -812,13 +812,18 @@ fn person_and_org<'a>(
 }
 
 /// The suggestions as a list in the tonle format, each row after a comment with its count and
-/// an example, ready to review and append.
-pub fn render(suggestions: &[Suggestion], documents: u64, options: &SuggestOptions) -> String {
+/// an example, ready to review and append; the header says they were suggested `by` (the
+/// program, as its user knows it).
+pub fn render(
+    suggestions: &[Suggestion],
+    documents: u64,
+    options: &SuggestOptions,
+    by: &str,
+) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "# Suggested by `tonle gazetteer suggest` from {documents} document(s): {} name(s) the \
-         lists do not match,",
+        "# Suggested by {by} from {documents} document(s): {} name(s) the lists do not match,",
         suggestions.len()
     );
     let _ = writeln!(
@@ -986,7 +991,7 @@ mod tests {
         }
         let got = s.finish(&g, &opts);
         assert_eq!(got.len(), 1, "min_count 2 drops Takeo: {got:?}");
-        let out = render(&got, 2, &opts);
+        let out = render(&got, 2, &opts, "`suggest`");
         let list = tonle_gazetteer::parse_list("suggestions.tsv", &out).unwrap();
         assert_eq!(list.entries[0].name, "Khim Bunsong");
         assert!(out.contains("# 3 times in 2 document(s), as \"Governor X\" 3 times\n#   e.g. d: Governor Khim Bunsong spoke."), "{out}");
