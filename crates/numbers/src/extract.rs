@@ -4,7 +4,7 @@
 use tonle_text::Token;
 
 use crate::mention::NumberMention;
-use crate::recognize::{date::carry_years_across_ranges, EXPRESSIONS};
+use crate::recognize::{date::carry_years_across_ranges, expression_at};
 use crate::start::{for_each_candidate, may_start};
 use crate::tokens::TokenView;
 
@@ -19,7 +19,7 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
         if i < resume || !may_start(&view, i) {
             return;
         }
-        if let Some((m, next)) = EXPRESSIONS.iter().find_map(|read| read(&view, i)) {
+        if let Some((m, next)) = expression_at(&view, i) {
             out.push(m);
             resume = next.max(i + 1);
         }

@@ -9,10 +9,13 @@ use super::Reading;
 
 /// "15 years old", "15-years-old": an age. Tried before [`duration`], which would read the
 /// years as a length of time.
-pub(super) fn age_in_years(view: &TokenView, r: &mut Reading) -> bool {
+pub(super) fn age_in_years<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let unit_at = view.skip_joiner(r.end);
+    if time_unit(r.lower(view, unit_at).as_str()) != Some("year") {
+        return false;
+    }
     let after = view.skip_joiner(unit_at + 1);
-    if time_unit(view.lower(unit_at).as_str()) != Some("year") || !view.is(after, "old") {
+    if !view.is(after, "old") {
         return false;
     }
     r.category = Some(Category::Age);
@@ -21,9 +24,9 @@ pub(super) fn age_in_years(view: &TokenView, r: &mut Reading) -> bool {
 }
 
 /// "four years", "10-15 minute": a duration in the unit.
-pub(super) fn duration(view: &TokenView, r: &mut Reading) -> bool {
+pub(super) fn duration<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let unit_at = view.skip_joiner(r.end);
-    let Some(unit) = time_unit(view.lower(unit_at).as_str()) else {
+    let Some(unit) = time_unit(r.lower(view, unit_at).as_str()) else {
         return false;
     };
     r.category = Some(Category::Duration);

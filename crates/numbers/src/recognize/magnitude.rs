@@ -18,12 +18,12 @@ pub(super) fn odd(view: &TokenView, r: &mut Reading) {
 }
 
 /// "4.5 million", "two billion" (a word: "4bn" glued is read with the digits).
-pub(super) fn magnitude_word(view: &TokenView, r: &mut Reading) {
+pub(super) fn magnitude_word<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
     if r.category.is_some() || matches!(r.core.kind, CoreKind::Vague) {
         return;
     }
     let j = r.end;
-    let w = view.lower(j);
+    let w = r.lower(view, j);
     let Some(m) = magnitude(w.as_str()).filter(|_| view.kind(j) == Some(TokenKind::Word)) else {
         return;
     };

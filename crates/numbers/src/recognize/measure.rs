@@ -9,9 +9,9 @@ use crate::tokens::TokenView;
 
 use super::Reading;
 
-pub(super) fn measure(view: &TokenView, r: &mut Reading) -> bool {
+pub(super) fn measure<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let j = r.end;
-    let Some(unit) = measure_unit(view.lower(j).as_str()) else {
+    let Some(unit) = measure_unit(r.lower(view, j).as_str()) else {
         return false;
     };
     if view.kind(j) != Some(TokenKind::Word) {

@@ -40,14 +40,18 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
 
 /// A unit after the amount: "US dollars", "riel", "baht". A currency sign before it wins
 /// ("$300 dollars" stays USD).
-pub(super) fn currency_after(view: &TokenView, r: &mut Reading) -> bool {
+pub(super) fn currency_after<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let j = r.end;
-    if let Some(e) = view.words_at(j, &["us", "dollars"]) {
+    let w = r.lower(view, j);
+    let us_dollars = (w.as_str() == "us")
+        .then(|| view.words_at(j, &["us", "dollars"]))
+        .flatten();
+    if let Some(e) = us_dollars {
         r.currency = Some("USD");
         r.end = e;
         return true;
     }
-    let Some(c) = currency_word(view.lower(j).as_str()) else {
+    let Some(c) = currency_word(w.as_str()) else {
         return false;
     };
     if view.kind(j) != Some(TokenKind::Word) {

@@ -6,22 +6,26 @@ use crate::tokens::TokenView;
 
 use super::Reading;
 
-/// A percent sign or word after the number.
-pub(super) fn percent(view: &TokenView, r: &mut Reading) -> bool {
+/// A percent sign or word after the number. The first word, lowered once, says which
+/// reading to try.
+pub(super) fn percent<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let j = r.end;
-    let end = if view.s(j) == "%" {
-        j + 1
-    } else if let Some(e) = view.words_at(j, &["per", "cent"]) {
-        e
-    } else if let Some(e) = view
-        .words_at(j, &["percentage", "points"])
-        .or(view.words_at(j, &["percentage", "point"]))
-    {
-        r.unit = Some("percentage_point");
-        e
-    } else if matches!(view.lower(j).as_str(), "percent" | "pct") {
-        j + 1
-    } else {
+    let end = match r.lower(view, j).as_str() {
+        "%" => Some(j + 1),
+        "per" => view.words_at(j, &["per", "cent"]),
+        "percentage" => {
+            let e = view
+                .words_at(j, &["percentage", "points"])
+                .or(view.words_at(j, &["percentage", "point"]));
+            if e.is_some() {
+                r.unit = Some("percentage_point");
+            }
+            e
+        }
+        "percent" | "pct" => Some(j + 1),
+        _ => None,
+    };
+    let Some(end) = end else {
         return false;
     };
     r.category = Some(Category::Percent);

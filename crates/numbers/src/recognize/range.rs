@@ -10,7 +10,7 @@ use super::{core, Core, CoreKind, Reading};
 
 /// A separator and a second core of the same kind after the first: the value becomes the
 /// low end. Only plain numbers and ordinals range ("16th-17th").
-pub(super) fn range(view: &TokenView, r: &mut Reading) {
+pub(super) fn range<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
     if !(r.category.is_none() || r.category == Some(Category::Ordinal)) {
         return;
     }
@@ -34,7 +34,7 @@ pub(super) fn range(view: &TokenView, r: &mut Reading) {
     let mut high = second.value;
     let mut low = r.value;
     let mut end = second.end;
-    let w = view.lower(end);
+    let w = r.lower(view, end);
     if let Some(m) = magnitude(w.as_str()).filter(|_| w.as_str().len() > 1) {
         // "1-2 million": the magnitude applies to both ends.
         high *= m;

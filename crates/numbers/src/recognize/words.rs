@@ -11,14 +11,38 @@ use crate::tokens::TokenView;
 
 use super::{Core, CoreKind};
 
-/// Reads a core at token `i`, a word whose lower case is `w0`.
-type WordCoreReader = fn(&TokenView, usize, &str) -> Option<Core>;
+/// A way a core is written in words: see [`WORD_CORES`].
+#[derive(Clone, Copy)]
+pub(super) enum WordCoreReader {
+    Fraction,
+    Ordinal,
+    Vague,
+    Cardinal,
+}
 
 /// The ways a core is written in words, tried in turn; the first that reads one wins. A
 /// fraction ("a third", "one-half") comes before the cardinal its first word would be read
 /// as; ordinals and vague quantities, single words, before the cardinals, which read a run.
-pub(super) static WORD_CORES: &[WordCoreReader] =
-    &[fraction, ordinal_word, vague_quantity, cardinal_words];
+/// (An enum, as the lists of [`super`] are.)
+pub(super) const WORD_CORES: [WordCoreReader; 4] = [
+    WordCoreReader::Fraction,
+    WordCoreReader::Ordinal,
+    WordCoreReader::Vague,
+    WordCoreReader::Cardinal,
+];
+
+impl WordCoreReader {
+    /// Reads a core at token `i`, a word whose lower case is `w0`.
+    #[inline(always)]
+    fn read(self, view: &TokenView, i: usize, w0: &str) -> Option<Core> {
+        match self {
+            WordCoreReader::Fraction => fraction(view, i, w0),
+            WordCoreReader::Ordinal => ordinal_word(view, i, w0),
+            WordCoreReader::Vague => vague_quantity(view, i, w0),
+            WordCoreReader::Cardinal => cardinal_words(view, i, w0),
+        }
+    }
+}
 
 /// A core in words at token `i`, a word that does not start with a digit (those are read by
 /// [`super::digits::suffixed`]).
@@ -30,8 +54,8 @@ pub(super) fn number_words(view: &TokenView, i: usize) -> Option<Core> {
     }
     let w0 = view.lower(i);
     WORD_CORES
-        .iter()
-        .find_map(|read| read(view, i, w0.as_str()))
+        .into_iter()
+        .find_map(|read| read.read(view, i, w0.as_str()))
 }
 
 /// "third", "sixteenth".
