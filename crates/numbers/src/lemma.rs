@@ -581,21 +581,16 @@ fn needs_final_e(stem: &str) -> bool {
     ) || matches!(tail(1), "c" | "g" | "v" | "z")
 }
 
-/// Every known verb form with its lemma, and a filter that rejects most other words
-/// before hashing them: the verb lookups run on many words around every number.
+/// Every known verb form with its lemma: the verb lookups run on many words around every
+/// number. (A Bloom filter in front of the table bought nothing measurable: BENCHMARKS.md.)
 struct Verbs {
     /// An open-addressing table by [`Verbs::hash_packed`] of (form packed in an integer
     /// (see [`packed`]), lemma); `0` marks an empty slot. A word is compared in one integer
     /// comparison, where a map of strings would hash it again and call `memcmp`.
     slots: Vec<(u128, &'static str)>,
-    /// A Bloom filter of the forms (two bits per form in 2^16): it answers "no" for about
-    /// 98 % of other words from one small table, where the map would chase a pointer.
-    bloom: Vec<u64>,
 }
 
 impl Verbs {
-    const BLOOM_BITS: u32 = 16;
-
     /// A hash of a word of up to 16 bytes packed in an integer (see [`packed`]); longer
     /// words are no verb form and have none.
     #[inline]
@@ -605,22 +600,10 @@ impl Verbs {
         h ^ (h >> 29)
     }
 
-    fn may_contain_hash(&self, h: u64) -> bool {
-        let mask = (1 << Verbs::BLOOM_BITS) - 1;
-        [h & mask, (h >> 32) & mask]
-            .iter()
-            .all(|&bit| self.bloom[bit as usize / 64] & (1 << (bit % 64)) != 0)
-    }
-
-    #[cfg(test)]
-    fn may_contain(&self, word: &str) -> bool {
-        packed_slice(word.as_bytes()).is_some_and(|v| self.may_contain_hash(Verbs::hash_packed(v)))
-    }
-
     /// The lemma of the form packed in `v`, whose hash is `h`.
     #[inline]
     fn find(&self, v: u128, h: u64) -> Option<&'static str> {
-        if v == 0 || !self.may_contain_hash(h) {
+        if v == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -685,22 +668,17 @@ fn verbs() -> &'static Verbs {
         for &(form, lemma) in IRREGULAR {
             forms.insert(form.to_string(), lemma);
         }
-        let mut bloom = vec![0u64; (1 << Verbs::BLOOM_BITS) / 64];
-        let mask = (1 << Verbs::BLOOM_BITS) - 1;
         let mut slots = vec![(0, ""); (forms.len() * 4).next_power_of_two()];
         for (form, &lemma) in &forms {
             let v = packed_slice(form.as_bytes()).expect("verb forms have at most 16 bytes");
             let h = Verbs::hash_packed(v);
-            for bit in [h & mask, (h >> 32) & mask] {
-                bloom[bit as usize / 64] |= 1 << (bit % 64);
-            }
             let mut at = (h >> 40) as usize & (slots.len() - 1);
             while slots[at].0 != 0 {
                 at = (at + 1) & (slots.len() - 1);
             }
             slots[at] = (v, lemma);
         }
-        Verbs { slots, bloom }
+        Verbs { slots }
     })
 }
 
@@ -755,16 +733,15 @@ mod tests {
     }
 
     #[test]
-    fn the_verb_filter_passes_every_form_and_rejects_common_words() {
+    fn the_verb_table_finds_every_form_and_no_common_word() {
         let verbs = verbs();
         let forms: Vec<_> = verbs.forms().collect();
         assert!(forms.len() > 500, "{}", forms.len());
         for (form, lemma) in forms {
-            assert!(verbs.may_contain(&form), "{form}");
             assert_eq!(verbs.lemma(&form), Some(lemma), "{form}");
         }
         for word in ["the", "and", "of", "to", "in", "people"] {
-            assert!(!verbs.may_contain(word), "{word}");
+            assert_eq!(verbs.lemma(word), None, "{word}");
         }
     }
 
