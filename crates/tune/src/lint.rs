@@ -384,87 +384,17 @@ impl Checker {
         }
     }
 
+    /// Characters a name should not have: invisible ones, letters of two scripts in one word,
+    /// Khmer beside Latin words.
     fn check_characters(&self, si: usize, e: &Entry, name: &str, out: &mut Vec<Finding>) {
-        let qn = quote(name);
         for (pos, c) in name.chars().enumerate() {
-            let Some((label, fatal)) = invisible(c) else {
-                continue;
-            };
-            let (severity, effect) = if fatal {
-                (
-                    Severity::Error,
-                    "tonle reads it as a punctuation mark, so the name matches only text that \
-                     has the same invisible mark in the same place",
-                )
-            } else {
-                (
-                    Severity::Warning,
-                    "matching ignores it, but it joins the letters on either side into one word \
-                     and makes the name look like another one when you edit the list",
-                )
-            };
-            out.push(self.finding(
-                si,
-                e.line,
-                severity,
-                "invisible-character",
-                format!(
-                    "name {qn} of {:?} contains the invisible character U+{:04X} {label} \
-                     (character {} of the name); {effect}",
-                    e.id,
-                    c as u32,
-                    pos + 1
-                ),
-                format!(
-                    "delete the character, or retype the name (in vim, /\\%u{:04x} finds it)",
-                    c as u32
-                ),
-            ));
+            out.extend(self.invisible_character(si, e, name, pos, c));
         }
         // Words that mix scripts: a Cyrillic "а" in a Latin name looks right and never matches.
         let mut tokens = Vec::new();
         tokenize(name, &mut tokens);
         for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let word = t.as_str(name);
-            let mut counts: Vec<(Script, usize)> = Vec::new();
-            for c in word.chars() {
-                if let Some(s) = script(c) {
-                    match counts.iter_mut().find(|(k, _)| *k == s) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((s, 1)),
-                    }
-                }
-            }
-            if counts.len() < 2 {
-                continue;
-            }
-            let main = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
-            let odd: Vec<String> = word
-                .chars()
-                .filter(|&c| script(c).is_some_and(|s| Some(s) != main))
-                .map(|c| format!("{c:?} U+{:04X} ({})", c as u32, script(c).unwrap().name()))
-                .collect();
-            out.push(self.finding(
-                si,
-                e.line,
-                Severity::Warning,
-                "mixed-script",
-                format!(
-                    "the word {word:?} in name {qn} of {:?} mixes {} letters with {}: {}; \
-                     it looks like a {} word but will not match one",
-                    e.id,
-                    main.map_or("", |s| s.name()),
-                    counts
-                        .iter()
-                        .filter(|(s, _)| Some(*s) != main)
-                        .map(|(s, _)| s.name())
-                        .collect::<Vec<_>>()
-                        .join(" and "),
-                    odd.join(", "),
-                    main.map_or("", |s| s.name()),
-                ),
-                "retype the word on a keyboard set to one script",
-            ));
+            out.extend(self.mixed_script_word(si, e, name, t.as_str(name)));
         }
         let continuous = tokens.iter().any(|t| t.kind == TokenKind::Continuous);
         let spaced = tokens
@@ -477,15 +407,94 @@ impl Checker {
                 Severity::Warning,
                 "mixed-script",
                 format!(
-                    "name {qn} of {:?} mixes words of a script written without spaces \
+                    "name {} of {:?} mixes words of a script written without spaces \
                      (such as Khmer) with Latin words; such names are matched word by word, so \
                      the Khmer part matches only where the text has exactly that run of Khmer \
                      between spaces",
+                    quote(name),
                     e.id
                 ),
                 "list the Khmer name and the Latin name as two separate aliases",
             ));
         }
+    }
+
+    /// The finding for character `pos` (from 0) of the name, `c`, if it is invisible.
+    fn invisible_character(
+        &self,
+        si: usize,
+        e: &Entry,
+        name: &str,
+        pos: usize,
+        c: char,
+    ) -> Option<Finding> {
+        let (label, fatal) = invisible(c)?;
+        let (severity, effect) = if fatal {
+            (
+                Severity::Error,
+                "tonle reads it as a punctuation mark, so the name matches only text that \
+                 has the same invisible mark in the same place",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "matching ignores it, but it joins the letters on either side into one word \
+                 and makes the name look like another one when you edit the list",
+            )
+        };
+        Some(self.finding(
+            si,
+            e.line,
+            severity,
+            "invisible-character",
+            format!(
+                "name {} of {:?} contains the invisible character U+{:04X} {label} \
+                 (character {} of the name); {effect}",
+                quote(name),
+                e.id,
+                c as u32,
+                pos + 1
+            ),
+            format!(
+                "delete the character, or retype the name (in vim, /\\%u{:04x} finds it)",
+                c as u32
+            ),
+        ))
+    }
+
+    /// The finding for a word of the name with letters of more than one script.
+    fn mixed_script_word(&self, si: usize, e: &Entry, name: &str, word: &str) -> Option<Finding> {
+        let counts = script_counts(word);
+        if counts.len() < 2 {
+            return None;
+        }
+        let main = counts.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+        let odd: Vec<String> = word
+            .chars()
+            .filter(|&c| script(c).is_some_and(|s| Some(s) != main))
+            .map(|c| format!("{c:?} U+{:04X} ({})", c as u32, script(c).unwrap().name()))
+            .collect();
+        let others: Vec<&str> = counts
+            .iter()
+            .filter(|(s, _)| Some(*s) != main)
+            .map(|(s, _)| s.name())
+            .collect();
+        let main = main.map_or("", |s| s.name());
+        Some(self.finding(
+            si,
+            e.line,
+            Severity::Warning,
+            "mixed-script",
+            format!(
+                "the word {word:?} in name {} of {:?} mixes {main} letters with {}: {}; \
+                 it looks like a {main} word but will not match one",
+                quote(name),
+                e.id,
+                others.join(" and "),
+                odd.join(", "),
+            ),
+            "retype the word on a keyboard set to one script",
+        ))
     }
 
     fn check_common_words(
@@ -700,21 +709,6 @@ impl Checker {
         } else {
             Severity::Warning
         };
-        let describe = |e: &Merged, s: &NameSlot| {
-            format!(
-                "{} ({} {}, {}:{})",
-                e.id,
-                e.kind,
-                quote(&e.name),
-                self.sources[s.source].path,
-                s.line
-            )
-        };
-        let why = if a.exact.is_some() && b.exact.is_none() {
-            "which must match with exact case and is tried first"
-        } else {
-            "which is listed earlier and always wins"
-        };
         let hint = if ea.kind == eb.kind {
             "if both entries are the same thing, give them the same id (or merge them); \
              otherwise keep the name on the entry readers mean by it and delete it from the other"
@@ -722,80 +716,83 @@ impl Checker {
             "keep the name on the entry readers mean by it and delete it from the other; tonle \
              cannot tell the two apart from the name alone"
         };
-        let exactly = || quote(&a.exact.as_ref().map(|t| t.join(" ")).unwrap_or_default());
-        let (it, is) = if c.b_names.len() == 1 {
-            ("it", "is")
+        let (at, message) = if self.sources[b.source].checked {
+            (b, self.loser_message(ea, eb, c))
+        } else if self.sources[a.source].checked {
+            (a, self.winner_message(ea, eb, c))
         } else {
-            ("them", "are")
-        };
-        if self.sources[b.source].checked {
-            let outcome = if c.full {
-                format!("{} is never reported for {it}", eb.id)
-            } else {
-                format!(
-                    "{} is reported for {it} except where the text writes {it} exactly {}",
-                    eb.id,
-                    exactly()
-                )
-            };
-            return Some(self.finding(
-                b.source,
-                b.line,
-                severity,
-                "ambiguous-name",
-                format!(
-                    "{} of {} {is} also {} of {}, {why}: {outcome}",
-                    names_phrase(&c.b_names),
-                    eb.id,
-                    if c.b_names.len() == 1 {
-                        "a name"
-                    } else {
-                        "names"
-                    },
-                    describe(ea, a)
-                ),
-                hint,
-            ));
-        }
-        if !self.sources[a.source].checked {
             return None;
-        }
-        let (it, is) = if c.a_names.len() == 1 {
-            ("it", "is")
-        } else {
-            ("them", "are")
         };
+        Some(self.finding(
+            at.source,
+            at.line,
+            severity,
+            "ambiguous-name",
+            message,
+            hint,
+        ))
+    }
+
+    /// What the entry that loses names, `eb`, is told: which entry takes them and why.
+    fn loser_message(&self, ea: &Merged, eb: &Merged, c: &Conflict) -> String {
+        let why = if c.a.exact.is_some() && c.b.exact.is_none() {
+            "which must match with exact case and is tried first"
+        } else {
+            "which is listed earlier and always wins"
+        };
+        let (it, is) = it_is(c.b_names.len());
+        let outcome = if c.full {
+            format!("{} is never reported for {it}", eb.id)
+        } else {
+            format!(
+                "{} is reported for {it} except where the text writes {it} exactly {}",
+                eb.id,
+                exact_form(c.a)
+            )
+        };
+        format!(
+            "{} of {} {is} also {} of {}, {why}: {outcome}",
+            names_phrase(&c.b_names),
+            eb.id,
+            a_name_or_names(c.b_names.len()),
+            self.describe(ea, c.a)
+        )
+    }
+
+    /// What the entry that takes names, `ea`, is told: which entry loses them.
+    fn winner_message(&self, ea: &Merged, eb: &Merged, c: &Conflict) -> String {
+        let (it, is) = it_is(c.a_names.len());
         let outcome = if c.full {
             format!("{} is never reported for {it} any more", eb.id)
         } else {
             format!(
                 "{} is no longer reported where the text writes {it} exactly {}",
                 eb.id,
-                exactly()
+                exact_form(c.a)
             )
         };
-        Some(self.finding(
-            a.source,
-            a.line,
-            severity,
-            "ambiguous-name",
-            format!(
-                "{} of {} {is} also {} of {}; this entry takes {it} first: {outcome}",
-                names_phrase(&c.a_names),
-                ea.id,
-                if c.a_names.len() == 1 {
-                    "a name"
-                } else {
-                    "names"
-                },
-                describe(eb, b)
-            ),
-            hint,
-        ))
+        format!(
+            "{} of {} {is} also {} of {}; this entry takes {it} first: {outcome}",
+            names_phrase(&c.a_names),
+            ea.id,
+            a_name_or_names(c.a_names.len()),
+            self.describe(eb, c.b)
+        )
+    }
+
+    /// An entry, its type and name, and the line that lists the name.
+    fn describe(&self, e: &Merged, s: &NameSlot) -> String {
+        format!(
+            "{} ({} {}, {}:{})",
+            e.id,
+            e.kind,
+            quote(&e.name),
+            self.sources[s.source].path,
+            s.line
+        )
     }
 }
 
-/// Names two entries share: the first of each entry's, and the names.
 /// The entries of all lists merged by id, as the matcher merges them, and every name as
 /// the matcher stores it.
 #[derive(Default)]
@@ -912,12 +909,36 @@ fn winner_over<'s>(earlier: &'s [NameSlot], b: &NameSlot) -> Option<(&'s NameSlo
     partial.map(|a| (a, false))
 }
 
+/// Names two entries share: the first of each entry's, and the names.
 struct Conflict<'s> {
     a: &'s NameSlot,
     b: &'s NameSlot,
     full: bool,
     a_names: Vec<String>,
     b_names: Vec<String>,
+}
+
+/// The pronoun and verb for `n` names.
+fn it_is(n: usize) -> (&'static str, &'static str) {
+    if n == 1 {
+        ("it", "is")
+    } else {
+        ("them", "are")
+    }
+}
+
+/// `a name` or `names`, for `n` names.
+fn a_name_or_names(n: usize) -> &'static str {
+    if n == 1 {
+        "a name"
+    } else {
+        "names"
+    }
+}
+
+/// The form a name must have exactly to match, quoted.
+fn exact_form(s: &NameSlot) -> String {
+    quote(&s.exact.as_ref().map(|t| t.join(" ")).unwrap_or_default())
 }
 
 /// `name "X"`, `names "X" and "Y"`, `names "X", "Y", "Z" and 2 more`.
@@ -1132,6 +1153,18 @@ impl Script {
 }
 
 /// The script of a letter (None for digits, marks and everything that is not a letter).
+/// How many letters of each script `word` has, the scripts in the order first seen.
+fn script_counts(word: &str) -> Vec<(Script, usize)> {
+    let mut counts: Vec<(Script, usize)> = Vec::new();
+    for s in word.chars().filter_map(script) {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts
+}
+
 fn script(c: char) -> Option<Script> {
     if !c.is_alphabetic() {
         return None;

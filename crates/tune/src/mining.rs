@@ -7,6 +7,19 @@ use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKi
 
 use tonle_gazetteer::{is_common_word, Gazetteer, Mention};
 
+/// Words that join capitalized words into one name: `Ministry of the Interior`,
+/// `Banque de France`.
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "for", "on", "the", "de", "du", "des", "la", "le", "against",
+];
+
+/// The connectors after which `and` may join more of a body's name (`Ministry of Labour and
+/// Vocational Training`).
+const OF_CONNECTORS: &[&str] = &["of", "for", "on", "against"];
+
+/// Apostrophes that, before `s`, make a possessive.
+const APOSTROPHES: &[&str] = &["'", "’", "‘", "ʼ", "`"];
+
 /// A document prepared for mining, with reusable buffers.
 #[derive(Default)]
 pub(crate) struct Doc {
@@ -103,86 +116,95 @@ impl Doc {
 
     fn find_runs(&mut self, text: &str) {
         self.runs.clear();
-        let n = self.tokens.len();
         let mut i = 0;
-        while i < n {
+        while i < self.tokens.len() {
             if !self.is_cap(text, i) || self.in_headline(i) {
                 i += 1;
                 continue;
             }
-            let mut last = i;
-            let mut has_of = false;
-            let mut k = i + 1;
-            while k < n {
-                let t = &self.tokens[k];
-                if t.gap == Gap::Paragraph || self.sentence_of[k] != self.sentence_of[i] {
-                    break;
-                }
-                if is_joiner(text, &self.tokens, k) {
-                    let next = &self.tokens[k + 1];
-                    let s = next.as_str(text);
-                    if matches!(t.as_str(text), "'" | "’" | "‘" | "ʼ" | "`")
-                        && (s == "s" || s == "S")
-                    {
-                        break; // a possessive ends the name
-                    }
-                    last = k + 1;
-                    k += 2;
-                    continue;
-                }
-                // "Lt. Gen. Sar Thet", "Mr. Sok": a title abbreviation and its full stop.
-                if t.as_str(text) == "."
-                    && t.gap == Gap::None
-                    && k + 1 < n
-                    && is_abbreviated_title(&self.folded[k - 1])
-                    && self.is_cap(text, k + 1)
-                    && self.tokens[k + 1].gap == Gap::Space
-                {
-                    last = k + 1;
-                    k += 2;
-                    continue;
-                }
-                if t.gap == Gap::None {
-                    break;
-                }
-                if self.is_cap(text, k) {
-                    last = k;
-                    k += 1;
-                    continue;
-                }
-                let f = self.folded[k].as_str();
-                let connects = match f {
-                    "of" | "for" | "on" | "the" | "de" | "du" | "des" | "la" | "le" | "against" => {
-                        true
-                    }
-                    "and" | "&" => {
-                        (has_of && self.common_words_ahead(text, k + 1))
-                            || self.org_head_ahead(text, k + 1)
-                    }
-                    _ => false,
-                };
-                if connects && k + 1 < n && self.tokens[k + 1].gap != Gap::Paragraph {
-                    // "of the": two connectors in a row.
-                    let mut next = k + 1;
-                    if self.folded[next] == "the" && next + 1 < n {
-                        next += 1;
-                    }
-                    // Not "... Court on May 22": dates follow names, they are not in them.
-                    if self.is_cap(text, next)
-                        && self.tokens[next].gap != Gap::None
-                        && !is_month_or_day(&self.folded[next])
-                    {
-                        has_of |= matches!(f, "of" | "for" | "on" | "against");
-                        last = next;
-                        k = next + 1;
-                        continue;
-                    }
-                }
-                break;
-            }
+            let last = self.run_end(text, i);
             self.runs.push(Run { first: i, last });
             i = last + 1;
         }
+    }
+
+    /// The last token of the run that starts at capitalized token `first`.
+    fn run_end(&self, text: &str, first: usize) -> usize {
+        let mut last = first;
+        let mut has_of = false;
+        while let Some(next) = self.extend_run(text, first, last + 1, &mut has_of) {
+            last = next;
+        }
+        last
+    }
+
+    /// The new last token when the run that starts at `first` goes on at token `k`, or `None`
+    /// where it ends. `has_of` says whether the run has passed an `of` (or `for`, ...) yet.
+    fn extend_run(&self, text: &str, first: usize, k: usize, has_of: &mut bool) -> Option<usize> {
+        let t = self.tokens.get(k)?;
+        if t.gap == Gap::Paragraph || self.sentence_of[k] != self.sentence_of[first] {
+            return None;
+        }
+        if is_joiner(text, &self.tokens, k) {
+            // A possessive ends the name.
+            return (!self.is_possessive(text, k)).then_some(k + 1);
+        }
+        if self.is_title_stop(text, k) {
+            return Some(k + 1);
+        }
+        if t.gap == Gap::None {
+            return None;
+        }
+        if self.is_cap(text, k) {
+            return Some(k);
+        }
+        self.past_connector(text, k, has_of)
+    }
+
+    /// True when joiner `k` is an apostrophe before `s`.
+    fn is_possessive(&self, text: &str, k: usize) -> bool {
+        let s = self.tokens[k + 1].as_str(text);
+        APOSTROPHES.contains(&self.tokens[k].as_str(text)) && (s == "s" || s == "S")
+    }
+
+    /// True when token `k` is the full stop of a title abbreviation before more of the name:
+    /// "Lt. Gen. Sar Thet", "Mr. Sok".
+    fn is_title_stop(&self, text: &str, k: usize) -> bool {
+        let t = &self.tokens[k];
+        t.as_str(text) == "."
+            && t.gap == Gap::None
+            && k + 1 < self.tokens.len()
+            && is_abbreviated_title(&self.folded[k - 1])
+            && self.is_cap(text, k + 1)
+            && self.tokens[k + 1].gap == Gap::Space
+    }
+
+    /// The capitalized word after connector `k` (`of`, `of the`, `and`, ...) when the
+    /// connector joins it to the run, else `None`.
+    fn past_connector(&self, text: &str, k: usize, has_of: &mut bool) -> Option<usize> {
+        let n = self.tokens.len();
+        let f = self.folded[k].as_str();
+        let connects = NAME_CONNECTORS.contains(&f)
+            || (matches!(f, "and" | "&")
+                && ((*has_of && self.common_words_ahead(text, k + 1))
+                    || self.org_head_ahead(text, k + 1)));
+        if !connects || k + 1 >= n || self.tokens[k + 1].gap == Gap::Paragraph {
+            return None;
+        }
+        // "of the": two connectors in a row.
+        let mut next = k + 1;
+        if self.folded[next] == "the" && next + 1 < n {
+            next += 1;
+        }
+        // Not "... Court on May 22": dates follow names, they are not in them.
+        if self.is_cap(text, next)
+            && self.tokens[next].gap != Gap::None
+            && !is_month_or_day(&self.folded[next])
+        {
+            *has_of |= OF_CONNECTORS.contains(&f);
+            return Some(next);
+        }
+        None
     }
 
     /// True when the capitalized words from token `k` on include an organization word

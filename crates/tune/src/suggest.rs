@@ -20,14 +20,14 @@
 use std::fmt::Write as _;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use tonle_text::{fold, is_joiner, tokenize, TokenKind};
+use tonle_text::{fold, is_joiner, tokenize, Token, TokenKind};
 
 use crate::lint::quote;
 use crate::mining::{
     context, is_abbreviated_title, is_function_word, is_org_head, is_place_kind_before, is_role,
-    is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc,
+    is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
 };
-use tonle_gazetteer::{derived_id, is_common_word, Gazetteer};
+use tonle_gazetteer::{derived_id, is_common_word, Gazetteer, Mention};
 
 /// How many suggestions to keep and how much memory to use.
 #[derive(Clone, Debug)]
@@ -192,126 +192,173 @@ impl Suggester {
 
     /// The suggestions, most frequent first.
     pub fn finish(self, g: &Gazetteer, options: &SuggestOptions) -> Vec<Suggestion> {
-        let mut known_ids: FxHashSet<String> = g.entries().iter().map(|e| e.id.clone()).collect();
-        let mut tallies: Vec<(String, Tally)> = self.tally.map.into_iter().collect();
-        tallies.sort_by(|a, b| {
-            (b.1.count, b.1.docs)
-                .cmp(&(a.1.count, a.1.docs))
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        let mut out: Vec<Suggestion> = Vec::new();
-        let mut by_entry: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut tokens = Vec::new();
-        let mut mentions = Vec::new();
-        let mut matched_fully = |s: &str, entry: Option<u32>| {
-            tokenize(s, &mut tokens);
-            g.find(s, &tokens, &mut mentions);
-            let words = |m: &tonle_gazetteer::Mention| {
-                s[..m.start as usize].trim().is_empty() && s[m.end as usize..].trim().is_empty()
-            };
-            mentions
-                .iter()
-                .any(|m| words(m) && entry.is_none_or(|e| e == m.entry))
+        let mut rows = Rows {
+            known_ids: g.entries().iter().map(|e| e.id.clone()).collect(),
+            out: Vec::new(),
+            by_entry: FxHashMap::default(),
         };
-        for (_, t) in tallies {
+        let mut lists = WholeMatch {
+            g,
+            tokens: Vec::new(),
+            mentions: Vec::new(),
+        };
+        for (_, t) in by_frequency(self.tally.map) {
             if t.count < options.min_count {
                 continue;
             }
             let Some(surface) = top(&t.surfaces) else {
                 continue;
             };
-            let (ex_doc, ex) = t.example.clone().unwrap_or_default();
-            let evidence = describe_evidence(&t.evidence);
+            if lists.matches(&surface, t.entry) {
+                continue;
+            }
             match t.entry {
-                Some(e) => {
-                    if matched_fully(&surface, Some(e)) {
-                        continue;
-                    }
-                    let entry = g.entry(e);
-                    let note = format!("{} {} ({evidence})", quote(&surface), times(t.count));
-                    match by_entry.get(&e) {
-                        Some(&at) => {
-                            let s: &mut Suggestion = &mut out[at];
-                            s.aliases.push(surface);
-                            s.count += t.count;
-                            s.docs = s.docs.max(t.docs);
-                            s.evidence.push_str("; ");
-                            s.evidence.push_str(&note);
-                        }
-                        None => {
-                            by_entry.insert(e, out.len());
-                            out.push(Suggestion {
-                                id: entry.id.clone(),
-                                typ: entry.kind.to_string(),
-                                name: entry.name.clone(),
-                                aliases: vec![surface],
-                                kind: entry
-                                    .attrs
-                                    .iter()
-                                    .find(|(k, _)| k == "kind")
-                                    .map(|(_, v)| v.clone())
-                                    .unwrap_or_default(),
-                                count: t.count,
-                                docs: t.docs,
-                                evidence: note,
-                                example_doc: ex_doc,
-                                example: ex,
-                                existing: true,
-                            });
-                        }
-                    }
-                }
-                None => {
-                    if matched_fully(&surface, None) {
-                        continue;
-                    }
-                    let typ = (0..3).max_by_key(|&i| (t.types[i], i)).unwrap_or(ORG);
-                    let mut name_key = String::new();
-                    fold(&surface, &mut name_key);
-                    let aliases: Vec<String> = {
-                        let mut v: Vec<(String, u64)> = t.aliases.clone();
-                        v.sort_by_key(|x| std::cmp::Reverse(x.1));
-                        v.into_iter()
-                            .map(|(a, _)| a)
-                            .filter(|a| {
-                                let mut f = String::new();
-                                fold(a, &mut f);
-                                f != name_key
-                            })
-                            .collect()
-                    };
-                    let mut id = derived_id(TYPES[typ], &surface);
-                    if known_ids.contains(&id) {
-                        let base = id.clone();
-                        let mut n = 2;
-                        while known_ids.contains(&id) {
-                            id = format!("{base}-{n}");
-                            n += 1;
-                        }
-                    }
-                    known_ids.insert(id.clone());
-                    out.push(Suggestion {
-                        id,
-                        typ: TYPES[typ].to_string(),
-                        name: surface,
-                        aliases,
-                        kind: top(&t.kinds).unwrap_or_default().to_string(),
-                        count: t.count,
-                        docs: t.docs,
-                        evidence,
-                        example_doc: ex_doc,
-                        example: ex,
-                        existing: false,
-                    });
-                }
+                Some(e) => rows.add_alias(g, e, surface, &t),
+                None => rows.add_name(surface, &t),
             }
         }
+        let mut out = rows.out;
         out.sort_by_key(|x| std::cmp::Reverse((x.count, x.docs)));
         if options.top > 0 {
             out.truncate(options.top);
         }
         out
     }
+}
+
+/// The tallies, most frequent first; equals by key, so that the order does not depend on
+/// the hash map's.
+fn by_frequency(map: FxHashMap<String, Tally>) -> Vec<(String, Tally)> {
+    let mut tallies: Vec<(String, Tally)> = map.into_iter().collect();
+    tallies.sort_by(|a, b| {
+        (b.1.count, b.1.docs)
+            .cmp(&(a.1.count, a.1.docs))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    tallies
+}
+
+/// Whether the lists already match a whole name, with reusable buffers.
+struct WholeMatch<'g> {
+    g: &'g Gazetteer,
+    tokens: Vec<Token>,
+    mentions: Vec<Mention>,
+}
+
+impl WholeMatch<'_> {
+    /// True when a mention (of `entry`, when given) spans all of `s`.
+    fn matches(&mut self, s: &str, entry: Option<u32>) -> bool {
+        tokenize(s, &mut self.tokens);
+        self.g.find(s, &self.tokens, &mut self.mentions);
+        let whole = |m: &Mention| {
+            s[..m.start as usize].trim().is_empty() && s[m.end as usize..].trim().is_empty()
+        };
+        self.mentions
+            .iter()
+            .any(|m| whole(m) && entry.is_none_or(|e| e == m.entry))
+    }
+}
+
+/// The suggestions being made, and what keeps their ids and rows unique.
+struct Rows {
+    /// The ids of the lists and of the new rows so far.
+    known_ids: FxHashSet<String>,
+    out: Vec<Suggestion>,
+    /// The row of each entry that gets new aliases.
+    by_entry: FxHashMap<u32, usize>,
+}
+
+impl Rows {
+    /// `surface` as a new alias of entry `e` of the lists: added to that entry's row, which
+    /// the first alias makes.
+    fn add_alias(&mut self, g: &Gazetteer, e: u32, surface: String, t: &Tally) {
+        let note = format!(
+            "{} {} ({})",
+            quote(&surface),
+            times(t.count),
+            describe_evidence(&t.evidence)
+        );
+        if let Some(&at) = self.by_entry.get(&e) {
+            let s = &mut self.out[at];
+            s.aliases.push(surface);
+            s.count += t.count;
+            s.docs = s.docs.max(t.docs);
+            s.evidence.push_str("; ");
+            s.evidence.push_str(&note);
+            return;
+        }
+        let entry = g.entry(e);
+        let (example_doc, example) = t.example.clone().unwrap_or_default();
+        self.by_entry.insert(e, self.out.len());
+        self.out.push(Suggestion {
+            id: entry.id.clone(),
+            typ: entry.kind.to_string(),
+            name: entry.name.clone(),
+            aliases: vec![surface],
+            kind: entry
+                .attrs
+                .iter()
+                .find(|(k, _)| k == "kind")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default(),
+            count: t.count,
+            docs: t.docs,
+            evidence: note,
+            example_doc,
+            example,
+            existing: true,
+        });
+    }
+
+    /// `surface` as a new entry, of the type most of its evidence says.
+    fn add_name(&mut self, surface: String, t: &Tally) {
+        let typ = TYPES[(0..3).max_by_key(|&i| (t.types[i], i)).unwrap_or(ORG)];
+        let (example_doc, example) = t.example.clone().unwrap_or_default();
+        let suggestion = Suggestion {
+            id: self.unique_id(typ, &surface),
+            typ: typ.to_string(),
+            aliases: other_aliases(&t.aliases, &surface),
+            name: surface,
+            kind: top(&t.kinds).unwrap_or_default().to_string(),
+            count: t.count,
+            docs: t.docs,
+            evidence: describe_evidence(&t.evidence),
+            example_doc,
+            example,
+            existing: false,
+        };
+        self.out.push(suggestion);
+    }
+
+    /// The id derived from the name, with `-2`, `-3`, ... when the lists or an earlier row
+    /// have it.
+    fn unique_id(&mut self, typ: &str, name: &str) -> String {
+        let base = derived_id(typ, name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.known_ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.known_ids.insert(id.clone());
+        id
+    }
+}
+
+/// The aliases seen, most frequent first, without those that fold to the name itself.
+fn other_aliases(seen: &[(String, u64)], name: &str) -> Vec<String> {
+    let mut name_key = String::new();
+    fold(name, &mut name_key);
+    let mut v = seen.to_vec();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
+    v.into_iter()
+        .map(|(a, _)| a)
+        .filter(|a| {
+            let mut f = String::new();
+            fold(a, &mut f);
+            f != name_key
+        })
+        .collect()
 }
 
 fn times(n: u64) -> String {
@@ -385,6 +432,36 @@ fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
         && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
 }
 
+impl<'a> Seen<'a> {
+    /// A new name of type `typ` at tokens `first..=last`, of no kind and with no alias.
+    fn new(first: usize, last: usize, typ: usize, evidence: String, text: &'a str) -> Self {
+        Seen {
+            first,
+            last,
+            typ,
+            kind: None,
+            alias: None,
+            evidence,
+            entry: None,
+            text,
+        }
+    }
+}
+
+/// `s`, unless the lists already match all of it.
+fn uncovered<'a>(doc: &Doc, s: Seen<'a>) -> Option<Seen<'a>> {
+    let (start, end) = doc.span(s.first, s.last);
+    (!doc.covered(start, end)).then_some(s)
+}
+
+/// The last word among tokens `first..end`, or `first` when there is none.
+fn last_word_before(doc: &Doc, first: usize, end: usize) -> usize {
+    (first..end)
+        .rev()
+        .find(|&k| doc.tokens[k].kind == TokenKind::Word)
+        .unwrap_or(first)
+}
+
 /// `Long Name (ACR)`.
 fn acronym<'a>(
     doc: &Doc,
@@ -393,6 +470,52 @@ fn acronym<'a>(
     last: usize,
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
+    let Some((acr, upper)) = acronym_after(doc, text, last) else {
+        return false;
+    };
+    let Some(lf) = long_form_start(doc, first, last, &upper) else {
+        return false;
+    };
+    let a = doc.tokens[acr].as_str(text);
+    let (ls, le) = doc.span(lf, last);
+    let (as_, ae) = doc.span(acr, acr);
+    let long_entry = doc.exact_mention(ls, le).map(|m| m.entry);
+    let acr_entry = doc.exact_mention(as_, ae).map(|m| m.entry);
+    let (typ, kind) = long_form_type(doc, lf, last);
+    match (long_entry, acr_entry) {
+        (None, None) => {
+            if !doc.covered(ls, le) && !doc.covered(as_, ae) {
+                seen.push(Seen {
+                    kind,
+                    alias: Some(a.to_string()),
+                    ..Seen::new(lf, last, typ, format!("\"X ({a})\""), text)
+                });
+            }
+        }
+        (Some(e), None) => {
+            if !doc.overlaps(as_, ae) {
+                let evidence = format!("defined as \"{} (X)\"", squeeze(&text[ls..le]));
+                seen.push(Seen {
+                    entry: Some(e),
+                    ..Seen::new(acr, acr, typ, evidence, text)
+                });
+            }
+        }
+        (None, Some(e)) => {
+            if !doc.covered(ls, le) {
+                seen.push(Seen {
+                    entry: Some(e),
+                    ..Seen::new(lf, last, typ, format!("defining \"{a}\""), text)
+                });
+            }
+        }
+        (Some(_), Some(_)) => {}
+    }
+    true
+}
+
+/// The acronym in parentheses right after token `last`, and its capital letters.
+fn acronym_after(doc: &Doc, text: &str, last: usize) -> Option<(usize, Vec<char>)> {
     let t = &doc.tokens;
     let (open, acr, close) = (last + 1, last + 2, last + 3);
     if close >= t.len()
@@ -402,99 +525,46 @@ fn acronym<'a>(
         || t[close].as_str(text) != ")"
         || t[close].gap != tonle_text::Gap::None
     {
-        return false;
+        return None;
     }
     let a = t[acr].as_str(text);
     let upper: Vec<char> = a.chars().filter(char::is_ascii_uppercase).collect();
-    if !(2..=10).contains(&a.chars().count())
-        || upper.len() < 2
-        || !a.chars().all(char::is_alphanumeric)
-    {
-        return false;
-    }
-    // Start the long form at the word the acronym starts with.
+    let fits = (2..=10).contains(&a.chars().count())
+        && upper.len() >= 2
+        && a.chars().all(char::is_alphanumeric);
+    fits.then_some((acr, upper))
+}
+
+/// Where the long form of an acronym with capitals `upper` starts in `first..=last`: at the
+/// word the acronym starts with, when from there on the words have its letters in order.
+fn long_form_start(doc: &Doc, first: usize, last: usize, upper: &[char]) -> Option<usize> {
     let lead = upper[0].to_ascii_lowercase();
-    let Some(lf) = doc
+    let lf = doc
         .words(first, last)
-        .find(|&k| doc.folded[k].starts_with(lead))
-    else {
-        return false;
-    };
+        .find(|&k| doc.folded[k].starts_with(lead))?;
     if doc.words(lf, last).count() < 2 {
-        return false;
+        return None;
     }
     let letters: String = (lf..=last).map(|k| doc.folded[k].as_str()).collect();
     let mut rest = letters.chars();
-    if !upper
+    upper
         .iter()
         .all(|u| rest.any(|c| c == u.to_ascii_lowercase()))
-    {
-        return false;
-    }
-    let (ls, le) = doc.span(lf, last);
-    let (as_, ae) = doc.span(acr, acr);
-    let long_entry = doc.exact_mention(ls, le).map(|m| m.entry);
-    let acr_entry = doc.exact_mention(as_, ae).map(|m| m.entry);
-    let typ = if doc
-        .words(lf, last)
+        .then_some(lf)
+}
+
+/// The type of an acronym's long form (a place word and no organization word make it a
+/// place), and for a body its kind.
+fn long_form_type(doc: &Doc, first: usize, last: usize) -> (usize, Option<&'static str>) {
+    let is_place = doc
+        .words(first, last)
         .any(|k| place_kind_after(&doc.folded[k]).is_some())
-        && !doc.words(lf, last).any(|k| is_org_head(&doc.folded[k]))
-    {
-        PLACE
+        && !doc.words(first, last).any(|k| is_org_head(&doc.folded[k]));
+    if is_place {
+        (PLACE, None)
     } else {
-        ORG
-    };
-    let kind = if typ == ORG {
-        head_kind(doc, lf, last)
-    } else {
-        None
-    };
-    match (long_entry, acr_entry) {
-        (None, None) => {
-            if !doc.covered(ls, le) && !doc.covered(as_, ae) {
-                seen.push(Seen {
-                    first: lf,
-                    last,
-                    typ,
-                    kind,
-                    alias: Some(a.to_string()),
-                    evidence: format!("\"X ({a})\""),
-                    entry: None,
-                    text,
-                });
-            }
-        }
-        (Some(e), None) => {
-            if !doc.overlaps(as_, ae) {
-                seen.push(Seen {
-                    first: acr,
-                    last: acr,
-                    typ,
-                    kind: None,
-                    alias: None,
-                    evidence: format!("defined as \"{} (X)\"", squeeze(&text[ls..le])),
-                    entry: Some(e),
-                    text,
-                });
-            }
-        }
-        (None, Some(e)) => {
-            if !doc.covered(ls, le) {
-                seen.push(Seen {
-                    first: lf,
-                    last,
-                    typ,
-                    kind: None,
-                    alias: None,
-                    evidence: format!("defining \"{a}\""),
-                    entry: Some(e),
-                    text,
-                });
-            }
-        }
-        (Some(_), Some(_)) => {}
+        (ORG, head_kind(doc, first, last))
     }
-    true
 }
 
 /// The kind of body the name's organization word says: the last one before `of`/`for`
@@ -513,114 +583,150 @@ fn place<'a>(
     text: &'a str,
     first: usize,
     last: usize,
-    runs: &[crate::mining::Run],
-    run_ending_at: &FxHashMap<usize, usize>,
+    run_ending_at: &FxHashMap<usize, Run>,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    place_word_before(doc, text, first, last, seen)
+        || place_word_ending(doc, text, first, last, seen)
+        || place_word_after(doc, text, first, last, run_ending_at, seen)
+}
+
+/// A place of kind `kind` at tokens `first..=last`, unless it does not look like one or the
+/// lists match it.
+fn place_seen<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    kind: &'static str,
+    alias: String,
+    evidence: String,
+) -> Option<Seen<'a>> {
+    let s = Seen {
+        kind: Some(kind),
+        alias: Some(alias),
+        ..Seen::new(first, last, PLACE, evidence, text)
+    };
+    place_like(doc, first, last)
+        .then_some(s)
+        .and_then(|s| uncovered(doc, s))
+}
+
+/// The name at tokens `first..=last` with a place word after it: `Takeo province`.
+fn with_place_word(doc: &Doc, text: &str, first: usize, last: usize, word: &str) -> String {
+    let (s, e) = doc.span(first, last);
+    format!("{} {word}", squeeze(&text[s..e]))
+}
+
+/// A Khmer place word starting the run: `Krong Poipet`, `Srok Ba Phnom`.
+fn place_word_before<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    let Some(kind) = is_place_kind_before(&doc.folded[first]) else {
+        return false;
+    };
+    let Some(f) = doc.words(first + 1, last).next() else {
+        return false;
+    };
+    let (s, e) = doc.span(first, last);
+    let prefix = doc.tokens[first].as_str(text);
+    let alias = squeeze(&text[s..e]);
+    seen.extend(place_seen(
+        doc,
+        text,
+        f,
+        last,
+        kind,
+        alias,
+        format!("\"{prefix} X\""),
+    ));
+    true
+}
+
+/// A capitalized place word ending the run: `Kandal Province`.
+fn place_word_ending<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    let Some((kind, plural)) = place_kind_after(&doc.folded[last]) else {
+        return false;
+    };
+    if plural || last <= first {
+        return false;
+    }
+    let word = &doc.folded[last];
+    let l = last_word_before(doc, first, last);
+    let alias = with_place_word(doc, text, first, l, word);
+    let evidence = format!("\"X {}\"", doc.tokens[last].as_str(text));
+    seen.extend(place_seen(doc, text, first, l, kind, alias, evidence));
+    true
+}
+
+/// A place word in lower case after the run: `Kandal province`, and with a plural also the
+/// places listed before, `Kandal and Takeo provinces`; not "the Thai town of Aranyaprathet",
+/// where the word before is an adjective.
+fn place_word_after<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    run_ending_at: &FxHashMap<usize, Run>,
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
     let t = &doc.tokens;
-    let mut push = |f: usize, l: usize, kind: &'static str, alias: Option<String>, ev: String| {
-        let (s, e) = doc.span(f, l);
-        if place_like(doc, f, l) && !doc.covered(s, e) {
-            seen.push(Seen {
-                first: f,
-                last: l,
-                typ: PLACE,
-                kind: Some(kind),
-                alias,
-                evidence: ev,
-                entry: None,
-                text,
-            });
-        }
-    };
-    // Krong Poipet, Srok Ba Phnom
-    if let Some(kind) = is_place_kind_before(&doc.folded[first]) {
-        if let Some(f) = doc.words(first + 1, last).next() {
-            let (s, e) = doc.span(first, last);
-            let prefix = t[first].as_str(text);
-            push(
-                f,
-                last,
-                kind,
-                Some(squeeze(&text[s..e])),
-                format!("\"{prefix} X\""),
-            );
-            return true;
-        }
-    }
-    // Kandal Province (the place word inside the run)
-    if let Some((kind, plural)) = place_kind_after(&doc.folded[last]) {
-        if !plural && last > first {
-            let word = doc.folded[last].clone();
-            let l = (first..last)
-                .rev()
-                .find(|&k| t[k].kind == TokenKind::Word)
-                .unwrap_or(first);
-            let (s, e) = doc.span(first, l);
-            push(
-                first,
-                l,
-                kind,
-                Some(format!("{} {word}", squeeze(&text[s..e]))),
-                format!("\"X {}\"", t[last].as_str(text)),
-            );
-            return true;
-        }
-    }
-    // Kandal province, Kandal and Takeo provinces; not "the Thai town of Aranyaprathet",
-    // where the word before is an adjective.
     let next = last + 1;
-    if next < t.len()
+    let lower_word_after = next < t.len()
         && t[next].kind == TokenKind::Word
         && t[next].gap != tonle_text::Gap::None
         && t[next].gap != tonle_text::Gap::Paragraph
         && !starts_upper(t[next].as_str(text))
-        && doc.folded.get(next + 1).is_none_or(|f| f != "of")
-    {
-        if let Some((kind, plural)) = place_kind_after(&doc.folded[next]) {
-            let word = t[next].as_str(text);
-            let alias = |f: usize, l: usize| {
-                let (s, e) = doc.span(f, l);
-                Some(format!("{} {kind}", squeeze(&text[s..e])))
+        && doc.folded.get(next + 1).is_none_or(|f| f != "of");
+    if !lower_word_after {
+        return false;
+    }
+    let Some((kind, plural)) = place_kind_after(&doc.folded[next]) else {
+        return false;
+    };
+    let word = t[next].as_str(text);
+    let alias = with_place_word(doc, text, first, last, kind);
+    let evidence = format!("\"X {word}\"");
+    seen.extend(place_seen(doc, text, first, last, kind, alias, evidence));
+    if plural {
+        let mut at = first;
+        while let Some(r) = run_listed_before(doc, at, run_ending_at) {
+            let Some((f, l)) = doc.trim(text, r.first, r.last) else {
+                break;
             };
-            push(
-                first,
-                last,
-                kind,
-                alias(first, last),
-                format!("\"X {word}\""),
-            );
-            if plural {
-                // Walk back over "A, B and" to the runs before.
-                let mut at = first;
-                while let Some(sep) = at.checked_sub(1) {
-                    let sep_s = doc.folded[sep].as_str();
-                    let mut before = sep;
-                    if sep_s == "and" || sep_s == "&" {
-                        if sep >= 1 && doc.folded[sep - 1] == "," {
-                            before = sep - 1;
-                        }
-                    } else if sep_s != "," {
-                        break;
-                    }
-                    let Some(prev_end) = before.checked_sub(1) else {
-                        break;
-                    };
-                    let Some(&ri) = run_ending_at.get(&prev_end) else {
-                        break;
-                    };
-                    let r = runs[ri];
-                    let Some((f, l)) = doc.trim(text, r.first, r.last) else {
-                        break;
-                    };
-                    push(f, l, kind, alias(f, l), format!("\"X and ... {word}\""));
-                    at = r.first;
-                }
-            }
-            return true;
+            let alias = with_place_word(doc, text, f, l, kind);
+            let evidence = format!("\"X and ... {word}\"");
+            seen.extend(place_seen(doc, text, f, l, kind, alias, evidence));
+            at = r.first;
         }
     }
-    false
+    true
+}
+
+/// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
+fn run_listed_before(doc: &Doc, at: usize, run_ending_at: &FxHashMap<usize, Run>) -> Option<Run> {
+    let sep = at.checked_sub(1)?;
+    let sep_s = doc.folded[sep].as_str();
+    let mut before = sep;
+    if sep_s == "and" || sep_s == "&" {
+        if sep >= 1 && doc.folded[sep - 1] == "," {
+            before = sep - 1;
+        }
+    } else if sep_s != "," {
+        return None;
+    }
+    let prev_end = before.checked_sub(1)?;
+    run_ending_at.get(&prev_end).copied()
 }
 
 /// Titles inside the run (`Interior Minister Sar Kheng`, `Lt. Gen. Sar Thet`), a role before
@@ -633,182 +739,179 @@ fn person_and_org<'a>(
     last: usize,
     seen: &mut Vec<Seen<'a>>,
 ) {
-    let t = &doc.tokens;
     let words: Vec<usize> = doc.words(first, last).collect();
-    let mut org_last = last;
-    if let Some(ft) = words.iter().position(|&k| is_title(&doc.folded[k])) {
-        // The title starts at its first title word, or earlier at the start of the run when
-        // only modifiers come before ("Interior Minister", "Kandal Provincial Governor"); an
-        // organization word or a connector before it belongs to a body ("Interior Ministry
-        // Spokesman", "Ministry of Interior Secretary of State").
-        let body_before = words[..ft].iter().any(|&k| {
-            let f = doc.folded[k].as_str();
-            is_org_head(f) || matches!(f, "of" | "for" | "on" | "the" | "and")
-        });
-        let title_first = if body_before { words[ft] } else { first };
-        let pos = words
-            .iter()
-            .rposition(|&k| is_title(&doc.folded[k]))
-            .unwrap_or(ft);
-        let title = words[pos];
-        if let Some(&name_first) = words.get(pos + 1) {
-            if person_like(doc, text, name_first, last) {
-                let (ts, te) = doc.span(title_first, title);
-                let mut title_text = squeeze(&text[ts..te]);
-                if is_abbreviated_title(&doc.folded[title]) && text[te..].starts_with('.') {
-                    title_text.push('.');
-                }
-                let (s, e) = doc.span(name_first, last);
-                if !doc.covered(s, e) {
-                    seen.push(Seen {
-                        first: name_first,
-                        last,
-                        typ: PERSON,
-                        kind: None,
-                        alias: None,
-                        evidence: format!("\"{title_text} X\""),
-                        entry: None,
-                        text,
-                    });
-                }
-            }
-        }
+    let org_last = if let Some(ft) = words.iter().position(|&k| is_title(&doc.folded[k])) {
+        let title_first = title_start(doc, first, &words, ft);
+        seen.extend(titled_person(doc, text, &words, title_first, last));
         if title_first == first {
             return;
         }
-        org_last = (first..title_first)
-            .rev()
-            .find(|&k| t[k].kind == TokenKind::Word)
-            .unwrap_or(first);
-    } else if person_like(doc, text, first, last) {
-        // A role in lower case before the name.
-        let before = first.checked_sub(1);
-        if let Some(b) = before.filter(|&b| {
-            t[b].kind == TokenKind::Word
-                && !starts_upper(t[b].as_str(text))
-                && is_role(&doc.folded[b])
-                && t[first].gap != tonle_text::Gap::None
-        }) {
-            let mut role = t[b].as_str(text).to_string();
-            if let Some(p) = b.checked_sub(1) {
-                let w = t[p].as_str(text);
-                if t[p].kind == TokenKind::Word
-                    && !starts_upper(w)
-                    && !is_function_word(&doc.folded[p])
-                    && matches!(
-                        doc.folded[p].as_str(),
-                        "provincial"
-                            | "police"
-                            | "deputy"
-                            | "district"
-                            | "commune"
-                            | "village"
-                            | "prison"
-                            | "court"
-                            | "immigration"
-                            | "ministry"
-                            | "government"
-                            | "party"
-                            | "opposition"
-                            | "project"
-                            | "program"
-                            | "programme"
-                            | "rights"
-                            | "company"
-                    )
-                {
-                    role = format!("{w} {role}");
-                }
+        last_word_before(doc, first, title_first)
+    } else {
+        if person_like(doc, text, first, last) {
+            let role = role_before(doc, text, first).or_else(|| role_after(doc, text, last));
+            if let Some(evidence) = role {
+                seen.extend(uncovered(
+                    doc,
+                    Seen::new(first, last, PERSON, evidence, text),
+                ));
+                return;
             }
-            let (s, e) = doc.span(first, last);
-            if !doc.covered(s, e) {
-                seen.push(Seen {
-                    first,
-                    last,
-                    typ: PERSON,
-                    kind: None,
-                    alias: None,
-                    evidence: format!("\"{role} X\""),
-                    entry: None,
-                    text,
-                });
-            }
-            return;
         }
-        // A role after a comma: "X, deputy director of ...", "X, a spokesman for ...".
-        let mut k = last + 1;
-        if k < t.len() && t[k].as_str(text) == "," {
-            k += 1;
-            let mut role = Vec::new();
-            if k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the") {
-                k += 1;
-            }
-            while k < t.len() && role.len() < 4 && t[k].kind == TokenKind::Word {
-                let w = t[k].as_str(text);
-                if starts_upper(w) {
-                    break;
-                }
-                role.push(w);
-                if is_role(&doc.folded[k]) {
-                    // The whole role: "deputy director", "programme officer".
-                    while k + 1 < t.len()
-                        && t[k + 1].kind == TokenKind::Word
-                        && !starts_upper(t[k + 1].as_str(text))
-                        && is_role(&doc.folded[k + 1])
-                    {
-                        k += 1;
-                        role.push(t[k].as_str(text));
-                    }
-                    let (s, e) = doc.span(first, last);
-                    if !doc.covered(s, e) {
-                        seen.push(Seen {
-                            first,
-                            last,
-                            typ: PERSON,
-                            kind: None,
-                            alias: None,
-                            evidence: format!("\"X, {}\"", role.join(" ")),
-                            entry: None,
-                            text,
-                        });
-                    }
-                    return;
-                }
-                k += 1;
-            }
+        last
+    };
+    seen.extend(organization(doc, text, first, org_last));
+}
+
+/// Where the title whose first title word is `words[ft]` starts: there, or earlier at the
+/// start of the run when only modifiers come before ("Interior Minister", "Kandal Provincial
+/// Governor"); an organization word or a connector before it belongs to a body ("Interior
+/// Ministry Spokesman", "Ministry of Interior Secretary of State").
+fn title_start(doc: &Doc, first: usize, words: &[usize], ft: usize) -> usize {
+    let body_before = words[..ft].iter().any(|&k| {
+        let f = doc.folded[k].as_str();
+        is_org_head(f) || matches!(f, "of" | "for" | "on" | "the" | "and")
+    });
+    if body_before {
+        words[ft]
+    } else {
+        first
+    }
+}
+
+/// The person named after the title that starts at `title_first` and ends at the last title
+/// word among `words`.
+fn titled_person<'a>(
+    doc: &Doc,
+    text: &'a str,
+    words: &[usize],
+    title_first: usize,
+    last: usize,
+) -> Option<Seen<'a>> {
+    let pos = words.iter().rposition(|&k| is_title(&doc.folded[k]))?;
+    let title = words[pos];
+    let &name_first = words.get(pos + 1)?;
+    if !person_like(doc, text, name_first, last) {
+        return None;
+    }
+    let (ts, te) = doc.span(title_first, title);
+    let mut title_text = squeeze(&text[ts..te]);
+    if is_abbreviated_title(&doc.folded[title]) && text[te..].starts_with('.') {
+        title_text.push('.');
+    }
+    let evidence = format!("\"{title_text} X\"");
+    uncovered(doc, Seen::new(name_first, last, PERSON, evidence, text))
+}
+
+/// Words that make the role after them part of a body's: "provincial governor", "police
+/// spokesman".
+const ROLE_MODIFIERS: &[&str] = &[
+    "provincial",
+    "police",
+    "deputy",
+    "district",
+    "commune",
+    "village",
+    "prison",
+    "court",
+    "immigration",
+    "ministry",
+    "government",
+    "party",
+    "opposition",
+    "project",
+    "program",
+    "programme",
+    "rights",
+    "company",
+];
+
+/// The evidence of a role in lower case right before the name at token `first`:
+/// "spokesman X", "provincial governor X".
+fn role_before(doc: &Doc, text: &str, first: usize) -> Option<String> {
+    let t = &doc.tokens;
+    let b = first.checked_sub(1).filter(|&b| {
+        t[b].kind == TokenKind::Word
+            && !starts_upper(t[b].as_str(text))
+            && is_role(&doc.folded[b])
+            && t[first].gap != tonle_text::Gap::None
+    })?;
+    let mut role = t[b].as_str(text).to_string();
+    if let Some(p) = b.checked_sub(1) {
+        let w = t[p].as_str(text);
+        if t[p].kind == TokenKind::Word
+            && !starts_upper(w)
+            && !is_function_word(&doc.folded[p])
+            && ROLE_MODIFIERS.contains(&doc.folded[p].as_str())
+        {
+            role = format!("{w} {role}");
         }
     }
-    // Organizations: a capitalized organization word in the name.
-    let org_words: Vec<usize> = doc.words(first, org_last).collect();
-    if org_words.len() >= 2
-        && org_words
+    Some(format!("\"{role} X\""))
+}
+
+/// The evidence of a role after a comma after the name that ends at token `last`:
+/// "X, deputy director of ...", "X, a spokesman for ...".
+fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
+    let t = &doc.tokens;
+    let mut k = last + 1;
+    if k >= t.len() || t[k].as_str(text) != "," {
+        return None;
+    }
+    k += 1;
+    if k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the") {
+        k += 1;
+    }
+    let mut role = Vec::new();
+    while k < t.len() && role.len() < 4 && t[k].kind == TokenKind::Word {
+        let w = t[k].as_str(text);
+        if starts_upper(w) {
+            return None;
+        }
+        role.push(w);
+        if is_role(&doc.folded[k]) {
+            // The whole role: "deputy director", "programme officer".
+            while k + 1 < t.len()
+                && t[k + 1].kind == TokenKind::Word
+                && !starts_upper(t[k + 1].as_str(text))
+                && is_role(&doc.folded[k + 1])
+            {
+                k += 1;
+                role.push(t[k].as_str(text));
+            }
+            return Some(format!("\"X, {}\"", role.join(" ")));
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The body named at tokens `first..=last`: a capitalized organization word in a name of two
+/// words or more that are not all titles and roles.
+fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
+    let t = &doc.tokens;
+    let words: Vec<usize> = doc.words(first, last).collect();
+    let is_body = words.len() >= 2
+        && words
             .iter()
             .any(|&k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
-        && !org_words
+        && !words
             .iter()
-            .all(|&k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]))
-    {
-        let (s, e) = doc.span(first, org_last);
-        if !doc.covered(s, e) {
-            let kind = head_kind(doc, first, org_last);
-            let head = org_words
-                .iter()
-                .rev()
-                .find(|&&k| is_org_head(&doc.folded[k]))
-                .map(|&k| t[k].as_str(text))
-                .unwrap_or("");
-            seen.push(Seen {
-                first,
-                last: org_last,
-                typ: ORG,
-                kind,
-                alias: None,
-                evidence: format!("with \"{head}\""),
-                entry: None,
-                text,
-            });
-        }
+            .all(|&k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
+    if !is_body {
+        return None;
     }
+    let head = words
+        .iter()
+        .rev()
+        .find(|&&k| is_org_head(&doc.folded[k]))
+        .map(|&k| t[k].as_str(text))
+        .unwrap_or("");
+    let s = Seen {
+        kind: head_kind(doc, first, last),
+        ..Seen::new(first, last, ORG, format!("with \"{head}\""), text)
+    };
+    uncovered(doc, s)
 }
 
 /// The suggestions as a list in the tonle format, each row after a comment with its count and
@@ -1018,9 +1121,9 @@ pub struct PatternMention {
 fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
     let mut seen: Vec<Seen> = Vec::new();
     let runs = &doc.runs;
-    let mut run_ending_at: FxHashMap<usize, usize> = FxHashMap::default();
-    for (k, r) in runs.iter().enumerate() {
-        run_ending_at.insert(r.last, k);
+    let mut run_ending_at: FxHashMap<usize, Run> = FxHashMap::default();
+    for r in runs {
+        run_ending_at.insert(r.last, *r);
     }
     for r in runs {
         let Some((first, last)) = doc.trim(text, r.first, r.last) else {
@@ -1029,7 +1132,7 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         if acronym(doc, text, first, last, &mut seen) {
             continue;
         }
-        if place(doc, text, first, last, runs, &run_ending_at, &mut seen) {
+        if place(doc, text, first, last, &run_ending_at, &mut seen) {
             continue;
         }
         person_and_org(doc, text, first, last, &mut seen);
