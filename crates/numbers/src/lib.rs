@@ -49,4 +49,20 @@ pub use iso::Iso;
 pub use lemma::{singular, verb_lemma};
 pub use link::link;
 pub use mention::{Category, DateParts, NumberMention, Qualifier, Relation, UnknownName};
-pub use time::{parse_doc_date, times, DocDate, Time};
+pub use time::{times, DocDate, Time};
+
+#[cfg(test)]
+mod testing {
+    use crate::{extract, NumberMention};
+
+    /// The tokens, sentence starts and extracted numbers of `text`.
+    pub(crate) fn parsed(text: &str) -> (Vec<tonle_text::Token>, Vec<u32>, Vec<NumberMention>) {
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let mut sentences = Vec::new();
+        tonle_text::split_sentences(text, &tokens, &mut sentences);
+        let mut out = Vec::new();
+        extract(text, &tokens, &mut out);
+        (tokens, sentences, out)
+    }
+}

@@ -521,18 +521,8 @@ impl Linker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{extract, link, NumberMention};
-
-    /// The tokens, sentence starts and extracted numbers of `text`.
-    fn parsed(text: &str) -> (Vec<tonle_text::Token>, Vec<u32>, Vec<NumberMention>) {
-        let mut tokens = Vec::new();
-        tonle_text::tokenize(text, &mut tokens);
-        let mut sentences = Vec::new();
-        tonle_text::split_sentences(text, &tokens, &mut sentences);
-        let mut out = Vec::new();
-        extract(text, &tokens, &mut out);
-        (tokens, sentences, out)
-    }
+    use crate::testing::parsed;
+    use crate::{link, NumberMention};
 
     fn run(text: &str) -> Vec<NumberMention> {
         let (tokens, sentences, mut out) = parsed(text);

@@ -1,6 +1,6 @@
 //! When a number's sentence says it happened ([`times`]): dates, periods, years and
 //! relative times ("last year", "in October") resolved against the publication date
-//! ([`parse_doc_date`]).
+//! ([`DocDate`]; the reader of a document parses it, `tonle_corpus::Date`).
 
 use tonle_text::{sentence_of, Token, TokenKind};
 
@@ -11,19 +11,6 @@ use crate::tokens::TokenView;
 
 /// A publication date: year, month, day.
 pub type DocDate = (i32, u32, u32);
-
-/// Reads a publication date from the start of an ISO string (`2022-10-04`,
-/// `2022-10-04T08:00:00`).
-pub fn parse_doc_date(s: &str) -> Option<DocDate> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y = s.get(0..4)?.parse().ok()?;
-    let m = s.get(5..7)?.parse().ok()?;
-    let d = s.get(8..10)?.parse().ok()?;
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
-}
 
 /// When a number's sentence says it happened, in ISO 8601: a point (`2022-08-18`, `2022-10`,
 /// `2021`, `--10` when no year can be known) or, when `end` is set, a period from `start` to
@@ -353,18 +340,7 @@ impl TimeReader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{extract, NumberMention};
-
-    /// The tokens, sentence starts and extracted numbers of `text`.
-    fn parsed(text: &str) -> (Vec<tonle_text::Token>, Vec<u32>, Vec<NumberMention>) {
-        let mut tokens = Vec::new();
-        tonle_text::tokenize(text, &mut tokens);
-        let mut sentences = Vec::new();
-        tonle_text::split_sentences(text, &tokens, &mut sentences);
-        let mut out = Vec::new();
-        extract(text, &tokens, &mut out);
-        (tokens, sentences, out)
-    }
+    use crate::testing::parsed;
 
     fn periods(
         text: &str,
