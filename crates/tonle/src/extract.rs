@@ -23,6 +23,8 @@ pub(crate) struct Scratch {
     pub(crate) numbers: Vec<NumberMention>,
     /// Per number: index of the place mention it is tied to.
     pub(crate) places: Vec<Option<usize>>,
+    /// The document's metadata as one JSON object.
+    pub(crate) meta: Vec<u8>,
 }
 
 thread_local! {
@@ -67,13 +69,13 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let meta = meta_object(doc);
+        let meta = meta_object(doc, &mut s.meta);
         let mut make = Maker {
             doc,
             text,
             sentences: &s.sentences,
             offsets: CharOffsets::new(text),
-            meta: meta.as_deref(),
+            meta,
         };
         // Everything in start order; at one offset entities first, then patterns, numbers.
         let mut order: Vec<(u32, u8, u32)> =
@@ -124,18 +126,26 @@ impl Extractor {
     }
 }
 
-/// A document's metadata as one JSON object, made once and shared by its records.
-fn meta_object(doc: &Document) -> Option<Box<RawValue>> {
-    struct Meta<'d>(&'d [(String, Box<RawValue>)]);
-    impl serde::Serialize for Meta<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-        }
+/// A document's metadata as one JSON object, made once into `buf` and shared by its records.
+fn meta_object<'b>(doc: &Document, buf: &'b mut Vec<u8>) -> Option<&'b RawValue> {
+    if doc.meta.is_empty() {
+        return None;
     }
-    // Strings and JSON values always serialize.
-    (!doc.meta.is_empty())
-        .then(|| serde_json::value::to_raw_value(&Meta(&doc.meta)).ok())
-        .flatten()
+    buf.clear();
+    buf.push(b'{');
+    for (k, (key, value)) in doc.meta.iter().enumerate() {
+        if k > 0 {
+            buf.push(b',');
+        }
+        // A string always serializes.
+        let _ = serde_json::to_writer(&mut *buf, key);
+        buf.push(b':');
+        buf.extend_from_slice(value.get().as_bytes());
+    }
+    buf.push(b'}');
+    // Keys are JSON strings and values were JSON already: the object is valid, and reading
+    // it back as raw JSON only checks that, without copying it.
+    serde_json::from_slice(buf).ok()
 }
 
 /// `text` with each run of whitespace made one space (a noun phrase broken over lines),
