@@ -365,6 +365,7 @@ fn run_explain(args: ExplainArgs) -> ExitCode {
     let fields = Fields {
         id: args.id_field.clone(),
         text: args.text_field.clone(),
+        ..Fields::default()
     };
     let mut first = args.text.is_none();
     let mut broken = false;
@@ -473,6 +474,7 @@ fn run_suggest(args: SuggestArgs) -> ExitCode {
     let fields = Fields {
         id: args.input.id_field.clone(),
         text: args.input.text_field.clone(),
+        ..Fields::default()
     };
     let mut suggester = Suggester::new(&options);
     let stats = for_each_document(&args.input.inputs, &fields, args.input.quiet, |doc| {
@@ -558,6 +560,7 @@ fn run_coverage(args: CoverageArgs) -> ExitCode {
     let fields = Fields {
         id: args.input.id_field.clone(),
         text: args.input.text_field.clone(),
+        ..Fields::default()
     };
     let mut cov = Coverage::new(&g, &options);
     let stats = for_each_document(&args.input.inputs, &fields, args.input.quiet, |doc| {

@@ -71,7 +71,7 @@ impl Unit {
             }
             UnitKind::JsonLine => {
                 let line = decode(self.bytes, &self.location, "line", &mut problems);
-                match parse_json_line(&line, &self.location, fields) {
+                match parse_json_line(&line, &self.location, fields, &mut problems) {
                     Ok(doc) => (Some(doc), problems),
                     Err(p) => {
                         problems.push(p);

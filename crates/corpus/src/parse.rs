@@ -6,11 +6,44 @@ use serde::de::{DeserializeSeed, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-/// Which JSON fields hold the document id and text.
+/// Which JSON fields of a JSON line hold the document id, its text and its publication date.
+///
+/// Each is a field name (`text`) or a dotted path into nested objects (`body.text` is the
+/// `text` field of the object in the `body` field). A field whose name is exactly the whole
+/// path wins over the path: with `body.text`, a top-level field named `"body.text"` is read
+/// if the line has one, and only otherwise `text` inside `body`. The same holds at each
+/// level: the rest of the path is first tried as one key, then split at its first dot.
+///
+/// Metadata: a top-level id or text field is left out of the document's metadata, as it is
+/// written as `doc` and read as the text; a top-level field that a dotted path only leads
+/// into (`body` for `body.text`) stays in the metadata whole. The date field always stays.
+///
+/// ```
+/// use tonle_corpus::{Fields, Unit, UnitKind};
+///
+/// let fields = Fields {
+///     id: "meta.uid".into(),
+///     text: "body.text".into(),
+///     date: "published.at".into(),
+/// };
+/// let line = r#"{"meta": {"uid": "a7"}, "body": {"text": "In Poipet"}, "published": {"at": "2022-10-01T08:00Z"}}"#;
+/// let unit = Unit { kind: UnitKind::JsonLine, location: "a.jsonl:1".into(), bytes: line.into() };
+/// let (doc, problems) = unit.parse(&fields);
+/// let doc = doc.unwrap();
+/// assert!(problems.is_empty());
+/// assert_eq!((doc.id.as_str(), doc.text.as_str()), ("a7", "In Poipet"));
+/// assert_eq!(doc.date.unwrap().to_string(), "2022-10-01");
+/// let keys: Vec<&str> = doc.meta.iter().map(|(k, _)| k.as_str()).collect();
+/// assert_eq!(keys, ["meta", "body", "published"]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Fields {
+    /// The id field, `id` by default.
     pub id: String,
+    /// The text field, `text` by default.
     pub text: String,
+    /// The publication date field, `date` by default: a string that starts `YYYY-MM-DD`.
+    pub date: String,
 }
 
 impl Default for Fields {
@@ -18,6 +51,7 @@ impl Default for Fields {
         Fields {
             id: "id".into(),
             text: "text".into(),
+            date: "date".into(),
         }
     }
 }
@@ -41,7 +75,8 @@ pub struct Document {
     /// The text exactly as read (invalid UTF-8 replaced by U+FFFD).
     pub text: String,
     /// The publication date, against which relative times ("on Monday", "last month") are
-    /// resolved. A JSON line's `date` field sets it when it starts with `YYYY-MM-DD`.
+    /// resolved. A JSON line's date field ([`Fields::date`], `date` by default) sets it when
+    /// it is a string that starts with `YYYY-MM-DD`.
     pub date: Option<Date>,
     /// The other fields of a JSON line (`date`, `url`, `title`, ...), as raw JSON, in order.
     /// Every record of the document carries them as `meta`.
@@ -162,6 +197,9 @@ pub enum ProblemKind {
     TextNotString,
     /// Bytes that are not UTF-8 (replaced, not skipped).
     InvalidUtf8,
+    /// A dotted field path (`body.text`) that leads through a value that is not an object:
+    /// skipped for the text field, a warning for the id and date fields.
+    FieldPath,
     /// A bug met while extracting one document.
     Internal,
 }
@@ -282,20 +320,92 @@ fn date_of(raw: &str) -> Option<Date> {
     }
 }
 
-/// Parses one JSON line into a document, or says why it cannot.
+/// Why a dotted path found no value.
+#[derive(Debug, PartialEq)]
+enum PathError {
+    /// Nothing there; the path's first `found` bytes (0, or up to a dot) name what exists.
+    Missing { found: usize },
+    /// The path's first `at` bytes lead to a value of this kind, which has no fields.
+    NotObject { at: usize, kind: &'static str },
+}
+
+impl PathError {
+    /// What went wrong, for a person: `"body" is a string, not an object`.
+    fn describe(&self, path: &str) -> String {
+        match *self {
+            PathError::Missing { found: 0 } => format!("no \"{}\" field", first_key(path)),
+            PathError::Missing { found } => format!(
+                "\"{}\" has no \"{}\"",
+                &path[..found],
+                first_key(&path[found + 1..])
+            ),
+            PathError::NotObject { at, kind } => {
+                format!("\"{}\" is {kind}, not an object", &path[..at])
+            }
+        }
+    }
+}
+
+/// The part of `path` up to its first dot.
+fn first_key(path: &str) -> &str {
+    path.split('.').next().unwrap_or(path)
+}
+
+/// The value at `path[start..]` inside `value`: at each level, the rest of the path as one
+/// key if the object has it, else the part up to its first dot, and on from there.
+fn walk<'v>(mut value: &'v Value, path: &str, mut start: usize) -> Result<&'v Value, PathError> {
+    loop {
+        let Value::Object(object) = value else {
+            return Err(PathError::NotObject {
+                at: start - 1,
+                kind: json_kind(value),
+            });
+        };
+        let rest = &path[start..];
+        if let Some(v) = object.get(rest) {
+            return Ok(v);
+        }
+        let found = start.saturating_sub(1);
+        let dot = rest.find('.').ok_or(PathError::Missing { found })?;
+        value = object
+            .get(&rest[..dot])
+            .ok_or(PathError::Missing { found })?;
+        start += dot + 1;
+    }
+}
+
+/// The value a dotted `path` names, looked up in the top-level fields kept as metadata,
+/// when the line has no top-level field named the whole path.
+fn nested(meta: &[(String, Box<RawValue>)], path: &str) -> Result<Value, PathError> {
+    let missing = PathError::Missing { found: 0 };
+    let dot = path.find('.').ok_or(missing)?;
+    let (_, raw) = meta
+        .iter()
+        .find(|(k, _)| *k == path[..dot])
+        .ok_or(PathError::Missing { found: 0 })?;
+    // The parser has checked the raw JSON already.
+    let value: Value =
+        serde_json::from_str(raw.get()).map_err(|_| PathError::Missing { found: 0 })?;
+    walk(&value, path, dot + 1).cloned()
+}
+
+/// Parses one JSON line into a document, or says why it cannot; warnings (a dotted id or
+/// date path through a value that is not an object) go to `problems`.
 pub(crate) fn parse_json_line(
     line: &str,
     location: &str,
     fields: &Fields,
+    problems: &mut Vec<Problem>,
 ) -> Result<Document, Problem> {
-    let skipped = |kind: ProblemKind, message: String| Problem {
+    let problem = |severity: Severity, kind: ProblemKind, message: String| Problem {
         location: location.to_string(),
         message,
-        severity: Severity::Skipped,
+        severity,
         kind,
     };
+    let skipped = |kind, message| problem(Severity::Skipped, kind, message);
     let mut de = serde_json::Deserializer::from_str(line);
-    let parsed = Seed(fields)
+    let mut parsed = Seed(fields)
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
         .map_err(|e| {
@@ -308,6 +418,50 @@ pub(crate) fn parse_json_line(
                 ),
             )
         })?;
+    // A dotted path, when no top-level field is named the whole path.
+    let mut path_warning = |what: &str, path: &str, e: &PathError| {
+        if let PathError::NotObject { .. } = e {
+            problems.push(problem(
+                Severity::Warning,
+                ProblemKind::FieldPath,
+                format!(
+                    "the {what} path \"{path}\" leads nowhere: {}; the {what} was not read",
+                    e.describe(path)
+                ),
+            ));
+        }
+    };
+    if parsed.text.is_none() && fields.text.contains('.') {
+        match nested(&parsed.meta, &fields.text) {
+            Ok(v) => parsed.text = Some(v),
+            Err(e @ PathError::NotObject { .. }) => {
+                return Err(skipped(
+                    ProblemKind::FieldPath,
+                    format!(
+                        "the text path \"{}\" leads nowhere: {}",
+                        fields.text,
+                        e.describe(&fields.text)
+                    ),
+                ))
+            }
+            Err(e @ PathError::Missing { .. }) => {
+                return Err(skipped(
+                    ProblemKind::MissingText,
+                    format!(
+                        "no \"{}\" field, which should hold the article text ({})",
+                        fields.text,
+                        e.describe(&fields.text)
+                    ),
+                ))
+            }
+        }
+    }
+    if parsed.id.is_none() && fields.id.contains('.') {
+        match nested(&parsed.meta, &fields.id) {
+            Ok(v) => parsed.id = Some(v),
+            Err(e) => path_warning("id", &fields.id, &e),
+        }
+    }
     let text = match parsed.text {
         Some(Value::String(s)) => s,
         Some(other) => {
@@ -335,11 +489,18 @@ pub(crate) fn parse_json_line(
         Some(Value::Number(n)) => n.to_string(),
         _ => location.to_string(),
     };
-    let date = parsed
-        .meta
-        .iter()
-        .find(|(k, _)| k == "date")
-        .and_then(|(_, v)| date_of(v.get()));
+    let date = match parsed.meta.iter().find(|(k, _)| *k == fields.date) {
+        Some((_, v)) => date_of(v.get()),
+        None if fields.date.contains('.') => match nested(&parsed.meta, &fields.date) {
+            Ok(Value::String(s)) => Date::parse_prefix(&s),
+            Ok(_) => None,
+            Err(e) => {
+                path_warning("date", &fields.date, &e);
+                None
+            }
+        },
+        None => None,
+    };
     Ok(Document {
         id,
         text,
@@ -355,7 +516,7 @@ mod tests {
     #[test]
     fn fields_and_metadata() {
         let line = r#"{"id": 7, "title": "Raid", "text": "In Poipet\u2019s casinos", "date": "2022-10-01", "meta": {"a": [1]}}"#;
-        let doc = parse_json_line(line, "a.jsonl:3", &Fields::default()).unwrap();
+        let doc = parse_json_line(line, "a.jsonl:3", &Fields::default(), &mut Vec::new()).unwrap();
         assert_eq!(doc.id, "7");
         assert_eq!(doc.text, "In Poipet’s casinos");
         let meta: Vec<_> = doc
@@ -377,7 +538,7 @@ mod tests {
     fn the_publication_date_comes_from_a_date_string() {
         let date = |field: &str| {
             let line = format!(r#"{{"text": "x", "date": {field}}}"#);
-            parse_json_line(&line, "d.jsonl:1", &Fields::default())
+            parse_json_line(&line, "d.jsonl:1", &Fields::default(), &mut Vec::new())
                 .unwrap()
                 .date
                 .map(|d| d.to_string())
@@ -404,26 +565,160 @@ mod tests {
         let fields = Fields {
             id: "uid".into(),
             text: "body".into(),
+            ..Fields::default()
         };
-        let doc = parse_json_line(r#"{"body": "x"}"#, "f.jsonl:9", &fields).unwrap();
+        let doc =
+            parse_json_line(r#"{"body": "x"}"#, "f.jsonl:9", &fields, &mut Vec::new()).unwrap();
         assert_eq!(doc.id, "f.jsonl:9");
+    }
+
+    /// Parses `line` with the fields `id`, `text`, `date`: the document and the warnings.
+    fn with_fields(
+        line: &str,
+        id: &str,
+        text: &str,
+        date: &str,
+    ) -> Result<(Document, Vec<Problem>), Problem> {
+        let fields = Fields {
+            id: id.into(),
+            text: text.into(),
+            date: date.into(),
+        };
+        let mut problems = Vec::new();
+        parse_json_line(line, "n.jsonl:4", &fields, &mut problems).map(|d| (d, problems))
+    }
+
+    fn meta_keys(doc: &Document) -> Vec<&str> {
+        doc.meta.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    #[test]
+    fn nested_id_text_and_date() {
+        let line = r#"{"meta": {"uid": "a7", "src": "x"}, "body": {"title": "T", "text": {"v": "In Poipet"}}, "published": {"at": "2022-10-01T08:00:00Z"}, "date": "1999-01-01"}"#;
+        let (doc, problems) = with_fields(line, "meta.uid", "body.text.v", "published.at").unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc.id, "a7");
+        assert_eq!(doc.text, "In Poipet");
+        assert_eq!(doc.date.unwrap().to_string(), "2022-10-01");
+        // Top-level fields a path leads into stay whole in the metadata.
+        assert_eq!(meta_keys(&doc), ["meta", "body", "published", "date"]);
+        assert_eq!(doc.meta[0].1.get(), r#"{"uid": "a7", "src": "x"}"#);
+        // A number id, as at the top level.
+        let (doc, _) =
+            with_fields(r#"{"m": {"n": 12}, "text": "x"}"#, "m.n", "text", "date").unwrap();
+        assert_eq!(doc.id, "12");
+    }
+
+    #[test]
+    fn a_field_named_with_a_dot_wins_over_the_path() {
+        let line = r#"{"body": {"text": "nested"}, "body.text": "literal", "a.b": "2022-03-04", "a": {"b": "2000-01-01"}}"#;
+        let (doc, _) = with_fields(line, "id", "body.text", "a.b").unwrap();
+        assert_eq!(doc.text, "literal");
+        assert_eq!(doc.date.unwrap().to_string(), "2022-03-04");
+        assert_eq!(meta_keys(&doc), ["body", "a.b", "a"]);
+        // Short of the whole path, the path is split at its first dot: "a.b.c" is not
+        // "c" in "a.b".
+        let line = r#"{"text": "x", "a.b": {"c": "2022-03-04"}, "a": {"b": {"c": "2000-01-01"}}}"#;
+        let (doc, _) = with_fields(line, "id", "text", "a.b.c").unwrap();
+        assert_eq!(doc.date.unwrap().to_string(), "2000-01-01");
+        // Inside an object too: the rest of the path as one key first.
+        let line = r#"{"body": {"x.y": "literal inside", "x": {"y": "no"}}}"#;
+        let (doc, _) = with_fields(line, "id", "body.x.y", "date").unwrap();
+        assert_eq!(doc.text, "literal inside");
+    }
+
+    #[test]
+    fn missing_segments() {
+        let e = with_fields(r#"{"body": {"txt": "x"}}"#, "id", "body.text", "date").unwrap_err();
+        assert_eq!(e.kind, ProblemKind::MissingText);
+        assert_eq!(
+            e.to_string(),
+            "skipped: n.jsonl:4: no \"body.text\" field, which should hold the article text \
+             (\"body\" has no \"text\")"
+        );
+        let e = with_fields(r#"{"text": "x"}"#, "id", "body.text", "date").unwrap_err();
+        assert!(e.message.ends_with("(no \"body\" field)"), "{e}");
+        // A missing id or date is no problem, as at the top level.
+        let (doc, problems) =
+            with_fields(r#"{"text": "x", "m": {}}"#, "m.uid", "text", "p.at").unwrap();
+        assert_eq!((doc.id.as_str(), doc.date), ("n.jsonl:4", None));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_path_through_a_value_that_is_not_an_object() {
+        let e = with_fields(r#"{"body": ["x"]}"#, "id", "body.text", "date").unwrap_err();
+        assert_eq!(e.kind, ProblemKind::FieldPath);
+        assert_eq!(e.severity, Severity::Skipped);
+        assert_eq!(
+            e.to_string(),
+            "skipped: n.jsonl:4: the text path \"body.text\" leads nowhere: \"body\" is an \
+             array, not an object"
+        );
+        let e = with_fields(r#"{"b": {"c": 3}}"#, "id", "b.c.d", "date").unwrap_err();
+        assert!(
+            e.message.ends_with("\"b.c\" is a number, not an object"),
+            "{e}"
+        );
+        let e = with_fields(r#"{"body": {"text": 5}}"#, "id", "body.text", "date").unwrap_err();
+        assert_eq!(e.kind, ProblemKind::TextNotString);
+        assert!(e.message.contains("\"body.text\" field is a number"), "{e}");
+        // The id and the date: a warning, and the document is read.
+        let line = r#"{"text": "x", "m": "a7", "p": {"at": null}, "q": {"at": 5}}"#;
+        let (doc, problems) = with_fields(line, "m.uid", "text", "q.at.day").unwrap();
+        assert_eq!((doc.id.as_str(), doc.date), ("n.jsonl:4", None));
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "warning: n.jsonl:4: the id path \"m.uid\" leads nowhere: \"m\" is a string, \
+                 not an object; the id was not read",
+                "warning: n.jsonl:4: the date path \"q.at.day\" leads nowhere: \"q.at\" is a \
+                 number, not an object; the date was not read"
+            ]
+        );
+        assert!(problems.iter().all(|p| p.kind == ProblemKind::FieldPath));
+        // A date that is not a string is no date, silently, as at the top level.
+        let (doc, problems) = with_fields(line, "id", "text", "p.at").unwrap();
+        assert_eq!(doc.date, None);
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn odd_paths_do_not_panic() {
+        for path in [".", "..", "a.", ".a", "a..b", "é.ü", "a.b.", "a.b.c.d.e"] {
+            let line = r#"{"a": {"": {"b": "x"}, "b": {}}, "": {"a": "y"}, "é": 1}"#;
+            let _ = with_fields(line, path, path, path);
+        }
     }
 
     #[test]
     fn problems_say_what_to_do() {
         let f = Fields::default();
-        let e = parse_json_line(r#"{"id": 1, "text": "unterminated"#, "d.jsonl:2", &f).unwrap_err();
+        let e = parse_json_line(
+            r#"{"id": 1, "text": "unterminated"#,
+            "d.jsonl:2",
+            &f,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert!(
             e.to_string()
                 .starts_with("skipped: d.jsonl:2: not a valid JSON object"),
             "{e}"
         );
-        let e = parse_json_line(r#"{"id": 1, "body": "x"}"#, "d.jsonl:3", &f).unwrap_err();
+        let e = parse_json_line(
+            r#"{"id": 1, "body": "x"}"#,
+            "d.jsonl:3",
+            &f,
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert_eq!(e.kind, ProblemKind::MissingText);
         assert!(e.message.contains("no \"text\" field"));
-        let e = parse_json_line(r#"{"text": 5}"#, "d.jsonl:4", &f).unwrap_err();
+        let e = parse_json_line(r#"{"text": 5}"#, "d.jsonl:4", &f, &mut Vec::new()).unwrap_err();
         assert!(e.message.contains("is a number, not a string"));
-        let e = parse_json_line("[1,2]", "d.jsonl:5", &f).unwrap_err();
+        let e = parse_json_line("[1,2]", "d.jsonl:5", &f, &mut Vec::new()).unwrap_err();
         assert!(e.message.contains("not a valid JSON object"));
     }
 
