@@ -27,7 +27,12 @@ lines on standard input. File types are chosen by extension:
 directory (or the file name, for a file given directly)
     .jsonl, .ndjson    one article per line, a JSON object with an \"id\" and a \"text\" field \
 (rename them with --id-field and --text-field); other fields such as date, url, title and \
-source are copied into every record of that article as \"meta\"
+source are copied into every record of that article as \"meta\". A \"date\" field (or the \
+one --date-field names) that starts YYYY-MM-DD is the publication date, against which \
+relative times such as \"last month\" or \"in October\" are resolved. For fields inside an \
+object, give a dotted path: --text-field body.text reads {\"body\": {\"text\": \"...\"}} (a \
+top-level field named exactly \"body.text\" wins if there is one); the whole \"body\" \
+object is still copied into \"meta\"
   Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst. Other files inside a \
 directory are ignored (the summary says how many).
 
@@ -92,13 +97,21 @@ pub struct ExtractArgs {
     #[arg(long)]
     patterns: bool,
 
-    /// The JSON field that holds the article id.
-    #[arg(long, value_name = "NAME", default_value = "id")]
+    /// The JSON field that holds the article id; a dotted path such as meta.uid reads a
+    /// field inside an object.
+    #[arg(long, value_name = "PATH", default_value = "id")]
     id_field: String,
 
-    /// The JSON field that holds the article text.
-    #[arg(long, value_name = "NAME", default_value = "text")]
+    /// The JSON field that holds the article text; a dotted path such as body.text reads a
+    /// field inside an object.
+    #[arg(long, value_name = "PATH", default_value = "text")]
     text_field: String,
+
+    /// The JSON field that holds the publication date, a string starting YYYY-MM-DD, against
+    /// which "last month" or "in October" are resolved; a dotted path such as published.at
+    /// reads a field inside an object.
+    #[arg(long, value_name = "PATH", default_value = "date")]
+    date_field: String,
 }
 
 /// The shipped lists and the --gazetteer lists, compiled; or the compiled gazetteer
@@ -253,6 +266,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         fields: Fields {
             id: args.id_field.clone(),
             text: args.text_field.clone(),
+            date: args.date_field.clone(),
         },
         ..RunOptions::default()
     };
@@ -306,6 +320,10 @@ fn with_hint(p: &Problem) -> String {
         ProblemKind::MissingText => {
             format!("{p}; name the field that holds the article with --text-field")
         }
+        ProblemKind::FieldPath => format!(
+            "{p}; a dotted --text-field, --id-field or --date-field names a field inside an \
+             object, such as body.text for {{\"body\": {{\"text\": \"...\"}}}}"
+        ),
         _ => p.to_string(),
     }
 }
