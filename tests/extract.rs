@@ -1727,3 +1727,133 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         "Kheng after Sar Kheng links by short form"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Nested fields
+// ---------------------------------------------------------------------------------------------
+
+/// The `time` of each number record, by its text, in order.
+fn times(records: &[Record]) -> Vec<(String, Option<String>)> {
+    numbers(records)
+        .map(|(r, n)| {
+            (
+                r.text.to_string(),
+                n.time.as_ref().map(|t| t.start.to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn dotted_field_paths_read_the_id_text_and_date_inside_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        &dir.path().join("nested.jsonl"),
+        concat!(
+            r#"{"meta": {"uid": "n1", "source": "wire"}, "body": {"text": "Police rescued 42 women in October. Officials said 300 workers were deported last month."}, "published": {"at": "2022-03-14T08:00:00Z"}}"#,
+            "\n",
+            // A top-level field named the whole path wins.
+            r#"{"meta.uid": "n2", "meta": {"uid": "not this"}, "body": {"text": "Police arrested 7 men last month."}, "published": {"at": "2022-12-01"}}"#,
+            "\n",
+        ),
+    );
+    let paths = [
+        "--text-field",
+        "body.text",
+        "--id-field",
+        "meta.uid",
+        "--date-field",
+        "published.at",
+    ];
+    let with_date = tonle(
+        ["extract", "-q"]
+            .into_iter()
+            .chain(paths)
+            .chain([harness::arg(&input).as_str()]),
+        None,
+    );
+    with_date.assert_code(0);
+    let records = with_date.records();
+    assert_eq!(doc_runs(&records), ["n1", "n2"], "{}", with_date.describe());
+    let n1: Vec<Record> = records.iter().filter(|r| r.doc == "n1").cloned().collect();
+    let n2: Vec<Record> = records.iter().filter(|r| r.doc == "n2").cloned().collect();
+    // Offsets index the nested text.
+    check_slices(&records, |doc| {
+        match doc {
+        "n1" => "Police rescued 42 women in October. Officials said 300 workers were deported last month.".into(),
+        _ => "Police arrested 7 men last month.".into(),
+    }
+    });
+    // Relative times resolved against the nested date: October before March 2022 is 2021's.
+    let owned = |v: &[(&str, Option<&str>)]| -> Vec<(String, Option<String>)> {
+        v.iter()
+            .map(|(t, d)| (t.to_string(), d.map(str::to_string)))
+            .collect()
+    };
+    assert_eq!(
+        times(&n1),
+        owned(&[("42", Some("2021-10")), ("300", Some("2022-02"))]),
+        "{}",
+        with_date.describe()
+    );
+    assert_eq!(times(&n2), owned(&[("7", Some("2022-11"))]));
+    // The top-level fields the paths lead into stay whole in meta.
+    let meta: Value = serde_json::from_str(n1[0].meta.as_deref().unwrap().get()).unwrap();
+    let keys: BTreeSet<&str> = meta
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, BTreeSet::from(["meta", "body", "published"]));
+    assert_eq!(meta["published"]["at"], "2022-03-14T08:00:00Z");
+
+    // Without --date-field the document has no publication date: a month has no year and
+    // "last month" is not resolved.
+    let without = tonle(
+        ["extract", "-q"]
+            .into_iter()
+            .chain(paths[..4].iter().copied())
+            .chain([harness::arg(&input).as_str()]),
+        None,
+    );
+    without.assert_code(0);
+    let records = without.records();
+    let n1: Vec<Record> = records.iter().filter(|r| r.doc == "n1").cloned().collect();
+    assert_eq!(times(&n1), owned(&[("42", Some("--10")), ("300", None)]));
+}
+
+#[test]
+fn a_dotted_path_through_a_non_object_is_reported_with_its_line() {
+    let input = concat!(
+        r#"{"body": "a string, not an object", "meta": {"uid": "n1"}}"#,
+        "\n",
+        r#"{"body": {"text": "Police rescued 42 women."}, "meta": ["n2"], "published": {"at": 2022}}"#,
+        "\n",
+    );
+    let run = tonle(
+        [
+            "extract",
+            "-q",
+            "--text-field",
+            "body.text",
+            "--id-field",
+            "meta.uid",
+            "--date-field",
+            "published.at.day",
+            "-",
+        ],
+        Some(input.as_bytes()),
+    );
+    run.assert_code(1)
+        .assert_stderr(
+            "skipped: <stdin>:1: the text path \"body.text\" leads nowhere: \"body\" is a \
+             string, not an object; a dotted --text-field",
+        )
+        .assert_stderr(
+            "warning: <stdin>:2: the id path \"meta.uid\" leads nowhere: \"meta\" is an array",
+        )
+        .assert_stderr("warning: <stdin>:2: the date path \"published.at.day\" leads nowhere");
+    let records = run.records();
+    assert_eq!(doc_runs(&records), ["<stdin>:2"], "{}", run.describe());
+}
