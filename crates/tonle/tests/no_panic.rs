@@ -223,6 +223,63 @@ fn random_bytes_as_input_units_never_panic() {
 }
 
 #[test]
+fn random_nested_json_with_dotted_field_paths_never_panics() {
+    let mut rng = Rng(0x0D07_7ED0_F1E1_D5AA);
+    let extractor = Tonle::with_gazetteer(Gazetteer::defaults().unwrap());
+    let keys = ["a", "b", "a.b", "", ".", "text", "é"];
+    let values = [
+        "\"42 women in October\"",
+        "\"2022-10-01\"",
+        "7",
+        "null",
+        "[1, {\"a\": \"x\"}]",
+        "{}",
+    ];
+    // A random JSON value of depth up to `depth`, over those keys and values.
+    fn value(rng: &mut Rng, depth: u32, keys: &[&str], values: &[&str]) -> String {
+        if depth == 0 || rng.next() % 3 == 0 {
+            return values[(rng.next() % values.len() as u64) as usize].to_string();
+        }
+        let n = rng.next() % 4;
+        let fields: Vec<String> = (0..n)
+            .map(|_| {
+                let k = keys[(rng.next() % keys.len() as u64) as usize];
+                format!("\"{k}\": {}", value(rng, depth - 1, keys, values))
+            })
+            .collect();
+        format!("{{{}}}", fields.join(", "))
+    }
+    let path = |rng: &mut Rng| {
+        let n = 1 + rng.next() % 4;
+        (0..n)
+            .map(|_| keys[(rng.next() % keys.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    for round in 0..3000 {
+        let fields = Fields {
+            id: path(&mut rng),
+            text: path(&mut rng),
+            date: path(&mut rng),
+        };
+        let unit = Unit {
+            kind: UnitKind::JsonLine,
+            location: format!("nested:{round}"),
+            bytes: value(&mut rng, 4, &keys, &values).into_bytes(),
+        };
+        let (doc, problems) = unit.parse(&fields);
+        for p in &problems {
+            assert!(p.location.starts_with("nested:"));
+        }
+        if let Some(doc) = doc {
+            let mut out = Vec::new();
+            extractor.write_records(&doc, &mut out);
+            check_records(&doc, &out);
+        }
+    }
+}
+
+#[test]
 fn random_gazetteer_lists_never_panic() {
     let mut rng = Rng(0x1157_1157_1157_1157);
     let pieces = [
