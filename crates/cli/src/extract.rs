@@ -31,8 +31,8 @@ source are copied into every record of that article as \"meta\". A \"date\" fiel
 one --date-field names) that starts YYYY-MM-DD is the publication date, against which \
 relative times such as \"last month\" or \"in October\" are resolved. For fields inside an \
 object, give a dotted path: --text-field body.text reads {\"body\": {\"text\": \"...\"}} (a \
-top-level field named exactly \"body.text\" wins if there is one); the whole \"body\" \
-object is still copied into \"meta\"
+top-level field named exactly \"body.text\" wins if there is one); the rest of the \
+\"body\" object is still copied into \"meta\", without the text
   Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst. Other files inside a \
 directory are ignored (the summary says how many).
 

@@ -15,8 +15,10 @@ use serde_json::Value;
 /// level: the rest of the path is first tried as one key, then split at its first dot.
 ///
 /// Metadata: a top-level id or text field is left out of the document's metadata, as it is
-/// written as `doc` and read as the text; a top-level field that a dotted path only leads
-/// into (`body` for `body.text`) stays in the metadata whole. The date field always stays.
+/// written as `doc` and read as the text. A top-level field that a dotted path leads into
+/// (`body` for `body.text`) stays in the metadata, but without the text, so that records do
+/// not repeat the article (rewritten with its keys in sorted order; left out when nothing
+/// else is in it). The id and date fields always stay.
 ///
 /// ```
 /// use tonle_corpus::{Fields, Unit, UnitKind};
@@ -34,7 +36,7 @@ use serde_json::Value;
 /// assert_eq!((doc.id.as_str(), doc.text.as_str()), ("a7", "In Poipet"));
 /// assert_eq!(doc.date.unwrap().to_string(), "2022-10-01");
 /// let keys: Vec<&str> = doc.meta.iter().map(|(k, _)| k.as_str()).collect();
-/// assert_eq!(keys, ["meta", "body", "published"]);
+/// assert_eq!(keys, ["meta", "published"]); // `body` held only the text
 /// ```
 #[derive(Clone, Debug)]
 pub struct Fields {
@@ -389,6 +391,53 @@ fn nested(meta: &[(String, Box<RawValue>)], path: &str) -> Result<Value, PathErr
     walk(&value, path, dot + 1).cloned()
 }
 
+/// Like [`nested`], but takes the value out: the top-level field it was in stays in the
+/// metadata without it (rewritten, keys in sorted order), or goes when nothing else is left.
+/// For the text, so that every record does not carry the article again in `meta`.
+fn take_nested(meta: &mut Vec<(String, Box<RawValue>)>, path: &str) -> Result<Value, PathError> {
+    let missing = PathError::Missing { found: 0 };
+    let dot = path.find('.').ok_or(missing)?;
+    let at = meta
+        .iter()
+        .position(|(k, _)| *k == path[..dot])
+        .ok_or(PathError::Missing { found: 0 })?;
+    // The parser has checked the raw JSON already.
+    let mut top: Value =
+        serde_json::from_str(meta[at].1.get()).map_err(|_| PathError::Missing { found: 0 })?;
+    let taken = take(&mut top, path, dot + 1)?;
+    match serde_json::value::to_raw_value(&top) {
+        Ok(_) if top.as_object().is_some_and(|o| o.is_empty()) => {
+            meta.remove(at);
+        }
+        Ok(raw) => meta[at].1 = raw,
+        Err(_) => {}
+    }
+    Ok(taken)
+}
+
+/// [`walk`], removing the value it finds from its object.
+fn take(mut value: &mut Value, path: &str, mut start: usize) -> Result<Value, PathError> {
+    loop {
+        let kind = json_kind(value);
+        let Value::Object(object) = value else {
+            return Err(PathError::NotObject {
+                at: start - 1,
+                kind,
+            });
+        };
+        let rest = &path[start..];
+        if let Some(v) = object.remove(rest) {
+            return Ok(v);
+        }
+        let found = start.saturating_sub(1);
+        let dot = rest.find('.').ok_or(PathError::Missing { found })?;
+        value = object
+            .get_mut(&rest[..dot])
+            .ok_or(PathError::Missing { found })?;
+        start += dot + 1;
+    }
+}
+
 /// Parses one JSON line into a document, or says why it cannot; warnings (a dotted id or
 /// date path through a value that is not an object) go to `problems`.
 pub(crate) fn parse_json_line(
@@ -432,7 +481,7 @@ pub(crate) fn parse_json_line(
         }
     };
     if parsed.text.is_none() && fields.text.contains('.') {
-        match nested(&parsed.meta, &fields.text) {
+        match take_nested(&mut parsed.meta, &fields.text) {
             Ok(v) => parsed.text = Some(v),
             Err(e @ PathError::NotObject { .. }) => {
                 return Err(skipped(
@@ -600,9 +649,19 @@ mod tests {
         assert_eq!(doc.id, "a7");
         assert_eq!(doc.text, "In Poipet");
         assert_eq!(doc.date.unwrap().to_string(), "2022-10-01");
-        // Top-level fields a path leads into stay whole in the metadata.
+        // Top-level fields a path leads into stay in the metadata, but the text is not
+        // repeated there: its object loses it, and goes when nothing else is left.
         assert_eq!(meta_keys(&doc), ["meta", "body", "published", "date"]);
         assert_eq!(doc.meta[0].1.get(), r#"{"uid": "a7", "src": "x"}"#);
+        assert_eq!(doc.meta[1].1.get(), r#"{"text":{},"title":"T"}"#);
+        let (doc, _) = with_fields(
+            r#"{"body": {"text": "x"}, "k": 1}"#,
+            "id",
+            "body.text",
+            "date",
+        )
+        .unwrap();
+        assert_eq!(meta_keys(&doc), ["k"]);
         // A number id, as at the top level.
         let (doc, _) =
             with_fields(r#"{"m": {"n": 12}, "text": "x"}"#, "m.n", "text", "date").unwrap();
