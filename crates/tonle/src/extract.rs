@@ -441,6 +441,15 @@ mod tests {
         let line = r#"{"schema_version":1,"doc":"a","kind":"number","type":"COUNT","text":"3","start":0,"end":1,"sentence":0,"value":3,"category":"count","from_a_later_tonle":true}"#;
         let r: Record = serde_json::from_str(line).unwrap();
         assert_eq!(r.number().unwrap().value, 3.0);
+        // A long mantissa reads back exactly (found by the fuzzer).
+        let long = line.replace(r#""value":3"#, r#""value":2.7777727777727778e20"#);
+        let r: Record = serde_json::from_str(&long).unwrap();
+        assert_eq!(r.number().unwrap().value, 2.7777727777727778e20);
+        assert!(
+            r.to_json().contains(r#""value":2.7777727777727778e20"#),
+            "{}",
+            r.to_json()
+        );
         let bad = line.replace(r#""category":"count""#, r#""category":"pounds""#);
         let e = serde_json::from_str::<Record>(&bad)
             .unwrap_err()

@@ -454,7 +454,9 @@ struct Wire {
     #[serde(default, deserialize_with = "present")]
     value: Option<Option<f64>>,
     category: Option<String>,
+    #[serde(default, deserialize_with = "exact")]
     low: Option<f64>,
+    #[serde(default, deserialize_with = "exact")]
     high: Option<f64>,
     qualifier: Option<String>,
     #[serde(default)]
@@ -478,7 +480,20 @@ struct Wire {
 }
 
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
-    Option::<f64>::deserialize(d).map(Some)
+    exact(d).map(Some)
+}
+
+/// A number read to the nearest `f64`, as Rust's own parser does. serde_json's default
+/// parser may miss by one unit in the last place on long mantissas, and a record read back
+/// must be the record that was written (a fuzzer found `2.7777727777727778e20`).
+fn exact<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let Some(raw) = Option::<Box<RawValue>>::deserialize(d)? else {
+        return Ok(None);
+    };
+    raw.get()
+        .parse()
+        .map(Some)
+        .map_err(|_| de::Error::custom(format!("{} is not a number", raw.get())))
 }
 
 /// Reads a JSON object of strings keeping its order (a map type would sort or hash it).
