@@ -353,58 +353,21 @@ fn first_key(path: &str) -> &str {
     path.split('.').next().unwrap_or(path)
 }
 
-/// The value at `path[start..]` inside `value`: at each level, the rest of the path as one
-/// key if the object has it, else the part up to its first dot, and on from there.
-fn walk<'v>(mut value: &'v Value, path: &str, mut start: usize) -> Result<&'v Value, PathError> {
-    loop {
-        let Value::Object(object) = value else {
-            return Err(PathError::NotObject {
-                at: start - 1,
-                kind: json_kind(value),
-            });
-        };
-        let rest = &path[start..];
-        if let Some(v) = object.get(rest) {
-            return Ok(v);
-        }
-        let found = start.saturating_sub(1);
-        let dot = rest.find('.').ok_or(PathError::Missing { found })?;
-        value = object
-            .get(&rest[..dot])
-            .ok_or(PathError::Missing { found })?;
-        start += dot + 1;
-    }
-}
-
 /// The value a dotted `path` names, looked up in the top-level fields kept as metadata,
 /// when the line has no top-level field named the whole path.
 fn nested(meta: &[(String, Box<RawValue>)], path: &str) -> Result<Value, PathError> {
-    let missing = PathError::Missing { found: 0 };
-    let dot = path.find('.').ok_or(missing)?;
-    let (_, raw) = meta
-        .iter()
-        .find(|(k, _)| *k == path[..dot])
-        .ok_or(PathError::Missing { found: 0 })?;
-    // The parser has checked the raw JSON already.
-    let value: Value =
-        serde_json::from_str(raw.get()).map_err(|_| PathError::Missing { found: 0 })?;
-    walk(&value, path, dot + 1).cloned()
+    let (at, rest) = top_field(meta, path)?;
+    let mut top = parsed_field(&meta[at].1)?;
+    take(&mut top, path, rest)
 }
 
 /// Like [`nested`], but takes the value out: the top-level field it was in stays in the
 /// metadata without it (rewritten, keys in sorted order), or goes when nothing else is left.
 /// For the text, so that every record does not carry the article again in `meta`.
 fn take_nested(meta: &mut Vec<(String, Box<RawValue>)>, path: &str) -> Result<Value, PathError> {
-    let missing = PathError::Missing { found: 0 };
-    let dot = path.find('.').ok_or(missing)?;
-    let at = meta
-        .iter()
-        .position(|(k, _)| *k == path[..dot])
-        .ok_or(PathError::Missing { found: 0 })?;
-    // The parser has checked the raw JSON already.
-    let mut top: Value =
-        serde_json::from_str(meta[at].1.get()).map_err(|_| PathError::Missing { found: 0 })?;
-    let taken = take(&mut top, path, dot + 1)?;
+    let (at, rest) = top_field(meta, path)?;
+    let mut top = parsed_field(&meta[at].1)?;
+    let taken = take(&mut top, path, rest)?;
     match serde_json::value::to_raw_value(&top) {
         Ok(_) if top.as_object().is_some_and(|o| o.is_empty()) => {
             meta.remove(at);
@@ -415,7 +378,26 @@ fn take_nested(meta: &mut Vec<(String, Box<RawValue>)>, path: &str) -> Result<Va
     Ok(taken)
 }
 
-/// [`walk`], removing the value it finds from its object.
+/// Where the top-level field a dotted `path` starts in is in `meta`, and where the rest of
+/// the path starts.
+fn top_field(meta: &[(String, Box<RawValue>)], path: &str) -> Result<(usize, usize), PathError> {
+    let missing = || PathError::Missing { found: 0 };
+    let dot = path.find('.').ok_or_else(missing)?;
+    let at = meta
+        .iter()
+        .position(|(k, _)| *k == path[..dot])
+        .ok_or_else(missing)?;
+    Ok((at, dot + 1))
+}
+
+/// A top-level field's raw JSON as a value (the parser has checked it already).
+fn parsed_field(raw: &RawValue) -> Result<Value, PathError> {
+    serde_json::from_str(raw.get()).map_err(|_| PathError::Missing { found: 0 })
+}
+
+/// The value at `path[start..]` inside `value`, removed from its object: at each level, the
+/// rest of the path as one key if the object has it, else the part up to its first dot, and
+/// on from there.
 fn take(mut value: &mut Value, path: &str, mut start: usize) -> Result<Value, PathError> {
     loop {
         let kind = json_kind(value);

@@ -56,7 +56,9 @@ pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, 
 pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
-pub use list::{derived_id, parse_list, CaseRule, EntityType, Entry, List, ListError};
+pub use list::{
+    derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, List, ListError,
+};
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
 
 /// The matcher's rules and pieces, for tools that check lists or explain matches the way the

@@ -461,6 +461,15 @@ fn token_pattern(
     Ok((words.join(" "), exact))
 }
 
+/// Whether a file found in a directory of lists is read as one: `.tsv`, `.txt` (tonle TSV or
+/// `name<TAB>TYPE`), `.jsonl`, `.ndjson` (spaCy patterns).
+pub fn is_list_file(path: &std::path::Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("tsv" | "txt" | "jsonl" | "ndjson")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use unicode_segmentation::GraphemeCursor;
 
 use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
-use crate::list::{parse_list, CaseRule, Entry, List, ListError};
+use crate::list::{is_list_file, parse_list, CaseRule, Entry, List, ListError};
 
 /// One occurrence of a gazetteer name in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,10 +143,7 @@ impl GazetteerBuilder {
             for item in walker {
                 let item = item.map_err(|e| io_err(path, &e))?;
                 let p = item.path();
-                let listed = matches!(
-                    p.extension().and_then(|e| e.to_str()),
-                    Some("tsv" | "txt" | "jsonl" | "ndjson")
-                );
+                let listed = is_list_file(p);
                 if item.file_type().is_file() && listed {
                     let source = std::fs::read_to_string(p).map_err(|e| io_err(p, &e))?;
                     let rel = p.strip_prefix(path).unwrap_or(p).display().to_string();

@@ -145,10 +145,7 @@ pub fn read_list_sources(path: &Path) -> Result<Vec<ListSource>, ListError> {
         for item in walkdir::WalkDir::new(path).sort_by_file_name() {
             let item = item.map_err(|e| io_err(path, &e))?;
             let p = item.path();
-            let listed = matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("tsv" | "txt" | "jsonl" | "ndjson")
-            );
+            let listed = tonle_gazetteer::is_list_file(p);
             if item.file_type().is_file() && listed {
                 out.push(ListSource {
                     path: p.display().to_string(),
