@@ -26,14 +26,14 @@
 //!
 //! **The fingerprint** is a MinHash signature of the text's 5-word shingles. Words are runs of
 //! alphanumeric characters, lower-cased, so punctuation, quotes and line wrapping do not
-//! matter. Lines of fewer than [`MIN_LINE_WORDS`] words are left out (bylines, "3 min read",
-//! "Related Articles", dates, share buttons), as reposts change exactly those; a shingle may
-//! span the lines that are kept. The signature uses one-permutation hashing with optimal
-//! densification (Shrivastava, ICML 2017): each shingle is hashed once, by a fixed 64-bit
-//! mixer with fixed seeds, into one of [`SIGNATURE_LEN`] bins that keep their minimum, and
-//! empty bins borrow from full ones along a fixed probe sequence; so making a fingerprint is
-//! linear in the text, allocates one small buffer, and gives the same bytes on every machine
-//! and run. The fraction of equal bins of two fingerprints estimates the Jaccard similarity of
+//! matter. Lines of fewer than [`MIN_LINE_WORDS`] space-separated tokens are left out (URL
+//! lines, bylines, "3 min read", "Related Articles", dates, share buttons), as reposts change
+//! exactly those; a shingle may span the lines that are kept. The signature uses
+//! one-permutation hashing with optimal densification (Shrivastava, ICML 2017): each shingle
+//! is hashed once, by a fixed 64-bit mixer with fixed seeds, into one of [`SIGNATURE_LEN`]
+//! bins that keep their minimum, and empty bins borrow from full ones along a fixed probe
+//! sequence; so making a fingerprint is linear in the text, allocates nothing, and gives the
+//! same bytes on every machine and run. The fraction of equal bins of two fingerprints estimates the Jaccard similarity of
 //! their shingle sets (each bin keeps 16 bits of its minimum: two unrelated bins agree by
 //! chance once in 65,536, which no threshold notices).
 //!
@@ -52,7 +52,10 @@
 //! **What it flags**: copies and reposts whose text is mostly the same: the same article
 //! under another headline, byline or footer, a wire story reissued with a word changed or a
 //! paragraph added. Not the same event told in other words (5-word shingles of independent
-//! reports barely overlap). It cannot tell a repost from a bulletin that repeats the same
+//! reports barely overlap). Not two articles under one long footer either: the footer's
+//! shingles are shared, but the union holds both articles, so a 75-word notice under two
+//! 60-word articles makes 0.34; only boilerplate over twice as long as the two articles
+//! together would reach 0.7 (stripping it first is the cure). It cannot tell a repost from a bulletin that repeats the same
 //! wording on another day with the same figures ("the Fed added 1.5 billion dlrs of
 //! reserves..."); callers who must keep those apart can compare publication dates. Measured
 //! on 30,815 news articles: BENCHMARKS.md, "Near-duplicate detection".
@@ -67,8 +70,8 @@ pub const SHINGLE_WORDS: usize = 5;
 pub const SIGNATURE_LEN: usize = 128;
 /// Texts with fewer words than this (after short lines are left out) get no fingerprint.
 pub const MIN_WORDS: usize = 30;
-/// Lines with fewer words than this are left out of the shingles: bylines, datelines of one
-/// date, "3 min read", "Related Articles", "Advertisement".
+/// Lines with fewer tokens between spaces than this are left out of the shingles: URL lines,
+/// bylines, dates, "3 min read", "Related Articles", "Advertisement".
 pub const MIN_LINE_WORDS: usize = 4;
 
 const SEED: u64 = 0x7a3c_9d1e_54b2_f068;
@@ -116,7 +119,7 @@ impl fmt::Debug for Fingerprint {
 
 impl Fingerprint {
     /// The fingerprint of `text`, or `None` when it has fewer than [`MIN_WORDS`] words in
-    /// lines of at least [`MIN_LINE_WORDS`] words (such texts are never flagged).
+    /// lines of at least [`MIN_LINE_WORDS`] tokens (such texts are never flagged).
     pub fn of(text: &str) -> Option<Fingerprint> {
         let mut mins = [EMPTY; SIGNATURE_LEN];
         let words = for_each_shingle_counting(text, |shingle| {
@@ -132,7 +135,7 @@ impl Fingerprint {
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets: the fraction of bins
-    /// that agree, 0.0 to 1.0.
+    /// that agree, 0.0 to 1.0 in steps of 1/128.
     pub fn similarity(&self, other: &Fingerprint) -> f64 {
         self.agreeing_bins(other) as f64 / SIGNATURE_LEN as f64
     }
@@ -539,6 +542,14 @@ impl<T> DuplicateIndex<T> {
         self.documents.len()
     }
 
+    /// Heap bytes the index holds (with spare capacity), besides what the ids own.
+    pub fn heap_bytes(&self) -> usize {
+        self.documents.capacity() * std::mem::size_of::<(T, Fingerprint)>()
+            + self.links.capacity() * std::mem::size_of::<u64>()
+            // hashbrown: a (key, value) slot and a control byte per bucket.
+            + self.heads.capacity() * 8 / 7 * (2 * std::mem::size_of::<u64>() + 1)
+    }
+
     /// Whether no original is kept.
     pub fn is_empty(&self) -> bool {
         self.documents.is_empty()
@@ -547,7 +558,8 @@ impl<T> DuplicateIndex<T> {
     /// The earliest original kept whose similarity to `fingerprint` is at least the
     /// threshold, without adding anything.
     pub fn find(&self, fingerprint: &Fingerprint) -> Option<Original<&T>> {
-        self.find_seq(fingerprint)
+        let keys = self.band_keys(fingerprint);
+        self.find_seq(fingerprint, &keys[..self.options.bands])
             .map(|(seq, similarity)| Original {
                 id: &self.document(seq).0,
                 similarity,
@@ -562,15 +574,16 @@ impl<T> DuplicateIndex<T> {
     where
         T: Clone,
     {
-        if let Some(original) = self.find(fingerprint) {
+        let keys = self.band_keys(fingerprint);
+        let keys = &keys[..self.options.bands];
+        if let Some((seq, similarity)) = self.find_seq(fingerprint, keys) {
             return Some(Original {
-                id: original.id.clone(),
-                similarity: original.similarity,
+                id: self.document(seq).0.clone(),
+                similarity,
             });
         }
         let seq = self.first_seq + self.documents.len() as u64;
-        for band in 0..self.options.bands {
-            let key = fingerprint.band_key(band, self.options.rows);
+        for &key in keys {
             let previous = self.heads.insert(key, seq);
             self.links.push_back(previous.unwrap_or(NO_LINK));
         }
@@ -585,18 +598,26 @@ impl<T> DuplicateIndex<T> {
         None
     }
 
+    /// The fingerprint's key in each band (the first `bands` of the array).
+    fn band_keys(&self, fingerprint: &Fingerprint) -> [u64; SIGNATURE_LEN] {
+        let mut keys = [0; SIGNATURE_LEN];
+        for (band, key) in keys.iter_mut().take(self.options.bands).enumerate() {
+            *key = fingerprint.band_key(band, self.options.rows);
+        }
+        keys
+    }
+
     fn document(&self, seq: u64) -> &(T, Fingerprint) {
         &self.documents[(seq - self.first_seq) as usize]
     }
 
     /// Walks each band's chain (newest first, at most `max_chain` originals) and verifies
     /// the candidates older than the best found so far.
-    fn find_seq(&self, fingerprint: &Fingerprint) -> Option<(u64, f64)> {
+    fn find_seq(&self, fingerprint: &Fingerprint, keys: &[u64]) -> Option<(u64, f64)> {
         let needed = (self.options.threshold * SIGNATURE_LEN as f64).ceil() as usize;
         let mut best: Option<(u64, f64)> = None;
-        for band in 0..self.options.bands {
-            let key = fingerprint.band_key(band, self.options.rows);
-            let mut next = self.heads.get(&key).copied();
+        for (band, key) in keys.iter().enumerate() {
+            let mut next = self.heads.get(key).copied();
             for _ in 0..self.options.max_chain {
                 let Some(seq) = next.filter(|&s| s != NO_LINK && s >= self.first_seq) else {
                     break;
@@ -621,10 +642,9 @@ impl<T> DuplicateIndex<T> {
         let Some((_, fingerprint)) = self.documents.pop_front() else {
             return;
         };
-        for band in 0..self.options.bands {
-            let key = fingerprint.band_key(band, self.options.rows);
-            if self.heads.get(&key) == Some(&self.first_seq) {
-                self.heads.remove(&key);
+        for key in &self.band_keys(&fingerprint)[..self.options.bands] {
+            if self.heads.get(key) == Some(&self.first_seq) {
+                self.heads.remove(key);
             }
             self.links.pop_front();
         }
