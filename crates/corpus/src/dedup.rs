@@ -28,7 +28,8 @@
 //! alphanumeric characters, lower-cased, so punctuation, quotes and line wrapping do not
 //! matter. Lines of fewer than [`MIN_LINE_WORDS`] space-separated tokens are left out (URL
 //! lines, bylines, "3 min read", "Related Articles", dates, share buttons), as reposts change
-//! exactly those; a shingle may span the lines that are kept. The signature uses
+//! exactly those, unless they hold [`UNSPACED_LINE_CHARS`] letters of a script written
+//! without spaces (Khmer); a shingle may span the lines that are kept. The signature uses
 //! one-permutation hashing with optimal densification (Shrivastava, ICML 2017): each shingle
 //! is hashed once, by a fixed 64-bit mixer with fixed seeds, into one of [`SIGNATURE_LEN`]
 //! bins that keep their minimum, and empty bins borrow from full ones along a fixed probe
@@ -73,6 +74,12 @@ pub const MIN_WORDS: usize = 30;
 /// Lines with fewer tokens between spaces than this are left out of the shingles: URL lines,
 /// bylines, dates, "3 min read", "Related Articles", "Advertisement".
 pub const MIN_LINE_WORDS: usize = 4;
+
+/// A line of fewer tokens than [`MIN_LINE_WORDS`] still counts when it has this many letters
+/// or digits and is not all ASCII: Khmer or Thai prose puts spaces between phrases, not
+/// words, so a sentence may be one token. (A byline of three Latin words with accents stays
+/// short; an ASCII URL never counts.)
+pub const UNSPACED_LINE_CHARS: usize = 20;
 
 const SEED: u64 = 0x7a3c_9d1e_54b2_f068;
 const DENSIFY_SEED: u64 = 0x2d58_a17f_c3e9_0b46;
@@ -119,7 +126,7 @@ impl fmt::Debug for Fingerprint {
 
 impl Fingerprint {
     /// The fingerprint of `text`, or `None` when it has fewer than [`MIN_WORDS`] words in
-    /// lines of at least [`MIN_LINE_WORDS`] tokens (such texts are never flagged).
+    /// the lines that count (see the [module docs](self); such texts are never flagged).
     pub fn of(text: &str) -> Option<Fingerprint> {
         let mut mins = [EMPTY; SIGNATURE_LEN];
         let words = for_each_shingle_counting(text, |shingle| {
@@ -218,11 +225,23 @@ pub fn for_each_shingle(text: &str, f: impl FnMut(u64)) {
 fn for_each_shingle_counting(text: &str, mut f: impl FnMut(u64)) -> usize {
     let mut shingler = Shingler::default();
     for line in text.split('\n') {
-        if has_tokens(line, MIN_LINE_WORDS) {
+        if is_prose_line(line) {
             for_each_word(line, |word| shingler.push(word, &mut f));
         }
     }
     shingler.words
+}
+
+/// Whether a line counts: [`MIN_LINE_WORDS`] tokens between spaces or more, or, in scripts
+/// written without spaces between words (Khmer, Thai), [`UNSPACED_LINE_CHARS`] letters.
+fn is_prose_line(line: &str) -> bool {
+    has_tokens(line, MIN_LINE_WORDS)
+        || (!line.is_ascii()
+            && line
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .nth(UNSPACED_LINE_CHARS - 1)
+                .is_some())
 }
 
 /// Whether `line` has at least `n` tokens between spaces, tabs and other ASCII control

@@ -437,3 +437,41 @@ fn other_scripts_are_words_and_fold_case() {
     for_each_word(text, |_| words += 1);
     assert_eq!(words, 54);
 }
+
+/// Khmer puts spaces between phrases, not words: its sentences are long lines of few tokens.
+const KHMER_BODY: &str = "\
+ប៉ូលិសខេត្តបន្ទាយមានជ័យបានជួយសង្គ្រោះពលករចំនួន៦៣នាក់ ពីអគារមួយនៅក្រុងប៉ោយប៉ែត កាលពីយប់ថ្ងៃអង្គារ។
+ក្នុងចំណោមជនរងគ្រោះ មានស្ត្រី១១នាក់ និងក្មេងជំទង់៤នាក់ ដែលត្រូវបានបោកបញ្ឆោតឱ្យមកធ្វើការនៅទីនោះ។
+មន្ត្រីបានចាប់ខ្លួនជនសង្ស័យប្រាំពីរនាក់ ហើយបានដកហូតទូរស័ព្ទដៃ និងកុំព្យូទ័រជាច្រើនគ្រឿង។
+ជនរងគ្រោះបានប្រាប់អ្នកស៊ើបអង្កេតថា ពួកគេត្រូវបានវាយដំ នៅពេលដែលមិនបានសម្រេចគោលដៅប្រចាំថ្ងៃ។
+គណៈកម្មាធិការជាតិប្រយុទ្ធប្រឆាំងការជួញដូរមនុស្ស បានអំពាវនាវឱ្យអ្នកស្វែងរកការងារ ពិនិត្យការផ្តល់ជូនការងារជាមុនសិន។";
+
+#[test]
+fn khmer_prose_counts_and_its_reposts_are_found() {
+    let page = format!("https://km.example.com/news/63\nពលករ៦៣នាក់ត្រូវបានជួយសង្គ្រោះ\n{KHMER_BODY}\n");
+    let repost = format!("ដោយ សុខ ចាន់\n{KHMER_BODY}\nចែករំលែក\n");
+    let mut index = DuplicateIndex::new();
+    assert_eq!(index.insert("page", &fingerprint(&page)), None);
+    assert_eq!(
+        index.insert("repost", &fingerprint(&repost)).unwrap().id,
+        "page"
+    );
+    assert_eq!(index.insert("english", &fingerprint(BODY)), None);
+    // The byline (three short tokens) and the share button do not count; the body does.
+    assert_eq!(fingerprint(&repost), fingerprint(KHMER_BODY));
+}
+
+/// A copy close to two earlier originals (which are not close to each other: 0.63) names
+/// the earlier of them, whichever band finds it first.
+#[test]
+fn a_copy_of_two_originals_names_the_earlier() {
+    let first = format!("{ARTICLE_A}\n{BODY}");
+    let second = format!("{BODY}\n{ARTICLE_B}");
+    let (f1, f2, copy) = (fingerprint(&first), fingerprint(&second), fingerprint(BODY));
+    assert!(f1.similarity(&f2) < 0.7, "{}", f1.similarity(&f2));
+    assert!(copy.similarity(&f1) >= 0.7 && copy.similarity(&f2) >= 0.7);
+    let mut index = DuplicateIndex::new();
+    assert_eq!(index.insert("first", &f1), None);
+    assert_eq!(index.insert("second", &f2), None);
+    assert_eq!(index.insert("copy", &copy).unwrap().id, "first");
+}
