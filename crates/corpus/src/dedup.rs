@@ -446,12 +446,42 @@ impl Default for DedupOptions {
 }
 
 /// Options a [`DuplicateIndex`] cannot work with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InvalidDedupOptions(String);
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum InvalidDedupOptions {
+    /// The threshold is not above 0 and at most 1.
+    Threshold(f64),
+    /// `bands` or `rows` is 0, or `bands × rows` is more than [`SIGNATURE_LEN`].
+    Bands {
+        /// The bands asked for.
+        bands: usize,
+        /// The rows asked for.
+        rows: usize,
+    },
+    /// `max_chain` is 0.
+    MaxChain,
+    /// `max_documents` is `Some(0)`.
+    MaxDocuments,
+}
 
 impl fmt::Display for InvalidDedupOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            InvalidDedupOptions::Threshold(t) => write!(
+                f,
+                "the similarity threshold must be above 0 and at most 1, not {t}"
+            ),
+            InvalidDedupOptions::Bands { bands, rows } => write!(
+                f,
+                "{bands} bands of {rows} rows do not fit a signature of {SIGNATURE_LEN} bins \
+                 (both must be at least 1)"
+            ),
+            InvalidDedupOptions::MaxChain => {
+                f.write_str("the documents verified per band must be at least 1")
+            }
+            InvalidDedupOptions::MaxDocuments => {
+                f.write_str("the documents kept, when limited, must be at least 1")
+            }
+        }
     }
 }
 
@@ -529,21 +559,18 @@ impl<T> DuplicateIndex<T> {
 
     /// An empty index deciding by `options`.
     pub fn with_options(options: DedupOptions) -> Result<DuplicateIndex<T>, InvalidDedupOptions> {
-        let bad = |what: String| Err(InvalidDedupOptions(what));
         if !(options.threshold > 0.0 && options.threshold <= 1.0) {
-            return bad(format!(
-                "the similarity threshold must be above 0 and at most 1, not {}",
-                options.threshold
-            ));
+            return Err(InvalidDedupOptions::Threshold(options.threshold));
         }
-        if options.bands == 0 || options.rows == 0 || options.bands * options.rows > SIGNATURE_LEN {
-            return bad(format!(
-                "{} bands of {} rows do not fit a signature of {SIGNATURE_LEN} (both at least 1)",
-                options.bands, options.rows
-            ));
+        let (bands, rows) = (options.bands, options.rows);
+        if bands == 0 || rows == 0 || bands.saturating_mul(rows) > SIGNATURE_LEN {
+            return Err(InvalidDedupOptions::Bands { bands, rows });
         }
-        if options.max_chain == 0 || options.max_documents == Some(0) {
-            return bad("max_chain and max_documents must be at least 1".into());
+        if options.max_chain == 0 {
+            return Err(InvalidDedupOptions::MaxChain);
+        }
+        if options.max_documents == Some(0) {
+            return Err(InvalidDedupOptions::MaxDocuments);
         }
         Ok(DuplicateIndex {
             options,

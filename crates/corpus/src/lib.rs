@@ -24,7 +24,7 @@ pub mod dedup;
 mod input;
 mod parse;
 
-pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, Original};
+pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, Original};
 
 pub use input::{Input, Reader, Unit, UnitKind};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};

@@ -206,40 +206,77 @@ const EXPECTED_BODY_SIGNATURE: &str = "b37caaca59be5c398039a443dd5d34d0d8aed9cca
 
 #[test]
 fn options_are_checked() {
-    let bad = [
-        DedupOptions {
-            threshold: 0.0,
-            ..DedupOptions::default()
-        },
-        DedupOptions {
-            threshold: f64::NAN,
-            ..DedupOptions::default()
-        },
-        DedupOptions {
-            bands: 30,
-            rows: 5,
-            ..DedupOptions::default()
-        },
-        DedupOptions {
-            rows: 0,
-            ..DedupOptions::default()
-        },
-        DedupOptions {
-            max_documents: Some(0),
-            ..DedupOptions::default()
-        },
+    let default = DedupOptions::default;
+    let cases = [
+        (
+            DedupOptions {
+                threshold: 0.0,
+                ..default()
+            },
+            InvalidDedupOptions::Threshold(0.0),
+        ),
+        (
+            DedupOptions {
+                threshold: 1.5,
+                ..default()
+            },
+            InvalidDedupOptions::Threshold(1.5),
+        ),
+        (
+            DedupOptions {
+                bands: 30,
+                rows: 5,
+                ..default()
+            },
+            InvalidDedupOptions::Bands { bands: 30, rows: 5 },
+        ),
+        (
+            DedupOptions {
+                rows: 0,
+                ..default()
+            },
+            InvalidDedupOptions::Bands { bands: 25, rows: 0 },
+        ),
+        (
+            DedupOptions {
+                bands: usize::MAX,
+                rows: 2,
+                ..default()
+            },
+            InvalidDedupOptions::Bands {
+                bands: usize::MAX,
+                rows: 2,
+            },
+        ),
+        (
+            DedupOptions {
+                max_chain: 0,
+                ..default()
+            },
+            InvalidDedupOptions::MaxChain,
+        ),
+        (
+            DedupOptions {
+                max_documents: Some(0),
+                ..default()
+            },
+            InvalidDedupOptions::MaxDocuments,
+        ),
     ];
-    for options in bad {
-        assert!(
-            DuplicateIndex::<u32>::with_options(options.clone()).is_err(),
-            "{options:?}"
-        );
+    for (options, expected) in cases {
+        let error = DuplicateIndex::<u32>::with_options(options).err();
+        assert_eq!(error, Some(expected));
     }
+    let nan = DuplicateIndex::<u32>::with_options(DedupOptions {
+        threshold: f64::NAN,
+        ..default()
+    });
+    assert!(nan.err().unwrap().to_string().contains("threshold"));
     let fine = DedupOptions {
         threshold: 1.0,
         bands: 32,
         rows: 4,
-        ..DedupOptions::default()
+        ..default()
     };
     assert!(DuplicateIndex::<u32>::with_options(fine).is_ok());
 }
