@@ -425,7 +425,8 @@ pub struct DedupOptions {
     pub rows: usize,
     /// Keep only the last this many originals (`None`: all). Older ones are forgotten, so a
     /// copy further than this from its original in input order is not flagged; memory stays
-    /// under `max_documents × `[`DuplicateIndex::BYTES_PER_DOCUMENT`] plus the ids.
+    /// near `max_documents × `[`DuplicateIndex::BYTES_PER_DOCUMENT`] (up to about 1.3 times
+    /// that with the spare capacity of growing tables) plus the ids.
     pub max_documents: Option<usize>,
     /// The most documents verified per band for one lookup (newest first), so that many
     /// documents sharing one band (a template with different bodies) cannot make a lookup
