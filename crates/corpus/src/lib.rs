@@ -20,8 +20,11 @@
 //! which is the expensive part and can run on any thread. Nothing is collected: memory holds
 //! only the units in flight.
 
+pub mod dedup;
 mod input;
 mod parse;
+
+pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, Original};
 
 pub use input::{Input, Reader, Unit, UnitKind};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};
