@@ -1,0 +1,966 @@
+//! WARC files (`.warc`, `.warc.gz`, `.warc.zst`): records cut on the reader thread, their
+//! HTTP bodies decoded and their pages extracted on a worker.
+//!
+//! The reader is written here rather than taken from a crate: it streams (a record is held
+//! only while it is a [`Unit`]), reports every broken record with the byte offset where it
+//! starts, and goes on with the next record where it can: a malformed header, a bad
+//! `Content-Length` or a record that does not end as WARC says (two CRLFs) is skipped up to
+//! the next `WARC/1.x` line; a corrupt gzip member up to the next gzip member. In a
+//! `.warc.gz` (one gzip member per record, as crawlers write them) the offset is that of the
+//! record's gzip member in the file, as in CDX indexes; in a `.warc.zst`, of the record in
+//! the decompressed stream.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::{Arc, Mutex};
+
+use crate::html::decode_html;
+use crate::parse::{add_page, decode, page_of, Date, Document, Problem, ProblemKind, Severity};
+use crate::{Unit, UnitKind};
+
+/// The largest record (its `Content-Length`) and the largest decoded HTTP body read; larger
+/// ones are reported and skipped. News pages are well under a megabyte.
+pub(crate) const MAX_RECORD_BYTES: u64 = 50 << 20;
+/// The longest header line of a WARC record or an HTTP response.
+const MAX_LINE: u64 = 64 << 10;
+
+/// A WARC record to extract: what its header says, and how to read its body (the unit's
+/// bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarcRecord {
+    /// The document id: `WARC-Target-URI`, else `WARC-Record-ID`.
+    pub id: String,
+    /// `WARC-Target-URI`.
+    pub url: Option<String>,
+    /// `WARC-Date`, the crawl date.
+    pub date: Option<String>,
+    /// What the body is.
+    pub body: WarcBody,
+}
+
+/// What the bytes of a WARC [`Unit`] are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarcBody {
+    /// The body of an HTTP response (or of a `resource` record) that is an HTML page, as
+    /// sent: chunked or not, compressed or not.
+    Html {
+        /// `Transfer-Encoding: chunked`.
+        chunked: bool,
+        /// `Content-Encoding` (`gzip`, `deflate`, ...), lower case.
+        content_encoding: Option<String>,
+        /// The `charset` of the `Content-Type` header.
+        charset: Option<String>,
+    },
+    /// Plain text: a `conversion` record of a WET file.
+    Text,
+}
+
+/// How many WARC records were passed over without being read as documents, and why
+/// (`request`, `metadata`, `warcinfo`, `revisit`, `non-HTML response`, ...). These are not
+/// problems: a WARC file holds them by design.
+#[derive(Debug, Default)]
+pub struct SkippedRecords(Mutex<BTreeMap<String, u64>>);
+
+impl SkippedRecords {
+    fn add(&self, why: &str) {
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *counts.entry(why.to_string()).or_default() += 1;
+    }
+
+    /// Each reason with its count, in alphabetical order.
+    pub fn counts(&self) -> Vec<(String, u64)> {
+        let counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        counts.iter().map(|(k, &v)| (k.clone(), v)).collect()
+    }
+
+    /// How many records in all.
+    pub fn total(&self) -> u64 {
+        self.counts().iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// A buffered byte source that can look a few bytes ahead across refills (to find the
+/// next gzip member) and counts the bytes consumed.
+struct ByteSource {
+    inner: Box<dyn Read + Send>,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Bytes consumed so far.
+    pos: u64,
+}
+
+impl ByteSource {
+    fn new(inner: Box<dyn Read + Send>) -> ByteSource {
+        ByteSource {
+            inner,
+            buf: vec![0; 1 << 16],
+            start: 0,
+            end: 0,
+            pos: 0,
+        }
+    }
+
+    /// Makes at least `n` bytes available unless the input ends first; returns how many are.
+    fn fill_at_least(&mut self, n: usize) -> io::Result<usize> {
+        if self.end - self.start < n {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            while self.end < n {
+                let got = self.inner.read(&mut self.buf[self.end..])?;
+                if got == 0 {
+                    break;
+                }
+                self.end += got;
+            }
+        }
+        Ok(self.end - self.start)
+    }
+
+    /// Consumes bytes up to the next gzip header (`1f 8b 08`), skipping at least one byte;
+    /// false at the end of the input.
+    fn skip_to_gzip_header(&mut self) -> io::Result<bool> {
+        self.consume(1.min(self.end - self.start));
+        loop {
+            let available = self.fill_at_least(3)?;
+            if available < 3 {
+                self.consume(available);
+                return Ok(false);
+            }
+            let window = &self.buf[self.start..self.end];
+            if let Some(at) = window.windows(3).position(|w| w == [0x1f, 0x8b, 0x08]) {
+                self.consume(at);
+                return Ok(true);
+            }
+            self.consume(available - 2);
+        }
+    }
+}
+
+impl Read for ByteSource {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for ByteSource {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            self.start = 0;
+            self.end = self.inner.read(&mut self.buf)?;
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.start += n;
+        self.pos += n as u64;
+    }
+}
+
+/// The gzip members of a file, one after the other, as one stream; knows where in the file
+/// the current member starts.
+struct Members {
+    decoder: Option<flate2::bufread::GzDecoder<ByteSource>>,
+    member_start: u64,
+}
+
+impl Members {
+    fn new(source: ByteSource) -> Members {
+        Members {
+            member_start: source.pos,
+            decoder: Some(flate2::bufread::GzDecoder::new(source)),
+        }
+    }
+
+    /// After a corrupt member: goes on at the next gzip header; false when there is none.
+    fn resync(&mut self) -> io::Result<bool> {
+        let Some(decoder) = self.decoder.take() else {
+            return Ok(false);
+        };
+        let mut source = decoder.into_inner();
+        if !source.skip_to_gzip_header()? {
+            return Ok(false);
+        }
+        self.member_start = source.pos;
+        self.decoder = Some(flate2::bufread::GzDecoder::new(source));
+        Ok(true)
+    }
+}
+
+impl Read for Members {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(decoder) = self.decoder.as_mut() else {
+                return Ok(0);
+            };
+            let n = decoder.read(out)?;
+            if n > 0 || out.is_empty() {
+                return Ok(n);
+            }
+            // The member ended: the next one, if the file goes on.
+            let mut source = self.decoder.take().expect("checked above").into_inner();
+            if source.fill_buf()?.is_empty() {
+                return Ok(0);
+            }
+            self.member_start = source.pos;
+            self.decoder = Some(flate2::bufread::GzDecoder::new(source));
+        }
+    }
+}
+
+/// How a WARC file is compressed.
+enum Stream {
+    Plain(ByteSource),
+    Gzip(Members),
+    Zstd(Box<dyn Read + Send>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(out),
+            Stream::Gzip(m) => m.read(out),
+            Stream::Zstd(z) => z.read(out),
+        }
+    }
+}
+
+/// The compression of a WARC file, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WarcCompression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+/// The header of one record: its fields in order, names as written.
+struct Header {
+    fields: Vec<(String, String)>,
+}
+
+impl Header {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What reading one record gave.
+enum Step {
+    Unit(Unit),
+    /// Passed over (counted).
+    Passed,
+    /// A problem; the reader has already moved on where it can.
+    Problem(Unit),
+    End,
+}
+
+/// One WARC file being read, record by record.
+pub(crate) struct WarcFile {
+    stream: Option<BufReader<Stream>>,
+    path: String,
+    /// Bytes of the decompressed stream consumed.
+    pos: u64,
+    skipped: Arc<SkippedRecords>,
+    /// A `WARC/` line found while skipping a broken record: the next record's first line.
+    pending_line: Option<Vec<u8>>,
+}
+
+impl WarcFile {
+    pub(crate) fn new(
+        reader: Box<dyn Read + Send>,
+        compression: WarcCompression,
+        path: String,
+        skipped: Arc<SkippedRecords>,
+    ) -> io::Result<WarcFile> {
+        let stream = match compression {
+            WarcCompression::None => Stream::Plain(ByteSource::new(reader)),
+            WarcCompression::Gzip => Stream::Gzip(Members::new(ByteSource::new(reader))),
+            WarcCompression::Zstd => Stream::Zstd(Box::new(zstd::stream::read::Decoder::new(
+                reader,
+            )?)),
+        };
+        Ok(WarcFile {
+            stream: Some(BufReader::with_capacity(1 << 16, stream)),
+            path,
+            pos: 0,
+            skipped,
+            pending_line: None,
+        })
+    }
+
+    /// The next document or problem of the file; `None` at its end.
+    pub(crate) fn next_unit(&mut self) -> Option<Unit> {
+        loop {
+            match self.next_record() {
+                Step::Unit(u) | Step::Problem(u) => return Some(u),
+                Step::Passed => continue,
+                Step::End => {
+                    self.stream = None;
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// Where the record starting now is, for messages: the offset of its gzip member in a
+    /// `.warc.gz`, else its offset in the (decompressed) stream.
+    fn record_offset(&mut self) -> u64 {
+        let pending = self.pending_line.as_ref().map_or(0, |l| l.len() as u64);
+        match self.stream.as_mut() {
+            Some(s) if pending == 0 => {
+                // Make sure the buffer holds the record's first bytes, so that a new gzip
+                // member has been entered.
+                let _ = s.fill_buf();
+                match s.get_ref() {
+                    Stream::Gzip(m) => m.member_start,
+                    _ => self.pos,
+                }
+            }
+            _ => self.pos - pending,
+        }
+    }
+
+    fn location(&self, offset: u64) -> String {
+        format!("{} at byte {offset}", self.path)
+    }
+
+    fn problem(&self, offset: u64, kind: ProblemKind, message: String) -> Unit {
+        let location = self.location(offset);
+        Unit {
+            kind: UnitKind::Problem(Problem {
+                location: location.clone(),
+                message,
+                severity: Severity::Skipped,
+                kind,
+            }),
+            location,
+            bytes: Vec::new(),
+        }
+    }
+
+    /// One line (with its line ending), at most [`MAX_LINE`] bytes; empty at the end.
+    fn read_line(&mut self) -> io::Result<Vec<u8>> {
+        if let Some(line) = self.pending_line.take() {
+            return Ok(line);
+        }
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(Vec::new());
+        };
+        let mut line = Vec::new();
+        stream.by_ref().take(MAX_LINE).read_until(b'\n', &mut line)?;
+        self.pos += line.len() as u64;
+        Ok(line)
+    }
+
+    fn next_record(&mut self) -> Step {
+        let offset = self.record_offset();
+        match self.read_record(offset) {
+            Ok(step) => step,
+            Err(e) => self.after_io_error(offset, &e),
+        }
+    }
+
+    /// A read error: the data cannot be decompressed (or the disk failed). In a `.warc.gz`
+    /// reading goes on at the next gzip member; otherwise the rest of the file is skipped.
+    fn after_io_error(&mut self, offset: u64, e: &io::Error) -> Step {
+        self.pending_line = None;
+        let Some(stream) = self.stream.take() else {
+            return Step::End;
+        };
+        let mut stream = stream.into_inner();
+        let (member, went_on) = match &mut stream {
+            Stream::Gzip(m) => (m.member_start, m.resync().unwrap_or(false)),
+            _ => (offset, false),
+        };
+        let truncated = e.kind() == io::ErrorKind::UnexpectedEof;
+        let what = if truncated {
+            "the file ends in the middle of this gzip member (truncated?)".to_string()
+        } else {
+            format!("cannot read or decompress this record: {e}")
+        };
+        let then = if went_on {
+            "; the record was skipped and reading went on at the next gzip member"
+        } else {
+            "; the rest of the file was skipped"
+        };
+        if went_on {
+            self.stream = Some(BufReader::with_capacity(1 << 16, stream));
+        }
+        Step::Problem(self.problem(member, ProblemKind::MalformedWarc, format!("{what}{then}")))
+    }
+
+    /// Skips lines up to the next one that starts a record (`WARC/1.0`, `WARC/1.1`), kept
+    /// as the next record's first line.
+    fn skip_to_next_record(&mut self) -> io::Result<()> {
+        loop {
+            let line = self.read_line()?;
+            if line.is_empty() {
+                return Ok(());
+            }
+            if is_version_line(&line) {
+                self.pending_line = Some(line);
+                return Ok(());
+            }
+        }
+    }
+
+    /// A broken record: reported, and reading goes on at the next record's first line.
+    fn broken(&mut self, offset: u64, message: String) -> io::Result<Step> {
+        let unit = self.problem(
+            offset,
+            ProblemKind::MalformedWarc,
+            format!("{message}; the record was skipped"),
+        );
+        self.skip_to_next_record()?;
+        Ok(Step::Problem(unit))
+    }
+
+    fn read_record(&mut self, offset: u64) -> io::Result<Step> {
+        // Blank lines between records are tolerated.
+        let first = loop {
+            let line = self.read_line()?;
+            if line.is_empty() {
+                return Ok(Step::End);
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                break line;
+            }
+        };
+        if !is_version_line(&first) {
+            let shown = String::from_utf8_lossy(&first[..first.len().min(40)]).into_owned();
+            return self.broken(
+                offset,
+                format!(
+                    "expected a WARC record here (a line WARC/1.0 or WARC/1.1), found {:?}",
+                    shown.trim_end()
+                ),
+            );
+        }
+        let header = match self.read_header()? {
+            Ok(h) => h,
+            Err(message) => return self.broken(offset, message),
+        };
+        let length = match header.get("Content-Length").map(str::trim) {
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) => n,
+                Err(_) => {
+                    return self.broken(
+                        offset,
+                        format!("the Content-Length {v:?} is not a number of bytes"),
+                    )
+                }
+            },
+            None => return self.broken(offset, "the record has no Content-Length".into()),
+        };
+        if length > MAX_RECORD_BYTES {
+            self.discard(length)?;
+            self.skip_record_end()?;
+            return Ok(Step::Problem(self.problem(
+                offset,
+                ProblemKind::TooLarge,
+                format!(
+                    "the record is {length} bytes long, more than the {} MB tonle reads in \
+                     one record; it was skipped",
+                    MAX_RECORD_BYTES >> 20
+                ),
+            )));
+        }
+        let block = self.read_block(length)?;
+        if (block.len() as u64) < length {
+            self.stream = None;
+            return Ok(Step::Problem(self.problem(
+                offset,
+                ProblemKind::MalformedWarc,
+                format!(
+                    "the file ends inside this record ({} of its {length} bytes are there; \
+                     truncated?); the record was skipped",
+                    block.len()
+                ),
+            )));
+        }
+        if !self.skip_record_end()? {
+            return self.broken(
+                offset,
+                format!(
+                    "the record does not end with two CRLFs after its {length} bytes (is its \
+                     Content-Length wrong?)"
+                ),
+            );
+        }
+        Ok(self.dispatch(&header, block, offset))
+    }
+
+    /// The header fields up to the blank line, or why they are not a header.
+    fn read_header(&mut self) -> io::Result<Result<Header, String>> {
+        let mut fields: Vec<(String, String)> = Vec::new();
+        loop {
+            let line = self.read_line()?;
+            if line.is_empty() {
+                return Ok(Err("the file ends inside the record's header (truncated?)".into()));
+            }
+            if !line.ends_with(b"\n") {
+                return Ok(Err(format!(
+                    "a header line is longer than {} kB",
+                    MAX_LINE >> 10
+                )));
+            }
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_end_matches(['\r', '\n']);
+            if text.is_empty() {
+                return Ok(Ok(Header { fields }));
+            }
+            if text.starts_with([' ', '\t']) {
+                if let Some((_, value)) = fields.last_mut() {
+                    value.push(' ');
+                    value.push_str(text.trim());
+                    continue;
+                }
+            }
+            match text.split_once(':') {
+                Some((name, value)) if !name.is_empty() && !name.contains(' ') => {
+                    fields.push((name.to_string(), value.trim().to_string()))
+                }
+                _ => {
+                    let shown: String = text.chars().take(60).collect();
+                    return Ok(Err(format!(
+                        "malformed header line {shown:?} (expected Name: value)"
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Reads `length` bytes of the record's block (fewer at the end of the file).
+    fn read_block(&mut self, length: u64) -> io::Result<Vec<u8>> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(Vec::new());
+        };
+        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
+        stream.by_ref().take(length).read_to_end(&mut block)?;
+        self.pos += block.len() as u64;
+        Ok(block)
+    }
+
+    fn discard(&mut self, length: u64) -> io::Result<()> {
+        if let Some(stream) = self.stream.as_mut() {
+            self.pos += io::copy(&mut stream.by_ref().take(length), &mut io::sink())?;
+        }
+        Ok(())
+    }
+
+    /// Consumes the two CRLFs that end a record (bare LFs tolerated); false when the bytes
+    /// there are something else, which are left for the next record.
+    fn skip_record_end(&mut self) -> io::Result<bool> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(true);
+        };
+        for _ in 0..2 {
+            let buf = stream.fill_buf()?;
+            let n = if buf.starts_with(b"\r\n") {
+                2
+            } else if buf.starts_with(b"\n") {
+                1
+            } else if buf.is_empty() {
+                return Ok(true); // the end of the file (or of a gzip member's data)
+            } else {
+                return Ok(false);
+            };
+            stream.consume(n);
+            self.pos += n as u64;
+        }
+        Ok(true)
+    }
+
+    /// A record read whole: a unit to extract, or counted as passed over.
+    fn dispatch(&mut self, header: &Header, block: Vec<u8>, offset: u64) -> Step {
+        let kind = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
+        let url = header
+            .get("WARC-Target-URI")
+            .map(|u| u.trim_matches(['<', '>', ' ']).to_string())
+            .filter(|u| !u.is_empty());
+        let id = url
+            .clone()
+            .or_else(|| header.get("WARC-Record-ID").map(str::to_string))
+            .unwrap_or_else(|| self.location(offset));
+        let record = |body| WarcRecord {
+            id,
+            url,
+            date: header.get("WARC-Date").map(str::to_string),
+            body,
+        };
+        let (body, block) = match kind.as_str() {
+            "response" => {
+                let http_declared = header
+                    .get("Content-Type")
+                    .is_none_or(|c| c.to_ascii_lowercase().contains("application/http"));
+                if !block.starts_with(b"HTTP/") {
+                    if !http_declared {
+                        self.skipped.add("non-HTTP response");
+                        return Step::Passed;
+                    }
+                    return Step::Problem(self.problem(
+                        offset,
+                        ProblemKind::MalformedWarc,
+                        "this response record does not hold an HTTP response (its block does \
+                         not start with HTTP/); the record was skipped"
+                            .into(),
+                    ));
+                }
+                match http_body(block) {
+                    Ok(Http::Html(body, block)) => (body, block),
+                    Ok(Http::Passed(why)) => {
+                        self.skipped.add(why);
+                        return Step::Passed;
+                    }
+                    Err(message) => {
+                        return Step::Problem(self.problem(
+                            offset,
+                            ProblemKind::MalformedWarc,
+                            format!("{message}; the record was skipped"),
+                        ))
+                    }
+                }
+            }
+            "resource" => match header.get("Content-Type").map(media_type) {
+                Some((mime, charset)) if is_html(&mime) => (
+                    WarcBody::Html {
+                        chunked: false,
+                        content_encoding: None,
+                        charset,
+                    },
+                    block,
+                ),
+                _ => {
+                    self.skipped.add("non-HTML resource");
+                    return Step::Passed;
+                }
+            },
+            "conversion" => (WarcBody::Text, block),
+            "" => {
+                self.skipped.add("record without WARC-Type");
+                return Step::Passed;
+            }
+            other => {
+                self.skipped.add(other);
+                return Step::Passed;
+            }
+        };
+        let location = self.location(offset);
+        Step::Unit(Unit {
+            kind: UnitKind::WarcRecord(Box::new(record(body))),
+            location,
+            bytes: block,
+        })
+    }
+}
+
+fn is_version_line(line: &[u8]) -> bool {
+    line.starts_with(b"WARC/1.") || line.starts_with(b"WARC/0.")
+}
+
+/// `text/html; charset=UTF-8` → (`text/html`, `Some("UTF-8")`).
+fn media_type(value: &str) -> (String, Option<String>) {
+    let mut parts = value.split(';');
+    let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+    let charset = parts.find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']).to_string())
+    });
+    (mime, charset)
+}
+
+fn is_html(mime: &str) -> bool {
+    matches!(mime, "text/html" | "application/xhtml+xml")
+}
+
+/// What an HTTP response holds.
+enum Http {
+    /// An HTML page: how to decode it, and the body.
+    Html(WarcBody, Vec<u8>),
+    /// Not a page to read, and why.
+    Passed(&'static str),
+}
+
+/// Splits an HTTP response into its head, read here, and its body.
+fn http_body(mut block: Vec<u8>) -> Result<Http, String> {
+    let head_end = block
+        .windows(4)
+        .take(MAX_LINE as usize)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .or_else(|| {
+            block
+                .windows(2)
+                .take(MAX_LINE as usize)
+                .position(|w| w == b"\n\n")
+                .map(|p| p + 2)
+        })
+        .ok_or("the HTTP response has no end of headers (a blank line)")?;
+    let head = String::from_utf8_lossy(&block[..head_end]).into_owned();
+    let mut lines = head.lines();
+    let status_line = lines.next().unwrap_or("");
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse::<u16>().ok())
+        .ok_or_else(|| format!("malformed HTTP status line {status_line:?}"))?;
+    let mut content_type = None;
+    let mut chunked = false;
+    let mut content_encoding = None;
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "content-type" => content_type = Some(media_type(value)),
+            "transfer-encoding" => chunked = value.to_ascii_lowercase().contains("chunked"),
+            "content-encoding" => {
+                let v = value.to_ascii_lowercase();
+                content_encoding = (v != "identity" && !v.is_empty()).then_some(v);
+            }
+            _ => {}
+        }
+    }
+    if status != 200 {
+        return Ok(Http::Passed("non-200 response"));
+    }
+    block.drain(..head_end);
+    let (html, charset) = match content_type {
+        Some((mime, charset)) => (is_html(&mime), charset),
+        // No Content-Type: an HTML page if it looks like one.
+        None => (looks_like_html(&block), None),
+    };
+    if !html {
+        return Ok(Http::Passed("non-HTML response"));
+    }
+    Ok(Http::Html(
+        WarcBody::Html {
+            chunked,
+            content_encoding,
+            charset,
+        },
+        block,
+    ))
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    let start: Vec<u8> = body
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(15)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    start.starts_with(b"<!doctype html") || start.starts_with(b"<html")
+}
+
+/// The document of a WARC record, from the unit's bytes (run on a worker).
+pub(crate) fn parse_record(
+    record: WarcRecord,
+    bytes: Vec<u8>,
+    location: &str,
+) -> (Option<Document>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut doc = Document::new(record.id, String::new());
+    if let Some(url) = &record.url {
+        doc = doc.meta("url", url);
+    }
+    if let Some(date) = &record.date {
+        doc.date = Date::parse_prefix(date);
+        doc = doc.meta("date", date);
+    }
+    let skipped = |kind, message: String| Problem {
+        location: location.to_string(),
+        message,
+        severity: Severity::Skipped,
+        kind,
+    };
+    match record.body {
+        WarcBody::Text => {
+            doc.text = decode(bytes, location, "record", &mut problems);
+            (Some(doc), problems)
+        }
+        WarcBody::Html {
+            chunked,
+            content_encoding,
+            charset,
+        } => {
+            let body = match decode_body(bytes, chunked, content_encoding.as_deref()) {
+                Ok(b) => b,
+                Err(message) => {
+                    problems.push(skipped(ProblemKind::MalformedWarc, message));
+                    return (None, problems);
+                }
+            };
+            let (html, _) = decode_html(&body, charset.as_deref());
+            match page_of(&html, location) {
+                Ok(page) => {
+                    add_page(&mut doc, page, true);
+                    (Some(doc), problems)
+                }
+                Err(p) => {
+                    problems.push(p);
+                    (None, problems)
+                }
+            }
+        }
+    }
+}
+
+/// An HTTP body as sent → its bytes: de-chunked, then decompressed.
+fn decode_body(bytes: Vec<u8>, chunked: bool, encoding: Option<&str>) -> Result<Vec<u8>, String> {
+    let bytes = if chunked {
+        match dechunk(&bytes) {
+            Ok(b) => b,
+            // Some crawlers store the body de-chunked but keep the header.
+            Err(Dechunk::NotChunked) => bytes,
+            Err(Dechunk::Broken(message)) => return Err(message),
+        }
+    } else {
+        bytes
+    };
+    let limit = MAX_RECORD_BYTES + 1;
+    let mut out = Vec::new();
+    let result = match encoding {
+        None => return Ok(bytes),
+        // Some crawlers store the body decompressed but keep the header.
+        Some("gzip" | "x-gzip" | "deflate") if !looks_compressed(&bytes) => return Ok(bytes),
+        Some("gzip" | "x-gzip") => flate2::read::MultiGzDecoder::new(&bytes[..])
+            .take(limit)
+            .read_to_end(&mut out),
+        Some("deflate") => {
+            let zlib = flate2::read::ZlibDecoder::new(&bytes[..])
+                .take(limit)
+                .read_to_end(&mut out);
+            zlib.or_else(|_| {
+                out.clear();
+                flate2::read::DeflateDecoder::new(&bytes[..])
+                    .take(limit)
+                    .read_to_end(&mut out)
+            })
+        }
+        Some(other) => {
+            return Err(format!(
+                "the HTTP body is compressed as {other:?}, which tonle cannot decode (it reads \
+                 gzip and deflate)"
+            ))
+        }
+    };
+    match result {
+        Ok(_) if out.len() as u64 > MAX_RECORD_BYTES => Err(format!(
+            "the HTTP body decompresses to more than {} MB",
+            MAX_RECORD_BYTES >> 20
+        )),
+        Ok(_) => Ok(out),
+        Err(e) => Err(format!(
+            "cannot decompress the HTTP body ({}): {e}",
+            encoding.unwrap_or("")
+        )),
+    }
+}
+
+/// Whether bytes start as gzip or zlib data rather than as text.
+fn looks_compressed(bytes: &[u8]) -> bool {
+    match bytes {
+        [0x1f, 0x8b, ..] => true,
+        [cmf, flg, ..] => cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0,
+        // Raw deflate has no header; anything not text-like is tried.
+        _ => false,
+    }
+}
+
+enum Dechunk {
+    /// The body does not start with a chunk size.
+    NotChunked,
+    Broken(String),
+}
+
+/// Joins the chunks of a `Transfer-Encoding: chunked` body.
+fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, Dechunk> {
+    let mut out = Vec::with_capacity(rest.len());
+    let mut first = true;
+    loop {
+        let line_end = rest.iter().position(|&b| b == b'\n');
+        let size = line_end.and_then(|end| {
+            let line = std::str::from_utf8(&rest[..end]).ok()?;
+            let hex = line.split(';').next()?.trim();
+            usize::from_str_radix(hex, 16).ok()
+        });
+        let (Some(end), Some(size)) = (line_end, size) else {
+            if first {
+                return Err(Dechunk::NotChunked);
+            }
+            // A body cut after its last full chunk: keep what is there.
+            if rest.iter().all(u8::is_ascii_whitespace) {
+                return Ok(out);
+            }
+            return Err(Dechunk::Broken(format!(
+                "the chunked HTTP body has a malformed chunk size after {} bytes",
+                out.len()
+            )));
+        };
+        first = false;
+        rest = &rest[end + 1..];
+        if size == 0 {
+            return Ok(out);
+        }
+        if size > rest.len() {
+            return Err(Dechunk::Broken(format!(
+                "the chunked HTTP body is cut inside a chunk of {size} bytes after {} bytes",
+                out.len()
+            )));
+        }
+        out.extend_from_slice(&rest[..size]);
+        rest = &rest[size..];
+        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_joined() {
+        let body = b"5\r\nHello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n";
+        assert_eq!(dechunk(body).ok().unwrap(), b"Hello, world");
+        assert!(matches!(dechunk(b"<html>"), Err(Dechunk::NotChunked)));
+        assert!(matches!(dechunk(b"5\r\nHel"), Err(Dechunk::Broken(_))));
+        assert!(matches!(dechunk(b"5\r\nHello\r\nzz\r\n"), Err(Dechunk::Broken(_))));
+    }
+
+    #[test]
+    fn media_types_and_charsets() {
+        assert_eq!(
+            media_type("text/HTML; charset=\"ISO-8859-1\""),
+            ("text/html".into(), Some("ISO-8859-1".into()))
+        );
+        assert_eq!(media_type("image/png"), ("image/png".into(), None));
+    }
+
+    #[test]
+    fn bodies_are_decompressed_or_taken_as_they_are() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<p>page</p>").unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(decode_body(gz.clone(), false, Some("gzip")).unwrap(), b"<p>page</p>");
+        assert_eq!(decode_body(b"<p>x</p>".to_vec(), false, Some("gzip")).unwrap(), b"<p>x</p>");
+        assert!(decode_body(b"\x1f\x8b\x08junk".to_vec(), false, Some("gzip")).is_err());
+        assert!(decode_body(b"abc".to_vec(), false, Some("br")).is_err());
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(b"<p>z</p>").unwrap();
+        assert_eq!(decode_body(z.finish().unwrap(), false, Some("deflate")).unwrap(), b"<p>z</p>");
+    }
+}
