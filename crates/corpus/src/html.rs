@@ -106,9 +106,7 @@ fn html_lang(html: &str) -> Option<String> {
     let tag = &head[at..head[at..].find('>').map_or(head.len(), |e| at + e)];
     let p = tag.to_ascii_lowercase().find(" lang=")?;
     let value = tag[p + 6..].trim_start_matches(['"', '\'']);
-    let end = value
-        .find(['"', '\'', ' ', '>'])
-        .unwrap_or(value.len());
+    let end = value.find(['"', '\'', ' ', '>']).unwrap_or(value.len());
     let lang = value[..end].trim();
     (!lang.is_empty()).then(|| lang.to_string())
 }
@@ -320,15 +318,28 @@ mod tests {
     fn main_text_in_blocks_without_furniture() {
         let page = extract_page(PAGE).unwrap();
         assert!(
-            page.text.contains("Police in Svay Rieng province freed 42 workers"),
+            page.text
+                .contains("Police in Svay Rieng province freed 42 workers"),
             "{}",
             page.text
         );
-        assert!(page.text.contains("\n\nWorkers held for months\n\nThe workers"));
-        for furniture in ["Home", "Most read", "Share on", "Related Articles", "©", "cookies"] {
+        assert!(page
+            .text
+            .contains("\n\nWorkers held for months\n\nThe workers"));
+        for furniture in [
+            "Home",
+            "Most read",
+            "Share on",
+            "Related Articles",
+            "©",
+            "cookies",
+        ] {
             assert!(!page.text.contains(furniture), "{furniture}: {}", page.text);
         }
-        assert_eq!(page.title.as_deref(), Some("Police raid frees 42 workers in Svay Rieng"));
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Police raid frees 42 workers in Svay Rieng")
+        );
         assert_eq!(page.date.as_deref(), Some("2022-12-13"));
         assert_eq!(page.author.as_deref(), Some("Sok Dara"));
         assert_eq!(
@@ -340,7 +351,9 @@ mod tests {
 
     #[test]
     fn blocks_are_separated_and_whitespace_collapsed() {
-        let text = blocks_text("<h2>A  title</h2><p>One\n  line <b>bold</b>.</p><ul><li>x</li><li>y</li></ul>");
+        let text = blocks_text(
+            "<h2>A  title</h2><p>One\n  line <b>bold</b>.</p><ul><li>x</li><li>y</li></ul>",
+        );
         assert_eq!(text, "A title\n\nOne line bold.\n\nx\n\ny");
     }
 
@@ -360,7 +373,9 @@ mod tests {
         let equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\xcf\xf0\xe8";
         assert!(decode_html(equiv, None).0.ends_with("При"));
         // The header wins over the page.
-        assert!(decode_html(b"<meta charset=utf-8>\xe9", Some("latin1")).0.ends_with('é'));
+        assert!(decode_html(b"<meta charset=utf-8>\xe9", Some("latin1"))
+            .0
+            .ends_with('é'));
         // Nothing declared: UTF-8 when valid, else windows-1252.
         assert_eq!(decode_html("é".as_bytes(), None).0, "é");
         assert_eq!(decode_html(b"\x93q\x94", None).0, "\u{201c}q\u{201d}");
@@ -373,7 +388,13 @@ mod tests {
             extract_page("<html><head><title>T</title></head><body> </body></html>"),
             Err(PageError::NoMainText)
         );
-        for odd in ["<", "<<<>>>", "<p>", "\u{0}<p>\u{0}</p>", "<table><td><table><td>"] {
+        for odd in [
+            "<",
+            "<<<>>>",
+            "<p>",
+            "\u{0}<p>\u{0}</p>",
+            "<table><td><table><td>",
+        ] {
             let _ = extract_page(odd);
         }
     }

@@ -284,9 +284,9 @@ impl WarcFile {
         let stream = match compression {
             WarcCompression::None => Stream::Plain(ByteSource::new(reader)),
             WarcCompression::Gzip => Stream::Gzip(Members::new(ByteSource::new(reader))),
-            WarcCompression::Zstd => Stream::Zstd(Box::new(zstd::stream::read::Decoder::new(
-                reader,
-            )?)),
+            WarcCompression::Zstd => {
+                Stream::Zstd(Box::new(zstd::stream::read::Decoder::new(reader)?))
+            }
         };
         Ok(WarcFile {
             stream: Some(BufReader::with_capacity(1 << 16, stream)),
@@ -356,7 +356,10 @@ impl WarcFile {
             return Ok(Vec::new());
         };
         let mut line = Vec::new();
-        stream.by_ref().take(MAX_LINE).read_until(b'\n', &mut line)?;
+        stream
+            .by_ref()
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut line)?;
         self.pos += line.len() as u64;
         Ok(line)
     }
@@ -505,7 +508,9 @@ impl WarcFile {
         loop {
             let line = self.read_line()?;
             if line.is_empty() {
-                return Ok(Err("the file ends inside the record's header (truncated?)".into()));
+                return Ok(Err(
+                    "the file ends inside the record's header (truncated?)".into()
+                ));
             }
             if !line.ends_with(b"\n") {
                 return Ok(Err(format!(
@@ -597,63 +602,64 @@ impl WarcFile {
             date: header.get("WARC-Date").map(str::to_string),
             body,
         };
-        let (body, block) = match kind.as_str() {
-            "response" => {
-                let http_declared = header
-                    .get("Content-Type")
-                    .is_none_or(|c| c.to_ascii_lowercase().contains("application/http"));
-                if !block.starts_with(b"HTTP/") {
-                    if !http_declared {
-                        self.skipped.add("non-HTTP response");
-                        return Step::Passed;
-                    }
-                    return Step::Problem(self.problem(
+        let (body, block) =
+            match kind.as_str() {
+                "response" => {
+                    let http_declared = header
+                        .get("Content-Type")
+                        .is_none_or(|c| c.to_ascii_lowercase().contains("application/http"));
+                    if !block.starts_with(b"HTTP/") {
+                        if !http_declared {
+                            self.skipped.add("non-HTTP response");
+                            return Step::Passed;
+                        }
+                        return Step::Problem(self.problem(
                         offset,
                         ProblemKind::MalformedWarc,
                         "this response record does not hold an HTTP response (its block does \
                          not start with HTTP/); the record was skipped"
                             .into(),
                     ));
+                    }
+                    match http_body(block) {
+                        Ok(Http::Html(body, block)) => (body, block),
+                        Ok(Http::Passed(why)) => {
+                            self.skipped.add(why);
+                            return Step::Passed;
+                        }
+                        Err(message) => {
+                            return Step::Problem(self.problem(
+                                offset,
+                                ProblemKind::MalformedWarc,
+                                format!("{message}; the record was skipped"),
+                            ))
+                        }
+                    }
                 }
-                match http_body(block) {
-                    Ok(Http::Html(body, block)) => (body, block),
-                    Ok(Http::Passed(why)) => {
-                        self.skipped.add(why);
+                "resource" => match header.get("Content-Type").map(media_type) {
+                    Some((mime, charset)) if is_html(&mime) => (
+                        WarcBody::Html {
+                            chunked: false,
+                            content_encoding: None,
+                            charset,
+                        },
+                        block,
+                    ),
+                    _ => {
+                        self.skipped.add("non-HTML resource");
                         return Step::Passed;
                     }
-                    Err(message) => {
-                        return Step::Problem(self.problem(
-                            offset,
-                            ProblemKind::MalformedWarc,
-                            format!("{message}; the record was skipped"),
-                        ))
-                    }
-                }
-            }
-            "resource" => match header.get("Content-Type").map(media_type) {
-                Some((mime, charset)) if is_html(&mime) => (
-                    WarcBody::Html {
-                        chunked: false,
-                        content_encoding: None,
-                        charset,
-                    },
-                    block,
-                ),
-                _ => {
-                    self.skipped.add("non-HTML resource");
+                },
+                "conversion" => (WarcBody::Text, block),
+                "" => {
+                    self.skipped.add("record without WARC-Type");
                     return Step::Passed;
                 }
-            },
-            "conversion" => (WarcBody::Text, block),
-            "" => {
-                self.skipped.add("record without WARC-Type");
-                return Step::Passed;
-            }
-            other => {
-                self.skipped.add(other);
-                return Step::Passed;
-            }
-        };
+                other => {
+                    self.skipped.add(other);
+                    return Step::Passed;
+                }
+            };
         let location = self.location(offset);
         Step::Unit(Unit {
             kind: UnitKind::WarcRecord(Box::new(record(body))),
@@ -923,7 +929,10 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, Dechunk> {
         }
         out.extend_from_slice(&rest[..size]);
         rest = &rest[size..];
-        rest = rest.strip_prefix(b"\r\n").or_else(|| rest.strip_prefix(b"\n")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .unwrap_or(rest);
     }
 }
 
@@ -937,7 +946,10 @@ mod tests {
         assert_eq!(dechunk(body).ok().unwrap(), b"Hello, world");
         assert!(matches!(dechunk(b"<html>"), Err(Dechunk::NotChunked)));
         assert!(matches!(dechunk(b"5\r\nHel"), Err(Dechunk::Broken(_))));
-        assert!(matches!(dechunk(b"5\r\nHello\r\nzz\r\n"), Err(Dechunk::Broken(_))));
+        assert!(matches!(
+            dechunk(b"5\r\nHello\r\nzz\r\n"),
+            Err(Dechunk::Broken(_))
+        ));
     }
 
     #[test]
@@ -955,12 +967,21 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(b"<p>page</p>").unwrap();
         let gz = gz.finish().unwrap();
-        assert_eq!(decode_body(gz.clone(), false, Some("gzip")).unwrap(), b"<p>page</p>");
-        assert_eq!(decode_body(b"<p>x</p>".to_vec(), false, Some("gzip")).unwrap(), b"<p>x</p>");
+        assert_eq!(
+            decode_body(gz.clone(), false, Some("gzip")).unwrap(),
+            b"<p>page</p>"
+        );
+        assert_eq!(
+            decode_body(b"<p>x</p>".to_vec(), false, Some("gzip")).unwrap(),
+            b"<p>x</p>"
+        );
         assert!(decode_body(b"\x1f\x8b\x08junk".to_vec(), false, Some("gzip")).is_err());
         assert!(decode_body(b"abc".to_vec(), false, Some("br")).is_err());
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"<p>z</p>").unwrap();
-        assert_eq!(decode_body(z.finish().unwrap(), false, Some("deflate")).unwrap(), b"<p>z</p>");
+        assert_eq!(
+            decode_body(z.finish().unwrap(), false, Some("deflate")).unwrap(),
+            b"<p>z</p>"
+        );
     }
 }
