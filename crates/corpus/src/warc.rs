@@ -215,18 +215,32 @@ impl Read for Members {
 }
 
 /// How a WARC file is compressed.
-enum Stream {
+enum Decompressed {
     Plain(ByteSource),
     Gzip(Members),
     Zstd(Box<dyn Read + Send>),
 }
 
+/// The decompressed stream, with bytes put back in front of it (the start of the next record
+/// found inside a record whose Content-Length was too large).
+struct Stream {
+    put_back: Vec<u8>,
+    at: usize,
+    inner: Decompressed,
+}
+
 impl Read for Stream {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(out),
-            Stream::Gzip(m) => m.read(out),
-            Stream::Zstd(z) => z.read(out),
+        if self.at < self.put_back.len() {
+            let n = (self.put_back.len() - self.at).min(out.len());
+            out[..n].copy_from_slice(&self.put_back[self.at..self.at + n]);
+            self.at += n;
+            return Ok(n);
+        }
+        match &mut self.inner {
+            Decompressed::Plain(s) => s.read(out),
+            Decompressed::Gzip(m) => m.read(out),
+            Decompressed::Zstd(z) => z.read(out),
         }
     }
 }
@@ -281,12 +295,17 @@ impl WarcFile {
         path: String,
         skipped: Arc<SkippedRecords>,
     ) -> io::Result<WarcFile> {
-        let stream = match compression {
-            WarcCompression::None => Stream::Plain(ByteSource::new(reader)),
-            WarcCompression::Gzip => Stream::Gzip(Members::new(ByteSource::new(reader))),
+        let inner = match compression {
+            WarcCompression::None => Decompressed::Plain(ByteSource::new(reader)),
+            WarcCompression::Gzip => Decompressed::Gzip(Members::new(ByteSource::new(reader))),
             WarcCompression::Zstd => {
-                Stream::Zstd(Box::new(zstd::stream::read::Decoder::new(reader)?))
+                Decompressed::Zstd(Box::new(zstd::stream::read::Decoder::new(reader)?))
             }
+        };
+        let stream = Stream {
+            put_back: Vec::new(),
+            at: 0,
+            inner,
         };
         Ok(WarcFile {
             stream: Some(BufReader::with_capacity(1 << 16, stream)),
@@ -320,8 +339,8 @@ impl WarcFile {
                 // Make sure the buffer holds the record's first bytes, so that a new gzip
                 // member has been entered.
                 let _ = s.fill_buf();
-                match s.get_ref() {
-                    Stream::Gzip(m) => m.member_start,
+                match &s.get_ref().inner {
+                    Decompressed::Gzip(m) => m.member_start,
                     _ => self.pos,
                 }
             }
@@ -380,8 +399,10 @@ impl WarcFile {
             return Step::End;
         };
         let mut stream = stream.into_inner();
-        let (member, went_on) = match &mut stream {
-            Stream::Gzip(m) => (m.member_start, m.resync().unwrap_or(false)),
+        stream.put_back.clear();
+        stream.at = 0;
+        let (member, went_on) = match &mut stream.inner {
+            Decompressed::Gzip(m) => (m.member_start, m.resync().unwrap_or(false)),
             _ => (offset, false),
         };
         let truncated = e.kind() == io::ErrorKind::UnexpectedEof;
@@ -491,15 +512,45 @@ impl WarcFile {
             )));
         }
         if !self.skip_record_end()? {
-            return self.broken(
-                offset,
-                format!(
-                    "the record does not end with two CRLFs after its {length} bytes (is its \
-                     Content-Length wrong?)"
-                ),
+            let message = format!(
+                "the record does not end with two CRLFs after its {length} bytes (is its \
+                 Content-Length wrong?)"
             );
+            // A Content-Length too large swallows the start of the next record: read it
+            // again from there.
+            let next = block
+                .windows(13)
+                .position(|w| w.starts_with(b"\r\n\r\nWARC/1."))
+                .map(|p| p + 4);
+            return match next {
+                Some(at) => {
+                    self.put_back(&block[at..]);
+                    Ok(Step::Problem(self.problem(
+                        offset,
+                        ProblemKind::MalformedWarc,
+                        format!("{message}; the record was skipped"),
+                    )))
+                }
+                None => self.broken(offset, message),
+            };
         }
         Ok(self.dispatch(&header, block, offset))
+    }
+
+    /// Puts `bytes` back in front of the stream, to be read again.
+    fn put_back(&mut self, bytes: &[u8]) {
+        let Some(reader) = self.stream.as_mut() else {
+            return;
+        };
+        let mut again = bytes.to_vec();
+        again.extend_from_slice(reader.buffer());
+        let buffered = reader.buffer().len();
+        reader.consume(buffered);
+        let stream = reader.get_mut();
+        again.extend_from_slice(&stream.put_back[stream.at..]);
+        stream.put_back = again;
+        stream.at = 0;
+        self.pos -= bytes.len() as u64;
     }
 
     /// The header fields up to the blank line, or why they are not a header.
