@@ -92,7 +92,9 @@ fn index_files(dir: &Path) -> HashMap<String, PathBuf> {
         let Ok(entry) = entry else { continue };
         if entry.file_type().is_file() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            files.entry(name).or_insert_with(|| entry.path().to_path_buf());
+            files
+                .entry(name)
+                .or_insert_with(|| entry.path().to_path_buf());
         }
     }
     files
@@ -135,7 +137,10 @@ fn main() {
     println!(
         "{pages} pages ({missing} of the labelled files not found), {empty} without main text"
     );
-    println!("{}", score.line("document text (blocks joined by a blank line)"));
+    println!(
+        "{}",
+        score.line("document text (blocks joined by a blank line)")
+    );
     println!("{}", flat.line("blocks joined by a space"));
     println!(
         "{:.1} MB of HTML in {seconds:.2} s: {:.2} MB/s, {:.1} ms per page (one thread)",

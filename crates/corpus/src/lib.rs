@@ -28,4 +28,4 @@ mod warc;
 pub use html::{decode_html, extract_page, Page, PageError};
 pub use input::{Input, Reader, Unit, UnitKind};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity, TextFormat};
-pub use warc::{SkippedRecords, WarcBody, WarcRecord};
+pub use warc::{warc_units, SkippedRecords, WarcBody, WarcRecord};

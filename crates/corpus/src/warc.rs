@@ -720,6 +720,27 @@ impl WarcFile {
     }
 }
 
+/// The units of a whole WARC file held in memory (`gzip`: a `.warc.gz`), as the [`Reader`]
+/// yields them; for fuzzing and tests.
+///
+/// [`Reader`]: crate::Reader
+#[doc(hidden)]
+pub fn warc_units(bytes: Vec<u8>, gzip: bool) -> impl Iterator<Item = Unit> {
+    let compression = if gzip {
+        WarcCompression::Gzip
+    } else {
+        WarcCompression::None
+    };
+    let mut file = WarcFile::new(
+        Box::new(io::Cursor::new(bytes)),
+        compression,
+        "fuzz.warc".into(),
+        Arc::default(),
+    )
+    .ok();
+    std::iter::from_fn(move || file.as_mut()?.next_unit())
+}
+
 fn is_version_line(line: &[u8]) -> bool {
     line.starts_with(b"WARC/1.") || line.starts_with(b"WARC/0.")
 }
@@ -990,6 +1011,100 @@ fn dechunk(mut rest: &[u8]) -> Result<Vec<u8>, Dechunk> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small WARC: warcinfo, a chunked gzip response, a request, a conversion record.
+    fn sample() -> Vec<u8> {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<html><body><article><p>Police in Kandal freed 12 workers on Monday after a raid on a compound.</p></article></body></html>").unwrap();
+        let body = gz.finish().unwrap();
+        let mut chunked = format!("{:x}\r\n", body.len()).into_bytes();
+        chunked.extend_from_slice(&body);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        http.extend_from_slice(&chunked);
+        let record = |kind: &str, block: &[u8]| {
+            let mut r = format!(
+                "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: http://x.org/a\r\n\
+                 WARC-Date: 2022-01-02T03:04:05Z\r\nContent-Length: {}\r\n\r\n",
+                block.len()
+            )
+            .into_bytes();
+            r.extend_from_slice(block);
+            r.extend_from_slice(b"\r\n\r\n");
+            r
+        };
+        [
+            record("warcinfo", b"software: x\r\n"),
+            record("response", &http),
+            record("request", b"GET / HTTP/1.1\r\n\r\n"),
+            record("conversion", b"Officials in Takeo counted 7 boats."),
+        ]
+        .concat()
+    }
+
+    fn read_all(bytes: Vec<u8>, gzip: bool) -> (usize, usize) {
+        let (mut docs, mut problems) = (0, 0);
+        for unit in warc_units(bytes, gzip).take(10_000) {
+            let (doc, p) = unit.parse(&crate::Fields::default());
+            docs += usize::from(doc.is_some());
+            problems += p.len();
+        }
+        (docs, problems)
+    }
+
+    #[test]
+    fn a_sample_reads_whole_plain_and_gzipped() {
+        assert_eq!(read_all(sample(), false), (2, 0));
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&sample()).unwrap();
+        assert_eq!(read_all(gz.finish().unwrap(), true), (2, 0));
+    }
+
+    /// Damaged copies of a WARC (bytes flipped, cut short, spliced) never panic, and never
+    /// give more documents than the file holds.
+    #[test]
+    fn damaged_files_never_panic() {
+        let sample = sample();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            let mut bytes = sample.clone();
+            let n = bytes.len() as u64;
+            for _ in 0..(next() % 4 + 1) {
+                let at = (next() % n) as usize;
+                bytes[at] = next() as u8;
+            }
+            if round % 3 == 0 {
+                bytes.truncate((next() % n) as usize);
+            }
+            if round % 5 == 0 {
+                let at = (next() % bytes.len().max(1) as u64) as usize;
+                let copy = bytes[at.min(bytes.len())..].to_vec();
+                bytes.extend_from_slice(&copy);
+            }
+            let gzip = round % 2 == 1;
+            let bytes = if gzip {
+                use std::io::Write;
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(&bytes).unwrap();
+                let mut g = gz.finish().unwrap();
+                let at = (next() % g.len() as u64) as usize;
+                g[at] ^= 0x55;
+                g
+            } else {
+                bytes
+            };
+            let (docs, _) = read_all(bytes, gzip);
+            assert!(docs <= 4, "round {round}: {docs}");
+        }
+    }
 
     #[test]
     fn chunks_are_joined() {
