@@ -43,7 +43,7 @@ language go into \"meta\", and its date is the publication date. The charset is 
 page's <meta charset>, else UTF-8, else windows-1252
     .warc              web archives as crawlers write them (.warc.gz: one gzip member per \
 record). Each HTTP response record holding an HTML page (status 200) is one document, read \
-as an .html file is, with chunked and gzip/deflate bodies decoded and the charset taken \
+as an .html file is, with chunked and gzip, deflate or brotli bodies decoded and the charset taken \
 from the Content-Type header or the page; conversion records (WET files) are plain text. \
 The id is the WARC-Target-URI (else the WARC-Record-ID); \"meta\" has url (the target URI), \
 date (the WARC-Date, when it was crawled) and the page's title, author, language and \
@@ -75,8 +75,9 @@ Names are also resolved from the document: an acronym defined in the text (\"...
 that entry; --patterns adds records for names the lists miss but the wording types.
 
 PROBLEMS AND EXIT STATUS
-  A file that cannot be read, a line that is not valid JSON, or an article without a text field \
-is reported on standard error with its file and line, and skipped; the rest of the batch goes \
+  A file that cannot be read, a line that is not valid JSON, an article without a text field, \
+an HTML page without main text or a broken WARC record is reported on standard error with its \
+file and line (or byte offset), and skipped; the rest of the batch goes \
 on. Invalid UTF-8 is replaced with U+FFFD and reported as a warning. With -o, records go to a \
 temporary file that is renamed to FILE only at the end, so an interrupted run never leaves a \
 half-written FILE.

@@ -133,7 +133,7 @@ fn classify(path: &Path) -> Option<(Format, Compression)> {
     let format = match Path::new(stem).extension()?.to_str()? {
         "txt" | "text" => Format::Text,
         "jsonl" | "ndjson" => Format::JsonLines,
-        "html" | "htm" | "xhtml" => Format::Html,
+        "html" | "htm" => Format::Html,
         "warc" => Format::Warc,
         _ => return None,
     };

@@ -46,7 +46,7 @@ pub enum WarcBody {
     Html {
         /// `Transfer-Encoding: chunked`.
         chunked: bool,
-        /// `Content-Encoding` (`gzip`, `deflate`, ...), lower case.
+        /// `Content-Encoding` (`gzip`, `deflate`, `br`, ...), lower case.
         content_encoding: Option<String>,
         /// The `charset` of the `Content-Type` header.
         charset: Option<String>,
@@ -913,7 +913,7 @@ fn decode_body(bytes: Vec<u8>, chunked: bool, encoding: Option<&str>) -> Result<
     let result = match encoding {
         None => return Ok(bytes),
         // Some crawlers store the body decompressed but keep the header.
-        Some("gzip" | "x-gzip" | "deflate") if !looks_compressed(&bytes) => return Ok(bytes),
+        Some(_) if looks_like_markup(&bytes) => return Ok(bytes),
         Some("gzip" | "x-gzip") => flate2::read::MultiGzDecoder::new(&bytes[..])
             .take(limit)
             .read_to_end(&mut out),
@@ -928,10 +928,13 @@ fn decode_body(bytes: Vec<u8>, chunked: bool, encoding: Option<&str>) -> Result<
                     .read_to_end(&mut out)
             })
         }
+        Some("br") => brotli_decompressor::Decompressor::new(&bytes[..], 1 << 16)
+            .take(limit)
+            .read_to_end(&mut out),
         Some(other) => {
             return Err(format!(
                 "the HTTP body is compressed as {other:?}, which tonle cannot decode (it reads \
-                 gzip and deflate)"
+                 gzip, deflate and br)"
             ))
         }
     };
@@ -948,14 +951,14 @@ fn decode_body(bytes: Vec<u8>, chunked: bool, encoding: Option<&str>) -> Result<
     }
 }
 
-/// Whether bytes start as gzip or zlib data rather than as text.
-fn looks_compressed(bytes: &[u8]) -> bool {
-    match bytes {
-        [0x1f, 0x8b, ..] => true,
-        [cmf, flg, ..] => cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0,
-        // Raw deflate has no header; anything not text-like is tried.
-        _ => false,
-    }
+/// Whether a body starts as markup does (`<` after optional whitespace or byte-order mark),
+/// which no gzip, zlib or brotli stream a server sends does in practice.
+fn looks_like_markup(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
 }
 
 enum Dechunk {
@@ -1142,7 +1145,14 @@ mod tests {
             b"<p>x</p>"
         );
         assert!(decode_body(b"\x1f\x8b\x08junk".to_vec(), false, Some("gzip")).is_err());
-        assert!(decode_body(b"abc".to_vec(), false, Some("br")).is_err());
+        assert!(decode_body(b"abc".to_vec(), false, Some("compress")).is_err());
+        assert!(decode_body(b"\x1b\xff\xff".to_vec(), false, Some("br")).is_err());
+        // `brotli` (Debian's command) of "<p>Kampot, 12 May</p>\n".
+        let br = b"\x8f\x0a\x80\x3c\x70\x3e\x4b\x61\x6d\x70\x6f\x74\x2c\x20\x31\x32\x20\x4d\x61\x79\x3c\x2f\x70\x3e\x0a\x03";
+        assert_eq!(
+            decode_body(br.to_vec(), false, Some("br")).unwrap(),
+            b"<p>Kampot, 12 May</p>\n"
+        );
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(b"<p>z</p>").unwrap();
         assert_eq!(
