@@ -438,6 +438,25 @@ fn broken_records_are_reported_with_offsets_and_the_rest_is_read() {
     .assert_stderr("4 documents")
     .assert_stderr("5 skipped");
     assert!(!run.stderr.contains("panicked"));
+    // The same file compressed whole (one gzip stream, or zstd): offsets are of the
+    // decompressed data, the same records are read.
+    let whole_gz = write(&dir.path().join("whole.warc.gz"), gzip(&plain));
+    let zst = write(
+        &dir.path().join("whole.warc.zst"),
+        zstd::encode_all(&plain[..], 1).unwrap(),
+    );
+    for path in [whole_gz, zst] {
+        let again = tonle(["extract", &arg(&path)], None);
+        again.assert_code(1);
+        expect_docs(&again, &["Svay Rieng", "Takeo", "Kandal", "Kampot"]);
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for i in [1, 3, 5, 6, 8] {
+            again.assert_stderr(&format!(
+                "{name} at byte {} of the decompressed data: ",
+                offsets[i]
+            ));
+        }
+    }
 }
 
 #[test]

@@ -51,8 +51,8 @@ published (its own date), which is the publication date when there is one (else 
 day). Requests, metadata, warcinfo, revisits, redirects, errors, images, scripts and other \
 non-HTML responses are passed over and counted in the summary. A broken record (malformed \
 header, wrong Content-Length, truncated file or gzip member) is reported with the file and \
-the byte offset of the record (of its gzip member in a .warc.gz), and reading goes on at \
-the next record
+the byte offset of the record (of its gzip member in a .warc.gz written one member per \
+record, else of the decompressed data), and reading goes on at the next record
   Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst, .html.gz, .warc.gz, \
 .warc.zst. Other files inside a directory are ignored (the summary says how many).
 

@@ -7,8 +7,9 @@
 //! `Content-Length` or a record that does not end as WARC says (two CRLFs) is skipped up to
 //! the next `WARC/1.x` line; a corrupt gzip member up to the next gzip member. In a
 //! `.warc.gz` (one gzip member per record, as crawlers write them) the offset is that of the
-//! record's gzip member in the file, as in CDX indexes; in a `.warc.zst`, of the record in
-//! the decompressed stream.
+//! record's gzip member in the file, as in CDX indexes; in a `.warc.zst`, or a `.warc.gz`
+//! compressed as one stream, that of the record in the decompressed data (and the location
+//! says so).
 
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read};
@@ -286,6 +287,11 @@ pub(crate) struct WarcFile {
     skipped: Arc<SkippedRecords>,
     /// A `WARC/` line found while skipping a broken record: the next record's first line.
     pending_line: Option<Vec<u8>>,
+    /// Offsets are of the decompressed data: a `.warc.zst`, or a `.warc.gz` whose gzip members
+    /// hold more than one record (the whole file compressed as one stream).
+    decompressed_offsets: bool,
+    /// The gzip member the last record started in.
+    last_member: Option<u64>,
 }
 
 impl WarcFile {
@@ -313,6 +319,8 @@ impl WarcFile {
             pos: 0,
             skipped,
             pending_line: None,
+            decompressed_offsets: compression == WarcCompression::Zstd,
+            last_member: None,
         })
     }
 
@@ -340,7 +348,15 @@ impl WarcFile {
                 // member has been entered.
                 let _ = s.fill_buf();
                 match &s.get_ref().inner {
-                    Decompressed::Gzip(m) => m.member_start,
+                    Decompressed::Gzip(m) if !self.decompressed_offsets => {
+                        let start = m.member_start;
+                        if self.last_member == Some(start) {
+                            self.decompressed_offsets = true;
+                            return self.pos;
+                        }
+                        self.last_member = Some(start);
+                        start
+                    }
                     _ => self.pos,
                 }
             }
@@ -349,11 +365,18 @@ impl WarcFile {
     }
 
     fn location(&self, offset: u64) -> String {
-        format!("{} at byte {offset}", self.path)
+        if self.decompressed_offsets {
+            format!("{} at byte {offset} of the decompressed data", self.path)
+        } else {
+            format!("{} at byte {offset}", self.path)
+        }
     }
 
     fn problem(&self, offset: u64, kind: ProblemKind, message: String) -> Unit {
-        let location = self.location(offset);
+        self.problem_at(self.location(offset), kind, message)
+    }
+
+    fn problem_at(&self, location: String, kind: ProblemKind, message: String) -> Unit {
         Unit {
             kind: UnitKind::Problem(Problem {
                 location: location.clone(),
@@ -401,13 +424,18 @@ impl WarcFile {
         let mut stream = stream.into_inner();
         stream.put_back.clear();
         stream.at = 0;
-        let (member, went_on) = match &mut stream.inner {
-            Decompressed::Gzip(m) => (m.member_start, m.resync().unwrap_or(false)),
-            _ => (offset, false),
+        let (location, went_on, part) = match &mut stream.inner {
+            Decompressed::Gzip(m) => (
+                format!("{} at byte {}", self.path, m.member_start),
+                m.resync().unwrap_or(false),
+                "this gzip member",
+            ),
+            Decompressed::Zstd(_) => (self.location(offset), false, "the compressed data"),
+            Decompressed::Plain(_) => (self.location(offset), false, "this record"),
         };
         let truncated = e.kind() == io::ErrorKind::UnexpectedEof;
         let what = if truncated {
-            "the file ends in the middle of this gzip member (truncated?)".to_string()
+            format!("the file ends in the middle of {part} (truncated?)")
         } else {
             format!("cannot read or decompress this record: {e}")
         };
@@ -419,7 +447,11 @@ impl WarcFile {
         if went_on {
             self.stream = Some(BufReader::with_capacity(1 << 16, stream));
         }
-        Step::Problem(self.problem(member, ProblemKind::MalformedWarc, format!("{what}{then}")))
+        Step::Problem(self.problem_at(
+            location,
+            ProblemKind::MalformedWarc,
+            format!("{what}{then}"),
+        ))
     }
 
     /// Skips lines up to the next one that starts a record (`WARC/1.0`, `WARC/1.1`), kept
