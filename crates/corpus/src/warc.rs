@@ -505,17 +505,9 @@ impl WarcFile {
             Ok(h) => h,
             Err(message) => return self.broken(offset, message),
         };
-        let length = match header.get("Content-Length").map(str::trim) {
-            Some(v) => match v.parse::<u64>() {
-                Ok(n) => n,
-                Err(_) => {
-                    return self.broken(
-                        offset,
-                        format!("the Content-Length {v:?} is not a number of bytes"),
-                    )
-                }
-            },
-            None => return self.broken(offset, "the record has no Content-Length".into()),
+        let length = match content_length(&header) {
+            Ok(n) => n,
+            Err(message) => return self.broken(offset, message),
         };
         if length > MAX_RECORD_BYTES {
             self.discard(length)?;
@@ -544,29 +536,34 @@ impl WarcFile {
             )));
         }
         if !self.skip_record_end()? {
-            let message = format!(
-                "the record does not end with two CRLFs after its {length} bytes (is its \
-                 Content-Length wrong?)"
-            );
-            // A Content-Length too large swallows the start of the next record: read it
-            // again from there.
-            let next = block
-                .windows(13)
-                .position(|w| w.starts_with(b"\r\n\r\nWARC/1."))
-                .map(|p| p + 4);
-            return match next {
-                Some(at) => {
-                    self.put_back(&block[at..]);
-                    Ok(Step::Problem(self.problem(
-                        offset,
-                        ProblemKind::MalformedWarc,
-                        format!("{message}; the record was skipped"),
-                    )))
-                }
-                None => self.broken(offset, message),
-            };
+            return self.bad_end(&block, offset);
         }
         Ok(self.dispatch(&header, block, offset))
+    }
+
+    /// A record not followed by two CRLFs: its Content-Length is wrong. One too large
+    /// swallows the start of the next record: that is read again from there.
+    fn bad_end(&mut self, block: &[u8], offset: u64) -> io::Result<Step> {
+        let message = format!(
+            "the record does not end with two CRLFs after its {} bytes (is its Content-Length \
+             wrong?)",
+            block.len()
+        );
+        let next = block
+            .windows(13)
+            .position(|w| w.starts_with(b"\r\n\r\nWARC/1."))
+            .map(|p| p + 4);
+        match next {
+            Some(at) => {
+                self.put_back(&block[at..]);
+                Ok(Step::Problem(self.problem(
+                    offset,
+                    ProblemKind::MalformedWarc,
+                    format!("{message}; the record was skipped"),
+                )))
+            }
+            None => self.broken(offset, message),
+        }
     }
 
     /// Puts `bytes` back in front of the stream, to be read again.
@@ -668,6 +665,36 @@ impl WarcFile {
         Ok(true)
     }
 
+    /// A response record's HTML page and how to decode it; `None` when it is not a page to
+    /// read (counted); why not, when it is broken.
+    fn response(
+        &mut self,
+        header: &Header,
+        block: Vec<u8>,
+    ) -> Result<Option<(WarcBody, Vec<u8>)>, String> {
+        if !block.starts_with(b"HTTP/") {
+            let http_declared = header
+                .get("Content-Type")
+                .is_none_or(|c| c.to_ascii_lowercase().contains("application/http"));
+            if http_declared {
+                return Err(
+                    "this response record does not hold an HTTP response (its block \
+                            does not start with HTTP/)"
+                        .into(),
+                );
+            }
+            self.skipped.add("non-HTTP response");
+            return Ok(None);
+        }
+        match http_body(block)? {
+            Http::Html(body, block) => Ok(Some((body, block))),
+            Http::Passed(why) => {
+                self.skipped.add(why);
+                Ok(None)
+            }
+        }
+    }
+
     /// A record read whole: a unit to extract, or counted as passed over.
     fn dispatch(&mut self, header: &Header, block: Vec<u8>, offset: u64) -> Step {
         let kind = header.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
@@ -685,64 +712,42 @@ impl WarcFile {
             date: header.get("WARC-Date").map(str::to_string),
             body,
         };
-        let (body, block) =
-            match kind.as_str() {
-                "response" => {
-                    let http_declared = header
-                        .get("Content-Type")
-                        .is_none_or(|c| c.to_ascii_lowercase().contains("application/http"));
-                    if !block.starts_with(b"HTTP/") {
-                        if !http_declared {
-                            self.skipped.add("non-HTTP response");
-                            return Step::Passed;
-                        }
-                        return Step::Problem(self.problem(
+        let (body, block) = match kind.as_str() {
+            "response" => match self.response(header, block) {
+                Ok(Some(read)) => read,
+                Ok(None) => return Step::Passed,
+                Err(message) => {
+                    return Step::Problem(self.problem(
                         offset,
                         ProblemKind::MalformedWarc,
-                        "this response record does not hold an HTTP response (its block does \
-                         not start with HTTP/); the record was skipped"
-                            .into(),
-                    ));
-                    }
-                    match http_body(block) {
-                        Ok(Http::Html(body, block)) => (body, block),
-                        Ok(Http::Passed(why)) => {
-                            self.skipped.add(why);
-                            return Step::Passed;
-                        }
-                        Err(message) => {
-                            return Step::Problem(self.problem(
-                                offset,
-                                ProblemKind::MalformedWarc,
-                                format!("{message}; the record was skipped"),
-                            ))
-                        }
-                    }
+                        format!("{message}; the record was skipped"),
+                    ))
                 }
-                "resource" => match header.get("Content-Type").map(media_type) {
-                    Some((mime, charset)) if is_html(&mime) => (
-                        WarcBody::Html {
-                            chunked: false,
-                            content_encoding: None,
-                            charset,
-                        },
-                        block,
-                    ),
-                    _ => {
-                        self.skipped.add("non-HTML resource");
-                        return Step::Passed;
-                    }
-                },
-                "conversion" => (WarcBody::Text, block),
-                "" => {
-                    self.skipped.add("record without WARC-Type");
+            },
+            "resource" => match header.get("Content-Type").map(media_type) {
+                Some((mime, charset)) if is_html(&mime) => (
+                    WarcBody::Html {
+                        chunked: false,
+                        content_encoding: None,
+                        charset,
+                    },
+                    block,
+                ),
+                _ => {
+                    self.skipped.add("non-HTML resource");
                     return Step::Passed;
                 }
-                other => {
-                    self.skipped.add(other);
-                    return Step::Passed;
-                }
-            };
+            },
+            "conversion" => (WarcBody::Text, block),
+            "" => {
+                self.skipped.add("record without WARC-Type");
+                return Step::Passed;
+            }
+            other => {
+                self.skipped.add(other);
+                return Step::Passed;
+            }
+        };
         let location = self.location(offset);
         Step::Unit(Unit {
             kind: UnitKind::WarcRecord(Box::new(record(body))),
@@ -771,6 +776,17 @@ pub fn warc_units(bytes: Vec<u8>, gzip: bool) -> impl Iterator<Item = Unit> {
     )
     .ok();
     std::iter::from_fn(move || file.as_mut()?.next_unit())
+}
+
+/// The record's Content-Length, or why there is none.
+fn content_length(header: &Header) -> Result<u64, String> {
+    let value = header
+        .get("Content-Length")
+        .map(str::trim)
+        .ok_or("the record has no Content-Length")?;
+    value
+        .parse()
+        .map_err(|_| format!("the Content-Length {value:?} is not a number of bytes"))
 }
 
 fn is_version_line(line: &[u8]) -> bool {
