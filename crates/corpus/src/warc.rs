@@ -1,9 +1,11 @@
 //! WARC files (`.warc`, `.warc.gz`, `.warc.zst`): records cut on the reader thread, their
 //! HTTP bodies decoded and their pages extracted on a worker.
 //!
-//! The reader is written here rather than taken from a crate: it streams (a record is held
-//! only while it is a [`Unit`]), reports every broken record with the byte offset where it
-//! starts, and goes on with the next record where it can: a malformed header, a bad
+//! The reader is written here rather than taken from a crate: the `warc` crate (0.4) reads
+//! multi-member gzip as one stream (libflate, a second gzip implementation beside flate2),
+//! knows no record offsets and cannot go on after a broken header. This one streams (a record
+//! is held only while it is a [`Unit`]), reports every broken record with the byte offset
+//! where it starts, and goes on with the next record where it can: a malformed header, a bad
 //! `Content-Length` or a record that does not end as WARC says (two CRLFs) is skipped up to
 //! the next `WARC/1.x` line; a corrupt gzip member up to the next gzip member. In a
 //! `.warc.gz` (one gzip member per record, as crawlers write them) the offset is that of the
