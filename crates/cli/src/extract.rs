@@ -10,6 +10,7 @@ use crate::lists::LoadFailure;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle::{Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle};
+use tonle_corpus::TextFormat;
 use tonle_gazetteer::Gazetteer;
 
 const EXTRACT_ABOUT: &str = "\
@@ -32,9 +33,28 @@ one --date-field names) that starts YYYY-MM-DD is the publication date, against 
 relative times such as \"last month\" or \"in October\" are resolved. For fields inside an \
 object, give a dotted path: --text-field body.text reads {\"body\": {\"text\": \"...\"}} (a \
 top-level field named exactly \"body.text\" wins if there is one); the rest of the \
-\"body\" object is still copied into \"meta\", without the text
-  Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst. Other files inside a \
-directory are ignored (the summary says how many).
+\"body\" object is still copied into \"meta\", without the text. With --text-format html \
+the text field is an HTML page, read as .html files are
+    .html, .htm        one page per file; the document text is the article's main text \
+(navigation, headers, footers, sidebars, related links, share buttons, comments and cookie \
+banners left out; paragraphs and headings as blocks separated by a blank line), its id the \
+path as for .txt; the page's url (canonical), title, date (publication), author and \
+language go into \"meta\", and its date is the publication date. The charset is the \
+page's <meta charset>, else UTF-8, else windows-1252
+    .warc              web archives as crawlers write them (.warc.gz: one gzip member per \
+record). Each HTTP response record holding an HTML page (status 200) is one document, read \
+as an .html file is, with chunked and gzip, deflate or brotli bodies decoded and the charset taken \
+from the Content-Type header or the page; conversion records (WET files) are plain text. \
+The id is the WARC-Target-URI (else the WARC-Record-ID); \"meta\" has url (the target URI), \
+date (the WARC-Date, when it was crawled) and the page's title, author, language and \
+published (its own date), which is the publication date when there is one (else the crawl \
+day). Requests, metadata, warcinfo, revisits, redirects, errors, images, scripts and other \
+non-HTML responses are passed over and counted in the summary. A broken record (malformed \
+header, wrong Content-Length, truncated file or gzip member) is reported with the file and \
+the byte offset of the record (of its gzip member in a .warc.gz written one member per \
+record, else of the decompressed data), and reading goes on at the next record
+  Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst, .html.gz, .warc.gz, \
+.warc.zst. Other files inside a directory are ignored (the summary says how many).
 
 RECORDS
   One JSON object per line, in input order, identical whatever --threads is. Every record has \
@@ -55,8 +75,9 @@ Names are also resolved from the document: an acronym defined in the text (\"...
 that entry; --patterns adds records for names the lists miss but the wording types.
 
 PROBLEMS AND EXIT STATUS
-  A file that cannot be read, a line that is not valid JSON, or an article without a text field \
-is reported on standard error with its file and line, and skipped; the rest of the batch goes \
+  A file that cannot be read, a line that is not valid JSON, an article without a text field, \
+an HTML page without main text or a broken WARC record is reported on standard error with its \
+file and line (or byte offset), and skipped; the rest of the batch goes \
 on. Invalid UTF-8 is replaced with U+FFFD and reported as a warning. With -o, records go to a \
 temporary file that is renamed to FILE only at the end, so an interrupted run never leaves a \
 half-written FILE.
@@ -112,6 +133,20 @@ pub struct ExtractArgs {
     /// reads a field inside an object.
     #[arg(long, value_name = "PATH", default_value = "date")]
     date_field: String,
+
+    /// What the text field of JSON lines holds: plain text, or html (a saved page, whose
+    /// main text is read and whose title, date, author, url and language fill the meta
+    /// fields the line lacks).
+    #[arg(long, value_name = "FORMAT", default_value = "plain", value_parser = parse_text_format)]
+    text_format: TextFormat,
+}
+
+fn parse_text_format(s: &str) -> Result<TextFormat, String> {
+    match s {
+        "plain" => Ok(TextFormat::Plain),
+        "html" => Ok(TextFormat::Html),
+        _ => Err("expected plain or html".into()),
+    }
 }
 
 /// The shipped lists and the --gazetteer lists, compiled; or the compiled gazetteer
@@ -247,6 +282,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = Reader::new(inputs);
     let progress_counter = reader.progress();
+    let skipped_records = reader.skipped_records();
     let bar = progress_bar(&reader, args.quiet);
     let sink = match open_sink(args.output.as_deref()) {
         Ok(s) => s,
@@ -267,6 +303,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             id: args.id_field.clone(),
             text: args.text_field.clone(),
             date: args.date_field.clone(),
+            text_format: args.text_format,
         },
         ..RunOptions::default()
     };
@@ -300,10 +337,14 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         if let Some(first) = summary.ignored_files.first() {
             eprintln!(
                 "tonle: ignored {} file(s) with other extensions in input directories, such as {} \
-                 (tonle reads .txt, .jsonl and .ndjson, optionally .gz or .zst)",
+                 (tonle reads .txt, .jsonl, .ndjson, .html, .htm and .warc, optionally .gz or \
+                 .zst)",
                 summary.ignored_files.len(),
                 first.display()
             );
+        }
+        if let Some(line) = skipped_records_line(&skipped_records.counts()) {
+            eprintln!("{line}");
         }
     }
     if summary.skipped > 0 {
@@ -311,6 +352,25 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What the WARC records that are not pages were: "tonle: passed over 14 WARC records that
+/// are not pages: 5 request, 4 non-HTML response, ...".
+fn skipped_records_line(counts: &[(String, u64)]) -> Option<String> {
+    let total: u64 = counts.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut by_count = counts.to_vec();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let parts: Vec<String> = by_count
+        .iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect();
+    Some(format!(
+        "tonle: passed over {total} WARC record(s) that are not pages to read: {}",
+        parts.join(", ")
+    ))
 }
 
 /// A problem as the user reads it: the library's message and, where an option of this

@@ -1090,7 +1090,7 @@ fn for_each_document(
         if let Some(doc) = doc {
             stats.documents += 1;
             f(&doc);
-            if stats.documents % 64 == 0 {
+            if stats.documents.is_multiple_of(64) {
                 bar.set_position(progress.load(Ordering::Relaxed));
                 bar.set_message(format!("{} docs", stats.documents));
             }

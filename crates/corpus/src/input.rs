@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::parse::{decode, parse_json_line, Document, Fields, Problem, ProblemKind, Severity};
+use crate::parse::{
+    add_page, decode, page_of, parse_json_line, Document, Fields, Problem, ProblemKind, Severity,
+};
+use crate::warc::{parse_record, SkippedRecords, WarcCompression, WarcFile, WarcRecord};
 
 /// One command-line input: a file, a directory, or `-` for JSON lines on stdin.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +36,10 @@ pub enum UnitKind {
     JsonLine,
     /// A whole text file: one article, with its id.
     TextFile { id: String },
+    /// A whole HTML file: one page, with its id.
+    HtmlFile { id: String },
+    /// One WARC record to read as a document (its bytes are the record's body).
+    WarcRecord(Box<WarcRecord>),
     /// Something went wrong reading the input at this point.
     Problem(Problem),
 }
@@ -41,7 +48,8 @@ pub enum UnitKind {
 #[derive(Debug)]
 pub struct Unit {
     pub kind: UnitKind,
-    /// `path:line` for JSON lines, `path` for text files.
+    /// `path:line` for JSON lines, `path` for text and HTML files, `path at byte N` for
+    /// WARC records.
     pub location: String,
     pub bytes: Vec<u8>,
 }
@@ -69,6 +77,18 @@ impl Unit {
                 let text = decode(self.bytes, &self.location, "file", &mut problems);
                 (Some(Document::new(id, text)), problems)
             }
+            UnitKind::HtmlFile { id } => {
+                let (html, _) = crate::html::decode_html(&self.bytes, None);
+                match page_of(&html, &self.location) {
+                    Ok(page) => {
+                        let mut doc = Document::new(id, String::new());
+                        add_page(&mut doc, page, false);
+                        (Some(doc), problems)
+                    }
+                    Err(p) => (None, vec![p]),
+                }
+            }
+            UnitKind::WarcRecord(record) => parse_record(*record, self.bytes, &self.location),
             UnitKind::JsonLine => {
                 let line = decode(self.bytes, &self.location, "line", &mut problems);
                 match parse_json_line(&line, &self.location, fields, &mut problems) {
@@ -87,6 +107,8 @@ impl Unit {
 enum Format {
     Text,
     JsonLines,
+    Html,
+    Warc,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,6 +133,8 @@ fn classify(path: &Path) -> Option<(Format, Compression)> {
     let format = match Path::new(stem).extension()?.to_str()? {
         "txt" | "text" => Format::Text,
         "jsonl" | "ndjson" => Format::JsonLines,
+        "html" | "htm" => Format::Html,
+        "warc" => Format::Warc,
         _ => return None,
     };
     Some((format, compression))
@@ -118,7 +142,7 @@ fn classify(path: &Path) -> Option<(Format, Compression)> {
 
 struct FileJob {
     path: PathBuf,
-    /// The document id of a text file: its path relative to the input root.
+    /// The document id of a text or HTML file: its path relative to the input root.
     id: String,
     format: Format,
     compression: Compression,
@@ -155,9 +179,11 @@ struct Lines {
 pub struct Reader {
     jobs: VecDeque<Job>,
     current: Option<Lines>,
+    warc: Option<WarcFile>,
     total_bytes: u64,
     read_bytes: Arc<AtomicU64>,
     ignored: Vec<PathBuf>,
+    skipped_records: Arc<SkippedRecords>,
 }
 
 /// The files of the inputs, in reading order, before any is opened.
@@ -217,9 +243,10 @@ impl Listing {
         let Some((format, compression)) = classify(&path) else {
             self.jobs.push_back(Job::Problem(Problem {
                 location: path.display().to_string(),
-                message: "unknown input type: tonle reads .txt files (one article each) \
-                          and .jsonl or .ndjson files (one article per line), each \
-                          optionally compressed as .gz or .zst, and directories of them"
+                message: "unknown input type: tonle reads .txt files (one article each), \
+                          .jsonl or .ndjson files (one article per line), .html or .htm \
+                          pages and .warc web archives, each optionally compressed as .gz \
+                          or .zst, and directories of them"
                     .into(),
                 severity: Severity::Skipped,
                 kind: ProblemKind::UnknownInputType,
@@ -254,10 +281,19 @@ impl Reader {
         Reader {
             jobs: listing.jobs,
             current: None,
+            warc: None,
             total_bytes: listing.total_bytes,
             read_bytes: Arc::new(AtomicU64::new(0)),
             ignored: listing.ignored,
+            skipped_records: Arc::default(),
         }
+    }
+
+    /// The WARC records passed over so far because they are not pages to read (requests,
+    /// metadata, images, redirects, ...), counted by reason; shared, so it can be read after
+    /// the reader was handed to a run.
+    pub fn skipped_records(&self) -> Arc<SkippedRecords> {
+        Arc::clone(&self.skipped_records)
     }
 
     /// The size on disk of all input files (stdin not included).
@@ -287,6 +323,32 @@ impl Reader {
             )),
             Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(file)?),
         })
+    }
+
+    fn open_warc(&self, job: &FileJob) -> io::Result<WarcFile> {
+        let file = Counting {
+            inner: File::open(&job.path)?,
+            counter: Arc::clone(&self.read_bytes),
+        };
+        let compression = match job.compression {
+            Compression::None => WarcCompression::None,
+            Compression::Gzip => WarcCompression::Gzip,
+            Compression::Zstd => WarcCompression::Zstd,
+        };
+        WarcFile::new(
+            Box::new(file),
+            compression,
+            job.path.display().to_string(),
+            Arc::clone(&self.skipped_records),
+        )
+    }
+
+    fn next_warc_record(&mut self) -> Option<Unit> {
+        let unit = self.warc.as_mut()?.next_unit();
+        if unit.is_none() {
+            self.warc = None;
+        }
+        unit
     }
 
     fn next_line(&mut self) -> Option<Unit> {
@@ -350,6 +412,9 @@ impl Iterator for Reader {
             if let Some(unit) = self.next_line() {
                 return Some(unit);
             }
+            if let Some(unit) = self.next_warc_record() {
+                return Some(unit);
+            }
             match self.jobs.pop_front()? {
                 Job::Problem(p) => {
                     return Some(Unit {
@@ -365,6 +430,13 @@ impl Iterator for Reader {
                         line: 0,
                     });
                 }
+                Job::File(job) if job.format == Format::Warc => match self.open_warc(&job) {
+                    Ok(warc) => self.warc = Some(warc),
+                    Err(e) => {
+                        let location = job.path.display().to_string();
+                        return Some(problem_unit(location, format!("cannot open: {e}")));
+                    }
+                },
                 Job::File(job) => {
                     let location = job.path.display().to_string();
                     let mut reader = match self.open(&job) {
@@ -379,11 +451,15 @@ impl Iterator for Reader {
                                 line: 0,
                             });
                         }
-                        Format::Text => {
+                        Format::Text | Format::Html | Format::Warc => {
                             let mut bytes = Vec::new();
+                            let kind = match job.format {
+                                Format::Html => UnitKind::HtmlFile { id: job.id },
+                                _ => UnitKind::TextFile { id: job.id },
+                            };
                             return Some(match reader.read_to_end(&mut bytes) {
                                 Ok(_) => Unit {
-                                    kind: UnitKind::TextFile { id: job.id },
+                                    kind,
                                     location,
                                     bytes,
                                 },

@@ -1,5 +1,5 @@
-//! Reading news archives: directories of text files, JSON-lines dumps, gzip or zstd
-//! compressed, or JSON lines on stdin.
+//! Reading news archives: directories of text files, JSON-lines dumps, saved HTML pages and
+//! WARC files, gzip or zstd compressed, or JSON lines on stdin.
 //!
 //! ```no_run
 //! use tonle_corpus::{Input, Reader, Fields};
@@ -21,10 +21,14 @@
 //! only the units in flight.
 
 pub mod dedup;
+mod html;
 mod input;
 mod parse;
+mod warc;
 
 pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, Original};
 
+pub use html::{decode_html, extract_page, Page, PageError};
 pub use input::{Input, Reader, Unit, UnitKind};
-pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};
+pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity, TextFormat};
+pub use warc::{warc_units, SkippedRecords, WarcBody, WarcRecord};

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, Visitor};
+
+use crate::html::{extract_page, Page, PageError};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -27,6 +29,7 @@ use serde_json::Value;
 ///     id: "meta.uid".into(),
 ///     text: "body.text".into(),
 ///     date: "published.at".into(),
+///     ..Fields::default()
 /// };
 /// let line = r#"{"meta": {"uid": "a7"}, "body": {"text": "In Poipet"}, "published": {"at": "2022-10-01T08:00Z"}}"#;
 /// let unit = Unit { kind: UnitKind::JsonLine, location: "a.jsonl:1".into(), bytes: line.into() };
@@ -46,6 +49,20 @@ pub struct Fields {
     pub text: String,
     /// The publication date field, `date` by default: a string that starts `YYYY-MM-DD`.
     pub date: String,
+    /// What the text field holds: plain text (the default) or an HTML page.
+    pub text_format: TextFormat,
+}
+
+/// What the text field of a JSON line holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextFormat {
+    /// Plain text, read as it is.
+    #[default]
+    Plain,
+    /// An HTML page: its main text is the document's text (see [`crate::extract_page`]), and
+    /// its metadata (`url`, `title`, `date`, `author`, `language`) fills the fields of
+    /// `meta` the line does not have.
+    Html,
 }
 
 impl Default for Fields {
@@ -54,6 +71,7 @@ impl Default for Fields {
             id: "id".into(),
             text: "text".into(),
             date: "date".into(),
+            text_format: TextFormat::Plain,
         }
     }
 }
@@ -204,6 +222,13 @@ pub enum ProblemKind {
     FieldPath,
     /// A bug met while extracting one document.
     Internal,
+    /// An HTML page (a file, a WARC record or a JSON line's HTML text) in which no main
+    /// text was found.
+    NoMainText,
+    /// A WARC file or record that cannot be read as one: a malformed header, a bad
+    /// Content-Length, a truncated record or gzip member, a body that is not HTTP, an HTTP
+    /// body that cannot be decoded.
+    MalformedWarc,
 }
 
 /// Something wrong with the input, with where it is.
@@ -532,12 +557,71 @@ pub(crate) fn parse_json_line(
         },
         None => None,
     };
-    Ok(Document {
+    let mut doc = Document {
         id,
         text,
         date,
         meta: parsed.meta,
+    };
+    if fields.text_format == TextFormat::Html {
+        let page = page_of(&doc.text, location)?;
+        doc.text = String::new();
+        add_page(&mut doc, page, false);
+    }
+    Ok(doc)
+}
+
+/// The main text and metadata of an HTML page, or the problem that skips it.
+pub(crate) fn page_of(html: &str, location: &str) -> Result<Page, Problem> {
+    extract_page(html).map_err(|e| {
+        let (kind, message) = match e {
+            PageError::NoMainText => (
+                ProblemKind::NoMainText,
+                "no article text found in this HTML page (only navigation, links or an \
+                 empty body)"
+                    .to_string(),
+            ),
+            PageError::Extractor(what) => (
+                ProblemKind::Internal,
+                format!(
+                    "internal error while extracting the main text of this HTML page ({what}); \
+                     it was skipped. Please report this with the page attached."
+                ),
+            ),
+        };
+        Problem {
+            location: location.to_string(),
+            message,
+            severity: Severity::Skipped,
+            kind,
+        }
     })
+}
+
+/// Makes the page's main text the document's text and adds its metadata to `meta` where
+/// the document has no field of that name; the page's date is the publication date when
+/// the document has none. With `crawled` (a WARC record, whose `date` is its crawl date),
+/// the page's date goes into `meta.published` instead of `meta.date`, and is the
+/// publication date even when the document has one (the crawl date's day).
+pub(crate) fn add_page(doc: &mut Document, page: Page, crawled: bool) {
+    for (key, value) in page.meta_fields() {
+        let key = if crawled && key == "date" {
+            "published"
+        } else {
+            key
+        };
+        if !doc.meta.iter().any(|(k, _)| k == key) {
+            if let Ok(raw) = serde_json::value::to_raw_value(value) {
+                doc.meta.push((key.to_string(), raw));
+            }
+        }
+    }
+    if doc.date.is_none() || crawled {
+        if let Some(date) = page.date.as_deref().and_then(Date::parse_prefix) {
+            doc.date = Some(date);
+        }
+    }
+    doc.text = page.text;
 }
 
 #[cfg(test)]
@@ -614,6 +698,7 @@ mod tests {
             id: id.into(),
             text: text.into(),
             date: date.into(),
+            ..Fields::default()
         };
         let mut problems = Vec::new();
         parse_json_line(line, "n.jsonl:4", &fields, &mut problems).map(|d| (d, problems))

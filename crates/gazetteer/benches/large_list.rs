@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
-    let label = if n % 1_000_000 == 0 {
+    let label = if n.is_multiple_of(1_000_000) {
         format!("{}m", n / 1_000_000)
     } else {
         format!("{}k", n / 1000)

@@ -136,7 +136,7 @@ fn random_text(rng: &mut Rng, len: usize) -> String {
     let mut s = String::new();
     for _ in 0..len {
         s.push_str(rng.pick(FRAGMENTS));
-        if rng.next() % 3 == 0 {
+        if rng.next().is_multiple_of(3) {
             s.push(' ');
         }
     }
@@ -237,7 +237,7 @@ fn random_nested_json_with_dotted_field_paths_never_panics() {
     ];
     // A random JSON value of depth up to `depth`, over those keys and values.
     fn value(rng: &mut Rng, depth: u32, keys: &[&str], values: &[&str]) -> String {
-        if depth == 0 || rng.next() % 3 == 0 {
+        if depth == 0 || rng.next().is_multiple_of(3) {
             return values[(rng.next() % values.len() as u64) as usize].to_string();
         }
         let n = rng.next() % 4;
@@ -261,6 +261,7 @@ fn random_nested_json_with_dotted_field_paths_never_panics() {
             id: path(&mut rng),
             text: path(&mut rng),
             date: path(&mut rng),
+            ..Fields::default()
         };
         let unit = Unit {
             kind: UnitKind::JsonLine,
