@@ -150,6 +150,45 @@ struct Lines {
     line: u64,
 }
 
+/// Reads one line (up to and without `\n`) into `buf`, keeping at most `limit` bytes of it;
+/// the rest of a longer line is read and dropped, never held. Returns the bytes read (0 at
+/// the end of the input) and whether the line was longer than `limit`.
+fn read_line_limited(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<(usize, bool)> {
+    let mut read = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read, too_long));
+        }
+        let (chunk, found) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let room = limit.saturating_sub(buf.len());
+        if chunk.len() > room {
+            too_long = true;
+            buf.extend_from_slice(&chunk[..room]);
+        } else {
+            buf.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        read += used;
+        if found {
+            return Ok((read, too_long));
+        }
+    }
+}
+
 /// Walks the inputs in order (directories recursively, in sorted order) and yields their
 /// units one at a time.
 pub struct Reader {
@@ -158,6 +197,59 @@ pub struct Reader {
     total_bytes: u64,
     read_bytes: Arc<AtomicU64>,
     ignored: Vec<PathBuf>,
+    max_document_bytes: u64,
+}
+
+/// The default per-document limit: 50 MB, ten times the longest news article anyone writes
+/// (a book is 1 MB); what is larger is a decompression bomb, a mis-split dump or not text.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50_000_000;
+
+/// How many bytes at the start of a file are looked at to tell text from binary.
+const SNIFF_BYTES: usize = 8192;
+
+/// Why the start of a file looks like something other than text, if it does: a NUL byte (as
+/// grep decides), or more than one byte in ten a control character.
+fn looks_binary(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Some(
+            "it starts with a UTF-16 byte-order mark; tonle reads UTF-8 (convert it first, \
+             for example with iconv -f UTF-16 -t UTF-8)"
+                .into(),
+        );
+    }
+    if let Some(at) = memchr_nul(head) {
+        return Some(format!(
+            "a NUL byte at byte offset {at}: this looks like a binary file (or UTF-16 text), \
+             not UTF-8 text"
+        ));
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    (head.len() >= 32 && control * 10 > head.len()).then(|| {
+        format!(
+            "{control} of its first {} bytes are control characters: this looks like a binary \
+             file, not text",
+            head.len()
+        )
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `n` bytes for a person: `50 MB`.
+fn human(n: u64) -> String {
+    if n >= 1_000_000 && n % 1_000_000 == 0 {
+        format!("{} MB", n / 1_000_000)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// The files of the inputs, in reading order, before any is opened.
@@ -172,22 +264,28 @@ struct Listing {
 impl Listing {
     /// Every file below `root` of a type tonle reads, in sorted path order; each one's id is
     /// its path relative to `root`.
+    /// Symbolic links are followed; a link back to a directory it is in is reported and
+    /// not followed. A directory with no file tonle reads is a warning.
     fn add_dir(&mut self, root: &Path) {
-        for item in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let files_before = self.jobs.len();
+        let ignored_before = self.ignored.len();
+        for item in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let item = match item {
                 Ok(item) => item,
                 Err(e) => {
-                    let location = e.path().unwrap_or(root).display().to_string();
-                    self.jobs.push_back(Job::Problem(Problem {
-                        location,
-                        message: format!("cannot read this directory entry: {e}"),
-                        severity: Severity::Skipped,
-                        kind: ProblemKind::Unreadable,
-                    }));
+                    self.jobs.push_back(Job::Problem(walk_problem(root, &e)));
                     continue;
                 }
             };
+            if item.file_type().is_dir() {
+                continue;
+            }
+            // FIFOs, sockets and devices: reading one could block forever or never end.
             if !item.file_type().is_file() {
+                self.ignored.push(item.path().to_path_buf());
                 continue;
             }
             let path = item.path();
@@ -207,6 +305,19 @@ impl Listing {
                 id,
                 format,
                 compression,
+            }));
+        }
+        let found = self.jobs.iter().skip(files_before).any(|j| matches!(j, Job::File(_)));
+        if !found {
+            let ignored = self.ignored.len() - ignored_before;
+            self.jobs.push_back(Job::Problem(Problem {
+                location: root.display().to_string(),
+                message: format!(
+                    "no file tonle reads in this directory ({ignored} other file(s)); tonle \
+                     reads .txt, .jsonl and .ndjson files, optionally .gz or .zst"
+                ),
+                severity: Severity::Warning,
+                kind: ProblemKind::NoInputFiles,
             }));
         }
     }
@@ -240,14 +351,41 @@ impl Listing {
     }
 }
 
+/// A problem met walking a directory: a symbolic link loop, or an entry that cannot be read.
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
+    let location = e.path().unwrap_or(root).display().to_string();
+    let message = match e.loop_ancestor() {
+        Some(ancestor) => format!(
+            "a symbolic link loop: this link leads back to {}, which contains it; not followed",
+            ancestor.display()
+        ),
+        None => format!("cannot read this directory entry: {e}"),
+    };
+    Problem {
+        location,
+        message,
+        severity: Severity::Skipped,
+        kind: ProblemKind::Unreadable,
+    }
+}
+
 impl Reader {
-    /// Lists the files of `inputs` (without reading them yet).
+    /// Lists the files of `inputs` (without reading them yet). An input that does not exist
+    /// is a [`ProblemKind::NotFound`] problem, met in its turn.
     pub fn new(inputs: Vec<Input>) -> Reader {
         let mut listing = Listing::default();
         for input in inputs {
             match input {
                 Input::Stdin => listing.jobs.push_back(Job::Stdin),
                 Input::Path(root) if root.is_dir() => listing.add_dir(&root),
+                Input::Path(path) if std::fs::metadata(&path).is_err() && !path.is_symlink() => {
+                    listing.jobs.push_back(Job::Problem(Problem {
+                        location: path.display().to_string(),
+                        message: "no such file or directory".into(),
+                        severity: Severity::Skipped,
+                        kind: ProblemKind::NotFound,
+                    }));
+                }
                 Input::Path(path) => listing.add_file(path),
             }
         }
@@ -257,6 +395,42 @@ impl Reader {
             total_bytes: listing.total_bytes,
             read_bytes: Arc::new(AtomicU64::new(0)),
             ignored: listing.ignored,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+
+    /// Sets the per-document limit (a text file, or one JSON line, after decompression):
+    /// a larger document is reported as [`ProblemKind::TooLarge`] and skipped, read no
+    /// further than the limit (a text file) or read and dropped up to its end (a JSON
+    /// line), never held in memory whole.
+    pub fn max_document_bytes(mut self, limit: u64) -> Reader {
+        self.max_document_bytes = limit.max(1);
+        self
+    }
+
+    /// The files that will be read, in reading order (stdin not included).
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.jobs.iter().filter_map(|j| match j {
+            Job::File(f) => Some(f.path.as_path()),
+            _ => None,
+        })
+    }
+
+    fn too_large(&self, location: String, what: &str) -> Unit {
+        let problem = Problem {
+            location: location.clone(),
+            message: format!(
+                "{what} is larger than the per-document limit of {}; skipped (a \
+                 decompression bomb, a dump with missing line breaks, or not an article?)",
+                human(self.max_document_bytes)
+            ),
+            severity: Severity::Skipped,
+            kind: ProblemKind::TooLarge,
+        };
+        Unit {
+            kind: UnitKind::Problem(problem),
+            location,
+            bytes: Vec::new(),
         }
     }
 
@@ -290,25 +464,30 @@ impl Reader {
     }
 
     fn next_line(&mut self) -> Option<Unit> {
+        let limit = usize::try_from(self.max_document_bytes).unwrap_or(usize::MAX);
         let lines = self.current.as_mut()?;
         loop {
             let mut bytes = Vec::new();
             lines.line += 1;
-            match lines.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => {
+            match read_line_limited(&mut *lines.reader, &mut bytes, limit.saturating_add(2)) {
+                Ok((0, _)) => {
                     self.current = None;
                     return None;
                 }
-                Ok(_) => {
+                Ok((_, too_long)) => {
                     while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                         bytes.pop();
+                    }
+                    let location = format!("{}:{}", lines.location, lines.line);
+                    if too_long || bytes.len() > limit {
+                        return Some(self.too_large(location, "the line"));
                     }
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     return Some(Unit {
                         kind: UnitKind::JsonLine,
-                        location: format!("{}:{}", lines.location, lines.line),
+                        location,
                         bytes,
                     });
                 }
@@ -326,6 +505,79 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// Starts reading JSON lines from `reader`: a UTF-8 byte-order mark at its start is
+    /// skipped; a start that looks binary makes the whole input a problem.
+    fn start_lines(&mut self, reader: Box<dyn BufRead + Send>, location: String) -> Option<Unit> {
+        let mut lines = Lines {
+            reader,
+            location,
+            line: 0,
+        };
+        let head = match lines.reader.fill_buf() {
+            Ok(head) => head,
+            Err(e) => {
+                return Some(problem_unit(
+                    lines.location,
+                    format!("cannot read: {e}; the file may be truncated or corrupt"),
+                ))
+            }
+        };
+        if let Some(why) = looks_binary(head) {
+            return Some(binary_unit(lines.location, &why));
+        }
+        if head.starts_with(BOM) {
+            lines.reader.consume(BOM.len());
+        }
+        self.current = Some(lines);
+        None
+    }
+
+    /// Reads a whole text file, up to the per-document limit, checking first that it is text.
+    fn read_text(&self, mut reader: Box<dyn Read + Send>, location: String, id: String) -> Unit {
+        let unreadable = |location, e: io::Error| {
+            problem_unit(
+                location,
+                format!("cannot read: {e}; the file may be truncated or corrupt, and was skipped"),
+            )
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = reader.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut bytes) {
+            return unreadable(location, e);
+        }
+        if let Some(why) = looks_binary(&bytes) {
+            return binary_unit(location, &why);
+        }
+        let rest = self.max_document_bytes.saturating_sub(bytes.len() as u64);
+        if let Err(e) = reader.take(rest.saturating_add(1)).read_to_end(&mut bytes) {
+            return unreadable(location, e);
+        }
+        if bytes.len() as u64 > self.max_document_bytes {
+            return self.too_large(location, "the file");
+        }
+        // The byte-order mark is not part of the text as read (as Python's utf-8-sig).
+        if bytes.starts_with(BOM) {
+            bytes.drain(..BOM.len());
+        }
+        Unit {
+            kind: UnitKind::TextFile { id },
+            location,
+            bytes,
+        }
+    }
+}
+
+fn binary_unit(location: String, why: &str) -> Unit {
+    Unit {
+        kind: UnitKind::Problem(Problem {
+            location: location.clone(),
+            message: format!("not text: {why}; the file was skipped"),
+            severity: Severity::Skipped,
+            kind: ProblemKind::Binary,
+        }),
+        location,
+        bytes: Vec::new(),
     }
 }
 
@@ -359,43 +611,25 @@ impl Iterator for Reader {
                     })
                 }
                 Job::Stdin => {
-                    self.current = Some(Lines {
-                        reader: Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
-                        location: "<stdin>".into(),
-                        line: 0,
-                    });
+                    let stdin = Box::new(BufReader::with_capacity(1 << 20, io::stdin()));
+                    if let Some(problem) = self.start_lines(stdin, "<stdin>".into()) {
+                        return Some(problem);
+                    }
                 }
                 Job::File(job) => {
                     let location = job.path.display().to_string();
-                    let mut reader = match self.open(&job) {
+                    let reader = match self.open(&job) {
                         Ok(r) => r,
                         Err(e) => return Some(problem_unit(location, format!("cannot open: {e}"))),
                     };
                     match job.format {
                         Format::JsonLines => {
-                            self.current = Some(Lines {
-                                reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
-                                location,
-                                line: 0,
-                            });
+                            let lines = Box::new(BufReader::with_capacity(1 << 20, reader));
+                            if let Some(problem) = self.start_lines(lines, location) {
+                                return Some(problem);
+                            }
                         }
-                        Format::Text => {
-                            let mut bytes = Vec::new();
-                            return Some(match reader.read_to_end(&mut bytes) {
-                                Ok(_) => Unit {
-                                    kind: UnitKind::TextFile { id: job.id },
-                                    location,
-                                    bytes,
-                                },
-                                Err(e) => problem_unit(
-                                    location,
-                                    format!(
-                                        "cannot read: {e}; the file may be truncated or corrupt, \
-                                         and was skipped"
-                                    ),
-                                ),
-                            });
-                        }
+                        Format::Text => return Some(self.read_text(reader, location, job.id)),
                     }
                 }
             }

@@ -23,5 +23,5 @@
 mod input;
 mod parse;
 
-pub use input::{Input, Reader, Unit, UnitKind};
+pub use input::{Input, Reader, Unit, UnitKind, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};

@@ -189,7 +189,7 @@ pub enum ProblemKind {
     Unreadable,
     /// A file whose type tonle does not read was given directly.
     UnknownInputType,
-    /// A document too large to index.
+    /// A document larger than the per-document limit, or than tonle can index.
     TooLarge,
     /// A JSON line that is not one valid JSON object.
     InvalidJson,
@@ -204,6 +204,14 @@ pub enum ProblemKind {
     FieldPath,
     /// A bug met while extracting one document.
     Internal,
+    /// An input given on the command line that does not exist.
+    NotFound,
+    /// A file that is not text (NUL bytes or many control bytes near its start).
+    Binary,
+    /// A directory given as input that holds no file of a type tonle reads (a warning).
+    NoInputFiles,
+    /// A document whose id an earlier document of the run had (a warning).
+    DuplicateId,
 }
 
 /// Something wrong with the input, with where it is.
