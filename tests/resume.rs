@@ -124,8 +124,10 @@ fn setup() -> Setup {
 /// The resume state next to the output (the partial file and its checkpoint).
 fn state(s: &Setup) -> Vec<String> {
     let dir = s.out.parent().unwrap();
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
