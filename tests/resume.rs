@@ -59,7 +59,12 @@ fn corpus(dir: &Path) -> PathBuf {
     write(&root.join("a-dump.jsonl"), lines);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     for i in 400..600 {
-        writeln!(gz, "{}", serde_json::json!({"id": format!("b{i}"), "text": article(i)})).unwrap();
+        writeln!(
+            gz,
+            "{}",
+            serde_json::json!({"id": format!("b{i}"), "text": article(i)})
+        )
+        .unwrap();
     }
     write(&root.join("b-dump.jsonl.gz"), gz.finish().unwrap());
     for i in 600..640 {
@@ -241,9 +246,9 @@ fn resume_refuses_other_options_and_changed_inputs() {
     stop_after_batch(&s, 4, 2, false, "KILL");
     let mut other = args(&s, 2, true);
     other.extend(["--text-field".into(), "body".into()]);
-    tonle(&other, None).assert_code(2).assert_stderr(
-        "option --text-field: the interrupted run had text, this run has body",
-    );
+    tonle(&other, None)
+        .assert_code(2)
+        .assert_stderr("option --text-field: the interrupted run had text, this run has body");
     std::fs::write(s.corpus.join("c/600.txt"), "Rewritten in Kampot.").unwrap();
     tonle(args(&s, 2, true), None)
         .assert_code(2)
@@ -265,8 +270,11 @@ fn resume_needs_an_output_file() {
         .assert_stderr("--resume continues a run that wrote to -o FILE");
     // Nothing to resume: the run starts from the beginning and says so.
     let out = dir.path().join("out.jsonl");
-    tonle(["extract", &arg(&input), "-o", &arg(&out), "--resume"], None)
-        .assert_code(0)
-        .assert_stderr("no interrupted run to resume");
+    tonle(
+        ["extract", &arg(&input), "-o", &arg(&out), "--resume"],
+        None,
+    )
+    .assert_code(0)
+    .assert_stderr("no interrupted run to resume");
     assert!(std::fs::read_to_string(&out).unwrap().contains("Kampot"));
 }

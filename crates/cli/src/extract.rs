@@ -149,7 +149,11 @@ fn parse_size(s: &str) -> Result<u64, String> {
         "kib" => 1 << 10,
         "mib" => 1 << 20,
         "gib" => 1 << 30,
-        other => return Err(format!("unknown unit {other:?}; use kB, MB, GB, KiB, MiB or GiB")),
+        other => {
+            return Err(format!(
+                "unknown unit {other:?}; use kB, MB, GB, KiB, MiB or GiB"
+            ))
+        }
     };
     match n.checked_mul(factor) {
         Some(0) | None => Err(format!("{s:?} is not a size between 1 byte and 16 EB")),
@@ -211,13 +215,23 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
     fp.add("option --text-field", args.text_field.as_str());
     fp.add("option --date-field", args.date_field.as_str());
     fp.add("option --patterns", args.patterns.to_string());
-    fp.add("option --no-default-gazetteers", args.no_default_gazetteers.to_string());
-    fp.add("option --max-document-size", args.max_document_size.to_string());
+    fp.add(
+        "option --no-default-gazetteers",
+        args.no_default_gazetteers.to_string(),
+    );
+    fp.add(
+        "option --max-document-size",
+        args.max_document_size.to_string(),
+    );
     fp.add("batch size", batch_bytes(args).to_string());
     for list in &args.gazetteers {
         fp.add_file("gazetteer", list);
         if list.is_dir() {
-            for entry in walkdir::WalkDir::new(list).sort_by_file_name().into_iter().flatten() {
+            for entry in walkdir::WalkDir::new(list)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
                 fp.add_file("gazetteer", entry.path());
             }
         }
@@ -236,13 +250,18 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
     }
     if rest.0 > 0 {
         let hash = std::hash::Hasher::finish(&rest.1);
-        fp.add("input files after the first 10000", format!("{} files, hash {hash:016x}", rest.0));
+        fp.add(
+            "input files after the first 10000",
+            format!("{} files, hash {hash:016x}", rest.0),
+        );
     }
     fp
 }
 
 fn batch_bytes(args: &ExtractArgs) -> usize {
-    args.batch_bytes.unwrap_or(RunOptions::default().batch_bytes).max(1)
+    args.batch_bytes
+        .unwrap_or(RunOptions::default().batch_bytes)
+        .max(1)
 }
 
 /// Opens where the records go; for `-o FILE`, the partial file, fresh or, with `--resume`,
@@ -250,12 +269,17 @@ fn batch_bytes(args: &ExtractArgs) -> usize {
 fn open_output(args: &ExtractArgs, reader: &Reader) -> Result<Output, String> {
     let Some(path) = args.output.as_deref() else {
         if args.resume {
-            return Err("--resume continues a run that wrote to -o FILE; give the same -o FILE \
+            return Err(
+                "--resume continues a run that wrote to -o FILE; give the same -o FILE \
                         as the interrupted run"
-                .into());
+                    .into(),
+            );
         }
         let sink = Sink::Stdout(BufWriter::with_capacity(1 << 20, io::stdout()));
-        return Ok(Output { sink, checkpoints: None });
+        return Ok(Output {
+            sink,
+            checkpoints: None,
+        });
     };
     let cannot = |e: io::Error| format!("cannot write to {}: {e}", path.display());
     if path.is_dir() {
@@ -274,7 +298,10 @@ fn open_output(args: &ExtractArgs, reader: &Reader) -> Result<Output, String> {
         }
         let file = File::create(path).map_err(cannot)?;
         let sink = Sink::Direct(BufWriter::with_capacity(1 << 20, file));
-        return Ok(Output { sink, checkpoints: None });
+        return Ok(Output {
+            sink,
+            checkpoints: None,
+        });
     }
     let paths = StatePaths::new(path);
     fs::create_dir_all(paths.partial.parent().unwrap_or(Path::new("."))).map_err(cannot)?;
@@ -308,7 +335,10 @@ fn open_output(args: &ExtractArgs, reader: &Reader) -> Result<Output, String> {
     // A run killed before its first batch can be resumed too (from the start).
     checkpoints.write(&Progress::default()).map_err(cannot)?;
     let sink = Sink::Partial(BufWriter::with_capacity(1 << 20, file));
-    Ok(Output { sink, checkpoints: Some(checkpoints) })
+    Ok(Output {
+        sink,
+        checkpoints: Some(checkpoints),
+    })
 }
 
 /// Continues the partial file of an interrupted run, if it was made by the same run.
@@ -337,7 +367,10 @@ fn resume_output(paths: StatePaths, fp: Fingerprint, quiet: bool) -> Result<Outp
     }
     let checkpoints = Checkpointer::new(paths, fp, checkpoint.progress);
     let sink = Sink::Partial(BufWriter::with_capacity(1 << 20, file));
-    Ok(Output { sink, checkpoints: Some(checkpoints) })
+    Ok(Output {
+        sink,
+        checkpoints: Some(checkpoints),
+    })
 }
 
 fn human_bytes(n: u64) -> String {
@@ -504,6 +537,7 @@ impl Ended<'_> {
             Some(c) => c.progress(&summary, 0),
             None => Progress {
                 documents: summary.documents,
+                input_bytes: summary.bytes,
                 skipped: summary.skipped,
                 ..Progress::default()
             },
@@ -518,7 +552,8 @@ impl Ended<'_> {
             }
         }
         self.print_summary(&summary);
-        let nothing_read = progress.documents == 0 && progress.skipped > 0;
+        // Every input missing, unreadable or not text: no byte of input was read.
+        let nothing_read = progress.input_bytes == 0 && progress.skipped > 0;
         if self.not_found || nothing_read {
             if nothing_read {
                 eprintln!("tonle: nothing could be read");
@@ -632,9 +667,7 @@ fn with_hint(p: &Problem) -> String {
             "{p}; a dotted --text-field, --id-field or --date-field names a field inside an \
              object, such as body.text for {{\"body\": {{\"text\": \"...\"}}}}"
         ),
-        ProblemKind::TooLarge => format!(
-            "{p}; --max-document-size raises the limit"
-        ),
+        ProblemKind::TooLarge => format!("{p}; --max-document-size raises the limit"),
         _ => p.to_string(),
     }
 }

@@ -307,7 +307,11 @@ impl Listing {
                 compression,
             }));
         }
-        let found = self.jobs.iter().skip(files_before).any(|j| matches!(j, Job::File(_)));
+        let found = self
+            .jobs
+            .iter()
+            .skip(files_before)
+            .any(|j| matches!(j, Job::File(_)));
         if !found {
             let ignored = self.ignored.len() - ignored_before;
             self.jobs.push_back(Job::Problem(Problem {
@@ -543,7 +547,11 @@ impl Reader {
             )
         };
         let mut bytes = Vec::new();
-        if let Err(e) = reader.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut bytes) {
+        if let Err(e) = reader
+            .by_ref()
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut bytes)
+        {
             return unreadable(location, e);
         }
         if let Some(why) = looks_binary(&bytes) {
@@ -710,12 +718,118 @@ mod tests {
 
     #[test]
     fn unknown_and_missing_inputs_are_reported() {
-        let got = docs(vec![
-            Input::parse("/nonexistent/x.jsonl"),
-            Input::parse("notes.pdf"),
-        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("notes.pdf");
+        std::fs::write(&pdf, "%PDF").unwrap();
+        let got = docs(vec![Input::parse("/nonexistent/x.jsonl"), Input::Path(pdf)]);
         assert_eq!(got.len(), 2);
-        assert!(got[0].as_ref().unwrap_err().contains("cannot open"));
+        assert!(got[0]
+            .as_ref()
+            .unwrap_err()
+            .ends_with("x.jsonl: no such file or directory"));
         assert!(got[1].as_ref().unwrap_err().contains("unknown input type"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_in_json_lines_and_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = dir.path().join("bom.jsonl");
+        std::fs::write(
+            &jsonl,
+            b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"first\"}\n{\"text\":\"x\"}\n",
+        )
+        .unwrap();
+        let txt = dir.path().join("bom.txt");
+        std::fs::write(&txt, b"\xEF\xBB\xBFIn Kampot").unwrap();
+        let got = docs(vec![Input::Path(jsonl), Input::Path(txt)]);
+        assert_eq!(got[0], Ok(("a".into(), "first".into())));
+        assert_eq!(got[2], Ok(("bom.txt".into(), "In Kampot".into())));
+    }
+
+    #[test]
+    fn binary_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("tool.txt");
+        let mut bytes = b"\x7fELF\x02\x01\x01".to_vec();
+        bytes.extend((0..4000u32).map(|i| (i * 7 % 256) as u8));
+        std::fs::write(&exe, &bytes).unwrap();
+        let utf16 = dir.path().join("u16.jsonl");
+        std::fs::write(&utf16, b"\xFF\xFE{\x00\"\x00").unwrap();
+        let got = docs(vec![Input::Path(exe), Input::Path(utf16)]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("not text: a NUL byte"),
+            "{got:?}"
+        );
+        assert!(got[1].as_ref().unwrap_err().contains("UTF-16"), "{got:?}");
+        // Text with tabs, form feeds and escape sequences is text.
+        assert_eq!(
+            looks_binary(b"a\tb\x0c\x1b[1mc\r\n".repeat(20).as_slice()),
+            None
+        );
+    }
+
+    #[test]
+    fn documents_over_the_limit_are_skipped_without_being_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let long = format!("{{\"text\":\"{}\"}}", "word ".repeat(1000));
+        std::fs::write(
+            &path,
+            format!("{{\"text\":\"short\"}}\n{long}\n{{\"text\":\"after\"}}\n"),
+        )
+        .unwrap();
+        let txt = dir.path().join("big.txt");
+        std::fs::write(&txt, "word ".repeat(1000)).unwrap();
+        let fields = Fields::default();
+        let reader =
+            Reader::new(vec![Input::Path(path), Input::Path(txt)]).max_document_bytes(1000);
+        let got: Vec<_> = reader
+            .map(|u| {
+                let (doc, problems) = u.parse(&fields);
+                doc.map(|d| d.text).ok_or_else(|| problems[0].clone())
+            })
+            .collect();
+        assert_eq!(got[0].as_deref().ok(), Some("short"));
+        let p = got[1].as_ref().unwrap_err();
+        assert_eq!(p.kind, ProblemKind::TooLarge);
+        assert!(p.location.ends_with("big.jsonl:2"), "{p}");
+        assert!(p.message.contains("limit of 1000 bytes"), "{p}");
+        assert_eq!(got[2].as_deref().ok(), Some("after"));
+        assert_eq!(got[3].as_ref().unwrap_err().kind, ProblemKind::TooLarge);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_followed_and_loops_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(dir.path().join("elsewhere.txt"), "linked").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.txt"), root.join("link.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
+        let got = docs(vec![Input::Path(root)]);
+        assert_eq!(got[0], Ok(("link.txt".into(), "linked".into())));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[1].as_ref().unwrap_err().contains("symbolic link loop"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_directory_without_readable_files_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let got = docs(vec![Input::Path(dir.path().to_path_buf())]);
+        let msg = got[0].as_ref().unwrap_err();
+        assert!(
+            msg.starts_with("warning: ") && msg.contains("no file tonle reads"),
+            "{msg}"
+        );
     }
 }

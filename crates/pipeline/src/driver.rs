@@ -201,10 +201,17 @@ where
     P: FnMut(&Problem) + Send,
     B: FnMut(&Summary) + Send,
 {
-    run_checkpointed(reader, extractor, options, out, on_problem, |s, _: &mut W| {
-        on_batch(s);
-        Ok(())
-    })
+    run_checkpointed(
+        reader,
+        extractor,
+        options,
+        out,
+        on_problem,
+        |s, _: &mut W| {
+            on_batch(s);
+            Ok(())
+        },
+    )
 }
 
 /// Like [`run`], but `on_batch` also gets the writer after each batch is written whole,

@@ -51,6 +51,7 @@ pub use record::{
     Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
 };
 pub use tonle_corpus::{
-    Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity, DEFAULT_MAX_DOCUMENT_BYTES,
+    Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity,
+    DEFAULT_MAX_DOCUMENT_BYTES,
 };
 pub use tonle_pipeline::{RunOptions, Summary};
