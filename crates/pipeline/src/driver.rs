@@ -527,4 +527,84 @@ mod tests {
         assert_eq!(outputs[0], outputs[2]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    fn write_lines(name: &str, lines: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn skipped_batches_leave_the_rest_of_the_output_unchanged() {
+        let lines: String = (0..300)
+            .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"word{i} in Kandal\"}}\n"))
+            .collect();
+        let (_dir, path) = write_lines("d.jsonl", &lines);
+        let run_with = |skip: u64, threads: usize| {
+            let options = RunOptions {
+                threads,
+                batch_bytes: 500,
+                skip_batches: skip,
+                ..RunOptions::default()
+            };
+            let reader = Reader::new(vec![Input::Path(path.clone())]);
+            run(reader, &WordCount, &options, Vec::new(), |_| {}, |_| {}).unwrap()
+        };
+        let (all, full) = run_with(0, 2);
+        let (part, rest) = run_with(7, 1);
+        assert!(all.batches > 20, "{}", all.batches);
+        assert_eq!((part.batches, part.skipped_batches), (all.batches, 7));
+        assert!(full.ends_with(&rest) && rest.len() < full.len());
+        assert!(String::from_utf8(rest)
+            .unwrap()
+            .starts_with(&format!("d{}\t", all.documents - part.documents)));
+    }
+
+    #[test]
+    fn a_stopped_run_writes_only_whole_batches() {
+        let lines: String = (0..300)
+            .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"w{i}\"}}\n"))
+            .collect();
+        let (_dir, path) = write_lines("d.jsonl", &lines);
+        let stop = Arc::new(AtomicBool::new(true));
+        let options = RunOptions {
+            threads: 1,
+            batch_bytes: 500,
+            stop: Some(stop),
+            ..RunOptions::default()
+        };
+        let reader = Reader::new(vec![Input::Path(path)]);
+        let (summary, out) = run(reader, &WordCount, &options, Vec::new(), |_| {}, |_| {}).unwrap();
+        assert!(summary.interrupted);
+        assert_eq!((summary.batches, out.len()), (0, 0));
+    }
+
+    #[test]
+    fn repeated_ids_are_warned_about_in_input_order() {
+        let lines = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"x\"}\nnot json\n{\"id\":\"a\",\"text\":\"y\"}\n";
+        let (_dir, path) = write_lines("d.jsonl", lines);
+        let mut problems = Vec::new();
+        let reader = Reader::new(vec![Input::Path(path)]);
+        let (summary, _) = run(
+            reader,
+            &WordCount,
+            &RunOptions::default(),
+            Vec::new(),
+            |p| problems.push(p.to_string()),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(summary.duplicate_ids, 1);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("d.jsonl:3: not a valid JSON object"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("warning: ")
+                && problems[1].contains("d.jsonl:4: the document id \"a\" was used by an earlier"),
+            "{problems:?}"
+        );
+    }
 }
