@@ -296,6 +296,8 @@ impl Checkpointer {
     pub fn finish(&self, file: File) -> io::Result<()> {
         file.sync_all()?;
         drop(file);
+        // A checkpoint being written when the disk filled up may have left its temporary.
+        let _ = fs::remove_file(&self.paths.checkpoint_tmp);
         fs::remove_file(&self.paths.checkpoint)?;
         fs::rename(&self.paths.partial, &self.paths.output)?;
         self.paths.sync_dir()

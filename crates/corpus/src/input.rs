@@ -144,6 +144,16 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Reads at most 64 KB at a time from its reader.
+struct SmallReads<R>(R);
+
+impl<R: Read> Read for SmallReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(1 << 16);
+        self.0.read(&mut buf[..n])
+    }
+}
+
 struct Lines {
     reader: Box<dyn BufRead + Send>,
     location: String,
@@ -463,7 +473,9 @@ impl Reader {
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(
                 BufReader::with_capacity(1 << 16, file),
             )),
-            Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(file)?),
+            // Asked for little at a time: a zstd decoder that meets the end of a truncated
+            // file drops what it decoded into the buffer of that read.
+            Compression::Zstd => Box::new(SmallReads(zstd::stream::read::Decoder::new(file)?)),
         })
     }
 
