@@ -58,14 +58,28 @@ Names are also resolved from the document: an acronym defined in the text (\"...
 that entry; --patterns adds records for names the lists miss but the wording types.
 
 PROBLEMS AND EXIT STATUS
-  A file that cannot be read, a line that is not valid JSON, or an article without a text field \
-is reported on standard error with its file and line, and skipped; the rest of the batch goes \
-on. Invalid UTF-8 is replaced with U+FFFD and reported as a warning. With -o, records go to a \
-temporary file that is renamed to FILE only at the end, so an interrupted run never leaves a \
-half-written FILE.
-  Exit status: 0 when every input was read; 1 when some input was skipped (see standard \
-error); 2 when the run could not start (bad option, bad gazetteer) or the output could not be \
-written.";
+  A file that cannot be read, a line that is not valid JSON, an article without a text field, \
+a binary file (an executable renamed .txt) or a document larger than --max-document-size \
+(50 MB by default: a decompression bomb or a dump with missing line breaks) is reported on \
+standard error with its file and line, and skipped; the rest goes on. Invalid UTF-8 is \
+replaced with U+FFFD and reported as a warning; a UTF-8 byte-order mark at the start of a file \
+is skipped (offsets count from after it); a document id used twice is a warning. Symbolic \
+links inside directories are followed (loops are reported). docs/errors.md lists what tonle \
+does with each kind of bad input.
+  Exit status: 0 when every input was read; 1 when something was skipped (see standard \
+error); 2 when an input does not exist, nothing at all could be read, or the run could not \
+start (bad option, bad gazetteer) or write (a full disk); 130 or 143 when stopped by Ctrl-C \
+or SIGTERM. A run that reads no document leaves an existing -o FILE as it was.
+
+INTERRUPTED RUNS AND --resume
+  With -o FILE, records are written to .FILE.partial next to FILE, with a checkpoint \
+.FILE.resume, and renamed to FILE only at the end, so FILE is never half-written. Ctrl-C or \
+SIGTERM stops reading, keeps the records of the complete batches and says how to resume; a \
+killed run (SIGKILL, power cut, full disk) keeps what its last checkpoint recorded. Run the \
+same command again with --resume to continue: the final FILE is byte for byte what an \
+uninterrupted run writes (--threads may differ; inputs and other options must not, and \
+tonle says what differs). Without --resume, a new run removes the partial file of an \
+interrupted one and starts over.";
 
 #[derive(Args)]
 #[command(about = EXTRACT_ABOUT, long_about = EXTRACT_LONG_ABOUT)]
