@@ -106,6 +106,9 @@ struct Done {
     problems: Vec<Problem>,
     /// Each document read: its id, where it is, and how many of `problems` come before it.
     ids: Vec<SeenId>,
+    /// The ids and locations `ids` point into, one buffer per batch (not two strings per
+    /// document, which would be allocated on a worker and freed on the writer).
+    id_text: String,
     documents: u64,
     records: u64,
     bytes: u64,
@@ -117,6 +120,7 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
         output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
         problems: Vec::new(),
         ids: Vec::new(),
+        id_text: String::new(),
         documents: 0,
         records: 0,
         bytes: 0,
@@ -127,11 +131,14 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
         let (doc, problems) = unit.parse(fields);
         done.problems.extend(problems);
         if let Some(doc) = doc {
+            let start = done.id_text.len();
+            done.id_text.push_str(&doc.id);
+            done.id_text.push_str(&location);
             done.ids.push(SeenId {
                 hash: id_hash(&doc.id),
                 problems_before: done.problems.len(),
-                location: location.clone(),
-                id: doc.id.clone(),
+                id: start..start + doc.id.len(),
+                location: start + doc.id.len()..done.id_text.len(),
             });
             // A bug on one strange document must not stop or corrupt the batch: drop what it
             // wrote, report it, and go on.
@@ -172,8 +179,9 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
 struct SeenId {
     hash: u64,
     problems_before: usize,
-    location: String,
-    id: String,
+    /// Where the id and the location are in [`Done::id_text`].
+    id: std::ops::Range<usize>,
+    location: std::ops::Range<usize>,
 }
 
 /// A fixed hash of a document id (the same in every run, for the same warnings).
@@ -378,7 +386,7 @@ impl<W: Write> Writer<W> {
             pending.insert(batch.seq, batch);
             while let Some(batch) = pending.remove(&next) {
                 self.out.write_all(&batch.output)?;
-                self.report(batch.problems, batch.ids, on_problem);
+                self.report(batch.problems, &batch.ids, &batch.id_text, on_problem);
                 self.summary.documents += batch.documents;
                 self.summary.records += batch.records;
                 self.summary.bytes += batch.bytes;
@@ -396,15 +404,16 @@ impl<W: Write> Writer<W> {
     fn report(
         &mut self,
         problems: Vec<Problem>,
-        ids: Vec<SeenId>,
+        ids: &[SeenId],
+        id_text: &str,
         on_problem: &mut impl FnMut(&Problem),
     ) {
-        let mut ids = ids.into_iter().peekable();
+        let mut ids = ids.iter().peekable();
         let total = problems.len();
         let mut problems = problems.into_iter();
         for at in 0..=total {
             while let Some(seen) = ids.next_if(|s| s.problems_before <= at) {
-                if let Some(p) = self.repeated(seen) {
+                if let Some(p) = self.repeated(seen, id_text) {
                     self.summary.duplicate_ids += 1;
                     self.count(&p, on_problem);
                 }
@@ -424,14 +433,14 @@ impl<W: Write> Writer<W> {
     }
 
     /// A warning when `seen`'s id was seen before.
-    fn repeated(&mut self, seen: SeenId) -> Option<Problem> {
+    fn repeated(&mut self, seen: &SeenId, id_text: &str) -> Option<Problem> {
         if self.seen.contains(&seen.hash) {
             return Some(Problem {
-                location: seen.location,
+                location: id_text[seen.location.clone()].to_string(),
                 message: format!(
                     "the document id {:?} was used by an earlier document; the records of \
                      both name it as their \"doc\"",
-                    seen.id
+                    &id_text[seen.id.clone()]
                 ),
                 severity: Severity::Warning,
                 kind: ProblemKind::DuplicateId,
