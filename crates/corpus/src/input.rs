@@ -179,7 +179,7 @@ fn read_line_limited(
         if available.is_empty() {
             return Ok((read, too_long));
         }
-        let (chunk, found) = match available.iter().position(|&b| b == b'\n') {
+        let (chunk, found) = match memchr::memchr(b'\n', available) {
             Some(i) => (&available[..=i], true),
             None => (available, false),
         };
@@ -228,7 +228,7 @@ fn looks_binary(head: &[u8]) -> Option<String> {
                 .into(),
         );
     }
-    if let Some(at) = memchr_nul(head) {
+    if let Some(at) = memchr::memchr(0, head) {
         return Some(format!(
             "a NUL byte at byte offset {at}: this looks like a binary file (or UTF-16 text), \
              not UTF-8 text"
@@ -245,10 +245,6 @@ fn looks_binary(head: &[u8]) -> Option<String> {
             head.len()
         )
     })
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
