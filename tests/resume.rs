@@ -209,6 +209,26 @@ fn sigint_ends_cleanly_with_status_130() {
     wait_for_stderr(&mut child, "paused after batch 3");
     send_signal(&child, "INT");
     assert_eq!(child.wait().unwrap().code(), Some(130));
+    // A resumed run says how much it skipped (here not quiet, and interrupted again).
+    let loud: Vec<String> = args(&s, 1, true)
+        .into_iter()
+        .filter(|a| a != "--quiet")
+        .collect();
+    let mut child = spawn_tonle(&loud, &[("TONLE_TEST_PAUSE_AFTER_BATCH", "40")]);
+    let said = wait_for_stderr(&mut child, "paused after batch 40");
+    send_signal(&child, "INT");
+    child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut rest).unwrap();
+    // Batches already cut when the signal came are written too: at least the 3 asked for.
+    let skipped = said
+        .split("resuming after ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(skipped >= 3 && said.contains("batches already written"), "{said}");
+    assert!(rest.contains(&format!("resumed: the first {skipped} batches")), "{rest}");
     resume_and_compare(&s, 2);
 }
 

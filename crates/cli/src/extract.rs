@@ -78,8 +78,8 @@ SIGTERM stops reading, keeps the records of the complete batches and says how to
 killed run (SIGKILL, power cut, full disk) keeps what its last checkpoint recorded. Run the \
 same command again with --resume to continue: the final FILE is byte for byte what an \
 uninterrupted run writes (--threads may differ; inputs and other options must not, and \
-tonle says what differs). Without --resume, a new run removes the partial file of an \
-interrupted one and starts over.";
+tonle says what differs; with - as input, pipe the same data again: tonle cannot check it). \
+Without --resume, a new run removes the partial file of an interrupted one and starts over.";
 
 #[derive(Args)]
 #[command(about = EXTRACT_ABOUT, long_about = EXTRACT_LONG_ABOUT)]
