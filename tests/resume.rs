@@ -227,8 +227,14 @@ fn sigint_ends_cleanly_with_status_130() {
         .and_then(|r| r.split(' ').next())
         .and_then(|n| n.parse::<u64>().ok())
         .unwrap_or_else(|| panic!("{said}"));
-    assert!(skipped >= 3 && said.contains("batches already written"), "{said}");
-    assert!(rest.contains(&format!("resumed: the first {skipped} batches")), "{rest}");
+    assert!(
+        skipped >= 3 && said.contains("batches already written"),
+        "{said}"
+    );
+    assert!(
+        rest.contains(&format!("resumed: the first {skipped} batches")),
+        "{rest}"
+    );
     resume_and_compare(&s, 2);
 }
 
