@@ -702,3 +702,21 @@ pub(crate) fn progress_bar(reader: &Reader, quiet: bool) -> ProgressBar {
     );
     bar
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_decimal_and_binary_units() {
+        assert_eq!(parse_size("50MB"), Ok(50_000_000));
+        assert_eq!(parse_size("200M"), Ok(200_000_000));
+        assert_eq!(parse_size("1G"), Ok(1_000_000_000));
+        assert_eq!(parse_size("64KiB"), Ok(65_536));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2 kB"), Ok(2000));
+        for bad in ["", "MB", "0", "5TB", "-1", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+}
