@@ -1445,6 +1445,8 @@ fn help_documents_options_inputs_and_exit_status() {
         "--no-default-gazetteers",
         "--id-field",
         "--text-field",
+        "--resume",
+        "--max-document-size",
     ] {
         assert!(
             help.contains(option),
@@ -1462,8 +1464,9 @@ fn help_documents_options_inputs_and_exit_status() {
     for status in [
         "Exit status",
         "0 when every input was read",
-        "1 when some input was skipped",
-        "2 when the run could not start",
+        "1 when something was skipped",
+        "2 when an input does not exist, nothing at all could be read, or the run could not",
+        "130 or 143 when stopped by Ctrl-C",
     ] {
         assert!(
             help.contains(status),

@@ -160,9 +160,10 @@ fn real_warc_files_from_crawlers() {
     run.assert_stderr("1 documents")
         .assert_stderr("3 non-HTML response");
 
-    // A record shorter than its Content-Length: reported at its offset, the rest read.
+    // A record shorter than its Content-Length: reported at its offset, the rest read. The
+    // file holds no other page, so no document at all could be read: exit status 2.
     let run = tonle(["extract", &fixture("example-trunc.warc")], None);
-    run.assert_code(1);
+    run.assert_code(2);
     run.assert_stderr("example-trunc.warc at byte 1197: the record does not end with two CRLFs")
         .assert_stderr("2 warcinfo, 1 request");
 }

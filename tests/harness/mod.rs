@@ -160,3 +160,44 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path.to_path_buf()
 }
+
+/// Starts `tonle` with `args` and the environment `env`, standard error piped (to wait for
+/// what it says), standard output to a null device, without waiting for it.
+pub fn spawn_tonle(args: &[String], env: &[(&str, &str)]) -> std::process::Child {
+    Command::new(TONLE)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {TONLE}: {e}"))
+}
+
+/// Reads the child's standard error until a line contains `needle`; returns what it read.
+/// Panics if the child closes standard error first.
+pub fn wait_for_stderr(child: &mut std::process::Child, needle: &str) -> String {
+    use std::io::BufRead as _;
+    let stderr = child.stderr.as_mut().expect("standard error is piped");
+    let mut reader = std::io::BufReader::new(stderr);
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = reader.read_line(&mut line).unwrap();
+        assert!(n > 0, "tonle ended without saying {needle:?}:\n{seen}");
+        seen.push_str(&line);
+        if line.contains(needle) {
+            return seen;
+        }
+    }
+}
+
+/// Sends `signal` (`TERM`, `INT`, `KILL`) to the child with `kill(1)`.
+pub fn send_signal(child: &std::process::Child, signal: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill(1) runs");
+    assert!(status.success(), "kill -{signal} failed");
+}

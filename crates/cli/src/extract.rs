@@ -1,16 +1,19 @@
 //! `tonle extract`: the main job.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use crate::resume::{reopen_partial, Checkpoint, Checkpointer, Fingerprint, Progress, StatePaths};
 
 use crate::lists::LoadFailure;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle::{Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle};
-use tonle_corpus::TextFormat;
+use tonle_corpus::{SkippedRecords, TextFormat};
 use tonle_gazetteer::Gazetteer;
 
 const EXTRACT_ABOUT: &str = "\
@@ -76,14 +79,27 @@ that entry; --patterns adds records for names the lists miss but the wording typ
 
 PROBLEMS AND EXIT STATUS
   A file that cannot be read, a line that is not valid JSON, an article without a text field, \
-an HTML page without main text or a broken WARC record is reported on standard error with its \
-file and line (or byte offset), and skipped; the rest of the batch goes \
-on. Invalid UTF-8 is replaced with U+FFFD and reported as a warning. With -o, records go to a \
-temporary file that is renamed to FILE only at the end, so an interrupted run never leaves a \
-half-written FILE.
-  Exit status: 0 when every input was read; 1 when some input was skipped (see standard \
-error); 2 when the run could not start (bad option, bad gazetteer) or the output could not be \
-written.";
+an HTML page without main text, a broken WARC record, a binary file (an executable renamed .txt) or a document larger than --max-document-size \
+(50 MB by default: a decompression bomb or a dump with missing line breaks) is reported on \
+standard error with its file and line (or byte offset), and skipped; the rest goes on. Invalid UTF-8 is \
+replaced with U+FFFD and reported as a warning; a UTF-8 byte-order mark at the start of a file \
+is skipped (offsets count from after it); a document id used twice is a warning. Symbolic \
+links inside directories are followed (loops are reported). docs/errors.md lists what tonle \
+does with each kind of bad input.
+  Exit status: 0 when every input was read; 1 when something was skipped (see standard \
+error); 2 when an input does not exist, nothing at all could be read, or the run could not \
+start (bad option, bad gazetteer) or write (a full disk); 130 or 143 when stopped by Ctrl-C \
+or SIGTERM. A run that reads no document leaves an existing -o FILE as it was.
+
+INTERRUPTED RUNS AND --resume
+  With -o FILE, records are written to .FILE.partial next to FILE, with a checkpoint \
+.FILE.resume, and renamed to FILE only at the end, so FILE is never half-written. Ctrl-C or \
+SIGTERM stops reading, keeps the records of the complete batches and says how to resume; a \
+killed run (SIGKILL, power cut, full disk) keeps what its last checkpoint recorded. Run the \
+same command again with --resume to continue: the final FILE is byte for byte what an \
+uninterrupted run writes (--threads may differ; inputs and other options must not, and \
+tonle says what differs; with - as input, pipe the same data again: tonle cannot check it). \
+Without --resume, a new run removes the partial file of an interrupted one and starts over.";
 
 #[derive(Args)]
 #[command(about = EXTRACT_ABOUT, long_about = EXTRACT_LONG_ABOUT)]
@@ -139,6 +155,21 @@ pub struct ExtractArgs {
     /// fields the line lacks).
     #[arg(long, value_name = "FORMAT", default_value = "plain", value_parser = parse_text_format)]
     text_format: TextFormat,
+
+    /// Continue a run with -o FILE that was interrupted (Ctrl-C, kill, a full disk): give the
+    /// same arguments and --resume. The records of the complete batches are kept and the run
+    /// goes on after them; the final FILE is the same as an uninterrupted run's.
+    #[arg(long)]
+    resume: bool,
+
+    /// Skip, with a message, any document (a text file, or one JSON line, after
+    /// decompression) larger than SIZE: 50MB, 200M, 1G or a number of bytes.
+    #[arg(long, value_name = "SIZE", default_value = "50MB", value_parser = parse_size)]
+    max_document_size: u64,
+
+    /// Input bytes per batch (for tests of --resume: small batches make many).
+    #[arg(long, value_name = "BYTES", hide = true)]
+    batch_bytes: Option<usize>,
 }
 
 fn parse_text_format(s: &str) -> Result<TextFormat, String> {
@@ -149,93 +180,246 @@ fn parse_text_format(s: &str) -> Result<TextFormat, String> {
     }
 }
 
+/// A size such as `50MB`, `200M`, `1G`, `64KiB` or `1000000`: decimal units (kB, MB, GB)
+/// and binary ones (KiB, MiB, GiB).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size such as 50MB, 200M or 1000000"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "m" | "mb" => 1_000_000,
+        "g" | "gb" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown unit {other:?}; use kB, MB, GB, KiB, MiB or GiB"
+            ))
+        }
+    };
+    match n.checked_mul(factor) {
+        Some(0) | None => Err(format!("{s:?} is not a size between 1 byte and 16 EB")),
+        Some(size) => Ok(size),
+    }
+}
+
 /// The shipped lists and the --gazetteer lists, compiled; or the compiled gazetteer
 /// (`tonle gazetteer compile`) given as the only --gazetteer, loaded as it is.
 fn build_gazetteer(args: &ExtractArgs) -> Result<Gazetteer, LoadFailure> {
     crate::lists::load(!args.no_default_gazetteers, &args.gazetteers)
 }
 
-/// Where records go: standard output, a temporary file renamed into place at the end, or a
-/// special file such as /dev/null written directly.
+/// Where records go: standard output, the partial file of `-o FILE` (renamed to FILE at
+/// the end), or a special file such as /dev/null written directly.
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    Temp(BufWriter<tempfile::NamedTempFile>, PathBuf),
+    Partial(BufWriter<File>),
     Direct(BufWriter<File>),
+}
+
+impl Sink {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stdout(w) => w,
+            Sink::Partial(w) => w,
+            Sink::Direct(w) => w,
+        }
+    }
 }
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Sink::Stdout(w) => w.write(buf),
-            Sink::Temp(w, _) => w.write(buf),
-            Sink::Direct(w) => w.write(buf),
-        }
+        self.writer().write(buf)
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self {
-            Sink::Stdout(w) => w.write_all(buf),
-            Sink::Temp(w, _) => w.write_all(buf),
-            Sink::Direct(w) => w.write_all(buf),
-        }
+        self.writer().write_all(buf)
     }
     fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Sink::Stdout(w) => w.flush(),
-            Sink::Temp(w, _) => w.flush(),
-            Sink::Direct(w) => w.flush(),
-        }
+        self.writer().flush()
     }
 }
 
-fn open_sink(output: Option<&Path>) -> io::Result<Sink> {
-    let Some(path) = output else {
-        return Ok(Sink::Stdout(BufWriter::with_capacity(
-            1 << 20,
-            io::stdout(),
-        )));
+/// The output of a run: where records go and, for `-o FILE`, its checkpoints.
+struct Output {
+    sink: Sink,
+    checkpoints: Option<Checkpointer>,
+}
+
+/// What a run reads and how, as far as it changes the records: a run can resume only a run
+/// with the same. The thread count is not in it (it changes no byte of the output).
+fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
+    let mut fp = Fingerprint::default();
+    fp.add("tonle version", env!("CARGO_PKG_VERSION"));
+    for (i, input) in args.inputs.iter().enumerate() {
+        fp.add(format!("INPUT {}", i + 1), input.as_str());
+    }
+    fp.add("option --id-field", args.id_field.as_str());
+    fp.add("option --text-field", args.text_field.as_str());
+    fp.add("option --date-field", args.date_field.as_str());
+    fp.add("option --text-format", format!("{:?}", args.text_format));
+    fp.add("option --patterns", args.patterns.to_string());
+    fp.add(
+        "option --no-default-gazetteers",
+        args.no_default_gazetteers.to_string(),
+    );
+    fp.add(
+        "option --max-document-size",
+        args.max_document_size.to_string(),
+    );
+    fp.add("batch size", batch_bytes(args).to_string());
+    for list in &args.gazetteers {
+        fp.add_file("gazetteer", list);
+        if list.is_dir() {
+            for entry in walkdir::WalkDir::new(list)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+            {
+                fp.add_file("gazetteer", entry.path());
+            }
+        }
+    }
+    // Every input file, up to a number that keeps the checkpoint small; the rest hashed.
+    let mut rest = (0u64, std::collections::hash_map::DefaultHasher::new());
+    for (i, file) in reader.files().enumerate() {
+        if i < 10_000 {
+            fp.add_file("input", file);
+        } else {
+            let mut one = Fingerprint::default();
+            one.add_file("input", file);
+            std::hash::Hash::hash(&one, &mut rest.1);
+            rest.0 += 1;
+        }
+    }
+    if rest.0 > 0 {
+        let hash = std::hash::Hasher::finish(&rest.1);
+        fp.add(
+            "input files after the first 10000",
+            format!("{} files, hash {hash:016x}", rest.0),
+        );
+    }
+    fp
+}
+
+fn batch_bytes(args: &ExtractArgs) -> usize {
+    args.batch_bytes
+        .unwrap_or(RunOptions::default().batch_bytes)
+        .max(1)
+}
+
+/// Opens where the records go; for `-o FILE`, the partial file, fresh or, with `--resume`,
+/// continued after its checkpoint. `Err` is the message that stops the run.
+fn open_output(args: &ExtractArgs, reader: &Reader) -> Result<Output, String> {
+    let Some(path) = args.output.as_deref() else {
+        if args.resume {
+            return Err(
+                "--resume continues a run that wrote to -o FILE; give the same -o FILE \
+                        as the interrupted run"
+                    .into(),
+            );
+        }
+        let sink = Sink::Stdout(BufWriter::with_capacity(1 << 20, io::stdout()));
+        return Ok(Output {
+            sink,
+            checkpoints: None,
+        });
     };
+    let cannot = |e: io::Error| format!("cannot write to {}: {e}", path.display());
+    if path.is_dir() {
+        return Err(format!(
+            "cannot write to {}: it is a directory; -o needs a file name, such as {}",
+            path.display(),
+            path.join("records.jsonl").display()
+        ));
+    }
     if path.exists() && !path.is_file() {
-        return Ok(Sink::Direct(BufWriter::with_capacity(
-            1 << 20,
-            File::create(path)?,
-        )));
+        if args.resume {
+            return Err(format!(
+                "--resume needs -o to name a regular file, and {} is not one",
+                path.display()
+            ));
+        }
+        let file = File::create(path).map_err(cannot)?;
+        let sink = Sink::Direct(BufWriter::with_capacity(1 << 20, file));
+        return Ok(Output {
+            sink,
+            checkpoints: None,
+        });
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "records".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".partial");
-    // A temporary file is private by default; the records file should get the usual mode
-    // (0666 less the umask), as if it had been created directly.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    let paths = StatePaths::new(path);
+    fs::create_dir_all(paths.partial.parent().unwrap_or(Path::new("."))).map_err(cannot)?;
+    let fp = fingerprint(args, reader);
+    if args.resume && paths.checkpoint.exists() {
+        return resume_output(paths, fp, args.quiet);
     }
-    let temp = builder.tempfile_in(&dir)?;
-    Ok(Sink::Temp(
-        BufWriter::with_capacity(1 << 20, temp),
-        path.to_path_buf(),
-    ))
+    if paths.stale() {
+        paths.remove().map_err(cannot)?;
+        if args.resume {
+            eprintln!(
+                "tonle: no checkpoint to resume from was found for {}; starting from the \
+                 beginning",
+                path.display()
+            );
+        } else {
+            eprintln!(
+                "tonle: removed the partial output of an interrupted run ({}); to continue \
+                 such a run instead of starting over, give --resume",
+                paths.partial.display()
+            );
+        }
+    } else if args.resume {
+        eprintln!(
+            "tonle: no interrupted run to resume for {}; starting from the beginning",
+            path.display()
+        );
+    }
+    let file = File::create(&paths.partial).map_err(cannot)?;
+    let checkpoints = Checkpointer::new(paths, fp, Progress::default());
+    // A run killed before its first batch can be resumed too (from the start).
+    checkpoints.write(&Progress::default()).map_err(cannot)?;
+    let sink = Sink::Partial(BufWriter::with_capacity(1 << 20, file));
+    Ok(Output {
+        sink,
+        checkpoints: Some(checkpoints),
+    })
 }
 
-fn finish_sink(sink: Sink) -> io::Result<()> {
-    match sink {
-        Sink::Stdout(mut w) => w.flush(),
-        Sink::Direct(mut w) => w.flush(),
-        Sink::Temp(w, path) => {
-            let temp = w.into_inner().map_err(|e| e.into_error())?;
-            temp.as_file().sync_all()?;
-            temp.persist(&path).map_err(|e| e.error)?;
-            Ok(())
-        }
+/// Continues the partial file of an interrupted run, if it was made by the same run.
+fn resume_output(paths: StatePaths, fp: Fingerprint, quiet: bool) -> Result<Output, String> {
+    let checkpoint = Checkpoint::read(&paths.checkpoint).map_err(|why| {
+        format!(
+            "cannot resume from {}: {why}; run without --resume to start over",
+            paths.checkpoint.display()
+        )
+    })?;
+    if let Some(difference) = fp.difference(&checkpoint.fingerprint) {
+        return Err(format!(
+            "cannot resume: this run differs from the interrupted one ({difference}); give the \
+             same inputs and options, or run without --resume to start over"
+        ));
     }
+    let file = reopen_partial(&paths, &checkpoint)
+        .map_err(|why| format!("cannot resume: {why}; run without --resume to start over"))?;
+    let p = &checkpoint.progress;
+    if !quiet {
+        eprintln!(
+            "tonle: resuming after {} batches already written ({} documents, {} records); \
+             they are not read again",
+            p.batches, p.documents, p.records
+        );
+    }
+    let checkpoints = Checkpointer::new(paths, fp, checkpoint.progress);
+    let sink = Sink::Partial(BufWriter::with_capacity(1 << 20, file));
+    Ok(Output {
+        sink,
+        checkpoints: Some(checkpoints),
+    })
 }
 
 fn human_bytes(n: u64) -> String {
@@ -267,7 +451,46 @@ fn summary_line(s: &Summary) -> String {
     line
 }
 
+/// SIGINT and SIGTERM set the returned flag, which stops the run cleanly; the number of the
+/// last one is in the second. A second signal while stopping ends the process at once (the
+/// resume state stays consistent: it is only ever cut back, never trusted past a
+/// checkpoint).
+fn handle_signals() -> (Arc<AtomicBool>, Arc<AtomicUsize>) {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    let which = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGINT, SIGTERM] {
+        // Registered first, so it sees the flag before this signal sets it.
+        let _ = signal_hook::flag::register_conditional_shutdown(
+            signal,
+            128 + signal,
+            Arc::clone(&stop),
+        );
+        let _ = signal_hook::flag::register_usize(signal, Arc::clone(&which), signal as usize);
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    (stop, which)
+}
+
+/// Test-only hook (`TONLE_TEST_PAUSE_AFTER_BATCH=K`): after batch K is written and
+/// checkpointed, say so on standard error and wait until a signal stops the run (at most a
+/// minute), so that tests can interrupt a run at a known point. Not for users.
+fn test_pause_batch() -> Option<u64> {
+    std::env::var("TONLE_TEST_PAUSE_AFTER_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
+fn test_pause(batch: u64, stop: &AtomicBool) {
+    eprintln!("tonle: test hook: paused after batch {batch}");
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !stop.load(Ordering::Relaxed) && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
 pub fn run(args: ExtractArgs) -> ExitCode {
+    let (stop, signal) = handle_signals();
     let gazetteer = match build_gazetteer(&args) {
         Ok(g) => g,
         Err(e) => {
@@ -280,18 +503,17 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     };
     let tonle = Tonle::with_gazetteer(gazetteer).patterns(args.patterns);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
-    let reader = Reader::new(inputs);
+    let reader = Reader::new(inputs).max_document_bytes(args.max_document_size);
     let progress_counter = reader.progress();
     let skipped_records = reader.skipped_records();
     let bar = progress_bar(&reader, args.quiet);
-    let sink = match open_sink(args.output.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            let path = args
-                .output
-                .as_deref()
-                .map_or("standard output".into(), |p| p.display().to_string());
-            eprintln!("tonle: cannot write to {path}: {e}");
+    let Output {
+        sink,
+        mut checkpoints,
+    } = match open_output(&args, &reader) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("tonle: {message}");
             return ExitCode::from(2);
         }
     };
@@ -305,35 +527,178 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             date: args.date_field.clone(),
             text_format: args.text_format,
         },
-        ..RunOptions::default()
+        batch_bytes: batch_bytes(&args),
+        skip_batches: checkpoints.as_ref().map_or(0, |c| c.base.batches),
+        stop: Some(Arc::clone(&stop)),
     };
-    let result = tonle.run(
+    let mut not_found = false;
+    let pause_after = test_pause_batch();
+    let result = tonle.run_checkpointed(
         reader,
         sink,
         &options,
-        |p| bar.suspend(|| eprintln!("tonle: {}", with_hint(p))),
-        |s| {
+        |p| {
+            not_found |= p.kind == ProblemKind::NotFound;
+            bar.suspend(|| eprintln!("tonle: {}", with_hint(p)));
+        },
+        |s, sink| {
             bar.set_position(progress_counter.load(Ordering::Relaxed));
             bar.set_message(format!("{} docs, {} records", s.documents, s.records));
+            let pause = pause_after == Some(s.batches);
+            if let (Some(c), Sink::Partial(w)) = (checkpoints.as_mut(), sink) {
+                c.after_batch(s, w, pause)?;
+            }
+            if pause {
+                test_pause(s.batches, &stop);
+            }
+            Ok(())
         },
     );
     bar.finish_and_clear();
-    let (summary, sink) = match result {
-        Ok(r) => r,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+    let ended = Ended {
+        args: &args,
+        not_found,
+        signal: signal.load(Ordering::Relaxed),
+        skipped_records,
+    };
+    match result {
+        Ok((summary, sink)) => ended.finish(summary, sink, checkpoints),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tonle: cannot write the records: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(e) = finish_sink(sink) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("tonle: cannot finish writing the records: {e}");
-            return ExitCode::from(2);
+            if let Some(c) = &checkpoints {
+                ended.how_to_resume(c);
+            }
+            ExitCode::from(2)
         }
     }
-    if !args.quiet {
-        eprintln!("{}", summary_line(&summary));
+}
+
+/// The end of a run: the output put in place (or kept for resuming), the summary, the exit
+/// status.
+struct Ended<'a> {
+    args: &'a ExtractArgs,
+    not_found: bool,
+    /// The signal that stopped the run, or 0.
+    signal: usize,
+    /// The WARC records passed over, by kind.
+    skipped_records: Arc<SkippedRecords>,
+}
+
+impl Ended<'_> {
+    fn finish(&self, summary: Summary, sink: Sink, checkpoints: Option<Checkpointer>) -> ExitCode {
+        let progress = match &checkpoints {
+            Some(c) => c.progress(&summary, 0),
+            None => Progress {
+                documents: summary.documents,
+                input_bytes: summary.bytes,
+                skipped: summary.skipped,
+                ..Progress::default()
+            },
+        };
+        if summary.interrupted {
+            return self.interrupted(&summary, sink, checkpoints);
+        }
+        if let Err(e) = self.put_in_place(sink, checkpoints, progress.documents) {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                eprintln!("tonle: cannot finish writing the records: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        self.print_summary(&summary);
+        // Every input missing, unreadable or not text: no byte of input was read.
+        let nothing_read = progress.input_bytes == 0 && progress.skipped > 0;
+        if self.not_found || nothing_read {
+            if nothing_read {
+                eprintln!("tonle: nothing could be read");
+            }
+            ExitCode::from(2)
+        } else if progress.skipped > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    /// The records go to FILE, unless the run read no document and FILE exists (a mistyped
+    /// input must not empty a file of records).
+    fn put_in_place(
+        &self,
+        sink: Sink,
+        checkpoints: Option<Checkpointer>,
+        documents: u64,
+    ) -> io::Result<()> {
+        match (sink, checkpoints) {
+            (Sink::Partial(w), Some(c)) => {
+                let file = w.into_inner().map_err(|e| e.into_error())?;
+                if documents == 0 && c.paths.output.exists() {
+                    drop(file);
+                    c.paths.remove()?;
+                    eprintln!(
+                        "tonle: no document was read, so {} was left as it was",
+                        c.paths.output.display()
+                    );
+                    return Ok(());
+                }
+                c.finish(file)
+            }
+            (mut sink, _) => sink.flush(),
+        }
+    }
+
+    /// Stopped by a signal: the complete batches are checkpointed and the way on is said.
+    fn interrupted(
+        &self,
+        summary: &Summary,
+        mut sink: Sink,
+        mut checkpoints: Option<Checkpointer>,
+    ) -> ExitCode {
+        let name = match self.signal {
+            2 => "SIGINT (Ctrl-C)",
+            15 => "SIGTERM",
+            _ => "a signal",
+        };
+        let saved = match (&mut sink, checkpoints.as_mut()) {
+            (Sink::Partial(w), Some(c)) => c.after_batch(summary, w, true),
+            (sink, _) => sink.flush(),
+        };
+        eprintln!("tonle: interrupted by {name}");
+        if let Err(e) = saved {
+            eprintln!("tonle: cannot save the records written so far: {e}");
+        }
+        self.print_summary(summary);
+        match &checkpoints {
+            Some(c) => self.how_to_resume(c),
+            None => eprintln!("tonle: the records of the documents read so far were written"),
+        }
+        ExitCode::from(128 + self.signal.clamp(1, 64) as u8)
+    }
+
+    fn how_to_resume(&self, c: &Checkpointer) {
+        let p = &c.saved;
+        eprintln!(
+            "tonle: {} batches ({} documents, {} records) are kept in {} (with its checkpoint \
+             {}); run the same command with --resume to continue after them",
+            p.batches,
+            p.documents,
+            p.records,
+            c.paths.partial.display(),
+            c.paths.checkpoint.display()
+        );
+    }
+
+    fn print_summary(&self, summary: &Summary) {
+        if self.args.quiet {
+            return;
+        }
+        eprintln!("{}", summary_line(summary));
+        if summary.skipped_batches > 0 {
+            eprintln!(
+                "tonle: resumed: the first {} batches, written by the interrupted run, were \
+                 skipped (not counted above)",
+                summary.skipped_batches
+            );
+        }
         if let Some(first) = summary.ignored_files.first() {
             eprintln!(
                 "tonle: ignored {} file(s) with other extensions in input directories, such as {} \
@@ -343,14 +708,9 @@ pub fn run(args: ExtractArgs) -> ExitCode {
                 first.display()
             );
         }
-        if let Some(line) = skipped_records_line(&skipped_records.counts()) {
+        if let Some(line) = skipped_records_line(&self.skipped_records.counts()) {
             eprintln!("{line}");
         }
-    }
-    if summary.skipped > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 
@@ -384,6 +744,7 @@ fn with_hint(p: &Problem) -> String {
             "{p}; a dotted --text-field, --id-field or --date-field names a field inside an \
              object, such as body.text for {{\"body\": {{\"text\": \"...\"}}}}"
         ),
+        ProblemKind::TooLarge => format!("{p}; --max-document-size raises the limit"),
         _ => p.to_string(),
     }
 }
@@ -403,4 +764,22 @@ pub(crate) fn progress_bar(reader: &Reader, quiet: bool) -> ProgressBar {
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_decimal_and_binary_units() {
+        assert_eq!(parse_size("50MB"), Ok(50_000_000));
+        assert_eq!(parse_size("200M"), Ok(200_000_000));
+        assert_eq!(parse_size("1G"), Ok(1_000_000_000));
+        assert_eq!(parse_size("64KiB"), Ok(65_536));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("2 kB"), Ok(2000));
+        for bad in ["", "MB", "0", "5TB", "-1", "99999999999999999999G"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
 }

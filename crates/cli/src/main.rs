@@ -3,6 +3,7 @@
 mod extract;
 mod gazetteer;
 mod lists;
+mod resume;
 
 use std::process::ExitCode;
 

@@ -362,7 +362,7 @@ impl WordHash {
     fn push(&mut self, b: u8) {
         self.pending |= u64::from(b) << (8 * (self.len % 8));
         self.len += 1;
-        if self.len % 8 == 0 {
+        if self.len.is_multiple_of(8) {
             self.hash = mix(self.hash ^ self.pending ^ SEED);
             self.pending = 0;
         }
@@ -380,7 +380,7 @@ impl WordHash {
                 .map(|chunk| u64::from_le_bytes(chunk) | LOWER)
         };
         let mut i = start;
-        if self.len % 8 == 0 {
+        if self.len.is_multiple_of(8) {
             while i + 8 <= end {
                 let Some(chunk) = load(i) else { break };
                 self.hash = mix(self.hash ^ chunk ^ SEED);

@@ -168,10 +168,59 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Reads at most 64 KB at a time from its reader.
+struct SmallReads<R>(R);
+
+impl<R: Read> Read for SmallReads<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(1 << 16);
+        self.0.read(&mut buf[..n])
+    }
+}
+
 struct Lines {
     reader: Box<dyn BufRead + Send>,
     location: String,
     line: u64,
+}
+
+/// Reads one line (up to and without `\n`) into `buf`, keeping at most `limit` bytes of it;
+/// the rest of a longer line is read and dropped, never held. Returns the bytes read (0 at
+/// the end of the input) and whether the line was longer than `limit`.
+fn read_line_limited(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<(usize, bool)> {
+    let mut read = 0;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read, too_long));
+        }
+        let (chunk, found) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let room = limit.saturating_sub(buf.len());
+        if chunk.len() > room {
+            too_long = true;
+            buf.extend_from_slice(&chunk[..room]);
+        } else {
+            buf.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        read += used;
+        if found {
+            return Ok((read, too_long));
+        }
+    }
 }
 
 /// Walks the inputs in order (directories recursively, in sorted order) and yields their
@@ -184,6 +233,55 @@ pub struct Reader {
     read_bytes: Arc<AtomicU64>,
     ignored: Vec<PathBuf>,
     skipped_records: Arc<SkippedRecords>,
+    max_document_bytes: u64,
+}
+
+/// The default per-document limit: 50 MB, ten times the longest news article anyone writes
+/// (a book is 1 MB); what is larger is a decompression bomb, a mis-split dump or not text.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: u64 = 50_000_000;
+
+/// How many bytes at the start of a file are looked at to tell text from binary.
+const SNIFF_BYTES: usize = 8192;
+
+/// Why the start of a file looks like something other than text, if it does: a NUL byte (as
+/// grep decides), or more than one byte in ten a control character.
+fn looks_binary(head: &[u8]) -> Option<String> {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Some(
+            "it starts with a UTF-16 byte-order mark; tonle reads UTF-8 (convert it first, \
+             for example with iconv -f UTF-16 -t UTF-8)"
+                .into(),
+        );
+    }
+    if let Some(at) = memchr::memchr(0, head) {
+        return Some(format!(
+            "a NUL byte at byte offset {at}: this looks like a binary file (or UTF-16 text), \
+             not UTF-8 text"
+        ));
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    (head.len() >= 32 && control * 10 > head.len()).then(|| {
+        format!(
+            "{control} of its first {} bytes are control characters: this looks like a binary \
+             file, not text",
+            head.len()
+        )
+    })
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `n` bytes for a person: `50 MB`.
+fn human(n: u64) -> String {
+    if n >= 1_000_000 && n.is_multiple_of(1_000_000) {
+        format!("{} MB", n / 1_000_000)
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// The files of the inputs, in reading order, before any is opened.
@@ -198,22 +296,28 @@ struct Listing {
 impl Listing {
     /// Every file below `root` of a type tonle reads, in sorted path order; each one's id is
     /// its path relative to `root`.
+    /// Symbolic links are followed; a link back to a directory it is in is reported and
+    /// not followed. A directory with no file tonle reads is a warning.
     fn add_dir(&mut self, root: &Path) {
-        for item in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let files_before = self.jobs.len();
+        let ignored_before = self.ignored.len();
+        for item in walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let item = match item {
                 Ok(item) => item,
                 Err(e) => {
-                    let location = e.path().unwrap_or(root).display().to_string();
-                    self.jobs.push_back(Job::Problem(Problem {
-                        location,
-                        message: format!("cannot read this directory entry: {e}"),
-                        severity: Severity::Skipped,
-                        kind: ProblemKind::Unreadable,
-                    }));
+                    self.jobs.push_back(Job::Problem(walk_problem(root, &e)));
                     continue;
                 }
             };
+            if item.file_type().is_dir() {
+                continue;
+            }
+            // FIFOs, sockets and devices: reading one could block forever or never end.
             if !item.file_type().is_file() {
+                self.ignored.push(item.path().to_path_buf());
                 continue;
             }
             let path = item.path();
@@ -233,6 +337,23 @@ impl Listing {
                 id,
                 format,
                 compression,
+            }));
+        }
+        let found = self
+            .jobs
+            .iter()
+            .skip(files_before)
+            .any(|j| matches!(j, Job::File(_)));
+        if !found {
+            let ignored = self.ignored.len() - ignored_before;
+            self.jobs.push_back(Job::Problem(Problem {
+                location: root.display().to_string(),
+                message: format!(
+                    "no file tonle reads in this directory ({ignored} other file(s)); tonle \
+                     reads .txt, .jsonl and .ndjson files, optionally .gz or .zst"
+                ),
+                severity: Severity::Warning,
+                kind: ProblemKind::NoInputFiles,
             }));
         }
     }
@@ -267,14 +388,41 @@ impl Listing {
     }
 }
 
+/// A problem met walking a directory: a symbolic link loop, or an entry that cannot be read.
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
+    let location = e.path().unwrap_or(root).display().to_string();
+    let message = match e.loop_ancestor() {
+        Some(ancestor) => format!(
+            "a symbolic link loop: this link leads back to {}, which contains it; not followed",
+            ancestor.display()
+        ),
+        None => format!("cannot read this directory entry: {e}"),
+    };
+    Problem {
+        location,
+        message,
+        severity: Severity::Skipped,
+        kind: ProblemKind::Unreadable,
+    }
+}
+
 impl Reader {
-    /// Lists the files of `inputs` (without reading them yet).
+    /// Lists the files of `inputs` (without reading them yet). An input that does not exist
+    /// is a [`ProblemKind::NotFound`] problem, met in its turn.
     pub fn new(inputs: Vec<Input>) -> Reader {
         let mut listing = Listing::default();
         for input in inputs {
             match input {
                 Input::Stdin => listing.jobs.push_back(Job::Stdin),
                 Input::Path(root) if root.is_dir() => listing.add_dir(&root),
+                Input::Path(path) if std::fs::metadata(&path).is_err() && !path.is_symlink() => {
+                    listing.jobs.push_back(Job::Problem(Problem {
+                        location: path.display().to_string(),
+                        message: "no such file or directory".into(),
+                        severity: Severity::Skipped,
+                        kind: ProblemKind::NotFound,
+                    }));
+                }
                 Input::Path(path) => listing.add_file(path),
             }
         }
@@ -286,6 +434,42 @@ impl Reader {
             read_bytes: Arc::new(AtomicU64::new(0)),
             ignored: listing.ignored,
             skipped_records: Arc::default(),
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+
+    /// Sets the per-document limit (a text file, or one JSON line, after decompression):
+    /// a larger document is reported as [`ProblemKind::TooLarge`] and skipped, read no
+    /// further than the limit (a text file) or read and dropped up to its end (a JSON
+    /// line), never held in memory whole.
+    pub fn max_document_bytes(mut self, limit: u64) -> Reader {
+        self.max_document_bytes = limit.max(1);
+        self
+    }
+
+    /// The files that will be read, in reading order (stdin not included).
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.jobs.iter().filter_map(|j| match j {
+            Job::File(f) => Some(f.path.as_path()),
+            _ => None,
+        })
+    }
+
+    fn too_large(&self, location: String, what: &str) -> Unit {
+        let problem = Problem {
+            location: location.clone(),
+            message: format!(
+                "{what} is larger than the per-document limit of {}; skipped (a \
+                 decompression bomb, a dump with missing line breaks, or not an article?)",
+                human(self.max_document_bytes)
+            ),
+            severity: Severity::Skipped,
+            kind: ProblemKind::TooLarge,
+        };
+        Unit {
+            kind: UnitKind::Problem(problem),
+            location,
+            bytes: Vec::new(),
         }
     }
 
@@ -321,7 +505,9 @@ impl Reader {
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(
                 BufReader::with_capacity(1 << 16, file),
             )),
-            Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(file)?),
+            // Asked for little at a time: a zstd decoder that meets the end of a truncated
+            // file drops what it decoded into the buffer of that read.
+            Compression::Zstd => Box::new(SmallReads(zstd::stream::read::Decoder::new(file)?)),
         })
     }
 
@@ -352,25 +538,30 @@ impl Reader {
     }
 
     fn next_line(&mut self) -> Option<Unit> {
+        let limit = usize::try_from(self.max_document_bytes).unwrap_or(usize::MAX);
         let lines = self.current.as_mut()?;
         loop {
             let mut bytes = Vec::new();
             lines.line += 1;
-            match lines.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => {
+            match read_line_limited(&mut *lines.reader, &mut bytes, limit.saturating_add(2)) {
+                Ok((0, _)) => {
                     self.current = None;
                     return None;
                 }
-                Ok(_) => {
+                Ok((_, too_long)) => {
                     while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                         bytes.pop();
+                    }
+                    let location = format!("{}:{}", lines.location, lines.line);
+                    if too_long || bytes.len() > limit {
+                        return Some(self.too_large(location, "the line"));
                     }
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
                     return Some(Unit {
                         kind: UnitKind::JsonLine,
-                        location: format!("{}:{}", lines.location, lines.line),
+                        location,
                         bytes,
                     });
                 }
@@ -388,6 +579,98 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// Starts reading JSON lines from `reader`: a UTF-8 byte-order mark at its start is
+    /// skipped; a start that looks binary makes the whole input a problem.
+    fn start_lines(&mut self, reader: Box<dyn BufRead + Send>, location: String) -> Option<Unit> {
+        let mut lines = Lines {
+            reader,
+            location,
+            line: 0,
+        };
+        let head = match lines.reader.fill_buf() {
+            Ok(head) => head,
+            Err(e) => {
+                return Some(problem_unit(
+                    lines.location,
+                    format!("cannot read: {e}; the file may be truncated or corrupt"),
+                ))
+            }
+        };
+        if let Some(why) = looks_binary(head) {
+            return Some(binary_unit(lines.location, &why));
+        }
+        if head.starts_with(BOM) {
+            lines.reader.consume(BOM.len());
+        }
+        self.current = Some(lines);
+        None
+    }
+
+    /// Reads a whole text file, up to the per-document limit, checking first that it is text.
+    /// Reads a whole text (or, with `html`, HTML) file, no further than the per-document limit.
+    fn read_text(
+        &self,
+        mut reader: Box<dyn Read + Send>,
+        location: String,
+        id: String,
+        html: bool,
+    ) -> Unit {
+        let unreadable = |location, e: io::Error| {
+            problem_unit(
+                location,
+                format!("cannot read: {e}; the file may be truncated or corrupt, and was skipped"),
+            )
+        };
+        let mut bytes = Vec::new();
+        if let Err(e) = reader
+            .by_ref()
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut bytes)
+        {
+            return unreadable(location, e);
+        }
+        if let Some(why) = looks_binary(&bytes) {
+            return binary_unit(location, &why);
+        }
+        let rest = self.max_document_bytes.saturating_sub(bytes.len() as u64);
+        if let Err(e) = reader.take(rest.saturating_add(1)).read_to_end(&mut bytes) {
+            return unreadable(location, e);
+        }
+        if bytes.len() as u64 > self.max_document_bytes {
+            return self.too_large(location, "the file");
+        }
+        if html {
+            // The page decoder reads a byte-order mark as the page's charset.
+            return Unit {
+                kind: UnitKind::HtmlFile { id },
+                location,
+                bytes,
+            };
+        }
+        // The byte-order mark is not part of the text as read (as Python's utf-8-sig).
+        if bytes.starts_with(BOM) {
+            bytes.drain(..BOM.len());
+        }
+        Unit {
+            kind: UnitKind::TextFile { id },
+            location,
+            bytes,
+        }
+    }
+}
+
+fn binary_unit(location: String, why: &str) -> Unit {
+    Unit {
+        kind: UnitKind::Problem(Problem {
+            location: location.clone(),
+            message: format!("not text: {why}; the file was skipped"),
+            severity: Severity::Skipped,
+            kind: ProblemKind::Binary,
+        }),
+        location,
+        bytes: Vec::new(),
     }
 }
 
@@ -424,11 +707,10 @@ impl Iterator for Reader {
                     })
                 }
                 Job::Stdin => {
-                    self.current = Some(Lines {
-                        reader: Box::new(BufReader::with_capacity(1 << 20, io::stdin())),
-                        location: "<stdin>".into(),
-                        line: 0,
-                    });
+                    let stdin = Box::new(BufReader::with_capacity(1 << 20, io::stdin()));
+                    if let Some(problem) = self.start_lines(stdin, "<stdin>".into()) {
+                        return Some(problem);
+                    }
                 }
                 Job::File(job) if job.format == Format::Warc => match self.open_warc(&job) {
                     Ok(warc) => self.warc = Some(warc),
@@ -439,38 +721,22 @@ impl Iterator for Reader {
                 },
                 Job::File(job) => {
                     let location = job.path.display().to_string();
-                    let mut reader = match self.open(&job) {
+                    let reader = match self.open(&job) {
                         Ok(r) => r,
                         Err(e) => return Some(problem_unit(location, format!("cannot open: {e}"))),
                     };
                     match job.format {
                         Format::JsonLines => {
-                            self.current = Some(Lines {
-                                reader: Box::new(BufReader::with_capacity(1 << 20, reader)),
-                                location,
-                                line: 0,
-                            });
+                            let lines = Box::new(BufReader::with_capacity(1 << 20, reader));
+                            if let Some(problem) = self.start_lines(lines, location) {
+                                return Some(problem);
+                            }
                         }
-                        Format::Text | Format::Html | Format::Warc => {
-                            let mut bytes = Vec::new();
-                            let kind = match job.format {
-                                Format::Html => UnitKind::HtmlFile { id: job.id },
-                                _ => UnitKind::TextFile { id: job.id },
-                            };
-                            return Some(match reader.read_to_end(&mut bytes) {
-                                Ok(_) => Unit {
-                                    kind,
-                                    location,
-                                    bytes,
-                                },
-                                Err(e) => problem_unit(
-                                    location,
-                                    format!(
-                                        "cannot read: {e}; the file may be truncated or corrupt, \
-                                         and was skipped"
-                                    ),
-                                ),
-                            });
+                        Format::Text | Format::Warc => {
+                            return Some(self.read_text(reader, location, job.id, false))
+                        }
+                        Format::Html => {
+                            return Some(self.read_text(reader, location, job.id, true))
                         }
                     }
                 }
@@ -552,12 +818,118 @@ mod tests {
 
     #[test]
     fn unknown_and_missing_inputs_are_reported() {
-        let got = docs(vec![
-            Input::parse("/nonexistent/x.jsonl"),
-            Input::parse("notes.pdf"),
-        ]);
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("notes.pdf");
+        std::fs::write(&pdf, "%PDF").unwrap();
+        let got = docs(vec![Input::parse("/nonexistent/x.jsonl"), Input::Path(pdf)]);
         assert_eq!(got.len(), 2);
-        assert!(got[0].as_ref().unwrap_err().contains("cannot open"));
+        assert!(got[0]
+            .as_ref()
+            .unwrap_err()
+            .ends_with("x.jsonl: no such file or directory"));
         assert!(got[1].as_ref().unwrap_err().contains("unknown input type"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_in_json_lines_and_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = dir.path().join("bom.jsonl");
+        std::fs::write(
+            &jsonl,
+            b"\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"first\"}\n{\"text\":\"x\"}\n",
+        )
+        .unwrap();
+        let txt = dir.path().join("bom.txt");
+        std::fs::write(&txt, b"\xEF\xBB\xBFIn Kampot").unwrap();
+        let got = docs(vec![Input::Path(jsonl), Input::Path(txt)]);
+        assert_eq!(got[0], Ok(("a".into(), "first".into())));
+        assert_eq!(got[2], Ok(("bom.txt".into(), "In Kampot".into())));
+    }
+
+    #[test]
+    fn binary_files_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("tool.txt");
+        let mut bytes = b"\x7fELF\x02\x01\x01".to_vec();
+        bytes.extend((0..4000u32).map(|i| (i * 7 % 256) as u8));
+        std::fs::write(&exe, &bytes).unwrap();
+        let utf16 = dir.path().join("u16.jsonl");
+        std::fs::write(&utf16, b"\xFF\xFE{\x00\"\x00").unwrap();
+        let got = docs(vec![Input::Path(exe), Input::Path(utf16)]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("not text: a NUL byte"),
+            "{got:?}"
+        );
+        assert!(got[1].as_ref().unwrap_err().contains("UTF-16"), "{got:?}");
+        // Text with tabs, form feeds and escape sequences is text.
+        assert_eq!(
+            looks_binary(b"a\tb\x0c\x1b[1mc\r\n".repeat(20).as_slice()),
+            None
+        );
+    }
+
+    #[test]
+    fn documents_over_the_limit_are_skipped_without_being_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let long = format!("{{\"text\":\"{}\"}}", "word ".repeat(1000));
+        std::fs::write(
+            &path,
+            format!("{{\"text\":\"short\"}}\n{long}\n{{\"text\":\"after\"}}\n"),
+        )
+        .unwrap();
+        let txt = dir.path().join("big.txt");
+        std::fs::write(&txt, "word ".repeat(1000)).unwrap();
+        let fields = Fields::default();
+        let reader =
+            Reader::new(vec![Input::Path(path), Input::Path(txt)]).max_document_bytes(1000);
+        let got: Vec<_> = reader
+            .map(|u| {
+                let (doc, problems) = u.parse(&fields);
+                doc.map(|d| d.text).ok_or_else(|| problems[0].clone())
+            })
+            .collect();
+        assert_eq!(got[0].as_deref().ok(), Some("short"));
+        let p = got[1].as_ref().unwrap_err();
+        assert_eq!(p.kind, ProblemKind::TooLarge);
+        assert!(p.location.ends_with("big.jsonl:2"), "{p}");
+        assert!(p.message.contains("limit of 1000 bytes"), "{p}");
+        assert_eq!(got[2].as_deref().ok(), Some("after"));
+        assert_eq!(got[3].as_ref().unwrap_err().kind, ProblemKind::TooLarge);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_links_are_followed_and_loops_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(dir.path().join("elsewhere.txt"), "linked").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.txt"), root.join("link.txt"))
+            .unwrap();
+        std::os::unix::fs::symlink(&root, root.join("sub/loop")).unwrap();
+        let got = docs(vec![Input::Path(root)]);
+        assert_eq!(got[0], Ok(("link.txt".into(), "linked".into())));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[1].as_ref().unwrap_err().contains("symbolic link loop"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_directory_without_readable_files_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.md"), "x").unwrap();
+        let got = docs(vec![Input::Path(dir.path().to_path_buf())]);
+        let msg = got[0].as_ref().unwrap_err();
+        assert!(
+            msg.starts_with("warning: ") && msg.contains("no file tonle reads"),
+            "{msg}"
+        );
     }
 }

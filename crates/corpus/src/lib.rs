@@ -29,6 +29,6 @@ mod warc;
 pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, Original};
 
 pub use html::{decode_html, extract_page, Page, PageError};
-pub use input::{Input, Reader, Unit, UnitKind};
+pub use input::{Input, Reader, Unit, UnitKind, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity, TextFormat};
 pub use warc::{warc_units, SkippedRecords, WarcBody, WarcRecord};

@@ -207,7 +207,7 @@ pub enum ProblemKind {
     Unreadable,
     /// A file whose type tonle does not read was given directly.
     UnknownInputType,
-    /// A document too large to index.
+    /// A document larger than the per-document limit, or than tonle can index.
     TooLarge,
     /// A JSON line that is not one valid JSON object.
     InvalidJson,
@@ -229,6 +229,14 @@ pub enum ProblemKind {
     /// Content-Length, a truncated record or gzip member, a body that is not HTTP, an HTTP
     /// body that cannot be decoded.
     MalformedWarc,
+    /// An input given on the command line that does not exist.
+    NotFound,
+    /// A file that is not text (NUL bytes or many control bytes near its start).
+    Binary,
+    /// A directory given as input that holds no file of a type tonle reads (a warning).
+    NoInputFiles,
+    /// A document whose id an earlier document of the run had (a warning).
+    DuplicateId,
 }
 
 /// Something wrong with the input, with where it is.
@@ -445,6 +453,38 @@ fn take(mut value: &mut Value, path: &str, mut start: usize) -> Result<Value, Pa
     }
 }
 
+/// The deepest nesting of arrays and objects kept in metadata: serde_json's own limit
+/// when it parses a value.
+const MAX_DEPTH: usize = 128;
+
+/// Whether the JSON text `raw` nests arrays and objects more than `max` levels deep.
+fn nested_deeper(raw: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in raw.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Parses one JSON line into a document, or says why it cannot; warnings (a dotted id or
 /// date path through a value that is not an object) go to `problems`.
 pub(crate) fn parse_json_line(
@@ -474,6 +514,19 @@ pub(crate) fn parse_json_line(
                 ),
             )
         })?;
+    if let Some((key, _)) = parsed
+        .meta
+        .iter()
+        .find(|(_, v)| nested_deeper(v.get(), MAX_DEPTH))
+    {
+        return Err(skipped(
+            ProblemKind::InvalidJson,
+            format!(
+                "the \"{key}\" field is nested more than {MAX_DEPTH} levels deep; it would be \
+                 copied into every record, where most JSON readers could not read it back"
+            ),
+        ));
+    }
     // A dotted path, when no top-level field is named the whole path.
     let mut path_warning = |what: &str, path: &str, e: &PathError| {
         if let PathError::NotObject { .. } = e {
@@ -856,5 +909,26 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("byte offset 6"));
         assert_eq!(problems[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn deeply_nested_metadata_is_refused() {
+        let deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
+        let line = format!(r#"{{"text": "x", "m": {deep}, "s": "[[[[[[[[[["}}"#);
+        let e =
+            parse_json_line(&line, "d.jsonl:1", &Fields::default(), &mut Vec::new()).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the \"m\" field is nested more than 128"),
+            "{e}"
+        );
+        let ok = format!(
+            r#"{{"text": "x", "m": {}{}, "s": "[[[[\"[["}}"#,
+            "[".repeat(128),
+            "]".repeat(128)
+        );
+        assert!(parse_json_line(&ok, "d.jsonl:1", &Fields::default(), &mut Vec::new()).is_ok());
+        assert!(!nested_deeper(r#"{"a": "\\", "b": [1]}"#, 2));
+        assert!(nested_deeper(r#"{"a": "\\", "b": [[1]]}"#, 2));
     }
 }

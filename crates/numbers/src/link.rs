@@ -263,7 +263,13 @@ impl Linker<'_> {
             && self.is(sentence_start + 1, "the");
         if opens {
             let at = (sentence_start + 2) as u32;
-            if let Some(a) = numbers[..b].iter().rposition(|n| n.first_token == at) {
+            // Numbers are in text order: a binary search, not a scan back through every
+            // number of the document when no number stands there (quadratic on a long one).
+            let after = numbers[..b].partition_point(|n| n.first_token <= at);
+            let found = after
+                .checked_sub(1)
+                .filter(|&a| numbers[a].first_token == at);
+            if let Some(a) = found {
                 let whole = &numbers[a];
                 let scalable = part.category != Category::Count || whole.value >= part.value;
                 if whole.first_token as usize >= sentence_start

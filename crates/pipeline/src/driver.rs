@@ -1,8 +1,11 @@
 //! The parallel driver: reader thread → worker pool → ordered writer.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
@@ -26,6 +29,15 @@ pub struct RunOptions {
     /// Input bytes per batch handed to a worker. Batching is by input position only, so the
     /// output does not depend on the number of threads.
     pub batch_bytes: usize,
+    /// Batches already written by an earlier, interrupted run over the same input with the
+    /// same options: they are read (to cut the batches at the same places) but neither
+    /// extracted nor written, nor are their problems reported again.
+    pub skip_batches: u64,
+    /// Set from another thread (a signal handler) to stop: no more input is read, the
+    /// batches complete so far are written, and the run returns with
+    /// [`Summary::interrupted`] set. A batch still being cut is dropped, so that every batch
+    /// written is the same as in an uninterrupted run.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for RunOptions {
@@ -34,9 +46,15 @@ impl Default for RunOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             fields: Fields::default(),
             batch_bytes: 1 << 20,
+            skip_batches: 0,
+            stop: None,
         }
     }
 }
+
+/// At most this many distinct document ids are remembered to warn about repeated ones
+/// (8-byte hashes: about 150 MB at most); beyond, ids are no longer checked.
+pub const MAX_CHECKED_IDS: usize = 4_000_000;
 
 /// What a run did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -55,6 +73,15 @@ pub struct Summary {
     pub seconds: f64,
     /// Files in input directories that were not read because of their extension.
     pub ignored_files: Vec<PathBuf>,
+    /// Batches complete so far, counting those skipped ([`RunOptions::skip_batches`]): the
+    /// number a later run passes as `skip_batches` to continue after them.
+    pub batches: u64,
+    /// Batches skipped because an earlier run wrote them.
+    pub skipped_batches: u64,
+    /// The run was stopped ([`RunOptions::stop`]) before the end of the input.
+    pub interrupted: bool,
+    /// Documents whose id an earlier document had (each also reported as a warning).
+    pub duplicate_ids: u64,
 }
 
 impl Summary {
@@ -77,6 +104,11 @@ struct Done {
     seq: u64,
     output: Vec<u8>,
     problems: Vec<Problem>,
+    /// Each document read: its id, where it is, and how many of `problems` come before it.
+    ids: Vec<SeenId>,
+    /// The ids and locations `ids` point into, one buffer per batch (not two strings per
+    /// document, which would be allocated on a worker and freed on the writer).
+    id_text: String,
     documents: u64,
     records: u64,
     bytes: u64,
@@ -87,6 +119,8 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
         seq: batch.seq,
         output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
         problems: Vec::new(),
+        ids: Vec::new(),
+        id_text: String::new(),
         documents: 0,
         records: 0,
         bytes: 0,
@@ -97,6 +131,15 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
         let (doc, problems) = unit.parse(fields);
         done.problems.extend(problems);
         if let Some(doc) = doc {
+            let start = done.id_text.len();
+            done.id_text.push_str(&doc.id);
+            done.id_text.push_str(&location);
+            done.ids.push(SeenId {
+                hash: id_hash(&doc.id),
+                problems_before: done.problems.len(),
+                id: start..start + doc.id.len(),
+                location: start + doc.id.len()..done.id_text.len(),
+            });
             // A bug on one strange document must not stop or corrupt the batch: drop what it
             // wrote, report it, and go on.
             let mark = done.output.len();
@@ -132,6 +175,23 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
     done
 }
 
+/// A document read, for the check of repeated ids.
+struct SeenId {
+    hash: u64,
+    problems_before: usize,
+    /// Where the id and the location are in [`Done::id_text`].
+    id: std::ops::Range<usize>,
+    location: std::ops::Range<usize>,
+}
+
+/// A fixed hash of a document id (the same in every run, for the same warnings).
+fn id_hash(id: &str) -> u64 {
+    // `DefaultHasher::new` has fixed keys; only a 64-bit hash is kept per id.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
+}
+
 /// Runs `extractor` over everything `reader` yields and writes the records to `out` in
 /// input order. Problems are passed to `on_problem` in input order too, and `on_batch` sees
 /// the running totals after each batch is written (for progress bars). Both are called on
@@ -141,13 +201,43 @@ pub fn run<W, P, B>(
     extractor: &impl Extract,
     options: &RunOptions,
     out: W,
-    mut on_problem: P,
+    on_problem: P,
     mut on_batch: B,
 ) -> io::Result<(Summary, W)>
 where
     W: Write + Send,
     P: FnMut(&Problem) + Send,
     B: FnMut(&Summary) + Send,
+{
+    run_checkpointed(
+        reader,
+        extractor,
+        options,
+        out,
+        on_problem,
+        |s, _: &mut W| {
+            on_batch(s);
+            Ok(())
+        },
+    )
+}
+
+/// Like [`run`], but `on_batch` also gets the writer after each batch is written whole,
+/// so that it can make the output durable and record how far the run got
+/// ([`Summary::batches`]; a later run continues after them with
+/// [`RunOptions::skip_batches`]). An error it returns ends the run with that error.
+pub fn run_checkpointed<W, P, C>(
+    reader: Reader,
+    extractor: &impl Extract,
+    options: &RunOptions,
+    out: W,
+    mut on_problem: P,
+    mut on_batch: C,
+) -> io::Result<(Summary, W)>
+where
+    W: Write + Send,
+    P: FnMut(&Problem) + Send,
+    C: FnMut(&Summary, &mut W) -> io::Result<()> + Send,
 {
     let started = Instant::now();
     let threads = options.threads.max(1);
@@ -165,13 +255,30 @@ where
     }
     let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
     let (done_tx, done_rx) = unbounded::<Done>();
-    let batch_bytes = options.batch_bytes.max(1);
+    let cutting = Cutting {
+        batch_bytes: options.batch_bytes.max(1),
+        skip: options.skip_batches,
+        stop: options.stop.clone(),
+    };
+    let first = options.skip_batches;
 
     std::thread::scope(|scope| {
-        let reader_thread =
-            scope.spawn(move || read_batches(reader, batch_bytes, credit_rx, batch_tx));
-        let writer_thread = scope
-            .spawn(move || write_in_order(done_rx, out, credit_tx, &mut on_problem, &mut on_batch));
+        let reader_thread = scope.spawn(move || read_batches(reader, cutting, credit_rx, batch_tx));
+        let writer_thread = scope.spawn(move || {
+            let mut writer = Writer {
+                out,
+                credits: credit_tx,
+                seen: HashSet::new(),
+                summary: Summary {
+                    batches: first,
+                    skipped_batches: first,
+                    ..Summary::default()
+                },
+            };
+            writer.write_in_order(done_rx, first, &mut on_problem, &mut on_batch)?;
+            writer.out.flush()?;
+            Ok::<_, io::Error>((writer.summary, writer.out))
+        });
         pool.in_place_scope(|s| {
             for batch in batch_rx {
                 let done_tx = done_tx.clone();
@@ -181,30 +288,43 @@ where
             }
         });
         drop(done_tx);
-        let ignored = reader_thread
+        let (ignored, interrupted) = reader_thread
             .join()
             .expect("the reader thread does not panic");
         let (mut summary, out) = writer_thread
             .join()
             .expect("the writer thread does not panic")?;
         summary.ignored_files = ignored;
+        summary.interrupted = interrupted;
         summary.seconds = started.elapsed().as_secs_f64();
         Ok((summary, out))
     })
 }
 
+/// How the reader thread cuts batches.
+struct Cutting {
+    batch_bytes: usize,
+    /// Batches cut but neither sent nor counted: an earlier run wrote them.
+    skip: u64,
+    stop: Option<Arc<AtomicBool>>,
+}
+
 /// The reader thread: cuts the input into batches of about `batch_bytes`, each sent once a
-/// credit says there is room. Returns the files it ignored.
+/// credit says there is room. Returns the files it ignored and whether it was stopped.
 fn read_batches(
     mut reader: Reader,
-    batch_bytes: usize,
+    cutting: Cutting,
     credits: Receiver<()>,
     batches: Sender<Batch>,
-) -> Vec<PathBuf> {
+) -> (Vec<PathBuf>, bool) {
     let mut seq = 0;
     let mut units = Vec::new();
     let mut size = 0;
     let mut send = |units: Vec<Unit>| -> bool {
+        if seq < cutting.skip {
+            seq += 1;
+            return true;
+        }
         if credits.recv().is_err() {
             return false; // the writer stopped
         }
@@ -212,55 +332,125 @@ fn read_batches(
         seq += 1;
         ok
     };
+    let stopped = || {
+        cutting
+            .stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
+    let mut interrupted = false;
     for unit in reader.by_ref() {
+        // The batch being cut is dropped: it would not be the batch an uninterrupted run
+        // writes, and resuming starts after the last complete one.
+        if stopped() {
+            interrupted = true;
+            break;
+        }
         size += unit.bytes.len() + 64;
         units.push(unit);
-        if size >= batch_bytes || units.len() >= 8192 {
+        if size >= cutting.batch_bytes || units.len() >= 8192 {
             size = 0;
             if !send(std::mem::take(&mut units)) {
                 break;
             }
         }
     }
-    if !units.is_empty() {
+    if !units.is_empty() && !interrupted {
         send(units);
     }
-    reader.ignored().to_vec()
+    (reader.ignored().to_vec(), interrupted)
 }
 
-/// The writer thread: puts finished batches out in sequence order (holding early ones back),
-/// reports their problems, and returns a credit for each batch written.
-fn write_in_order<W: Write>(
-    done: Receiver<Done>,
-    mut out: W,
+/// The writer thread's state.
+struct Writer<W> {
+    out: W,
     credits: Sender<()>,
-    on_problem: &mut impl FnMut(&Problem),
-    on_batch: &mut impl FnMut(&Summary),
-) -> io::Result<(Summary, W)> {
-    let mut summary = Summary::default();
-    let mut pending = BTreeMap::new();
-    let mut next = 0;
-    for batch in done {
-        pending.insert(batch.seq, batch);
-        while let Some(batch) = pending.remove(&next) {
-            out.write_all(&batch.output)?;
-            for p in &batch.problems {
-                match p.severity {
-                    Severity::Skipped => summary.skipped += 1,
-                    Severity::Warning => summary.warnings += 1,
-                }
-                on_problem(p);
+    /// Hashes of the document ids seen so far, up to [`MAX_CHECKED_IDS`].
+    seen: HashSet<u64>,
+    summary: Summary,
+}
+
+impl<W: Write> Writer<W> {
+    /// Puts finished batches out in sequence order (holding early ones back), reports their
+    /// problems, and returns a credit for each batch written.
+    fn write_in_order(
+        &mut self,
+        done: Receiver<Done>,
+        first: u64,
+        on_problem: &mut impl FnMut(&Problem),
+        on_batch: &mut impl FnMut(&Summary, &mut W) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut pending = BTreeMap::new();
+        let mut next = first;
+        for batch in done {
+            pending.insert(batch.seq, batch);
+            while let Some(batch) = pending.remove(&next) {
+                self.out.write_all(&batch.output)?;
+                self.report(batch.problems, &batch.ids, &batch.id_text, on_problem);
+                self.summary.documents += batch.documents;
+                self.summary.records += batch.records;
+                self.summary.bytes += batch.bytes;
+                next += 1;
+                self.summary.batches = next;
+                on_batch(&self.summary, &mut self.out)?;
+                let _ = self.credits.send(());
             }
-            summary.documents += batch.documents;
-            summary.records += batch.records;
-            summary.bytes += batch.bytes;
-            let _ = credits.send(());
-            next += 1;
-            on_batch(&summary);
+        }
+        Ok(())
+    }
+
+    /// Reports a batch's problems, with a warning for each document whose id was seen
+    /// before, in input order.
+    fn report(
+        &mut self,
+        problems: Vec<Problem>,
+        ids: &[SeenId],
+        id_text: &str,
+        on_problem: &mut impl FnMut(&Problem),
+    ) {
+        let mut ids = ids.iter().peekable();
+        let total = problems.len();
+        let mut problems = problems.into_iter();
+        for at in 0..=total {
+            while let Some(seen) = ids.next_if(|s| s.problems_before <= at) {
+                if let Some(p) = self.repeated(seen, id_text) {
+                    self.summary.duplicate_ids += 1;
+                    self.count(&p, on_problem);
+                }
+            }
+            if let Some(p) = problems.next() {
+                self.count(&p, on_problem);
+            }
         }
     }
-    out.flush()?;
-    Ok((summary, out))
+
+    fn count(&mut self, p: &Problem, on_problem: &mut impl FnMut(&Problem)) {
+        match p.severity {
+            Severity::Skipped => self.summary.skipped += 1,
+            Severity::Warning => self.summary.warnings += 1,
+        }
+        on_problem(p);
+    }
+
+    /// A warning when `seen`'s id was seen before.
+    fn repeated(&mut self, seen: &SeenId, id_text: &str) -> Option<Problem> {
+        if self.seen.contains(&seen.hash) {
+            return Some(Problem {
+                location: id_text[seen.location.clone()].to_string(),
+                message: format!(
+                    "the document id {:?} was used by an earlier document; the records of \
+                     both name it as their \"doc\"",
+                    &id_text[seen.id.clone()]
+                ),
+                severity: Severity::Warning,
+                kind: ProblemKind::DuplicateId,
+            });
+        }
+        if self.seen.len() < MAX_CHECKED_IDS {
+            self.seen.insert(seen.hash);
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -345,5 +535,85 @@ mod tests {
         assert_eq!(outputs[0], outputs[1]);
         assert_eq!(outputs[0], outputs[2]);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn write_lines(name: &str, lines: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn skipped_batches_leave_the_rest_of_the_output_unchanged() {
+        let lines: String = (0..300)
+            .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"word{i} in Kandal\"}}\n"))
+            .collect();
+        let (_dir, path) = write_lines("d.jsonl", &lines);
+        let run_with = |skip: u64, threads: usize| {
+            let options = RunOptions {
+                threads,
+                batch_bytes: 500,
+                skip_batches: skip,
+                ..RunOptions::default()
+            };
+            let reader = Reader::new(vec![Input::Path(path.clone())]);
+            run(reader, &WordCount, &options, Vec::new(), |_| {}, |_| {}).unwrap()
+        };
+        let (all, full) = run_with(0, 2);
+        let (part, rest) = run_with(7, 1);
+        assert!(all.batches > 20, "{}", all.batches);
+        assert_eq!((part.batches, part.skipped_batches), (all.batches, 7));
+        assert!(full.ends_with(&rest) && rest.len() < full.len());
+        assert!(String::from_utf8(rest)
+            .unwrap()
+            .starts_with(&format!("d{}\t", all.documents - part.documents)));
+    }
+
+    #[test]
+    fn a_stopped_run_writes_only_whole_batches() {
+        let lines: String = (0..300)
+            .map(|i| format!("{{\"id\":\"d{i}\",\"text\":\"w{i}\"}}\n"))
+            .collect();
+        let (_dir, path) = write_lines("d.jsonl", &lines);
+        let stop = Arc::new(AtomicBool::new(true));
+        let options = RunOptions {
+            threads: 1,
+            batch_bytes: 500,
+            stop: Some(stop),
+            ..RunOptions::default()
+        };
+        let reader = Reader::new(vec![Input::Path(path)]);
+        let (summary, out) = run(reader, &WordCount, &options, Vec::new(), |_| {}, |_| {}).unwrap();
+        assert!(summary.interrupted);
+        assert_eq!((summary.batches, out.len()), (0, 0));
+    }
+
+    #[test]
+    fn repeated_ids_are_warned_about_in_input_order() {
+        let lines = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"x\"}\nnot json\n{\"id\":\"a\",\"text\":\"y\"}\n";
+        let (_dir, path) = write_lines("d.jsonl", lines);
+        let mut problems = Vec::new();
+        let reader = Reader::new(vec![Input::Path(path)]);
+        let (summary, _) = run(
+            reader,
+            &WordCount,
+            &RunOptions::default(),
+            Vec::new(),
+            |p| problems.push(p.to_string()),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(summary.duplicate_ids, 1);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("d.jsonl:3: not a valid JSON object"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("warning: ")
+                && problems[1].contains("d.jsonl:4: the document id \"a\" was used by an earlier"),
+            "{problems:?}"
+        );
     }
 }

@@ -32,4 +32,4 @@
 
 mod driver;
 
-pub use driver::{run, Extract, RunOptions, Summary};
+pub use driver::{run, run_checkpointed, Extract, RunOptions, Summary, MAX_CHECKED_IDS};

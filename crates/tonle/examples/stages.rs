@@ -23,7 +23,7 @@ fn main() {
         std::process::exit(2);
     }
     let fields = Fields::default();
-    let units: Vec<_> = Reader::new(inputs).collect();
+    let units: Vec<_> = Reader::new(inputs).max_document_bytes(u64::MAX).collect();
     let started = Instant::now();
     let docs: Vec<_> = units
         .into_iter()

@@ -171,6 +171,27 @@ impl Tonle {
     {
         tonle_pipeline::run(reader, self, options, out, on_problem, on_progress)
     }
+
+    /// Like [`Tonle::run`], but `on_batch` also gets the writer after each batch is written
+    /// whole, to make the output durable and record how far the run got: a run stopped by
+    /// [`RunOptions::stop`] or killed continues with [`RunOptions::skip_batches`] set to
+    /// the last [`Summary::batches`] recorded, and writes the bytes an uninterrupted run
+    /// would have written after them.
+    pub fn run_checkpointed<W, P, C>(
+        &self,
+        reader: Reader,
+        out: W,
+        options: &RunOptions,
+        on_problem: P,
+        on_batch: C,
+    ) -> io::Result<(Summary, W)>
+    where
+        W: Write + Send,
+        P: FnMut(&Problem) + Send,
+        C: FnMut(&Summary, &mut W) -> io::Result<()> + Send,
+    {
+        tonle_pipeline::run_checkpointed(reader, self, options, out, on_problem, on_batch)
+    }
 }
 
 impl Extract for Tonle {

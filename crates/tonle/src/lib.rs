@@ -50,5 +50,8 @@ pub use record::{
     Category, Detail, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place, Qualifier,
     Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
 };
-pub use tonle_corpus::{Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity};
+pub use tonle_corpus::{
+    Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity,
+    DEFAULT_MAX_DOCUMENT_BYTES,
+};
 pub use tonle_pipeline::{RunOptions, Summary};

@@ -129,7 +129,9 @@ pub struct Entity<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Number<'a> {
     /// The value; for ranges the low end, for vague quantities the lower bound, for dates the
-    /// day of the month (or the year). Not finite when the text's number is out of range.
+    /// day of the month (or the year). Not finite (NaN or infinite) when the text's number is
+    /// too large for a JSON number (1e309 and more): the record is then written without
+    /// `value`.
     pub value: f64,
     /// What kind of number it is.
     pub category: Category,
@@ -311,8 +313,9 @@ fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
 }
 
 /// A value as records write it: integral values without a fraction (`1122`, not `1122.0`),
-/// `null` for a value that is not finite, and the shortest decimal that reads back as the
-/// value otherwise, exponents written `4.5e21` (schema 1 has always written them so).
+/// and the shortest decimal that reads back as the value otherwise, exponents written
+/// `4.5e21` (schema 1 has always written them so). A value that is not finite is not written
+/// at all (see [`finite`]); `null` here is only a fallback.
 struct Value(f64);
 
 impl Serialize for Value {
@@ -335,6 +338,12 @@ impl Serialize for Value {
             Err(_) => s.serialize_f64(v),
         }
     }
+}
+
+/// A value to write, if it is there and finite: JSON has no number for a value too large for
+/// an `f64`, and `"value": null` would tell a reader nothing more than its absence.
+fn finite(v: Option<f64>) -> Option<Value> {
+    v.filter(|v| v.is_finite()).map(Value)
 }
 
 /// Attributes as a JSON object, in their order.
@@ -400,10 +409,10 @@ impl Entity<'_> {
 
 impl Number<'_> {
     fn serialize_fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
-        st.serialize_field("value", &Value(self.value))?;
+        field(st, "value", finite(Some(self.value)).as_ref())?;
         st.serialize_field("category", self.category.as_str())?;
-        field(st, "low", self.low.map(Value).as_ref())?;
-        field(st, "high", self.high.map(Value).as_ref())?;
+        field(st, "low", finite(self.low).as_ref())?;
+        field(st, "high", finite(self.high).as_ref())?;
         field(st, "qualifier", self.qualifier.map(Qualifier::as_str))?;
         field(st, "vague", self.vague.then_some(&true))?;
         field(st, "unit", self.unit.as_deref())?;
@@ -450,9 +459,9 @@ struct Wire {
     source: Option<String>,
     #[serde(default, deserialize_with = "ordered_attrs")]
     attrs: Option<Vec<(String, String)>>,
-    /// `Some(None)` for `"value": null` (a number out of range), `None` when absent.
-    #[serde(default, deserialize_with = "present")]
-    value: Option<Option<f64>>,
+    /// Absent (or `null`, as tonle wrote before) for a number too large for JSON.
+    #[serde(default, deserialize_with = "exact")]
+    value: Option<f64>,
     category: Option<String>,
     #[serde(default, deserialize_with = "exact")]
     low: Option<f64>,
@@ -477,10 +486,6 @@ struct Wire {
     time: Option<String>,
     time_end: Option<String>,
     meta: Option<Box<RawValue>>,
-}
-
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<f64>>, D::Error> {
-    exact(d).map(Some)
 }
 
 /// A number read to the nearest `f64`, as Rust's own parser does. serde_json's default
@@ -602,10 +607,7 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
         _ => None,
     };
     Ok(Detail::Number(Number {
-        value: w
-            .value
-            .ok_or_else(|| missing("value", "number"))?
-            .unwrap_or(f64::NAN),
+        value: w.value.unwrap_or(f64::NAN),
         category,
         low: w.low,
         high: w.high,

@@ -320,7 +320,7 @@ fn the_index_agrees_with_a_brute_force_scan() {
     let sentences: Vec<&str> = BODY.split(". ").chain(OTHER_OUTLET.split(". ")).collect();
     let mut texts: Vec<String> = Vec::new();
     for _ in 0..300 {
-        let text = if !texts.is_empty() && rng.next() % 3 == 0 {
+        let text = if !texts.is_empty() && rng.next().is_multiple_of(3) {
             // An edited copy of an earlier text: a few words dropped or changed.
             let source = &texts[(rng.next() % texts.len() as u64) as usize];
             let mut words: Vec<&str> = source.split(' ').collect();
@@ -421,7 +421,7 @@ fn arbitrary_text_never_panics() {
         let len = rng.next() % 400;
         let mut text = String::new();
         for _ in 0..len {
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 // Any scalar value, not only the pieces.
                 let c = char::from_u32((rng.next() % 0x11_0000) as u32).unwrap_or('x');
                 text.push(c);
