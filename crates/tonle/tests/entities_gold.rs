@@ -218,24 +218,36 @@ fn predict(tonle: &Tonle, id: &str, text: &str) -> Vec<Span> {
 
 type Errors = Vec<String>;
 
-/// Scores one setting: (type or "all", exact, overlap) rows, plus PLACE with nested places
-/// required; the misses and false positives (exact) go to `errors`.
+/// One setting's scores.
+struct Evaluation {
+    /// (type or "all", exact, overlap).
+    rows: Vec<(String, Score, Score)>,
+    /// PLACE, exact, with nested places required.
+    nested_place: Score,
+    /// All types, exact, per source file.
+    by_source: BTreeMap<String, Score>,
+}
+
+/// Scores one setting; the misses and false positives (exact) go to `errors`.
 fn evaluate(
     tonle: &Tonle,
     gold: &[GoldDoc],
     texts: &HashMap<(String, String), String>,
     setting: &str,
     errors: &mut Errors,
-) -> (Vec<(String, Score, Score)>, Score) {
+) -> Evaluation {
     let mut rows: BTreeMap<&str, (Score, Score)> = BTreeMap::new();
     let mut nested_place = Score::default();
+    let mut by_source: BTreeMap<String, Score> = BTreeMap::new();
     for g in gold {
         let text = &texts[&(g.source.clone(), g.id.clone())];
         let predicted = predict(tonle, &g.id, text);
         for kind in TYPES {
+            let exact = score(&g.spans, &predicted, kind, false, false);
             let row = rows.entry(kind).or_default();
-            row.0.add(score(&g.spans, &predicted, kind, false, false));
+            row.0.add(exact);
             row.1.add(score(&g.spans, &predicted, kind, true, false));
+            by_source.entry(g.source.clone()).or_default().add(exact);
         }
         nested_place.add(score(&g.spans, &predicted, "PLACE", false, true));
         let chars: Vec<char> = text.chars().collect();
@@ -283,7 +295,11 @@ fn evaluate(
         out.push((kind.to_string(), exact, overlap));
     }
     out.push(("all".to_string(), all.0, all.1));
-    (out, nested_place)
+    Evaluation {
+        rows: out,
+        nested_place,
+        by_source,
+    }
 }
 
 #[test]
@@ -309,13 +325,18 @@ fn entity_gold_set() {
     );
     let mut failures = Vec::new();
     let mut errors = Errors::new();
+    let mut by_source: BTreeMap<String, Vec<Score>> = BTreeMap::new();
     for (setting, patterns) in [("lists", false), ("patterns", true)] {
         let tonle = Tonle::builder()
             .patterns(patterns)
             .build()
             .expect("shipped lists load");
-        let (rows, nested) = evaluate(&tonle, &gold, &texts, setting, &mut errors);
-        for (kind, exact, overlap) in rows {
+        let evaluation = evaluate(&tonle, &gold, &texts, setting, &mut errors);
+        let nested = evaluation.nested_place;
+        for (source, s) in &evaluation.by_source {
+            by_source.entry(source.clone()).or_default().push(*s);
+        }
+        for (kind, exact, overlap) in evaluation.rows {
             let threshold = THRESHOLDS
                 .iter()
                 .find(|t| t.0 == setting && t.1 == kind)
@@ -345,6 +366,17 @@ fn entity_gold_set() {
             nested.precision(),
             nested.recall(),
             nested.f1()
+        ));
+    }
+    table.push_str(
+        "\nAll types, exact, per source:\n\n| source | spans | F1 lists | F1 patterns |\n| --- | --- | --- | --- |\n",
+    );
+    for (source, scores) in &by_source {
+        table.push_str(&format!(
+            "| {source} | {} | {:.3} | {:.3} |\n",
+            scores[0].gold,
+            scores[0].f1(),
+            scores[1].f1()
         ));
     }
     let target = repo().join("target");
