@@ -40,6 +40,7 @@ clean:
 	$(CARGO) clean
 	rm -rf out
 
-## Score number extraction against the gold set (tests/gold/numbers.jsonl) and print the table.
+## Score number and entity extraction against the gold sets (tests/gold/) and print the tables.
 eval:
 	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture
+	$(CARGO) test --release --locked -p tonle --test entities_gold -- --nocapture
