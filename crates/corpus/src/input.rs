@@ -67,7 +67,8 @@ impl Unit {
             }
             UnitKind::TextFile { id } => {
                 let text = decode(self.bytes, &self.location, "file", &mut problems);
-                (Some(Document::new(id, text)), problems)
+                let doc = Document::new(id, text).with_layout(fields.layout);
+                (Some(doc), problems)
             }
             UnitKind::JsonLine => {
                 let line = decode(self.bytes, &self.location, "line", &mut problems);

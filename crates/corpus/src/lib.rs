@@ -20,8 +20,12 @@
 //! which is the expensive part and can run on any thread. Nothing is collected: memory holds
 //! only the units in flight.
 
+mod dates;
 mod input;
 mod parse;
+pub mod zones;
 
+pub use dates::{url_date, DateFrom};
 pub use input::{Input, Reader, Unit, UnitKind};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity};
+pub use zones::{scrape_header, zones, Layout, ScrapeHeader, Zone, ZoneSpan, Zones};

@@ -261,6 +261,7 @@ fn random_nested_json_with_dotted_field_paths_never_panics() {
             id: path(&mut rng),
             text: path(&mut rng),
             date: path(&mut rng),
+            ..Fields::default()
         };
         let unit = Unit {
             kind: UnitKind::JsonLine,
