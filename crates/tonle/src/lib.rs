@@ -47,8 +47,10 @@ mod record;
 
 pub use builder::{Error, Tonle, TonleBuilder};
 pub use record::{
-    Category, Detail, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place, Qualifier,
-    Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
+    Category, Detail, DocumentInfo, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place,
+    Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
 };
-pub use tonle_corpus::{Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity};
+pub use tonle_corpus::{
+    Date, DateFrom, Document, Fields, Input, Layout, Problem, ProblemKind, Reader, Severity, Zone,
+};
 pub use tonle_pipeline::{RunOptions, Summary};
