@@ -188,7 +188,15 @@ fn document_record<'r>(doc: &'r Document, zones: &Zones, meta: Option<&'r RawVal
     }
     let info = DocumentInfo {
         url: doc.meta_str("url").map(Cow::Owned),
-        title: doc.meta_str("title").map(Cow::Owned),
+        // The metadata's title, else the line zoned as the headline.
+        title: match doc.meta_str("title") {
+            Some(t) => Some(Cow::Owned(t)),
+            None => zones
+                .spans()
+                .iter()
+                .find(|s| s.zone == Zone::Headline)
+                .map(|s| Cow::Borrowed(&text[s.start..s.end])),
+        },
         date: doc.date,
         date_from: doc.date_from,
         language: doc
@@ -564,6 +572,56 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn boilerplate_is_left_out_unless_kept_and_documents_come_first() {
+        let text = "Svay Rieng Police Free 3 Workers\n3 min read\nWorkers rest at a pagoda in \
+                    Svay Rieng on Monday. Photo: Svay Rieng Provincial Police\nPolice freed 3 \
+                    workers in Svay Rieng on Sunday, officials said.\n\nRelated Articles\n\
+                    Oddar Meanchey police free 40\n";
+        let doc = Document::new("p.txt", text).with_layout(crate::Layout::Auto);
+        let zones = |t: &Tonle| {
+            t.extract(&doc)
+                .iter()
+                .map(|r| (r.text.to_string(), r.zone.map(|z| z.as_str()), r.sentence))
+                .collect::<Vec<_>>()
+        };
+        let default = zones(&tonle());
+        let zone = |z: &'static str| Some(z);
+        assert_eq!(
+            default,
+            [
+                ("Svay Rieng".to_string(), zone("headline"), 0),
+                ("3".into(), zone("headline"), 0),
+                ("Svay Rieng".into(), zone("caption"), 2),
+                ("Svay Rieng".into(), zone("caption"), 3),
+                ("3".into(), zone("body"), 4),
+                ("Svay Rieng".into(), zone("body"), 4),
+            ]
+        );
+        let kept = zones(&tonle().keep_boilerplate(true));
+        assert!(
+            kept.contains(&("3 min".into(), zone("boilerplate"), 1)),
+            "{kept:?}"
+        );
+        assert!(
+            kept.contains(&("Oddar Meanchey".into(), zone("boilerplate"), 5)),
+            "{kept:?}"
+        );
+        assert_eq!(kept.len(), default.len() + 3, "{kept:?}");
+        let with_doc = tonle().documents(true).extract(&doc);
+        assert_eq!(with_doc.len(), default.len() + 1);
+        let info = with_doc[0].document().unwrap();
+        assert_eq!(
+            (with_doc[0].text.as_ref(), info.length),
+            (text, text.chars().count())
+        );
+        assert_eq!(
+            info.title.as_deref(),
+            Some("Svay Rieng Police Free 3 Workers")
+        );
+        assert_eq!((info.url.as_deref(), info.date), (None, None));
     }
 
     #[test]

@@ -116,7 +116,8 @@ pub enum Detail<'a> {
 pub struct DocumentInfo<'a> {
     /// The source URL: the `url` metadata field, or a plain-text scrape's URL line.
     pub url: Option<Cow<'a, str>>,
-    /// The title: the `title` metadata field, or a plain-text scrape's title line.
+    /// The title: the `title` metadata field (a plain-text scrape's title line), else the
+    /// line zoned as the headline.
     pub title: Option<Cow<'a, str>>,
     /// The publication date that relative times were resolved against.
     pub date: Option<Date>,
