@@ -527,7 +527,7 @@ fn related_heading(line: &str) -> bool {
     if line.len() > 40 {
         return false;
     }
-    let lower = line.trim_end_matches([':', '.']).trim().to_lowercase();
+    let lower = line.trim_end_matches([':', '.']).trim();
     const HEADINGS: &[&str] = &[
         "related articles",
         "related article",
@@ -556,7 +556,7 @@ fn related_heading(line: &str) -> bool {
         "latest news",
         "top stories",
     ];
-    HEADINGS.contains(&lower.as_str())
+    HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(lower))
 }
 
 /// "Read more: Thai embassy sets up help desk", "Related: ...", "See also: ...".
@@ -575,25 +575,39 @@ pub fn read_more(line: &str) -> Option<Zone> {
         "read the full story",
         "click here to read",
     ];
-    let head = lower_prefix(line, 24);
     PREFIXES
         .iter()
-        .any(|p| head.starts_with(p))
+        .any(|p| starts_with_ci(line, p))
         .then_some(Zone::Boilerplate)
 }
 
-/// The first `n` bytes of `line` (at most), lower-cased, cut on a character boundary.
-fn lower_prefix(line: &str, n: usize) -> String {
-    let mut end = n.min(line.len());
-    while !line.is_char_boundary(end) {
-        end -= 1;
-    }
-    line[..end].to_lowercase()
+/// `line` starts with `prefix` (lower case, ASCII), whatever the case of its letters.
+fn starts_with_ci(line: &str, prefix: &str) -> bool {
+    line.len() >= prefix.len()
+        && line.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 /// Copyright and reproduction notices: "© 2022 Mekong Ledger. All rights reserved.", "No
 /// part of this article may be reproduced ...", "This article is the property of ...".
 pub fn copyright(line: &str) -> Option<Zone> {
+    // Every notice has one of these; most lines have none. (`str::contains` is a vectorized
+    // search: a few of them cost less than one pass by hand.)
+    let maybe = line.contains('©')
+        || starts_with_ci(line, "copyright")
+        || starts_with_ci(line, "(c) ")
+        || [
+            "ermission",
+            "ERMISSION",
+            "eserved",
+            "ESERVED",
+            "eproduced",
+            "o part of",
+        ]
+        .iter()
+        .any(|n| line.contains(n));
+    if !maybe {
+        return None;
+    }
     let lower = line.to_lowercase();
     let short = line.len() <= 200;
     let notice = line.starts_with('©')
@@ -614,7 +628,6 @@ pub fn advertisement(line: &str) -> Option<Zone> {
     if line.len() > 45 {
         return None;
     }
-    let lower = line.to_lowercase();
     const ADS: &[&str] = &[
         "advertisement",
         "advertisements",
@@ -627,7 +640,9 @@ pub fn advertisement(line: &str) -> Option<Zone> {
         "article continues below",
         "- advertisement -",
     ];
-    ADS.contains(&lower.trim()).then_some(Zone::Boilerplate)
+    ADS.iter()
+        .any(|a| a.eq_ignore_ascii_case(line.trim()))
+        .then_some(Zone::Boilerplate)
 }
 
 /// "Sign up for our newsletter", "Subscribe to ...", "Follow us on Telegram".
@@ -635,7 +650,6 @@ pub fn newsletter(line: &str) -> Option<Zone> {
     if line.len() > 200 {
         return None;
     }
-    let head = lower_prefix(line, 30);
     const PREFIXES: &[&str] = &[
         "sign up for our",
         "sign up to our",
@@ -651,11 +665,10 @@ pub fn newsletter(line: &str) -> Option<Zone> {
         "click here to subscribe",
         "get the latest news",
     ];
-    let prompt = PREFIXES.iter().any(|p| head.starts_with(p))
-        || matches!(
-            head.trim_end_matches(['.', '!']),
-            "subscribe" | "newsletter"
-        );
+    let bare = line.trim_end_matches(['.', '!']);
+    let prompt = PREFIXES.iter().any(|p| starts_with_ci(line, p))
+        || bare.eq_ignore_ascii_case("subscribe")
+        || bare.eq_ignore_ascii_case("newsletter");
     prompt.then_some(Zone::Boilerplate)
 }
 
@@ -699,8 +712,7 @@ fn network_names(line: &str, weak: bool) -> bool {
         if word.is_empty() {
             continue;
         }
-        let lower = word.to_lowercase();
-        match NETWORKS.iter().position(|n| *n == lower) {
+        match NETWORKS.iter().position(|n| n.eq_ignore_ascii_case(word)) {
             Some(k) => strong |= k < STRONG_NETWORKS,
             None => return false,
         }
@@ -719,19 +731,19 @@ fn share_heading(line: &str) -> bool {
     if line.len() > 30 {
         return false;
     }
-    let lower = line.to_lowercase();
-    let lower = lower.trim_end_matches([':', '.', '…']).trim();
-    matches!(
-        lower,
-        "share this"
-            | "share this article"
-            | "share this story"
-            | "share"
-            | "share on"
-            | "like this"
-            | "like loading"
-            | "spread the word"
-    )
+    let bare = line.trim_end_matches([':', '.', '…']).trim();
+    [
+        "share this",
+        "share this article",
+        "share this story",
+        "share",
+        "share on",
+        "like this",
+        "like loading",
+        "spread the word",
+    ]
+    .iter()
+    .any(|h| h.eq_ignore_ascii_case(bare))
 }
 
 /// "Logo of Kampuchea Herald ...": an image's alternative text.
@@ -762,10 +774,19 @@ pub fn photo_credit(line: &str) -> Option<Zone> {
         "Credit:",
         "Supplied photo",
     ];
-    for marker in MARKERS {
-        let Some(at) = line.rfind(marker) else {
-            continue;
-        };
+    // The credit ends the line: only its last bytes can hold the marker.
+    let mut from = line.len().saturating_sub(140);
+    while !line.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &line.as_bytes()[from..];
+    let found = (0..tail.len()).rev().find_map(|i| {
+        let at = matches!(tail[i], b'P' | b'I' | b'C' | b'S')
+            .then(|| MARKERS.iter().find(|m| tail[i..].starts_with(m.as_bytes())))
+            .flatten()?;
+        Some((from + i, *at))
+    });
+    if let Some((at, marker)) = found {
         let before = line[..at].trim_end();
         let opens = before.is_empty() || before.ends_with(['.', '(', '|', '–', '—', '-', '”', '"']);
         let credit = &line[at + marker.len()..];
@@ -781,7 +802,12 @@ pub fn photo_credit(line: &str) -> Option<Zone> {
 /// A caption ending in an all-capitals credit after its full stop: "... on September 29.
 /// SPM", "... on August 9. INTERIOR MINISTRY".
 pub fn caps_credit(line: &str) -> Option<Zone> {
-    let cut = line.rfind(". ")?;
+    // The credit is short: only the line's last bytes can hold its full stop.
+    let bytes = line.as_bytes();
+    let from = bytes.len().saturating_sub(64);
+    let cut = (from..bytes.len().saturating_sub(1))
+        .rev()
+        .find(|&i| bytes[i] == b'.' && bytes[i + 1] == b' ')?;
     let credit = line[cut + 2..].trim();
     let letters = credit.chars().filter(|c| c.is_alphabetic()).count();
     let caps = credit
@@ -833,7 +859,7 @@ pub fn byline(line: &str) -> Option<Zone> {
 
 /// An outlet and a date on their own line: "Riverside Daily — November 15, 2022".
 pub fn outlet_and_date(line: &str) -> Option<Zone> {
-    if line.len() > 80 {
+    if line.len() > 80 || !line.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let (outlet, date) = line
