@@ -1301,6 +1301,72 @@ mod tests {
     }
 
     #[test]
+    fn random_pieces_of_furniture_never_panic_and_zones_stay_sorted() {
+        const PIECES: &[&str] = &[
+            "[caption id=\"a\"]",
+            "[/caption]",
+            "<img>",
+            "Photo: ",
+            "Photo",
+            ". ",
+            "SPM",
+            "© ",
+            "By ",
+            "Sok Dara",
+            "|",
+            " — ",
+            "November 15, 2022",
+            "3 min read",
+            "•",
+            "  ",
+            "\n",
+            "\n\n",
+            "Related Articles",
+            "Share this:",
+            "Facebook",
+            "ខេត្ត",
+            "é",
+            "\r",
+            "https://x.org/2022/08/26/",
+            "Logo of ",
+            "Content image",
+            "No part of this",
+            "permission",
+            "[",
+            "]",
+            "=",
+            "x",
+            "Title",
+            "\u{a0}",
+            "Read more:",
+            "20220826",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for round in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(round % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            for layout in [Layout::Auto, Layout::Scrape] {
+                let header = scrape_header(&text, layout);
+                let z = zones(&text, header.as_ref(), Some("Title"));
+                let mut at = 0;
+                for span in z.spans() {
+                    assert!(at <= span.start && span.start < span.end, "{text:?}: {z:?}");
+                    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                    at = span.end;
+                }
+                assert!(at <= text.len());
+                let _ = crate::dates::dateline_date(&text, 0);
+                let _ = crate::dates::url_date(&text);
+            }
+        }
+    }
+
+    #[test]
     fn a_long_one_line_document_is_scanned_once() {
         let text = "Police rescued 12 people. ".repeat(4_000_000); // 104 MB
         let t = std::time::Instant::now();
