@@ -219,21 +219,64 @@ const MAX_FURNITURE: usize = 700;
 pub type LineRule = fn(&str) -> Option<Zone>;
 
 /// The rules that need only the line, tried in this order; the first that answers wins.
-pub const LINE_RULES: &[(&str, LineRule)] = &[
-    ("shortcode", shortcode),
-    ("read_time", read_time),
-    ("read_more", read_more),
-    ("copyright", copyright),
-    ("advertisement", advertisement),
-    ("newsletter", newsletter),
-    ("share_networks", share_networks),
-    ("logo", logo),
-    ("content_image", content_image),
-    ("photo_credit", photo_credit),
-    ("caps_credit", caps_credit),
-    ("byline", byline),
-    ("outlet_and_date", outlet_and_date),
+/// Each is `(name, needs a trigger word, rule)`: a rule that needs one is tried only on lines
+/// where one of the [`TRIGGERS`] is (one search finds them all), so that the many body lines
+/// cost little there; called directly, every rule checks the
+/// line on its own.
+pub const LINE_RULES: &[(&str, bool, LineRule)] = &[
+    ("shortcode", false, shortcode),
+    ("read_time", false, read_time),
+    ("read_more", false, read_more),
+    ("copyright", true, copyright),
+    ("advertisement", false, advertisement),
+    ("newsletter", false, newsletter),
+    ("share_networks", false, share_networks),
+    ("logo", false, logo),
+    ("content_image", false, content_image),
+    ("photo_credit", true, photo_credit),
+    ("caps_credit", false, caps_credit),
+    ("byline", false, byline),
+    ("outlet_and_date", false, outlet_and_date),
 ];
+
+/// Pieces of words without which neither a copyright notice nor a photo credit is written
+/// (`rmission` of "permission", `rved` of "All rights reserved"), in the cases they are
+/// written in: a case-sensitive search has a fast vectorized prefilter, and pieces that start
+/// with letter pairs rare in running text ("rm", "rv", "Ph") leave it few false candidates.
+pub const TRIGGERS: &[&str] = &[
+    "©",
+    "Copyright",
+    "COPYRIGHT",
+    "(c) ",
+    "(C) ",
+    "rmission",
+    "RMISSION",
+    "rved",
+    "RVED",
+    "No part",
+    "NO PART",
+    "Photo",
+    "PHOTO",
+    "Picture:",
+    "Image:",
+    "Credit:",
+    "Supplied",
+];
+
+/// Whether `line` holds a trigger word.
+fn has_trigger(line: &str) -> bool {
+    static SEARCHER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    let searcher = SEARCHER.get_or_init(|| {
+        // Leftmost semantics let the search use its vectorized prefilter where it can.
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(TRIGGERS)
+            .ok()
+    });
+    // Never `None`: the patterns are fixed; every line would then be tried.
+    searcher.as_ref().is_none_or(|ac| ac.is_match(line))
+}
 
 /// The zones of `text`. `header` marks the URL and title lines of a scrape
 /// ([`scrape_header`]); `title` is the document's title when its metadata has one (a line
@@ -358,7 +401,12 @@ impl Scan<'_> {
             }
             return;
         }
-        if let Some(zone) = LINE_RULES.iter().find_map(|(_, rule)| rule(line)) {
+        // Only lines short enough to be furniture get here: searched once for the words.
+        let triggered = has_trigger(line);
+        let rules = LINE_RULES
+            .iter()
+            .filter(|(_, needs, _)| triggered || !needs);
+        if let Some(zone) = rules.map(|(_, _, rule)| rule).find_map(|rule| rule(line)) {
             return self.mark(zone, range);
         }
         if bullet_item(line) {
@@ -561,7 +609,8 @@ fn related_heading(line: &str) -> bool {
 
 /// "Read more: Thai embassy sets up help desk", "Related: ...", "See also: ...".
 pub fn read_more(line: &str) -> Option<Zone> {
-    if line.len() > 300 {
+    let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
+    if line.len() > 300 || !matches!(first, Some(b'r' | b's' | b'a' | b'c')) {
         return None;
     }
     const PREFIXES: &[&str] = &[
@@ -647,7 +696,8 @@ pub fn advertisement(line: &str) -> Option<Zone> {
 
 /// "Sign up for our newsletter", "Subscribe to ...", "Follow us on Telegram".
 pub fn newsletter(line: &str) -> Option<Zone> {
-    if line.len() > 200 {
+    let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
+    if line.len() > 200 || !matches!(first, Some(b's' | b'g' | b'j' | b'n' | b'f' | b'c')) {
         return None;
     }
     const PREFIXES: &[&str] = &[
@@ -704,6 +754,23 @@ const STRONG_NETWORKS: usize = 13;
 /// accepts a line of weak names only ("X", "Print"), as after "Share this:".
 fn network_names(line: &str, weak: bool) -> bool {
     if line.len() > 120 {
+        return false;
+    }
+    // Most lines end here: their first word is no network's name.
+    let bytes = line.as_bytes();
+    let end = bytes
+        .iter()
+        .take(10)
+        .position(|&b| b == b' ' || b == b'|' || b == b',');
+    let first = match end {
+        Some(end) => &bytes[..end],
+        None if bytes.len() <= 10 => bytes,
+        None => return false,
+    };
+    if !NETWORKS
+        .iter()
+        .any(|n| n.as_bytes().eq_ignore_ascii_case(first))
+    {
         return false;
     }
     let mut strong = false;
@@ -802,6 +869,9 @@ pub fn photo_credit(line: &str) -> Option<Zone> {
 /// A caption ending in an all-capitals credit after its full stop: "... on September 29.
 /// SPM", "... on August 9. INTERIOR MINISTRY".
 pub fn caps_credit(line: &str) -> Option<Zone> {
+    if !line.ends_with(char::is_uppercase) {
+        return None;
+    }
     // The credit is short: only the line's last bytes can hold its full stop.
     let bytes = line.as_bytes();
     let from = bytes.len().saturating_sub(64);
@@ -823,7 +893,8 @@ const NAME_JOINERS: &[&str] = &["and", "&", "de", "van", "von", "bin", "binti", 
 
 /// "By Sok Dara | Mekong Ledger", "By Chea Malis and Lim Sothy", "Reporter: Ly Sreypich".
 pub fn byline(line: &str) -> Option<Zone> {
-    if line.len() > 120 {
+    let first = line.as_bytes().first();
+    if line.len() > 120 || !matches!(first, Some(b'B' | b'R' | b'W' | b'A' | b'S' | b'T')) {
         return None;
     }
     const PREFIXES: &[&str] = &[
@@ -894,7 +965,7 @@ mod tests {
     }
 
     fn rule(name: &str) -> LineRule {
-        LINE_RULES.iter().find(|(n, _)| *n == name).unwrap().1
+        LINE_RULES.iter().find(|(n, _, _)| *n == name).unwrap().2
     }
 
     /// `name` gives `zone` on every line of `yes` and nothing on every line of `no`.

@@ -64,13 +64,15 @@ pub fn split_sentences_at(
         return;
     }
     out.push(0);
-    let mut breaks = breaks.into_iter().peekable();
+    let mut breaks = breaks.into_iter();
+    let mut next_break = breaks.next().unwrap_or(usize::MAX);
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let mut forced = false;
-        while breaks.next_if(|&b| b <= t.start as usize).is_some() {
-            forced = true;
+        // One comparison per token; the iterator moves only at a break.
+        let forced = next_break <= t.start as usize;
+        while next_break <= t.start as usize {
+            next_break = breaks.next().unwrap_or(usize::MAX);
         }
         let starts = t.gap == Gap::Paragraph
             || forced
