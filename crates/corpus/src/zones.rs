@@ -218,25 +218,35 @@ const MAX_FURNITURE: usize = 700;
 /// A rule that decides from one line (trimmed) alone.
 pub type LineRule = fn(&str) -> Option<Zone>;
 
+/// What a rule needs besides the line itself before it is tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing: tried on every line short enough to be furniture.
+    Nothing,
+    /// One of the [`TRIGGERS`] in the line (one search finds them all), so that the many body
+    /// lines cost little.
+    Trigger,
+    /// A line standing alone: a blank line (or other furniture) before it, and a blank line
+    /// or the end after it. A line of a wrapped paragraph may end in ". USDA" too.
+    Alone,
+}
+
 /// The rules that need only the line, tried in this order; the first that answers wins.
-/// Each is `(name, needs a trigger word, rule)`: a rule that needs one is tried only on lines
-/// where one of the [`TRIGGERS`] is (one search finds them all), so that the many body lines
-/// cost little there; called directly, every rule checks the
-/// line on its own.
-pub const LINE_RULES: &[(&str, bool, LineRule)] = &[
-    ("shortcode", false, shortcode),
-    ("read_time", false, read_time),
-    ("read_more", false, read_more),
-    ("copyright", true, copyright),
-    ("advertisement", false, advertisement),
-    ("newsletter", false, newsletter),
-    ("share_networks", false, share_networks),
-    ("logo", false, logo),
-    ("content_image", false, content_image),
-    ("photo_credit", true, photo_credit),
-    ("caps_credit", false, caps_credit),
-    ("byline", false, byline),
-    ("outlet_and_date", false, outlet_and_date),
+/// Called directly, every rule checks the line on its own.
+pub const LINE_RULES: &[(&str, Needs, LineRule)] = &[
+    ("shortcode", Needs::Nothing, shortcode),
+    ("read_time", Needs::Nothing, read_time),
+    ("read_more", Needs::Nothing, read_more),
+    ("copyright", Needs::Trigger, copyright),
+    ("advertisement", Needs::Nothing, advertisement),
+    ("newsletter", Needs::Nothing, newsletter),
+    ("share_networks", Needs::Nothing, share_networks),
+    ("logo", Needs::Nothing, logo),
+    ("content_image", Needs::Nothing, content_image),
+    ("photo_credit", Needs::Trigger, photo_credit),
+    ("caps_credit", Needs::Alone, caps_credit),
+    ("byline", Needs::Nothing, byline),
+    ("outlet_and_date", Needs::Nothing, outlet_and_date),
 ];
 
 /// Pieces of words without which neither a copyright notice nor a photo credit is written
@@ -403,9 +413,12 @@ impl Scan<'_> {
         }
         // Only lines short enough to be furniture get here: searched once for the words.
         let triggered = has_trigger(line);
-        let rules = LINE_RULES
-            .iter()
-            .filter(|(_, needs, _)| triggered || !needs);
+        let alone = (self.blank_before || self.last_zone.is_some()) && next_blank;
+        let rules = LINE_RULES.iter().filter(|(_, needs, _)| match needs {
+            Needs::Nothing => true,
+            Needs::Trigger => triggered,
+            Needs::Alone => alone,
+        });
         if let Some(zone) = rules.map(|(_, _, rule)| rule).find_map(|rule| rule(line)) {
             return self.mark(zone, range);
         }
@@ -1194,6 +1207,25 @@ mod tests {
                 "Police said. OK",
                 "He works for the IOM. UNODC also sent staff to the meeting on Friday.",
             ],
+        );
+    }
+
+    #[test]
+    fn a_capital_credit_needs_a_line_of_its_own() {
+        let caption = "Officials inspect a bus at the border on March 3. INTERIOR MINISTRY";
+        let text = format!("Body paragraph one.\n\n{caption}\n\nBody paragraph two.");
+        assert_eq!(zoned(&text, None)[1], format!("caption: {caption}"));
+        // Wrapped text whose line ends where the next sentence starts with an acronym.
+        let text = "Exports rose to 15.70 mln tonnes, vs 15.70 mln tonnes last month. USDA\n\
+                    officials said the estimate would be revised in May.";
+        assert!(zoned(text, None).iter().all(|l| l.starts_with("body")));
+        // A subheading glued to the last line of a list of paragraphs.
+        let text =
+            " - The clubs first met in 1888.\n - Both were founded in 1875. HEAD TO HEAD\n\n16th";
+        assert!(
+            zoned(text, None)[1].starts_with("body"),
+            "{:?}",
+            zoned(text, None)
         );
     }
 
