@@ -709,8 +709,9 @@ pub fn advertisement(line: &str) -> Option<Zone> {
 
 /// "Sign up for our newsletter", "Subscribe to ...", "Follow us on Telegram".
 pub fn newsletter(line: &str) -> Option<Zone> {
-    let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
-    if line.len() > 200 || !matches!(first, Some(b's' | b'g' | b'j' | b'n' | b'f' | b'c')) {
+    // A prompt starts a line in capitals; "subscribe to ..." in lower case is a wrapped line.
+    let first = line.as_bytes().first();
+    if line.len() > 200 || !matches!(first, Some(b'S' | b'G' | b'J' | b'N' | b'F' | b'C')) {
         return None;
     }
     const PREFIXES: &[&str] = &[
@@ -1122,6 +1123,7 @@ mod tests {
                 "Follow us on Telegram for breaking news",
             ],
             &[
+                "subscribe to buy an additional 40 pct of the common stock of",
                 "Subscribers to the service received a warning text.",
                 "Sign-ups for the programme doubled in March.",
             ],
