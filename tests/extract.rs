@@ -1573,9 +1573,11 @@ fn shared_seed_articles() {
         "expected 1,122 people in the seeds; the numbers are:\n{}",
         number_list(&records)
     );
+    // 60.94 per cent is in a teaser of a related-articles list, boilerplate: left out
+    // (tests/zones.rs checks that --keep-boilerplate brings it back).
     assert!(
-        numbers(&records).any(|(_, n)| n.value == 60.94 && n.category == Category::Percent),
-        "expected a percent 60.94 in the seeds; the numbers are:\n{}",
+        !numbers(&records).any(|(_, n)| n.value == 60.94 && n.category == Category::Percent),
+        "the percent 60.94 of a related-article teaser should be left out; the numbers are:\n{}",
         number_list(&records)
     );
 

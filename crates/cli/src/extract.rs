@@ -58,12 +58,26 @@ the byte offset of the record (of its gzip member in a .warc.gz written one memb
 record, else of the decompressed data), and reading goes on at the next record
   Any of them may be compressed: .txt.gz, .jsonl.gz, .jsonl.zst, .html.gz, .warc.gz, \
 .warc.zst. Other files inside a directory are ignored (the summary says how many).
+  A .txt scrape whose line 1 is the article's URL alone and whose next line is the title \
+(see --layout) keeps its text as it is (offsets are those of the file), but the URL and \
+title become meta.url and meta.title and give no records. Without a date field, the \
+publication date is read from the page (HTML), the URL (/2022/08/26/) or a dateline at the start of the text \
+(\"PHNOM PENH, Aug. 26, 2022 –\").
+
+ZONES
+  Page furniture that scrapes keep is marked, never removed: every record has a \"zone\": \
+headline, byline, caption, body or boilerplate. Records in boilerplate (shortcodes, \"3 min \
+read\", \"Related Articles\" lists, copyright and reproduction notices, advertisements, \
+newsletter and share prompts, the title shown again) are left out unless --keep-boilerplate; \
+names in captions and bylines are still written (photographers, reporters), and numbers there \
+carry their zone so that sums can leave them out. A sentence never runs across a zone \
+boundary.
 
 RECORDS
   One JSON object per line, in input order, identical whatever --threads is. Every record has \
 schema_version, doc, kind (\"entity\" or \"number\"), type, text (as written in the article), \
 start and end (Unicode code-point offsets into the article text, so that in Python \
-text[start:end] == record[\"text\"]), and sentence (0-based). Entities add canonical, id, list \
+text[start:end] == record[\"text\"]), sentence (0-based) and zone. Entities add canonical, id, list \
 and attrs from the gazetteer; numbers add value, category (count, money, percent, ordinal, \
 date, year, age, duration, time, label, measure), and where known low/high, qualifier, vague, \
 unit, currency, counted and date. The full schema is docs/records.md in the source tree.
@@ -170,6 +184,25 @@ pub struct ExtractArgs {
     /// Input bytes per batch (for tests of --resume: small batches make many).
     #[arg(long, value_name = "BYTES", hide = true)]
     batch_bytes: Option<usize>,
+
+    /// How .txt files are laid out: "scrape" when line 1 is the article's URL and the next
+    /// non-empty line its title (both become metadata, meta.url and meta.title, and give no
+    /// records), "plain" when line 1 is text, "auto" to take line 1 as a URL when it is an
+    /// http(s) URL alone on its line.
+    #[arg(long, value_name = "LAYOUT", default_value = "auto", value_parser = ["auto", "plain", "scrape"])]
+    layout: String,
+
+    /// Also write the records found in page furniture (zone "boilerplate": shortcodes, "3 min
+    /// read", related-article lists, copyright notices, share buttons), which are left out by
+    /// default.
+    #[arg(long)]
+    keep_boilerplate: bool,
+
+    /// Write a record of kind "document" before each document's mentions: its id, url, title,
+    /// date and where the date comes from (date_from), language, length, zones, and in "text"
+    /// the document text that the offsets index.
+    #[arg(long)]
+    documents: bool,
 }
 
 fn parse_text_format(s: &str) -> Result<TextFormat, String> {
@@ -263,6 +296,12 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
     fp.add("option --text-field", args.text_field.as_str());
     fp.add("option --date-field", args.date_field.as_str());
     fp.add("option --text-format", format!("{:?}", args.text_format));
+    fp.add("option --layout", args.layout.as_str());
+    fp.add(
+        "option --keep-boilerplate",
+        args.keep_boilerplate.to_string(),
+    );
+    fp.add("option --documents", args.documents.to_string());
     fp.add("option --patterns", args.patterns.to_string());
     fp.add(
         "option --no-default-gazetteers",
@@ -501,7 +540,10 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let tonle = Tonle::with_gazetteer(gazetteer).patterns(args.patterns);
+    let tonle = Tonle::with_gazetteer(gazetteer)
+        .patterns(args.patterns)
+        .keep_boilerplate(args.keep_boilerplate)
+        .documents(args.documents);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = Reader::new(inputs).max_document_bytes(args.max_document_size);
     let progress_counter = reader.progress();
@@ -526,6 +568,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
             text: args.text_field.clone(),
             date: args.date_field.clone(),
             text_format: args.text_format,
+            // Only the values clap accepts reach here.
+            layout: args.layout.parse().unwrap_or_default(),
         },
         batch_bytes: batch_bytes(&args),
         skip_batches: checkpoints.as_ref().map_or(0, |c| c.base.batches),

@@ -75,7 +75,8 @@ impl Unit {
             }
             UnitKind::TextFile { id } => {
                 let text = decode(self.bytes, &self.location, "file", &mut problems);
-                (Some(Document::new(id, text)), problems)
+                let doc = Document::new(id, text).with_layout(fields.layout);
+                (Some(doc), problems)
             }
             UnitKind::HtmlFile { id } => {
                 let (html, _) = crate::html::decode_html(&self.bytes, None);
@@ -83,7 +84,7 @@ impl Unit {
                     Ok(page) => {
                         let mut doc = Document::new(id, String::new());
                         add_page(&mut doc, page, false);
-                        (Some(doc), problems)
+                        (Some(doc.infer_date()), problems)
                     }
                     Err(p) => (None, vec![p]),
                 }

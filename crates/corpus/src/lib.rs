@@ -20,15 +20,18 @@
 //! which is the expensive part and can run on any thread. Nothing is collected: memory holds
 //! only the units in flight.
 
+mod dates;
 pub mod dedup;
 mod html;
 mod input;
 mod parse;
 mod warc;
+pub mod zones;
 
+pub use dates::{url_date, DateFrom};
 pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, Original};
-
 pub use html::{decode_html, extract_page, Page, PageError};
 pub use input::{Input, Reader, Unit, UnitKind, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity, TextFormat};
 pub use warc::{warc_units, SkippedRecords, WarcBody, WarcRecord};
+pub use zones::{scrape_header, zones, Layout, ScrapeHeader, Zone, ZoneSpan, Zones};

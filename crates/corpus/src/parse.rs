@@ -8,6 +8,9 @@ use crate::html::{extract_page, Page, PageError};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::dates::{dateline_date, url_date, DateFrom};
+use crate::zones::{scrape_header, Layout, ScrapeHeader};
+
 /// Which JSON fields of a JSON line hold the document id, its text and its publication date.
 ///
 /// Each is a field name (`text`) or a dotted path into nested objects (`body.text` is the
@@ -51,6 +54,9 @@ pub struct Fields {
     pub date: String,
     /// What the text field holds: plain text (the default) or an HTML page.
     pub text_format: TextFormat,
+    /// How a text file is laid out: a plain-text scrape's URL and title lines become
+    /// metadata ([`Layout::Auto`] by default: when line 1 is a URL alone).
+    pub layout: Layout,
 }
 
 /// What the text field of a JSON line holds.
@@ -72,6 +78,7 @@ impl Default for Fields {
             text: "text".into(),
             date: "date".into(),
             text_format: TextFormat::Plain,
+            layout: Layout::Auto,
         }
     }
 }
@@ -96,11 +103,20 @@ pub struct Document {
     pub text: String,
     /// The publication date, against which relative times ("on Monday", "last month") are
     /// resolved. A JSON line's date field ([`Fields::date`], `date` by default) sets it when
-    /// it is a string that starts with `YYYY-MM-DD`.
+    /// it is a string that starts with `YYYY-MM-DD`; without one, the date in the URL
+    /// (`meta.url`, or a scrape's URL line) or in a dateline at the start of the text
+    /// ([`Document::infer_date`]).
     pub date: Option<Date>,
-    /// The other fields of a JSON line (`date`, `url`, `title`, ...), as raw JSON, in order.
-    /// Every record of the document carries them as `meta`.
+    /// Where [`Document::date`] comes from.
+    pub date_from: Option<DateFrom>,
+    /// The other fields of a JSON line (`date`, `url`, `title`, ...), as raw JSON, in order;
+    /// for a plain-text scrape, its `url` and `title`. Every record of the document carries
+    /// them as `meta`.
     pub meta: Vec<(String, Box<RawValue>)>,
+    /// Where the URL and title lines of a plain-text scrape are in [`Document::text`] (they
+    /// stay in the text, so that offsets are those of the file, and are zoned as
+    /// [`Zone::Url`](crate::Zone::Url) and [`Zone::Headline`](crate::Zone::Headline)).
+    pub header: Option<ScrapeHeader>,
 }
 
 impl Document {
@@ -110,14 +126,75 @@ impl Document {
             id: id.into(),
             text: text.into(),
             date: None,
+            date_from: None,
             meta: Vec::new(),
+            header: None,
         }
     }
 
-    /// Sets the publication date.
+    /// Sets the publication date (said to come from a date field, [`DateFrom::Field`]).
     pub fn date(mut self, date: Date) -> Document {
         self.date = Some(date);
+        self.date_from = Some(DateFrom::Field);
         self
+    }
+
+    /// Reads the text as laid out as `layout` says: for a plain-text scrape (line 1 a URL,
+    /// then the title), notes where the two lines are ([`Document::header`]) and adds them
+    /// as the `url` and `title` metadata (unless the document has those already); then
+    /// looks for a publication date ([`Document::infer_date`]). The text is not changed.
+    ///
+    /// ```
+    /// use tonle_corpus::{DateFrom, Document, Layout};
+    ///
+    /// let doc = Document::new("a.txt", "https://example.org/2022/08/26/raid/\nPolice Raid Casino\nPolice freed 40 people.")
+    ///     .with_layout(Layout::Auto);
+    /// assert_eq!(doc.meta[1].1.get(), r#""Police Raid Casino""#);
+    /// assert_eq!(doc.date.unwrap().to_string(), "2022-08-26");
+    /// assert_eq!(doc.date_from, Some(DateFrom::Url));
+    /// ```
+    pub fn with_layout(mut self, layout: Layout) -> Document {
+        if let Some(header) = scrape_header(&self.text, layout) {
+            let url = self.text[header.url.clone()].to_string();
+            let title = header.title.clone().map(|r| self.text[r].to_string());
+            if self.meta_str("url").is_none() {
+                self = self.meta("url", url);
+            }
+            if let Some(title) = title.filter(|_| self.meta_str("title").is_none()) {
+                self = self.meta("title", title);
+            }
+            self.header = Some(header);
+        }
+        self.infer_date()
+    }
+
+    /// When the document has no publication date, takes it from the date in its URL
+    /// (`meta.url`: `/2022/08/26/`, `/2022-08-26/`, `20220826`), else from a dateline in its
+    /// first lines ("PHNOM PENH, Aug. 26, 2022 –", "Friday, August 26, 2022"), and says
+    /// which in [`Document::date_from`]. A date needs its year to count.
+    pub fn infer_date(mut self) -> Document {
+        if self.date.is_some() {
+            self.date_from.get_or_insert(DateFrom::Field);
+            return self;
+        }
+        let url_date = self.meta_str("url").and_then(|u| url_date(&u));
+        let body_start = self
+            .header
+            .as_ref()
+            .map_or(0, |h| h.title.as_ref().map_or(h.url.end, |t| t.end));
+        let (date, from) = match url_date {
+            Some(d) => (Some(d), DateFrom::Url),
+            None => (dateline_date(&self.text, body_start), DateFrom::Dateline),
+        };
+        self.date = date;
+        self.date_from = date.map(|_| from);
+        self
+    }
+
+    /// A metadata field that is a JSON string, as a string.
+    pub fn meta_str(&self, key: &str) -> Option<String> {
+        let (_, raw) = self.meta.iter().find(|(k, _)| k == key)?;
+        serde_json::from_str(raw.get()).ok()
     }
 
     /// Adds a metadata field, copied into every record as `meta.KEY`. Setting `date` here
@@ -614,14 +691,16 @@ pub(crate) fn parse_json_line(
         id,
         text,
         date,
+        date_from: date.map(|_| DateFrom::Field),
         meta: parsed.meta,
+        header: None,
     };
     if fields.text_format == TextFormat::Html {
         let page = page_of(&doc.text, location)?;
         doc.text = String::new();
         add_page(&mut doc, page, false);
     }
-    Ok(doc)
+    Ok(doc.infer_date())
 }
 
 /// The main text and metadata of an HTML page, or the problem that skips it.
@@ -672,6 +751,7 @@ pub(crate) fn add_page(doc: &mut Document, page: Page, crawled: bool) {
     if doc.date.is_none() || crawled {
         if let Some(date) = page.date.as_deref().and_then(Date::parse_prefix) {
             doc.date = Some(date);
+            doc.date_from = Some(DateFrom::Page);
         }
     }
     doc.text = page.text;

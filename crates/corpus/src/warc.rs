@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::{Arc, Mutex};
 
+use crate::dates::DateFrom;
 use crate::html::decode_html;
 use crate::parse::{add_page, decode, page_of, Date, Document, Problem, ProblemKind, Severity};
 use crate::{Unit, UnitKind};
@@ -904,8 +905,10 @@ pub(crate) fn parse_record(
     if let Some(url) = &record.url {
         doc = doc.meta("url", url);
     }
+    // The crawl date is the publication date only when neither the page, its URL nor a
+    // dateline gives one.
+    let crawled = record.date.as_deref().and_then(Date::parse_prefix);
     if let Some(date) = &record.date {
-        doc.date = Date::parse_prefix(date);
         doc = doc.meta("date", date);
     }
     let skipped = |kind, message: String| Problem {
@@ -917,7 +920,7 @@ pub(crate) fn parse_record(
     match record.body {
         WarcBody::Text => {
             doc.text = decode(bytes, location, "record", &mut problems);
-            (Some(doc), problems)
+            (Some(with_crawl_date(doc, crawled)), problems)
         }
         WarcBody::Html {
             chunked,
@@ -935,7 +938,7 @@ pub(crate) fn parse_record(
             match page_of(&html, location) {
                 Ok(page) => {
                     add_page(&mut doc, page, true);
-                    (Some(doc), problems)
+                    (Some(with_crawl_date(doc, crawled)), problems)
                 }
                 Err(p) => {
                     problems.push(p);
@@ -944,6 +947,18 @@ pub(crate) fn parse_record(
             }
         }
     }
+}
+
+/// The document's publication date from its page, URL or dateline, else the crawl date.
+fn with_crawl_date(doc: Document, crawled: Option<Date>) -> Document {
+    let mut doc = doc.infer_date();
+    if doc.date.is_none() {
+        if let Some(date) = crawled {
+            doc.date = Some(date);
+            doc.date_from = Some(DateFrom::Crawl);
+        }
+    }
+    doc
 }
 
 /// An HTTP body as sent → its bytes: de-chunked, then decompressed.

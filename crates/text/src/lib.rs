@@ -32,5 +32,5 @@ mod token;
 
 pub use fold::{fold, fold_char_into};
 pub use offsets::CharOffsets;
-pub use sentence::{sentence_of, split_sentences};
+pub use sentence::{sentence_of, split_sentences, split_sentences_at};
 pub use token::{is_continuous_script, is_joiner, tokenize, Gap, Token, TokenKind};

@@ -54,6 +54,8 @@ pub struct TonleBuilder {
     defaults: bool,
     paths: Vec<PathBuf>,
     patterns: bool,
+    keep_boilerplate: bool,
+    documents: bool,
 }
 
 impl TonleBuilder {
@@ -84,10 +86,31 @@ impl TonleBuilder {
         self
     }
 
+    /// Also give records for mentions in page furniture
+    /// ([`Zone::Boilerplate`](crate::Zone::Boilerplate):
+    /// shortcodes, read-time lines, related-article lists, copyright notices, share
+    /// prompts). Off by default: they are left out. Mentions in headlines, bylines and
+    /// captions are always given, with their [`Record::zone`].
+    pub fn keep_boilerplate(mut self, on: bool) -> TonleBuilder {
+        self.keep_boilerplate = on;
+        self
+    }
+
+    /// Give a document record ([`Kind::Document`](crate::Kind::Document)) before each
+    /// document's mentions: its text, url, title, date and where the date comes from, and
+    /// its zones. Off by default.
+    pub fn documents(mut self, on: bool) -> TonleBuilder {
+        self.documents = on;
+        self
+    }
+
     /// Reads and compiles the lists.
     pub fn build(self) -> Result<Tonle, Error> {
         let gazetteer = tonle_gazetteer::load_lists(self.defaults, &self.paths)?;
-        Ok(Tonle::with_gazetteer(gazetteer).patterns(self.patterns))
+        Ok(Tonle::with_gazetteer(gazetteer)
+            .patterns(self.patterns)
+            .keep_boilerplate(self.keep_boilerplate)
+            .documents(self.documents))
     }
 }
 
@@ -104,6 +127,8 @@ impl Tonle {
             defaults: true,
             paths: Vec::new(),
             patterns: false,
+            keep_boilerplate: false,
+            documents: false,
         }
     }
 
@@ -114,6 +139,8 @@ impl Tonle {
             extractor: Extractor {
                 gazetteer,
                 patterns: false,
+                keep_boilerplate: false,
+                documents: false,
             },
         }
     }
@@ -124,12 +151,26 @@ impl Tonle {
         self
     }
 
+    /// Keeps or leaves out the mentions in boilerplate (see
+    /// [`TonleBuilder::keep_boilerplate`]).
+    pub fn keep_boilerplate(mut self, on: bool) -> Tonle {
+        self.extractor.keep_boilerplate = on;
+        self
+    }
+
+    /// Turns document records on or off (see [`TonleBuilder::documents`]).
+    pub fn documents(mut self, on: bool) -> Tonle {
+        self.extractor.documents = on;
+        self
+    }
+
     /// The compiled gazetteer.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.extractor.gazetteer
     }
 
-    /// The records of one document, in start order (at one offset, entities before numbers).
+    /// The records of one document, in start order (at one offset, entities before numbers),
+    /// after its document record when [`TonleBuilder::documents`] is on.
     pub fn extract(&self, doc: &Document) -> Vec<Record<'static>> {
         let mut records = Vec::new();
         self.for_each_record(doc, |r| records.push(r.clone().into_owned()));

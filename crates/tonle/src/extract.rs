@@ -1,18 +1,22 @@
-//! One document → its records: tokens and sentences, gazetteer mentions (and pattern names),
-//! numbers with their context, each number's place, then one [`Record`] per mention in start
-//! order (at one offset, entities before numbers).
+//! One document → its records: its zones (page furniture), tokens and sentences (never across
+//! a zone boundary), gazetteer mentions (and pattern names), numbers with their context, each
+//! number's place, then one [`Record`] per mention in start order (at one offset, entities
+//! before numbers), leaving out mentions in boilerplate unless asked to keep them; with
+//! documents on, a document record first.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 
 use serde_json::value::RawValue;
-use tonle_corpus::Document;
+use tonle_corpus::{Document, Zone, Zones};
 use tonle_gazetteer::{EntityType, Gazetteer, Mention};
 use tonle_numbers::{NumberMention, Time};
-use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
+use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
 
 use crate::place::place_numbers;
-use crate::record::{Detail, Entity, Event, Number, PartOf, Period, Place, Record, Source};
+use crate::record::{
+    Detail, DocumentInfo, Entity, Event, Number, PartOf, Period, Place, Record, Source, ZoneRange,
+};
 
 /// Buffers reused from one document to the next on a thread.
 #[derive(Default)]
@@ -35,6 +39,10 @@ thread_local! {
 pub(crate) struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) patterns: bool,
+    /// Write the mentions in boilerplate zones too.
+    pub(crate) keep_boilerplate: bool,
+    /// Write a document record before each document's mentions.
+    pub(crate) documents: bool,
 }
 
 impl Extractor {
@@ -56,8 +64,14 @@ impl Extractor {
     ) -> usize {
         let g = &self.gazetteer;
         let text = doc.text.as_str();
+        // A scrape's title line is the title; otherwise the metadata's, if any.
+        let title = match doc.header {
+            Some(_) => None,
+            None => doc.meta_str("title"),
+        };
+        let zones = tonle_corpus::zones(text, doc.header.as_ref(), title.as_deref());
         tokenize(text, &mut s.tokens);
-        split_sentences(text, &s.tokens, &mut s.sentences);
+        split_sentences_at(text, &s.tokens, zones.boundaries(), &mut s.sentences);
         g.find(text, &s.tokens, &mut s.mentions);
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
@@ -70,12 +84,18 @@ impl Extractor {
             Vec::new()
         };
         let meta = meta_object(doc, &mut s.meta);
+        let mut written = 0;
+        if self.documents {
+            each(&document_record(doc, &zones, meta));
+            written += 1;
+        }
         let mut make = Maker {
             doc,
             text,
             sentences: &s.sentences,
             offsets: CharOffsets::new(text),
             meta,
+            zone: Zone::Body,
         };
         // Everything in start order; at one offset entities first, then patterns, numbers.
         let mut order: Vec<(u32, u8, u32)> =
@@ -99,7 +119,13 @@ impl Extractor {
                 .map(|(k, m)| (m.start, 2, k as u32)),
         );
         order.sort_unstable();
-        for &(_, stream, k) in &order {
+        for &(start, stream, k) in &order {
+            let zone = zones.zone_at(start as usize);
+            if zone == Zone::Url || zone == Zone::Boilerplate && !self.keep_boilerplate {
+                continue;
+            }
+            make.zone = zone;
+            written += 1;
             let k = k as usize;
             match stream {
                 0 => each(&make.entity(g, &s.mentions[k])),
@@ -122,7 +148,73 @@ impl Extractor {
                 }
             }
         }
-        order.len()
+        written
+    }
+}
+
+/// The record of a whole document: its text, metadata and zones (in code points, covering
+/// the text).
+fn document_record<'r>(doc: &'r Document, zones: &Zones, meta: Option<&'r RawValue>) -> Record<'r> {
+    let text = doc.text.as_str();
+    let mut offsets = CharOffsets::new(text);
+    let mut ranges = Vec::with_capacity(zones.spans().len() * 2 + 1);
+    let mut at = 0;
+    for span in zones.spans() {
+        let (start, end) = (
+            offsets.char_offset(span.start),
+            offsets.char_offset(span.end),
+        );
+        if start > at {
+            ranges.push(ZoneRange {
+                zone: Zone::Body,
+                start: at,
+                end: start,
+            });
+        }
+        ranges.push(ZoneRange {
+            zone: span.zone,
+            start,
+            end,
+        });
+        at = end;
+    }
+    let length = offsets.char_offset(text.len());
+    if length > at {
+        ranges.push(ZoneRange {
+            zone: Zone::Body,
+            start: at,
+            end: length,
+        });
+    }
+    let info = DocumentInfo {
+        url: doc.meta_str("url").map(Cow::Owned),
+        // The metadata's title, else the line zoned as the headline.
+        title: match doc.meta_str("title") {
+            Some(t) => Some(Cow::Owned(t)),
+            None => zones
+                .spans()
+                .iter()
+                .find(|s| s.zone == Zone::Headline)
+                .map(|s| Cow::Borrowed(&text[s.start..s.end])),
+        },
+        date: doc.date,
+        date_from: doc.date_from,
+        language: doc
+            .meta_str("language")
+            .or_else(|| doc.meta_str("lang"))
+            .map(Cow::Owned),
+        length,
+        zones: ranges,
+    };
+    Record {
+        doc: Cow::Borrowed(&doc.id),
+        text: Cow::Borrowed(text),
+        start: 0,
+        end: length,
+        sentence: 0,
+        zone: None,
+        detail: Detail::Document(info),
+        meta: meta.map(Cow::Borrowed),
     }
 }
 
@@ -167,6 +259,8 @@ struct Maker<'a> {
     sentences: &'a [u32],
     offsets: CharOffsets<'a>,
     meta: Option<&'a RawValue>,
+    /// The zone of the record being made.
+    zone: Zone,
 }
 
 impl<'a> Maker<'a> {
@@ -194,6 +288,7 @@ impl<'a> Maker<'a> {
             start: chars.0,
             end: chars.1,
             sentence: sentence_of(self.sentences, first_token),
+            zone: Some(self.zone),
             detail,
             meta: self.meta.map(Cow::Borrowed),
         }
@@ -477,6 +572,56 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn boilerplate_is_left_out_unless_kept_and_documents_come_first() {
+        let text = "Svay Rieng Police Free 3 Workers\n3 min read\nWorkers rest at a pagoda in \
+                    Svay Rieng on Monday. Photo: Svay Rieng Provincial Police\nPolice freed 3 \
+                    workers in Svay Rieng on Sunday, officials said.\n\nRelated Articles\n\
+                    Oddar Meanchey police free 40\n";
+        let doc = Document::new("p.txt", text).with_layout(crate::Layout::Auto);
+        let zones = |t: &Tonle| {
+            t.extract(&doc)
+                .iter()
+                .map(|r| (r.text.to_string(), r.zone.map(|z| z.as_str()), r.sentence))
+                .collect::<Vec<_>>()
+        };
+        let default = zones(&tonle());
+        let zone = |z: &'static str| Some(z);
+        assert_eq!(
+            default,
+            [
+                ("Svay Rieng".to_string(), zone("headline"), 0),
+                ("3".into(), zone("headline"), 0),
+                ("Svay Rieng".into(), zone("caption"), 2),
+                ("Svay Rieng".into(), zone("caption"), 3),
+                ("3".into(), zone("body"), 4),
+                ("Svay Rieng".into(), zone("body"), 4),
+            ]
+        );
+        let kept = zones(&tonle().keep_boilerplate(true));
+        assert!(
+            kept.contains(&("3 min".into(), zone("boilerplate"), 1)),
+            "{kept:?}"
+        );
+        assert!(
+            kept.contains(&("Oddar Meanchey".into(), zone("boilerplate"), 5)),
+            "{kept:?}"
+        );
+        assert_eq!(kept.len(), default.len() + 3, "{kept:?}");
+        let with_doc = tonle().documents(true).extract(&doc);
+        assert_eq!(with_doc.len(), default.len() + 1);
+        let info = with_doc[0].document().unwrap();
+        assert_eq!(
+            (with_doc[0].text.as_ref(), info.length),
+            (text, text.chars().count())
+        );
+        assert_eq!(
+            info.title.as_deref(),
+            Some("Svay Rieng Police Free 3 Workers")
+        );
+        assert_eq!((info.url.as_deref(), info.date), (None, None));
     }
 
     #[test]

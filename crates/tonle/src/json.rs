@@ -225,4 +225,41 @@ mod tests {
         );
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
+
+    #[test]
+    fn records_with_zones_and_document_records_are_written_as_serde_json_writes_them() {
+        let tonle =
+            crate::Tonle::with_gazetteer(tonle_gazetteer::GazetteerBuilder::new().build().unwrap())
+                .documents(true)
+                .keep_boilerplate(true);
+        let doc = crate::Document::new(
+            "d\"1",
+            "https://example.org/2023/03/04/x\nTwo \"Held\" in Kep\n3 min read\n\nPolice held 2 men.\n\n© 2023 X",
+        )
+        .with_layout(crate::Layout::Auto)
+        .meta("lang", "en");
+        let records = tonle.extract(&doc);
+        assert_eq!(records[0].kind(), crate::Kind::Document);
+        assert!(records.len() >= 4, "{records:?}");
+        for r in &records {
+            let mut out = Vec::new();
+            write_line(&mut out, r);
+            let expected = format!("{}\n", serde_json::to_string(r).unwrap());
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+        let line = records[0].to_json();
+        assert!(
+            line.contains(r#""date":"2023-03-04","date_from":"url","language":"en","length":"#),
+            "{line}"
+        );
+        assert!(
+            line.contains(r#""zones":[{"zone":"url","start":0,"end":32},"#),
+            "{line}"
+        );
+        let zones: Vec<&str> = records[1..]
+            .iter()
+            .map(|r| r.zone.unwrap().as_str())
+            .collect();
+        assert_eq!(zones, ["headline", "boilerplate", "body", "boilerplate"]);
+    }
 }

@@ -47,11 +47,11 @@ mod record;
 
 pub use builder::{Error, Tonle, TonleBuilder};
 pub use record::{
-    Category, Detail, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place, Qualifier,
-    Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
+    Category, Detail, DocumentInfo, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place,
+    Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
 };
 pub use tonle_corpus::{
-    Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity,
-    DEFAULT_MAX_DOCUMENT_BYTES,
+    Date, DateFrom, Document, Fields, Input, Layout, Problem, ProblemKind, Reader, Severity,
+    TextFormat, Zone, DEFAULT_MAX_DOCUMENT_BYTES,
 };
 pub use tonle_pipeline::{RunOptions, Summary};

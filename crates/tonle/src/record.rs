@@ -1,4 +1,5 @@
-//! Typed records: one per mention, an entity from a gazetteer (or a pattern) or a number.
+//! Typed records: one per mention, an entity from a gazetteer (or a pattern) or a number;
+//! and, when asked for, one per document before its mentions.
 //!
 //! The JSON form is schema version [`SCHEMA_VERSION`], described in `docs/records.md` and
 //! `docs/records.schema.json`: change the three together, and bump the version on any change a
@@ -14,6 +15,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+pub use tonle_corpus::{Date, DateFrom, Zone};
 pub use tonle_gazetteer::{EntityType, ResolvedBy};
 pub use tonle_numbers::{Category, Qualifier, Relation};
 
@@ -34,7 +36,11 @@ pub struct Record<'a> {
     pub end: usize,
     /// 0-based index of the sentence the mention starts in.
     pub sentence: usize,
-    /// What was found: an entity or a number.
+    /// The part of the page the mention is in (`body`, `headline`, `byline`, `caption`,
+    /// `boilerplate`). Always set on the records tonle makes; `None` on a document record
+    /// and on a line written by a tonle older than zones.
+    pub zone: Option<Zone>,
+    /// What was found: an entity or a number; or, for a document record, the document.
     pub detail: Detail<'a>,
     /// The document's metadata (a JSON object), when it has any.
     pub meta: Option<Cow<'a, RawValue>>,
@@ -52,6 +58,7 @@ impl PartialEq for Record<'_> {
             self.start,
             self.end,
             self.sentence,
+            self.zone,
             &self.detail,
         ) == (
             &other.doc,
@@ -59,12 +66,13 @@ impl PartialEq for Record<'_> {
             other.start,
             other.end,
             other.sentence,
+            other.zone,
             &other.detail,
         ) && meta(self) == meta(other)
     }
 }
 
-/// `entity` or `number`: which of [`Detail`]'s variants a record holds.
+/// `entity`, `number` or `document`: which of [`Detail`]'s variants a record holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -72,14 +80,18 @@ pub enum Kind {
     Entity,
     /// A number, with its value and what it counts.
     Number,
+    /// A whole document, written before its mentions when asked for
+    /// ([`TonleBuilder::documents`](crate::TonleBuilder::documents)).
+    Document,
 }
 
 impl Kind {
-    /// The name used in records: `entity` or `number`.
+    /// The name used in records: `entity`, `number` or `document`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Entity => "entity",
             Kind::Number => "number",
+            Kind::Document => "document",
         }
     }
 }
@@ -94,6 +106,55 @@ pub enum Detail<'a> {
     Entity(Entity<'a>),
     /// A number mention.
     Number(Number<'a>),
+    /// A document: the record's `text` is the whole document text, `start` 0 and `end` its
+    /// length, so that every mention's offsets index that text.
+    Document(DocumentInfo<'a>),
+}
+
+/// What a document record says of its document, besides its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentInfo<'a> {
+    /// The source URL: the `url` metadata field, or a plain-text scrape's URL line.
+    pub url: Option<Cow<'a, str>>,
+    /// The title: the `title` metadata field (a plain-text scrape's title line), else the
+    /// line zoned as the headline.
+    pub title: Option<Cow<'a, str>>,
+    /// The publication date that relative times were resolved against.
+    pub date: Option<Date>,
+    /// Where that date comes from: a date field, the page, the URL or a dateline.
+    pub date_from: Option<DateFrom>,
+    /// The language, from a `language` or `lang` metadata field.
+    pub language: Option<Cow<'a, str>>,
+    /// The length of the text in code points.
+    pub length: usize,
+    /// The zones of the text, in order, covering it from 0 to `length` (code points).
+    pub zones: Vec<ZoneRange>,
+}
+
+/// One zone of a document record: a range of code points of the text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZoneRange {
+    /// The kind of text in the range.
+    #[serde(with = "zone_name")]
+    pub zone: Zone,
+    /// Code-point offset of the range's start.
+    pub start: usize,
+    /// Code-point offset one past its end.
+    pub end: usize,
+}
+
+/// A [`Zone`] as its name in records.
+mod zone_name {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(zone: &Zone, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(zone.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Zone, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(de::Error::custom)
+    }
 }
 
 /// Where an entity record comes from.
@@ -202,20 +263,22 @@ pub struct Period<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// Entity or number.
+    /// Entity, number or document.
     pub fn kind(&self) -> Kind {
         match self.detail {
             Detail::Entity(_) => Kind::Entity,
             Detail::Number(_) => Kind::Number,
+            Detail::Document(_) => Kind::Document,
         }
     }
 
-    /// The record's `type`: the entity's type (`PLACE`), or the number's category in upper
-    /// case (`COUNT`).
+    /// The record's `type`: the entity's type (`PLACE`), the number's category in upper
+    /// case (`COUNT`), or `DOCUMENT`.
     pub fn type_name(&self) -> &str {
         match &self.detail {
             Detail::Entity(e) => e.entity_type.as_str(),
             Detail::Number(n) => n.category.type_name(),
+            Detail::Document(_) => "DOCUMENT",
         }
     }
 
@@ -223,7 +286,7 @@ impl<'a> Record<'a> {
     pub fn entity(&self) -> Option<&Entity<'a>> {
         match &self.detail {
             Detail::Entity(e) => Some(e),
-            Detail::Number(_) => None,
+            _ => None,
         }
     }
 
@@ -231,7 +294,15 @@ impl<'a> Record<'a> {
     pub fn number(&self) -> Option<&Number<'a>> {
         match &self.detail {
             Detail::Number(n) => Some(n),
-            Detail::Entity(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The document, if this is a document record.
+    pub fn document(&self) -> Option<&DocumentInfo<'a>> {
+        match &self.detail {
+            Detail::Document(d) => Some(d),
+            _ => None,
         }
     }
 
@@ -243,9 +314,11 @@ impl<'a> Record<'a> {
             start: self.start,
             end: self.end,
             sentence: self.sentence,
+            zone: self.zone,
             detail: match self.detail {
                 Detail::Entity(e) => Detail::Entity(e.into_owned()),
                 Detail::Number(n) => Detail::Number(n.into_owned()),
+                Detail::Document(d) => Detail::Document(d.into_owned()),
             },
             meta: self.meta.map(|m| Cow::Owned(m.into_owned())),
         }
@@ -269,6 +342,20 @@ impl Entity<'_> {
             resolved_by: self.resolved_by,
             source: self.source,
             attrs: Cow::Owned(self.attrs.into_owned()),
+        }
+    }
+}
+
+impl DocumentInfo<'_> {
+    fn into_owned(self) -> DocumentInfo<'static> {
+        DocumentInfo {
+            url: self.url.map(owned),
+            title: self.title.map(owned),
+            date: self.date,
+            date_from: self.date_from,
+            language: self.language.map(owned),
+            length: self.length,
+            zones: self.zones,
         }
     }
 }
@@ -384,9 +471,11 @@ impl Serialize for Record<'_> {
         st.serialize_field("start", &self.start)?;
         st.serialize_field("end", &self.end)?;
         st.serialize_field("sentence", &self.sentence)?;
+        field(&mut st, "zone", self.zone.map(Zone::as_str))?;
         match &self.detail {
             Detail::Entity(e) => e.serialize_fields(&mut st)?,
             Detail::Number(n) => n.serialize_fields(&mut st)?,
+            Detail::Document(d) => d.serialize_fields(&mut st)?,
         }
         field(&mut st, "meta", self.meta.as_deref())?;
         st.end()
@@ -404,6 +493,18 @@ impl Entity<'_> {
         // A pattern always says its evidence; an entry's attributes are left out when none.
         let attrs = (pattern || !self.attrs.is_empty()).then_some(Attrs(&self.attrs));
         field(st, "attrs", attrs.as_ref())
+    }
+}
+
+impl DocumentInfo<'_> {
+    fn serialize_fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        field(st, "url", self.url.as_deref())?;
+        field(st, "title", self.title.as_deref())?;
+        field(st, "date", self.date.map(|d| d.to_string()).as_deref())?;
+        field(st, "date_from", self.date_from.map(DateFrom::as_str))?;
+        field(st, "language", self.language.as_deref())?;
+        st.serialize_field("length", &self.length)?;
+        st.serialize_field("zones", &self.zones)
     }
 }
 
@@ -452,6 +553,7 @@ struct Wire {
     start: usize,
     end: usize,
     sentence: usize,
+    zone: Option<String>,
     canonical: Option<String>,
     id: Option<String>,
     list: Option<String>,
@@ -485,6 +587,12 @@ struct Wire {
     date: Option<String>,
     time: Option<String>,
     time_end: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    date_from: Option<String>,
+    language: Option<String>,
+    length: Option<usize>,
+    zones: Option<Vec<ZoneRange>>,
     meta: Option<Box<RawValue>>,
 }
 
@@ -537,9 +645,16 @@ impl<'de> Deserialize<'de> for Record<'static> {
             w.meta.take(),
         );
         let (start, end, sentence) = (w.start, w.end, w.sentence);
+        let zone = w
+            .zone
+            .take()
+            .map(|z| z.parse::<Zone>())
+            .transpose()
+            .map_err(de::Error::custom)?;
         let detail = match w.kind {
             Kind::Entity => entity_from_wire(w),
             Kind::Number => number_from_wire(w),
+            Kind::Document => document_from_wire(w),
         }
         .map_err(de::Error::custom)?;
         Ok(Record {
@@ -548,6 +663,7 @@ impl<'de> Deserialize<'de> for Record<'static> {
             start,
             end,
             sentence,
+            zone,
             detail,
             meta: meta.map(Cow::Owned),
         })
@@ -555,7 +671,12 @@ impl<'de> Deserialize<'de> for Record<'static> {
 }
 
 fn missing(field: &str, kind: &str) -> String {
-    format!("an {kind} record needs a \"{field}\" field")
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind} record needs a \"{field}\" field")
 }
 
 fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
@@ -580,6 +701,24 @@ fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
             .transpose()?,
         source,
         attrs: Cow::Owned(w.attrs.unwrap_or_default()),
+    }))
+}
+
+fn document_from_wire(w: Wire) -> Result<Detail<'static>, String> {
+    let date = w
+        .date
+        .map(|d| d.parse::<Date>())
+        .transpose()
+        .map_err(|e| format!("a document's date: {e}"))?;
+    let date_from = w.date_from.map(|d| d.parse::<DateFrom>()).transpose()?;
+    Ok(Detail::Document(DocumentInfo {
+        url: w.url.map(Cow::Owned),
+        title: w.title.map(Cow::Owned),
+        date,
+        date_from,
+        language: w.language.map(Cow::Owned),
+        length: w.length.ok_or_else(|| missing("length", "document"))?,
+        zones: w.zones.unwrap_or_default(),
     }))
 }
 
