@@ -12,7 +12,9 @@ use crate::resume::{reopen_partial, Checkpoint, Checkpointer, Fingerprint, Progr
 use crate::lists::LoadFailure;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tonle::{Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle};
+use tonle::{
+    Dedup, DedupOptions, Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle,
+};
 use tonle_corpus::{SkippedRecords, TextFormat};
 use tonle_gazetteer::Gazetteer;
 
@@ -200,9 +202,47 @@ pub struct ExtractArgs {
 
     /// Write a record of kind "document" before each document's mentions: its id, url, title,
     /// date and where the date comes from (date_from), language, length, zones, and in "text"
-    /// the document text that the offsets index.
+    /// the document text that the offsets index. A document that is a near-duplicate of an
+    /// earlier one (a syndicated copy or a repost) says so in "duplicate_of".
     #[arg(long)]
     documents: bool,
+
+    /// Leave out near-duplicates: a document whose text is at least --dedup-threshold
+    /// similar to an earlier document's (the same wire story on several sites, a repost with
+    /// another headline or footer) gives no records; the first in input order is kept.
+    #[arg(long)]
+    dedup: bool,
+
+    /// How similar two texts must be to count as copies (estimated Jaccard similarity of
+    /// their five-word shingles, 0 to 1).
+    #[arg(long, value_name = "SIMILARITY", default_value_t = 0.7, value_parser = parse_threshold)]
+    dedup_threshold: f64,
+
+    /// How many earlier documents copies are looked for among (the latest N originals,
+    /// about 1 KB of memory each).
+    #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
+    dedup_window: u64,
+}
+
+fn parse_threshold(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1.0 => Ok(t),
+        _ => Err(format!(
+            "{s:?} is not a similarity above 0 and at most 1, such as 0.7"
+        )),
+    }
+}
+
+/// Near-duplicate detection, when document records or --dedup ask for it.
+fn dedup_of(args: &ExtractArgs) -> Option<Dedup> {
+    (args.dedup || args.documents).then(|| Dedup {
+        options: DedupOptions {
+            threshold: args.dedup_threshold,
+            max_documents: Some(usize::try_from(args.dedup_window).unwrap_or(usize::MAX)),
+            ..DedupOptions::default()
+        },
+        skip_copies: args.dedup,
+    })
 }
 
 fn parse_text_format(s: &str) -> Result<TextFormat, String> {
@@ -302,6 +342,9 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
         args.keep_boilerplate.to_string(),
     );
     fp.add("option --documents", args.documents.to_string());
+    fp.add("option --dedup", args.dedup.to_string());
+    fp.add("option --dedup-threshold", args.dedup_threshold.to_string());
+    fp.add("option --dedup-window", args.dedup_window.to_string());
     fp.add("option --patterns", args.patterns.to_string());
     fp.add(
         "option --no-default-gazetteers",
@@ -487,6 +530,9 @@ fn summary_line(s: &Summary) -> String {
     if s.warnings > 0 {
         line.push_str(&format!(", {} warnings", s.warnings));
     }
+    if s.near_duplicates > 0 {
+        line.push_str(&format!(", {} near-duplicates", s.near_duplicates));
+    }
     line
 }
 
@@ -574,6 +620,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         batch_bytes: batch_bytes(&args),
         skip_batches: checkpoints.as_ref().map_or(0, |c| c.base.batches),
         stop: Some(Arc::clone(&stop)),
+        dedup: dedup_of(&args),
     };
     let mut not_found = false;
     let pause_after = test_pause_batch();

@@ -3,13 +3,17 @@
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crossbeam_channel::{bounded, unbounded, Receiver, Sender};
-use tonle_corpus::{Document, Fields, Problem, ProblemKind, Reader, Severity, Unit};
+use tonle_corpus::{
+    DedupOptions, Document, DuplicateIndex, Fields, Fingerprint, Problem, ProblemKind, Reader,
+    Severity, Unit,
+};
 
 /// The per-document job the driver runs on its workers: one document in, its records out as
 /// bytes. It must be deterministic (the same document gives the same bytes) for the run's
@@ -17,6 +21,25 @@ use tonle_corpus::{Document, Fields, Problem, ProblemKind, Reader, Severity, Uni
 pub trait Extract: Sync {
     /// Appends the records of `doc` to `out`; returns how many it wrote.
     fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize;
+
+    /// Appends to `out` the records of a document (`records`, as `write_records` wrote them)
+    /// that was found to be a near-duplicate of the earlier document `original` (see
+    /// [`RunOptions::dedup`]). Called on the writer thread, in input order. By default the
+    /// records are written unchanged.
+    fn mark_duplicate(&self, records: &[u8], original: &str, out: &mut Vec<u8>) {
+        let _ = original;
+        out.extend_from_slice(records);
+    }
+}
+
+/// Near-duplicate detection over a run: syndicated copies and reposts of an article.
+#[derive(Clone, Debug, Default)]
+pub struct Dedup {
+    /// Similarity threshold, LSH bands and how many originals are remembered.
+    pub options: DedupOptions,
+    /// Leave the copies' records out of the output; otherwise they are written, through
+    /// [`Extract::mark_duplicate`].
+    pub skip_copies: bool,
 }
 
 /// How to run.
@@ -38,6 +61,10 @@ pub struct RunOptions {
     /// [`Summary::interrupted`] set. A batch still being cut is dropped, so that every batch
     /// written is the same as in an uninterrupted run.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Look for near-duplicate documents: each document's text is fingerprinted on a worker
+    /// and compared, in input order, with the documents before it (the first in input order
+    /// is the original). `None` (the default) does no such work.
+    pub dedup: Option<Dedup>,
 }
 
 impl Default for RunOptions {
@@ -48,6 +75,7 @@ impl Default for RunOptions {
             batch_bytes: 1 << 20,
             skip_batches: 0,
             stop: None,
+            dedup: None,
         }
     }
 }
@@ -82,6 +110,9 @@ pub struct Summary {
     pub interrupted: bool,
     /// Documents whose id an earlier document had (each also reported as a warning).
     pub duplicate_ids: u64,
+    /// Documents found to be near-duplicates of an earlier one ([`RunOptions::dedup`]); with
+    /// [`Dedup::skip_copies`], their records were not written.
+    pub near_duplicates: u64,
 }
 
 impl Summary {
@@ -98,10 +129,14 @@ impl Summary {
 struct Batch {
     seq: u64,
     units: Vec<Unit>,
+    /// A batch an interrupted run already wrote, read again only to fingerprint its
+    /// documents, so that their copies later in the input are still found.
+    replay: bool,
 }
 
 struct Done {
     seq: u64,
+    replay: bool,
     output: Vec<u8>,
     problems: Vec<Problem>,
     /// Each document read: its id, where it is, and how many of `problems` come before it.
@@ -114,9 +149,10 @@ struct Done {
     bytes: u64,
 }
 
-fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
+fn process(extractor: &impl Extract, fields: &Fields, dedup: bool, batch: Batch) -> Done {
     let mut done = Done {
         seq: batch.seq,
+        replay: batch.replay,
         output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
         problems: Vec::new(),
         ids: Vec::new(),
@@ -129,17 +165,21 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
         done.bytes += unit.bytes.len() as u64;
         let location = unit.location.clone();
         let (doc, problems) = unit.parse(fields);
+        if batch.replay {
+            if let Some(doc) = doc {
+                let fingerprint = Fingerprint::of(&doc.text);
+                done.push_id(&doc.id, "", 0, fingerprint);
+            }
+            continue;
+        }
         done.problems.extend(problems);
         if let Some(doc) = doc {
-            let start = done.id_text.len();
-            done.id_text.push_str(&doc.id);
-            done.id_text.push_str(&location);
-            done.ids.push(SeenId {
-                hash: id_hash(&doc.id),
-                problems_before: done.problems.len(),
-                id: start..start + doc.id.len(),
-                location: start + doc.id.len()..done.id_text.len(),
-            });
+            let fingerprint = if dedup {
+                Fingerprint::of(&doc.text)
+            } else {
+                None
+            };
+            done.push_id(&doc.id, &location, done.output.len(), fingerprint);
             // A bug on one strange document must not stop or corrupt the batch: drop what it
             // wrote, report it, and go on.
             let mark = done.output.len();
@@ -147,6 +187,10 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 extractor.write_records(&doc, output)
             }));
+            if let Some(seen) = done.ids.last_mut() {
+                seen.output.end = done.output.len();
+                seen.records = *result.as_ref().unwrap_or(&0) as u64;
+            }
             match result {
                 Ok(records) => {
                     done.documents += 1;
@@ -175,13 +219,43 @@ fn process(extractor: &impl Extract, fields: &Fields, batch: Batch) -> Done {
     done
 }
 
-/// A document read, for the check of repeated ids.
+impl Done {
+    /// Remembers a document of the batch: its id (for the repeated-id warning), where its
+    /// records start in `output`, and its fingerprint.
+    fn push_id(
+        &mut self,
+        id: &str,
+        location: &str,
+        output: usize,
+        fingerprint: Option<Fingerprint>,
+    ) {
+        let start = self.id_text.len();
+        self.id_text.push_str(id);
+        self.id_text.push_str(location);
+        self.ids.push(SeenId {
+            hash: id_hash(id),
+            problems_before: self.problems.len(),
+            id: start..start + id.len(),
+            location: start + id.len()..self.id_text.len(),
+            output: output..output,
+            records: 0,
+            fingerprint: fingerprint.map(Box::new),
+        });
+    }
+}
+
+/// A document of a batch, as the writer needs it: for the check of repeated ids and to find
+/// near-duplicates.
 struct SeenId {
     hash: u64,
     problems_before: usize,
     /// Where the id and the location are in [`Done::id_text`].
-    id: std::ops::Range<usize>,
-    location: std::ops::Range<usize>,
+    id: Range<usize>,
+    location: Range<usize>,
+    /// Its records in the batch's output.
+    output: Range<usize>,
+    records: u64,
+    fingerprint: Option<Box<Fingerprint>>,
 }
 
 /// A fixed hash of a document id (the same in every run, for the same warnings).
@@ -258,9 +332,18 @@ where
     let cutting = Cutting {
         batch_bytes: options.batch_bytes.max(1),
         skip: options.skip_batches,
+        replay: options.dedup.is_some(),
         stop: options.stop.clone(),
     };
     let first = options.skip_batches;
+    let index = match &options.dedup {
+        Some(d) => Some(
+            DuplicateIndex::with_options(d.options.clone())
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("{e:?}")))?,
+        ),
+        None => None,
+    };
+    let skip_copies = options.dedup.as_ref().is_some_and(|d| d.skip_copies);
 
     std::thread::scope(|scope| {
         let reader_thread = scope.spawn(move || read_batches(reader, cutting, credit_rx, batch_tx));
@@ -269,13 +352,19 @@ where
                 out,
                 credits: credit_tx,
                 seen: HashSet::new(),
+                extractor,
+                index,
+                skip_copies,
+                scratch: Vec::new(),
                 summary: Summary {
                     batches: first,
                     skipped_batches: first,
                     ..Summary::default()
                 },
             };
-            writer.write_in_order(done_rx, first, &mut on_problem, &mut on_batch)?;
+            // Replayed batches (see `Batch::replay`) come first, from 0.
+            let from = if writer.index.is_some() { 0 } else { first };
+            writer.write_in_order(done_rx, from, &mut on_problem, &mut on_batch)?;
             writer.out.flush()?;
             Ok::<_, io::Error>((writer.summary, writer.out))
         });
@@ -283,7 +372,8 @@ where
             for batch in batch_rx {
                 let done_tx = done_tx.clone();
                 s.spawn(move |_| {
-                    let _ = done_tx.send(process(extractor, &options.fields, batch));
+                    let dedup = options.dedup.is_some();
+                    let _ = done_tx.send(process(extractor, &options.fields, dedup, batch));
                 });
             }
         });
@@ -306,6 +396,8 @@ struct Cutting {
     batch_bytes: usize,
     /// Batches cut but neither sent nor counted: an earlier run wrote them.
     skip: u64,
+    /// Send the skipped batches anyway, to be fingerprinted (see `Batch::replay`).
+    replay: bool,
     stop: Option<Arc<AtomicBool>>,
 }
 
@@ -321,14 +413,15 @@ fn read_batches(
     let mut units = Vec::new();
     let mut size = 0;
     let mut send = |units: Vec<Unit>| -> bool {
-        if seq < cutting.skip {
+        let replay = seq < cutting.skip;
+        if replay && !cutting.replay {
             seq += 1;
             return true;
         }
         if credits.recv().is_err() {
             return false; // the writer stopped
         }
-        let ok = batches.send(Batch { seq, units }).is_ok();
+        let ok = batches.send(Batch { seq, units, replay }).is_ok();
         seq += 1;
         ok
     };
@@ -362,15 +455,21 @@ fn read_batches(
 }
 
 /// The writer thread's state.
-struct Writer<W> {
+struct Writer<'e, W, E> {
     out: W,
     credits: Sender<()>,
     /// Hashes of the document ids seen so far, up to [`MAX_CHECKED_IDS`].
     seen: HashSet<u64>,
     summary: Summary,
+    extractor: &'e E,
+    /// The originals seen so far, when the run looks for near-duplicates.
+    index: Option<DuplicateIndex<String>>,
+    skip_copies: bool,
+    /// A copy's records as `Extract::mark_duplicate` rewrites them.
+    scratch: Vec<u8>,
 }
 
-impl<W: Write> Writer<W> {
+impl<W: Write, E: Extract> Writer<'_, W, E> {
     /// Puts finished batches out in sequence order (holding early ones back), reports their
     /// problems, and returns a credit for each batch written.
     fn write_in_order(
@@ -385,10 +484,16 @@ impl<W: Write> Writer<W> {
         for batch in done {
             pending.insert(batch.seq, batch);
             while let Some(batch) = pending.remove(&next) {
-                self.out.write_all(&batch.output)?;
+                if batch.replay {
+                    self.remember(&batch);
+                    next += 1;
+                    let _ = self.credits.send(());
+                    continue;
+                }
+                let left_out = self.write_documents(&batch)?;
                 self.report(batch.problems, &batch.ids, &batch.id_text, on_problem);
                 self.summary.documents += batch.documents;
-                self.summary.records += batch.records;
+                self.summary.records += batch.records - left_out;
                 self.summary.bytes += batch.bytes;
                 next += 1;
                 self.summary.batches = next;
@@ -397,6 +502,50 @@ impl<W: Write> Writer<W> {
             }
         }
         Ok(())
+    }
+
+    /// The documents of a batch an interrupted run wrote: into the index, nothing written.
+    fn remember(&mut self, batch: &Done) {
+        if let Some(index) = &mut self.index {
+            for seen in &batch.ids {
+                if let Some(fp) = &seen.fingerprint {
+                    index.insert(batch.id_text[seen.id.clone()].to_string(), fp);
+                }
+            }
+        }
+    }
+
+    /// Writes a batch; when the run looks for near-duplicates, document by document, each
+    /// checked against the originals before it. Returns how many records were left out.
+    fn write_documents(&mut self, batch: &Done) -> io::Result<u64> {
+        let Some(index) = &mut self.index else {
+            self.out.write_all(&batch.output)?;
+            return Ok(0);
+        };
+        let mut left_out = 0;
+        for seen in &batch.ids {
+            let records = &batch.output[seen.output.clone()];
+            let id = &batch.id_text[seen.id.clone()];
+            let original = seen
+                .fingerprint
+                .as_ref()
+                .and_then(|fp| index.insert(id.to_string(), fp));
+            match original {
+                None => self.out.write_all(records)?,
+                Some(original) => {
+                    self.summary.near_duplicates += 1;
+                    if self.skip_copies {
+                        left_out += seen.records;
+                    } else {
+                        self.scratch.clear();
+                        self.extractor
+                            .mark_duplicate(records, &original.id, &mut self.scratch);
+                        self.out.write_all(&self.scratch)?;
+                    }
+                }
+            }
+        }
+        Ok(left_out)
     }
 
     /// Reports a batch's problems, with a warning for each document whose id was seen

@@ -32,4 +32,4 @@
 
 mod driver;
 
-pub use driver::{run, run_checkpointed, Extract, RunOptions, Summary, MAX_CHECKED_IDS};
+pub use driver::{run, run_checkpointed, Dedup, Extract, RunOptions, Summary, MAX_CHECKED_IDS};

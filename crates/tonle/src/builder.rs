@@ -239,4 +239,21 @@ impl Extract for Tonle {
     fn write_records(&self, doc: &Document, out: &mut Vec<u8>) -> usize {
         Tonle::write_records(self, doc, out)
     }
+
+    /// With document records on, the copy's document record (its first line) gets
+    /// `duplicate_of`, its last field; its mentions are written as they are.
+    fn mark_duplicate(&self, records: &[u8], original: &str, out: &mut Vec<u8>) {
+        let first_line = records.iter().position(|&b| b == b'\n');
+        match first_line {
+            Some(end) if self.extractor.documents && end > 0 && records[end - 1] == b'}' => {
+                out.extend_from_slice(&records[..end - 1]);
+                out.extend_from_slice(b",\"duplicate_of\":");
+                // A string always serializes.
+                let _ = serde_json::to_writer(&mut *out, original);
+                out.push(b'}');
+                out.extend_from_slice(&records[end..]);
+            }
+            _ => out.extend_from_slice(records),
+        }
+    }
 }

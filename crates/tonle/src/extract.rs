@@ -205,6 +205,7 @@ fn document_record<'r>(doc: &'r Document, zones: &Zones, meta: Option<&'r RawVal
             .map(Cow::Owned),
         length,
         zones: ranges,
+        duplicate_of: None,
     };
     Record {
         doc: Cow::Borrowed(&doc.id),

@@ -50,8 +50,9 @@ pub use record::{
     Category, Detail, DocumentInfo, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place,
     Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
 };
+pub use tonle_corpus::DedupOptions;
 pub use tonle_corpus::{
     Date, DateFrom, Document, Fields, Input, Layout, Problem, ProblemKind, Reader, Severity,
     TextFormat, Zone, DEFAULT_MAX_DOCUMENT_BYTES,
 };
-pub use tonle_pipeline::{RunOptions, Summary};
+pub use tonle_pipeline::{Dedup, RunOptions, Summary};

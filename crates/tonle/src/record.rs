@@ -129,6 +129,10 @@ pub struct DocumentInfo<'a> {
     pub length: usize,
     /// The zones of the text, in order, covering it from 0 to `length` (code points).
     pub zones: Vec<ZoneRange>,
+    /// The id of the earlier document of the run this one is a near-duplicate of (a
+    /// syndicated copy or a repost), when the run looks for them (`tonle extract
+    /// --documents`). Written last, after `meta`.
+    pub duplicate_of: Option<Cow<'a, str>>,
 }
 
 /// One zone of a document record: a range of code points of the text and its kind.
@@ -356,6 +360,7 @@ impl DocumentInfo<'_> {
             language: self.language.map(owned),
             length: self.length,
             zones: self.zones,
+            duplicate_of: self.duplicate_of.map(owned),
         }
     }
 }
@@ -478,6 +483,10 @@ impl Serialize for Record<'_> {
             Detail::Document(d) => d.serialize_fields(&mut st)?,
         }
         field(&mut st, "meta", self.meta.as_deref())?;
+        if let Detail::Document(d) = &self.detail {
+            // Last, so that the ordered writer can add it to a record already written.
+            field(&mut st, "duplicate_of", d.duplicate_of.as_deref())?;
+        }
         st.end()
     }
 }
@@ -594,6 +603,7 @@ struct Wire {
     length: Option<usize>,
     zones: Option<Vec<ZoneRange>>,
     meta: Option<Box<RawValue>>,
+    duplicate_of: Option<String>,
 }
 
 /// A number read to the nearest `f64`, as Rust's own parser does. serde_json's default
@@ -719,6 +729,7 @@ fn document_from_wire(w: Wire) -> Result<Detail<'static>, String> {
         language: w.language.map(Cow::Owned),
         length: w.length.ok_or_else(|| missing("length", "document"))?,
         zones: w.zones.unwrap_or_default(),
+        duplicate_of: w.duplicate_of.map(Cow::Owned),
     }))
 }
 
