@@ -20,7 +20,7 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
             return;
         }
         if let Some((m, next)) = expression_at(&view, i) {
-            out.push(m);
+            out.extend(m);
             resume = next.max(i + 1);
         }
     });
