@@ -264,6 +264,7 @@ mod tests {
             [
                 "US$4 million, HK$30, A$5, S$7, NZ$2, USD 1,500, KHR 4,000, €20, £5, ¥9, ฿80, ៛4000, ₫7",
                 "a dozen, an eighth, a half, a third of them, A quarter, An hundred, a million",
+                "a sixth, a tenth, Rs 45, RM 50, Rp. 3,000, 10 ฿, ฿800, 100 ₭, ₱500, ₹2,000, ₩1",
                 "“quoted” — ’tis ‘so’ … Phnom Penh ១២៣ នាក់, 1.153 respondents, 9:30am, 16th, 4bn",
             ]
             .map(String::from),

@@ -55,10 +55,10 @@ fn minutes(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 2
         && b[..2].iter().all(u8::is_ascii_digit)
-        && matches!(
+        && (matches!(
             &s[2..].to_ascii_lowercase()[..],
             "" | "am" | "pm" | "h" | "hrs" | "z"
-        )
+        ) || s[2..].starts_with('.')) // "7:46.78", a time to the hundredth
 }
 
 /// A word that starts with a digit: digits with letters glued on.
@@ -77,8 +77,14 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
         "st" | "nd" | "rd" | "th" => CoreKind::Ordinal,
         "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => {
             // "10.30pm": the value of a time is its hour.
+            // "10.30pm", "1400h": hours and minutes.
+            let (hour, minutes) = match num.split_once('.') {
+                Some((_, m)) => (value.trunc(), m.parse::<f64>().unwrap_or(0.0)),
+                None if num.len() == 4 => ((value / 100.0).trunc(), value % 100.0),
+                None => (value, 0.0),
+            };
             return Some(Core {
-                value: hour_of_day(value.trunc(), suffix == "pm"),
+                value: hour_of_day(hour, suffix == "pm") + minutes / 60.0,
                 end: i + 1,
                 kind: CoreKind::Time,
             });

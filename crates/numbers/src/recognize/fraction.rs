@@ -28,6 +28,10 @@ pub(super) fn fraction(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
         };
         let k = view.skip_joiner(i + 1);
         let d = denominator(view.lower(k).as_str())?;
+        // "a fourth quarter", "a fourth suspect": an ordinal; "one fourth" is a fraction.
+        if matches!(w0, "a" | "an") && view.is(k, "fourth") {
+            return None;
+        }
         // "one hundredth" is a fraction; "twelve hundredth" is not a thing news writes.
         (numerator / d, k + 1)
     };

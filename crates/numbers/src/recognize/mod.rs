@@ -314,7 +314,8 @@ impl Unit {
 }
 
 fn unit<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
-    if r.category.is_none() {
+    // A fraction may have a unit too: "7/8 pct", "a half hour", "3/4 mile".
+    if matches!(r.category, None | Some(Category::Fraction)) {
         UNITS.into_iter().any(|u| u.read(view, r));
     }
 }

@@ -3,7 +3,8 @@
 //! with dots in one token ("15.01.2023", "01.15.2023").
 //!
 //! Day and month: when one of the two is above 12 it is the day; when both could be
-//! either, the day comes first, as in most of the world's news (and in Cambodia's).
+//! either, the day comes first, as in most of the world's news (and in Cambodia's), though
+//! American wire copy ("04/09/87") writes the month first.
 
 use tonle_text::TokenKind;
 
@@ -35,7 +36,7 @@ fn dotted(s: &str) -> Option<DateParts> {
     if fields.next().is_some() {
         return None;
     }
-    ordered(a, b, c)
+    ordered(a, b, c, false)
 }
 
 /// "2023-01-15", "15/01/2023": three numbers joined by the same glued separator.
@@ -61,7 +62,7 @@ fn separated(view: &TokenView, i: usize) -> Option<(DateParts, usize)> {
     if !has_time && !number(i + 4) {
         return None;
     }
-    let parts = ordered(a, b, c)?;
+    let parts = ordered(a, b, c, sep == "/")?;
     let end = if has_time {
         time_tail(view, i + 5)
     } else {
@@ -86,8 +87,10 @@ fn time_tail(view: &TokenView, mut k: usize) -> usize {
     k
 }
 
-/// Year, month and day from three fields written year first or year last.
-fn ordered(a: &str, b: &str, c: &str) -> Option<DateParts> {
+/// Year, month and day from three fields written year first or year last; with
+/// `short_year`, the year may have two digits ("04/09/87", with slashes only: "2.3.10" is
+/// a version).
+fn ordered(a: &str, b: &str, c: &str, short_year: bool) -> Option<DateParts> {
     let field = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
@@ -95,6 +98,11 @@ fn ordered(a: &str, b: &str, c: &str) -> Option<DateParts> {
     };
     let (a_len, c_len) = (a.len(), c.len());
     let (a, b, c) = (field(a)?, field(b)?, field(c)?);
+    // "04/09/87": a two-digit year is of this century up to 30, else of the last.
+    let (c, c_len) = match c_len {
+        2 if short_year && a_len <= 2 => (if c <= 30 { 2000 + c } else { 1900 + c }, 4),
+        _ => (c, c_len),
+    };
     let (year, first, second) = if a_len == 4 && b <= 12 {
         (a, b, c) // year, month, day
     } else if c_len == 4 && a_len <= 2 {

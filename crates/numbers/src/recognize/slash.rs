@@ -19,6 +19,14 @@ pub(super) fn slashed(view: &TokenView, i: usize) -> Option<Core> {
         return Some(core);
     }
     if let Some((num, den, end)) = over(view, i) {
+        // "1985/86": a fiscal or season year, read as its first year.
+        if s.len() == 4 && (1800.0..=2100.0).contains(&num) && view.s(i + 2).len() == 2 {
+            return Some(Core {
+                value: num,
+                end,
+                kind: CoreKind::Digits { plain_year: true },
+            });
+        }
         // "123/2023" of a case number is no fraction: news writes fractions over small
         // numbers.
         return Some(if num < den && den > 0.0 && den <= 100.0 {
@@ -35,10 +43,13 @@ pub(super) fn slashed(view: &TokenView, i: usize) -> Option<Core> {
             }
         });
     }
-    // "2 1/4": a small whole number, a space, then a proper fraction.
+    // "2 1/4", and "101-1/4" as market reports write it: a small whole number, a space or
+    // a glued hyphen, then a proper fraction.
     let whole = small_integer(s).filter(|_| s.len() <= 3)?;
-    if view.tok(i + 1).is_some_and(|t| t.gap == Gap::Space) {
-        if let Some((num, den, end)) = over(view, i + 1).filter(|&(n, d, _)| n < d && d <= 16.0) {
+    let hyphen = view.s(i + 1) == "-" && view.glued(i + 1) && view.glued(i + 2);
+    let at = if hyphen { i + 2 } else { i + 1 };
+    if hyphen || view.tok(i + 1).is_some_and(|t| t.gap == Gap::Space) {
+        if let Some((num, den, end)) = over(view, at).filter(|&(n, d, _)| n < d && d <= 64.0) {
             return Some(Core {
                 value: whole + num / den,
                 end,
@@ -49,10 +60,13 @@ pub(super) fn slashed(view: &TokenView, i: usize) -> Option<Core> {
     None
 }
 
-/// "3/4" at `i`: two integers joined by a glued slash, the second not followed by another
-/// slash (a date).
+/// "3/4" at `i`: two integers joined by a glued slash, neither joined by another slash (a
+/// date, "03/09/87").
 fn over(view: &TokenView, i: usize) -> Option<(f64, f64, usize)> {
     if view.s(i + 1) != "/" || !view.glued(i + 1) || !view.glued(i + 2) {
+        return None;
+    }
+    if i > 0 && view.s(i - 1) == "/" && view.glued(i) {
         return None;
     }
     let num = small_integer(view.s(i))?;
