@@ -40,6 +40,6 @@ clean:
 	$(CARGO) clean
 	rm -rf out
 
-## Score number extraction against the gold set (tests/gold/numbers.jsonl) and print the table.
+## Score number extraction against the gold sets (tests/gold/numbers.jsonl, tests/gold/values.jsonl) and print the tables.
 eval:
 	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture

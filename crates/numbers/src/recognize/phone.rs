@@ -20,6 +20,8 @@ pub(super) fn phone(view: &TokenView, i: usize) -> Option<(NumberMention, usize)
         return None;
     }
     let (mut end, mut groups, mut digits) = (i + 1, 1, s.len());
+    // The value of a telephone number is its digits read as one number.
+    let mut value = s.parse::<f64>().unwrap_or(0.0);
     // "(023) 880": a closing bracket after the area code.
     if view.s(end) == ")" && view.glued(end) {
         end += 1;
@@ -34,6 +36,7 @@ pub(super) fn phone(view: &TokenView, i: usize) -> Option<(NumberMention, usize)
             break;
         };
         digits += g.len();
+        value = value * 10f64.powi(g.len() as i32) + g.parse::<f64>().unwrap_or(0.0);
         groups += 1;
         end = next + 1;
     }
@@ -42,7 +45,7 @@ pub(super) fn phone(view: &TokenView, i: usize) -> Option<(NumberMention, usize)
         return None;
     }
     let first = if plus { i - 1 } else { i };
-    let m = NumberMention::spanning(view.toks, first, end, 0.0, Category::Label);
+    let m = NumberMention::spanning(view.toks, first, end, value, Category::Label);
     Some((m, end))
 }
 
