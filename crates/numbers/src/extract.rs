@@ -276,9 +276,9 @@ mod tests {
 
     #[test]
     fn fractions_negatives_and_decimals() {
-        let t = "3/4 of them walked 2 1/4 miles; one eighth, five-sixths, two and a half years, 1½ hours";
+        let t = "3/4 of them walked 2 1/4 miles; one eighth, five-sixths, two and a half years, 1½ hours, four and half years";
         let values: Vec<f64> = numbers(t).iter().map(|m| m.value).collect();
-        assert_eq!(values, [0.75, 2.25, 0.125, 5.0 / 6.0, 2.5, 1.5]);
+        assert_eq!(values, [0.75, 2.25, 0.125, 5.0 / 6.0, 2.5, 1.5, 4.5]);
         let t = "fell to -4 and −12.5, minus five per cent, up .5 per cent, two hundred point five";
         let values: Vec<f64> = numbers(t).iter().map(|m| m.value).collect();
         assert_eq!(values, [-4.0, -12.5, -5.0, 0.5, 200.5]);

@@ -68,11 +68,13 @@ pub(super) fn and_a_fraction(view: &TokenView, j: usize) -> Option<(f64, usize)>
     if !view.is(j, "and") {
         return None;
     }
-    let numerator = match view.lower(j + 1).as_str() {
-        "a" | "an" | "one" => 1.0,
-        w => cardinal(w).filter(|&n| n > 0.0 && n < 10.0)?,
+    // "and a half", "and three quarters", and "and half" as some write it.
+    let (numerator, k) = match view.lower(j + 1).as_str() {
+        "a" | "an" | "one" => (1.0, j + 2),
+        "half" => (1.0, j + 1),
+        w => (cardinal(w).filter(|&n| n > 0.0 && n < 10.0)?, j + 2),
     };
-    let k = view.skip_joiner(j + 2);
+    let k = view.skip_joiner(k);
     let d = denominator(view.lower(k).as_str())?;
     (numerator < d).then_some((numerator / d, k + 1))
 }

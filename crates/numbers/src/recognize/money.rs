@@ -96,8 +96,9 @@ fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'s
     };
     let name = currency_word(view.lower(adjective + 1).as_str())?;
     // "Swiss francs" is the Swiss currency; "Cambodian riel" the riel.
-    let code = currency_of_country(view.lower(adjective).as_str())
-        .or_else(|| view.capitalized(adjective).then_some(name))?;
+    let code = currency_of_country(view.lower(adjective).as_str()).or_else(|| {
+        (view.capitalized(adjective) && view.s(adjective).len() >= 4).then_some(name)
+    })?;
     Some((code, adjective + 2))
 }
 

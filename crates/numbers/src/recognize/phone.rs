@@ -45,6 +45,7 @@ pub(super) fn phone(view: &TokenView, i: usize) -> Option<(NumberMention, usize)
         return None;
     }
     let first = if plus { i - 1 } else { i };
+    let value = if value.is_finite() { value } else { 0.0 };
     let m = NumberMention::spanning(view.toks, first, end, value, Category::Label);
     Some((m, end))
 }

@@ -103,7 +103,7 @@ fn vulgar(s: &str, i: usize) -> Option<Core> {
     let value = if whole.is_empty() {
         0.0
     } else {
-        parse_digits(whole, false)?
+        parse_digits(whole, false).filter(|v| v.is_finite())?
     };
     Some(Core {
         value: value + part,
