@@ -383,6 +383,7 @@ pub fn label_word(word: &str) -> bool {
             | "windows"
             | "pin"
             | "dial"
+            | "call"
             | "ordinance"
             | "ref"
             | "reference"
