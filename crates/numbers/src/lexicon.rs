@@ -383,7 +383,6 @@ pub fn label_word(word: &str) -> bool {
             | "windows"
             | "pin"
             | "dial"
-            | "call"
             | "ordinance"
             | "ref"
             | "reference"

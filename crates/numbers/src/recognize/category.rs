@@ -45,6 +45,16 @@ pub(super) fn long_digits(view: &TokenView, r: &Reading) -> Option<Category> {
     (s.len() >= 7 && s.bytes().all(|b| b.is_ascii_digit())).then_some(Category::Label)
 }
 
+/// After "call": a number of three digits or more not followed by a plural noun.
+fn number_to_call(view: &TokenView, at: usize) -> bool {
+    let digits = view.s(at);
+    let next = view.s(at + 1);
+    let plural = view.kind(at + 1) == Some(TokenKind::Word)
+        && next.ends_with('s')
+        && next.starts_with(|c: char| c.is_ascii_lowercase());
+    digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && !plural
+}
+
 fn is_label_context(view: &TokenView, first: usize) -> bool {
     if first == 0 {
         return false;
@@ -68,6 +78,9 @@ fn is_label_context(view: &TokenView, first: usize) -> bool {
     let word = view.lower(prev);
     if view.kind(prev) == Some(TokenKind::Word) && label_word(word.as_str()) {
         return true;
+    }
+    if word.as_str() == "call" && number_to_call(view, first) {
+        return true; // "Call 1294 to report abuse", not "call 12 witnesses"
     }
     // "Covid-19", "MH-17": a code glued to a word by a hyphen.
     view.is_joiner(first - 1)
