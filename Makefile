@@ -40,7 +40,8 @@ clean:
 	$(CARGO) clean
 	rm -rf out
 
-## Score number and entity extraction against the gold sets (tests/gold/) and print the tables.
+## Score number and entity extraction against the gold sets (tests/gold/: numbers.jsonl,
+## values.jsonl, entities.jsonl) and print the tables.
 eval:
 	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture
 	$(CARGO) test --release --locked -p tonle --test entities_gold -- --nocapture

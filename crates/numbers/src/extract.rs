@@ -20,7 +20,7 @@ pub fn extract(text: &str, tokens: &[Token], out: &mut Vec<NumberMention>) {
             return;
         }
         if let Some((m, next)) = expression_at(&view, i) {
-            out.push(m);
+            out.extend(m);
             resume = next.max(i + 1);
         }
     });
@@ -221,5 +221,126 @@ mod tests {
         let t = "in 12 other provinces asking";
         assert_eq!(one(t).counted_str(t).as_deref(), Some("other provinces"));
         assert_eq!(numbers("up 12 per cent over 2021")[1].qualifier, None);
+    }
+
+    /// (surface, value, category) of each number.
+    fn read(text: &str) -> Vec<(String, f64, &'static str)> {
+        numbers(text)
+            .iter()
+            .map(|m| (m.as_str(text).to_string(), m.value, m.category.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn dates_in_digits_are_dates() {
+        let t = "Filed 2023-01-15, stamped 2023-01-15T10:00Z, then 15/01/2023, 01.15.2023 and 15-Jan-2023.";
+        let all = numbers(t);
+        let got: Vec<_> = all
+            .iter()
+            .map(|m| (m.as_str(t), m.category, m.date.unwrap().iso()))
+            .collect();
+        assert_eq!(got.len(), 5, "{got:?}");
+        for (surface, category, iso) in got {
+            assert_eq!(
+                (category, iso.as_str()),
+                (Category::Date, "2023-01-15"),
+                "{surface}"
+            );
+        }
+        // Both fields could be the month: the day comes first.
+        assert_eq!(
+            one("on 03/04/2023").date.unwrap().iso().as_str(),
+            "2023-04-03"
+        );
+    }
+
+    #[test]
+    fn labels_and_addresses_are_never_counts() {
+        let t = "Call +855 23 880 123 or 012 345 678; host 192.168.1.10 ran 2.3.1 and v4.2; see https://example.org/2023/01/15/story-7.html or tips@example.com.";
+        let got = read(t);
+        let surfaces: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            surfaces,
+            [
+                "+855 23 880 123",
+                "012 345 678",
+                "192.168.1.10",
+                "2.3.1",
+                "v4.2"
+            ]
+        );
+        assert!(got.iter().all(|g| g.2 == "label"), "{got:?}");
+        assert_eq!(one("case No. 123/2023").category, Category::Label);
+        assert_eq!(one("a 3-2 win").category, Category::Label);
+    }
+
+    #[test]
+    fn fractions_negatives_and_decimals() {
+        let t = "3/4 of them walked 2 1/4 miles; one eighth, five-sixths, two and a half years, 1½ hours, four and half years";
+        let values: Vec<f64> = numbers(t).iter().map(|m| m.value).collect();
+        assert_eq!(values, [0.75, 2.25, 0.125, 5.0 / 6.0, 2.5, 1.5, 4.5]);
+        let t = "fell to -4 and −12.5, minus five per cent, up .5 per cent, two hundred point five";
+        let values: Vec<f64> = numbers(t).iter().map(|m| m.value).collect();
+        assert_eq!(values, [-4.0, -12.5, -5.0, 0.5, 200.5]);
+        // A hyphen glued to what is before it is no sign.
+        let m = one("pages 3-4");
+        assert_eq!((m.value, m.low, m.high), (3.0, Some(3.0), Some(4.0)));
+        let m = one("the 2019-2020 report");
+        assert_eq!((m.category, m.high), (Category::Year, Some(2020.0)));
+    }
+
+    #[test]
+    fn arithmetic_words_and_magnitudes() {
+        let t = "half a dozen, three dozen, half a million, a quarter billion, 10k, 4 mln, 5 lakh, 2 crore, 12,34,567, fifty - two, two thousand and five hundred";
+        let values: Vec<f64> = numbers(t).iter().map(|m| m.value).collect();
+        assert_eq!(
+            values,
+            [6.0, 36.0, 5e5, 2.5e8, 1e4, 4e6, 5e5, 2e7, 1234567.0, 52.0, 2500.0]
+        );
+        // A glued "m" is millions unless the words around it measure a length.
+        assert_eq!(one("5m people").value, 5e6);
+        assert_eq!(one("$2.5m").value, 2.5e6);
+        let m = one("a wall 2.5m high");
+        assert_eq!(
+            (m.value, m.category, m.unit),
+            (2.5, Category::Measure, Some("m"))
+        );
+    }
+
+    #[test]
+    fn money_in_every_placement() {
+        let t = "€10, 10 €, 100 ₭, ៛4,000, ฿800, 50 cents, 470 pence, 3 dollars 50 cents, 10,000 Swiss francs, 200 million yen, Rs 45 crore, 300 ringgit, 1,000 pesos";
+        let got: Vec<_> = numbers(t)
+            .iter()
+            .map(|m| (m.value, m.category, m.currency.unwrap_or("")))
+            .collect();
+        let money = |v: f64, c: &'static str| (v, Category::Money, c);
+        assert_eq!(
+            got,
+            [
+                money(10.0, "EUR"),
+                money(10.0, "EUR"),
+                money(100.0, "LAK"),
+                money(4000.0, "KHR"),
+                money(800.0, "THB"),
+                money(0.5, "USD"),
+                money(4.7, "GBP"),
+                money(3.5, "USD"),
+                money(10000.0, "CHF"),
+                money(2e8, "JPY"),
+                money(45e7, "INR"),
+                money(300.0, "MYR"),
+                money(1000.0, "PHP"),
+            ]
+        );
+        let m = one("nearly $80,000");
+        assert_eq!(m.qualifier, Some(Qualifier::Approximately));
+    }
+
+    #[test]
+    fn times_are_hours_of_the_day() {
+        assert_eq!(one("at 9:15pm").value, 21.25);
+        assert_eq!(one("at 10.30pm").value, 22.5);
+        assert_eq!(one("by 4 p.m.").value, 16.0);
     }
 }

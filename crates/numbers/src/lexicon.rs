@@ -67,9 +67,12 @@ pub fn magnitude(word: &str) -> Option<f64> {
     Some(match word {
         "hundred" => 1e2,
         "thousand" | "k" => 1e3,
+        // South Asian scales: "5 lakh" is 500,000, "2 crore" 20 million.
+        "lakh" | "lakhs" | "lac" => 1e5,
         "million" | "m" | "mn" | "mln" => 1e6,
-        "billion" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
+        "crore" | "crores" => 1e7,
+        "billion" | "bn" | "bln" | "b" => 1e9,
+        "trillion" | "tn" | "trn" => 1e12,
         _ => return None,
     })
 }
@@ -140,6 +143,10 @@ pub fn currency_symbol(token: &str) -> Option<&'static str> {
         "฿" => "THB",
         "៛" => "KHR",
         "₫" => "VND",
+        "₭" => "LAK",
+        "₱" => "PHP",
+        "₹" => "INR",
+        "₩" => "KRW",
         _ => return None,
     })
 }
@@ -158,13 +165,36 @@ word_table! {
         "myr" => "MYR",
         "lak" => "LAK",
         "gbp" => "GBP",
+        "chf" => "CHF",
+        "inr" => "INR",
+        "idr" => "IDR",
+        "php" => "PHP",
+        "krw" => "KRW",
+        "sgd" => "SGD",
+        "hkd" => "HKD",
+        "aud" => "AUD",
+        "cad" => "CAD",
+        "mmk" => "MMK",
+        "twd" => "TWD",
+    }
+}
+
+word_table! {
+    /// Abbreviations written before an amount, capitalized: "Rs 45 crore", "RM50", "Rp
+    /// 3,000".
+    pub fn currency_abbreviation -> &'static str;
+    pub(crate) const CURRENCY_ABBREVIATIONS = {
+        "rs" => "INR",
+        "rm" => "MYR",
+        "rp" => "IDR",
     }
 }
 
 /// Currency names, as ISO 4217 codes.
 fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {
-        "dollar" | "dollars" => "USD",
+        // "dlrs" is how wire copy writes dollars.
+        "dollar" | "dollars" | "dlrs" | "dlr" => "USD",
         "riel" | "riels" => "KHR",
         "baht" => "THB",
         "yuan" | "renminbi" => "CNY",
@@ -174,6 +204,14 @@ fn currency_name(word: &str) -> Option<&'static str> {
         "ringgit" => "MYR",
         "kip" => "LAK",
         "sterling" => "GBP",
+        // Bare "pesos" are Philippine here (the news is about Southeast Asia); "Mexican
+        // pesos" are read by [`currency_of_country`].
+        "peso" | "pesos" => "PHP",
+        "franc" | "francs" => "CHF",
+        "rupee" | "rupees" => "INR",
+        "rupiah" => "IDR",
+        "kyat" | "kyats" => "MMK",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
         _ => return None,
     })
 }
@@ -181,6 +219,94 @@ fn currency_name(word: &str) -> Option<&'static str> {
 /// Currency names and codes, written before or after the amount.
 pub fn currency_word(word: &str) -> Option<&'static str> {
     currency_code(word).or_else(|| currency_name(word))
+}
+
+/// The currency of the country an adjective names, for a currency name that several
+/// countries use: "Swiss francs", "Singapore dollars", "Mexican pesos". Two-word countries
+/// are named by their second word ("Hong Kong", "New Zealand").
+pub fn currency_of_country(adjective: &str) -> Option<&'static str> {
+    Some(match adjective {
+        "us" | "american" => "USD",
+        "swiss" => "CHF",
+        "singapore" | "singaporean" => "SGD",
+        "kong" => "HKD",
+        "zealand" => "NZD",
+        "australian" => "AUD",
+        "canadian" => "CAD",
+        "taiwan" | "taiwanese" => "TWD",
+        "mexican" => "MXN",
+        "philippine" => "PHP",
+        "indian" => "INR",
+        "pakistani" => "PKR",
+        "french" => "FRF",
+        "cfa" => "XOF",
+        "zimbabwe" | "zimbabwean" => "ZWL",
+        _ => return None,
+    })
+}
+
+/// Minor units of money: the currency they belong to when no other is named, and how many
+/// make the major unit ("50 cents" is $0.50, "470 pence" £4.70).
+pub fn minor_unit(word: &str) -> Option<(&'static str, f64)> {
+    Some(match word {
+        "cent" | "cents" | "cts" => ("USD", 100.0),
+        "pence" | "penny" => ("GBP", 100.0),
+        "satang" => ("THB", 100.0),
+        "sen" => ("MYR", 100.0),
+        _ => return None,
+    })
+}
+
+/// Fraction denominators in words: "a third", "five-sixths", "three quarters".
+pub fn denominator(word: &str) -> Option<f64> {
+    Some(match word {
+        "half" | "halves" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" | "fourth" | "fourths" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "sixth" | "sixths" => 6.0,
+        "seventh" | "sevenths" => 7.0,
+        "eighth" | "eighths" => 8.0,
+        "ninth" | "ninths" => 9.0,
+        "tenth" | "tenths" => 10.0,
+        "hundredth" | "hundredths" => 100.0,
+        "thousandth" | "thousandths" => 1000.0,
+        _ => return None,
+    })
+}
+
+/// Words before a length in metres that make a glued "m" metres, not millions: "a
+/// height of 5m", "measuring 2.5m".
+pub fn is_dimension_word(word: &str) -> bool {
+    matches!(
+        word,
+        "high"
+            | "long"
+            | "deep"
+            | "wide"
+            | "tall"
+            | "thick"
+            | "away"
+            | "above"
+            | "below"
+            | "underground"
+            | "underwater"
+            | "height"
+            | "depth"
+            | "length"
+            | "width"
+            | "altitude"
+            | "elevation"
+            | "measuring"
+            | "measured"
+            | "measures"
+            | "metre"
+            | "meter"
+            | "sprint"
+            | "hurdles"
+            | "freestyle"
+            | "relay"
+    )
 }
 
 /// Time units: a number followed by one of these is a duration (or an age with "old").
@@ -208,6 +334,7 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
         "hectare" | "hectares" | "ha" => "ha",
         "mile" | "miles" => "mile",
         "square" => "square",
+        "degree" | "degrees" => "degree",
         _ => return None,
     })
 }
@@ -242,6 +369,26 @@ pub fn label_word(word: &str) -> bool {
             | "prakas"
             | "hotline"
             | "case"
+            | "bill"
+            | "docket"
+            | "file"
+            | "verdict"
+            | "ruling"
+            | "pages"
+            | "chapters"
+            | "ward"
+            | "wards"
+            | "android"
+            | "ios"
+            | "windows"
+            | "pin"
+            | "dial"
+            | "ordinance"
+            | "ref"
+            | "reference"
+            | "fax"
+            | "mobile"
+            | "whatsapp"
             | "flight"
             | "resolution"
             | "page"

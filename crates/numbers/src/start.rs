@@ -6,8 +6,8 @@ use tonle_text::{Gap, Token, TokenKind};
 
 use crate::digits::digit_value;
 use crate::lexicon::{
-    currency_symbol, currency_word, magnitude, CARDINALS, CURRENCY_CODES, MONTHS, ORDINALS,
-    VAGUE_QUANTITIES,
+    currency_symbol, currency_word, denominator, magnitude, CARDINALS, CURRENCY_ABBREVIATIONS,
+    CURRENCY_CODES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
 };
 use crate::tokens::TokenView;
 
@@ -68,6 +68,7 @@ const STARTER_LISTS: &[&[&str]] = &[
     &["tens", "half"],
     MONTHS,
     CURRENCY_CODES,
+    CURRENCY_ABBREVIATIONS,
 ];
 
 /// Words that can begin a number or a date: number words, ordinals, vague quantities,
@@ -199,7 +200,10 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
     };
     match t.kind {
         TokenKind::Number => true,
-        TokenKind::Continuous => false,
+        // "฿" lies in the Thai block, whose runs are single tokens.
+        TokenKind::Continuous => {
+            bytes.len() == 3 && currency_symbol(t.as_str(words.text)).is_some()
+        }
         // "$" or a non-ASCII sign ("€", "៛"); commas and full stops stop here.
         TokenKind::Punct => {
             (first == b'$' || !first.is_ascii()) && currency_symbol(t.as_str(words.text)).is_some()
@@ -227,10 +231,8 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
                 "a" | "an" => {
                     let next = words.lower(i + 1);
                     magnitude(next.as_str()).is_some()
-                        || matches!(
-                            next.as_str(),
-                            "dozen" | "half" | "third" | "quarter" | "fifth"
-                        )
+                        || next.as_str() == "dozen"
+                        || denominator(next.as_str()).is_some()
                 }
                 w => is_starter(w),
             }
@@ -262,6 +264,7 @@ mod tests {
             [
                 "US$4 million, HK$30, A$5, S$7, NZ$2, USD 1,500, KHR 4,000, €20, £5, ¥9, ฿80, ៛4000, ₫7",
                 "a dozen, an eighth, a half, a third of them, A quarter, An hundred, a million",
+                "a sixth, a tenth, Rs 45, RM 50, Rp. 3,000, 10 ฿, ฿800, 100 ₭, ₱500, ₹2,000, ₩1",
                 "“quoted” — ’tis ‘so’ … Phnom Penh ១២៣ នាក់, 1.153 respondents, 9:30am, 16th, 4bn",
             ]
             .map(String::from),

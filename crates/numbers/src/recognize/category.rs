@@ -13,7 +13,22 @@ use super::{CoreKind, Reading};
 /// "aged 17", "age 17".
 pub(super) fn age_before(view: &TokenView, r: &Reading) -> Option<Category> {
     let before = r.core_at.checked_sub(1)?;
-    (view.is(before, "aged") || view.is(before, "age")).then_some(Category::Age)
+    let age = |k: usize| view.is(k, "aged") || view.is(k, "age");
+    // "her age as 17", "the age of 12"
+    let linked = before > 0 && matches!(view.lower(before).as_str(), "as" | "of" | "was" | "is");
+    (age(before) || (linked && age(before - 1))).then_some(Category::Age)
+}
+
+/// "The suspect, 34, was held": a number between commas right after a noun or a name is
+/// the age of who it names.
+pub(super) fn age_between_commas(view: &TokenView, r: &Reading) -> Option<Category> {
+    let plain = matches!(r.core.kind, CoreKind::Digits { .. }) && r.end == r.core_at + 1;
+    let comma_before = r.first >= 2 && view.s(r.first - 1) == "," && view.glued(r.first - 1);
+    let person = comma_before && view.kind(r.first - 2) == Some(TokenKind::Word);
+    let closed =
+        view.s(r.end) == "," && view.glued(r.end) && view.kind(r.end + 1) == Some(TokenKind::Word);
+    let years = (1.0..=110.0).contains(&r.value) && r.value.fract() == 0.0;
+    (plain && person && closed && years && r.currency.is_none()).then_some(Category::Age)
 }
 
 /// "Tier 3", "No. 2", "Hotline: 1288", "Covid-19".
@@ -30,6 +45,16 @@ pub(super) fn long_digits(view: &TokenView, r: &Reading) -> Option<Category> {
     (s.len() >= 7 && s.bytes().all(|b| b.is_ascii_digit())).then_some(Category::Label)
 }
 
+/// After "call": a number of three digits or more not followed by a plural noun.
+fn number_to_call(view: &TokenView, at: usize) -> bool {
+    let digits = view.s(at);
+    let next = view.s(at + 1);
+    let plural = view.kind(at + 1) == Some(TokenKind::Word)
+        && next.ends_with('s')
+        && next.starts_with(|c: char| c.is_ascii_lowercase());
+    digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && !plural
+}
+
 fn is_label_context(view: &TokenView, first: usize) -> bool {
     if first == 0 {
         return false;
@@ -41,9 +66,21 @@ fn is_label_context(view: &TokenView, first: usize) -> bool {
     if view.s(prev) == ":" && prev > 0 {
         prev -= 1; // "Hotline: 1288"
     }
+    let line = |k: usize| {
+        matches!(
+            view.lower(k).as_str(),
+            "hotline" | "phone" | "number" | "line"
+        )
+    };
+    if view.is(prev, "on") && prev > 0 && line(prev - 1) {
+        return true; // "the hotline on 1288"
+    }
     let word = view.lower(prev);
     if view.kind(prev) == Some(TokenKind::Word) && label_word(word.as_str()) {
         return true;
+    }
+    if word.as_str() == "call" && number_to_call(view, first) {
+        return true; // "Call 1294 to report abuse", not "call 12 witnesses"
     }
     // "Covid-19", "MH-17": a code glued to a word by a hyphen.
     view.is_joiner(first - 1)

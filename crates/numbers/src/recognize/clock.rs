@@ -12,9 +12,21 @@ pub(super) fn am_pm_time(view: &TokenView, r: &mut Reading) -> bool {
     let Some(after) = am_pm(view, r.end).filter(|_| hour) else {
         return false;
     };
+    let pm = view.is(r.end, "pm") || view.is(r.end, "p");
+    r.value = hour_of_day(r.value, pm);
     r.category = Some(Category::Time);
     r.end = after;
     true
+}
+
+/// The hour on a 24-hour clock of an hour written with "am" or "pm": "2pm" is 14, "12am"
+/// is 0.
+pub(super) fn hour_of_day(hour: f64, pm: bool) -> f64 {
+    match (pm, hour < 12.0) {
+        (true, true) => hour + 12.0,
+        (false, false) if hour == 12.0 => 0.0,
+        _ => hour,
+    }
 }
 
 /// "am", "pm", "a.m.", "p.m." at `j`: the index after it.

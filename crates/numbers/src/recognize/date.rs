@@ -27,9 +27,13 @@ pub(super) fn date_at(view: &TokenView, i: usize) -> Option<(NumberMention, usiz
         }
     } else {
         let (day, after_day) = day_at(view, i)?;
-        let after_of = view.words_at(after_day, &["of"]).unwrap_or(after_day);
-        let (month, after_month) = month_at(view, after_of)?;
-        optional_year(view, month, day, after_month)
+        if let Some(hyphenated) = hyphenated(view, day, after_day) {
+            hyphenated
+        } else {
+            let after_of = view.words_at(after_day, &["of"]).unwrap_or(after_day);
+            let (month, after_month) = month_at(view, after_of)?;
+            optional_year(view, month, day, after_month)
+        }
     };
     let value = parts.day.map(f64::from).or(parts.year.map(f64::from))?;
     let mut mention = NumberMention::spanning(view.toks, i, end, value, Category::Date);
@@ -50,6 +54,30 @@ pub(crate) fn month_at(view: &TokenView, i: usize) -> Option<(u32, usize)> {
     }
     // "Feb 6" in a headline; but a bare "Mar" or "Jan" without a day is more often a name.
     (full || day_at(view, i + 1).is_some()).then_some((m, i + 1))
+}
+
+/// "15-Jan-2023", "15-Jan": a day, a month name and a year joined by hyphens, given the
+/// day and the index after it.
+fn hyphenated(view: &TokenView, day: u32, after_day: usize) -> Option<(DateParts, usize)> {
+    if !view.is_joiner(after_day) || !view.capitalized(after_day + 1) {
+        return None;
+    }
+    let month = month(view.lower(after_day + 1).as_str())?;
+    let after_month = after_day + 2;
+    let year = view
+        .is_joiner(after_month)
+        .then(|| year_at(view, after_month + 1))
+        .flatten();
+    let (year, end) = match year {
+        Some((y, e)) => (Some(y), e),
+        None => (None, after_month),
+    };
+    let parts = DateParts {
+        year,
+        month,
+        day: Some(day),
+    };
+    Some((parts, end))
 }
 
 /// A day of the month at `i` ("12", "12th").

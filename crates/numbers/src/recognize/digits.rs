@@ -4,9 +4,10 @@
 use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
-use crate::lexicon::{magnitude, measure_unit, time_unit};
+use crate::lexicon::{is_dimension_word, magnitude, measure_unit, time_unit};
 use crate::tokens::TokenView;
 
+use super::clock::hour_of_day;
 use super::{Core, CoreKind};
 
 /// A number token: digits with separators, or a time of day "9:30".
@@ -23,14 +24,20 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
             && !matches!(next.as_str(), "per" | "percent" | "pct")
     };
     let value = parse_digits(s, s.bytes().any(|b| b == b'.') && next_is_noun())?;
-    // "9:30" is a time of day.
-    if view.s(i + 1) == ":"
-        && view.glued(i + 1)
-        && view.glued(i + 2)
-        && view.kind(i + 2) == Some(TokenKind::Number)
-    {
+    // "9:30", "9:30pm" is a time of day.
+    if view.s(i + 1) == ":" && view.glued(i + 1) && view.glued(i + 2) && minutes(view.s(i + 2)) {
+        let minutes = view.s(i + 2);
+        let pm = minutes
+            .get(2..)
+            .is_some_and(|t| t.eq_ignore_ascii_case("pm"));
+        // The value of a time is in hours: "11:40pm" is 23.67.
+        let fraction = minutes
+            .get(..2)
+            .and_then(|m| m.parse::<f64>().ok())
+            .unwrap_or(0.0)
+            / 60.0;
         return Some(Core {
-            value,
+            value: hour_of_day(value, pm) + fraction,
             end: i + 3,
             kind: CoreKind::Time,
         });
@@ -41,6 +48,17 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
         end: i + 1,
         kind: CoreKind::Digits { plain_year },
     })
+}
+
+/// "30", "30am", "30pm", "00Z": the minutes of a time after its colon.
+fn minutes(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && (matches!(
+            &s[2..].to_ascii_lowercase()[..],
+            "" | "am" | "pm" | "h" | "hrs" | "z"
+        ) || s[2..].starts_with('.')) // "7:46.78", a time to the hundredth
 }
 
 /// A word that starts with a digit: digits with letters glued on.
@@ -57,8 +75,28 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
     let suffix = suffix.to_ascii_lowercase();
     let kind = match suffix.as_str() {
         "st" | "nd" | "rd" | "th" => CoreKind::Ordinal,
-        "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => CoreKind::Time,
+        "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => {
+            // "10.30pm": the value of a time is its hour.
+            // "10.30pm", "1400h": hours and minutes.
+            let (hour, minutes) = match num.split_once('.') {
+                Some((_, m)) => (value.trunc(), m.parse::<f64>().unwrap_or(0.0)),
+                None if num.len() == 4 => ((value / 100.0).trunc(), value % 100.0),
+                None => (value, 0.0),
+            };
+            return Some(Core {
+                value: hour_of_day(hour, suffix == "pm") + minutes / 60.0,
+                end: i + 1,
+                kind: CoreKind::Time,
+            });
+        }
         _ => {
+            if suffix == "m" && glued_m_is_metres(view, i) {
+                return Some(Core {
+                    value,
+                    end: i + 1,
+                    kind: CoreKind::Unit("m", false),
+                });
+            }
             if let Some(m) = magnitude(&suffix) {
                 return Some(Core {
                     value: value * m,
@@ -80,4 +118,18 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
         end: i + 1,
         kind,
     })
+}
+
+/// "5m" glued is millions ("$2.5m", "5m people") unless the words around it measure a
+/// length: "a wall 5m high", "a height of 2.5m", "measuring 3m", "the 100m sprint". A
+/// currency before it is read before this and makes it millions.
+fn glued_m_is_metres(view: &TokenView, i: usize) -> bool {
+    let money_before = i > 0 && view.kind(i - 1) == Some(TokenKind::Punct) && view.glued(i);
+    if money_before {
+        return false;
+    }
+    let after = view.skip_joiner(i + 1);
+    let before = |k: usize| i >= k && is_dimension_word(view.lower(i - k).as_str());
+    let of_before = i >= 1 && view.is(i - 1, "of");
+    is_dimension_word(view.lower(after).as_str()) || before(1) || (of_before && before(2))
 }

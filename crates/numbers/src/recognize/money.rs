@@ -4,7 +4,9 @@
 
 use tonle_text::TokenKind;
 
-use crate::lexicon::{currency_symbol, currency_word};
+use crate::lexicon::{currency_abbreviation, currency_of_country, currency_symbol, currency_word};
+
+use super::cents::and_cents;
 use crate::mention::Category;
 use crate::tokens::TokenView;
 
@@ -14,7 +16,8 @@ use super::Reading;
 pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static str, usize)> {
     let t = view.tok(i)?;
     match t.kind {
-        TokenKind::Punct => currency_symbol(view.s(i)).map(|c| (c, i + 1)),
+        // "฿" lies in the Thai block, whose runs are single tokens.
+        TokenKind::Punct | TokenKind::Continuous => currency_symbol(view.s(i)).map(|c| (c, i + 1)),
         TokenKind::Word => {
             let w = view.lower(i);
             if matches!(w.as_str(), "us" | "a" | "hk" | "s" | "nz") && view.glued(i + 1) {
@@ -29,6 +32,11 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
                     (code, i + 2)
                 });
             }
+            // "Rs 45 crore", "Rs. 500", "RM 50": capitalized abbreviations.
+            if let Some(code) = currency_abbreviation(w.as_str()).filter(|_| view.capitalized(i)) {
+                let at = if view.s(i + 1) == "." { i + 2 } else { i + 1 };
+                return (view.kind(at) == Some(TokenKind::Number)).then_some((code, at));
+            }
             // Codes before amounts are written in capitals: "USD 1,500", "KHR 4,000".
             let upper = view.s(i).bytes().all(|b| b.is_ascii_uppercase());
             let code = currency_word(w.as_str()).filter(|_| upper && w.as_str().len() == 3)?;
@@ -38,30 +46,60 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
     }
 }
 
-/// A unit after the amount: "US dollars", "riel", "baht". A currency sign before it wins
+/// A unit after the amount: "riel", "baht", "US dollars", "Swiss francs", a sign ("10
+/// €"), and cents after dollars ("3 dollars 50 cents"). A currency sign before it wins
 /// ("$300 dollars" stays USD).
 pub(super) fn currency_after<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let j = r.end;
-    let w = r.lower(view, j);
-    let us_dollars = (w.as_str() == "us")
-        .then(|| view.words_at(j, &["us", "dollars"]))
-        .flatten();
-    if let Some(e) = us_dollars {
-        r.currency = Some("USD");
-        r.end = e;
-        return true;
-    }
-    let Some(c) = currency_word(w.as_str()) else {
-        return false;
+    let (code, end) = match view.kind(j) {
+        Some(TokenKind::Punct | TokenKind::Continuous) => match sign_after(view, j) {
+            Some(c) => (c, j + 1),
+            None => return false,
+        },
+        Some(TokenKind::Word) => match named(view, r, j) {
+            Some(found) => found,
+            None => return false,
+        },
+        _ => return false,
     };
-    if view.kind(j) != Some(TokenKind::Word) {
-        return false;
-    }
     if r.currency.is_none() {
-        r.currency = Some(c);
+        r.currency = Some(code);
     }
-    r.end = j + 1;
+    r.end = end;
+    and_cents(view, r);
     true
+}
+
+/// A currency sign after an amount ("10 €", "100 ₭"), unless it is glued to the amount
+/// after it ("10 $20").
+fn sign_after(view: &TokenView, j: usize) -> Option<&'static str> {
+    let next_amount = view.glued(j + 1) && view.kind(j + 1) == Some(TokenKind::Number);
+    currency_symbol(view.s(j)).filter(|_| !next_amount)
+}
+
+/// A currency named in words at `j`: "riel", "US dollars", "Swiss francs", "Hong Kong
+/// dollars", "won" after a magnitude: its code and the index after it.
+fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'static str, usize)> {
+    let w = r.lower(view, j);
+    if let Some(c) = currency_word(w.as_str()) {
+        return Some((c, j + 1));
+    }
+    // "200 billion won": "won" is a verb more often than a currency.
+    if w.as_str() == "won" && r.magnitude_word {
+        return Some(("KRW", j + 1));
+    }
+    // "Hong Kong dollars", "New Zealand dollars": the country's second word decides.
+    let adjective = if matches!(w.as_str(), "hong" | "new") {
+        j + 1
+    } else {
+        j
+    };
+    let name = currency_word(view.lower(adjective + 1).as_str())?;
+    // "Swiss francs" is the Swiss currency; "Cambodian riel" the riel.
+    let code = currency_of_country(view.lower(adjective).as_str()).or_else(|| {
+        (view.capitalized(adjective) && view.s(adjective).len() >= 4).then_some(name)
+    })?;
+    Some((code, adjective + 2))
 }
 
 /// The category rule: an amount with a currency is money.

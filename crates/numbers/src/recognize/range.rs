@@ -52,13 +52,24 @@ pub(super) fn range<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
         r.value = low;
         r.range = Some((low, high));
         r.end = end;
+    } else if is_score(view, r, &first, &second) {
+        // "98-2", "a 3-2 win": a score or a code, not a range.
+        r.category = Some(Category::Label);
+        r.end = end;
     }
+}
+
+/// Two plain numbers joined by a glued hyphen, the second the smaller: "98-2", "3-2".
+fn is_score(view: &TokenView, r: &Reading, first: &Core, second: &Core) -> bool {
+    let plain = |c: &Core| matches!(c.kind, CoreKind::Digits { plain_year: false });
+    let glued = view.s(r.end) == "-" && view.glued(r.end) && view.glued(r.end + 1);
+    glued && plain(first) && plain(second) && !r.magnitude_word && second.end == r.end + 2
 }
 
 /// "-", "–", "—", "to", or "and" after "between": the index after it.
 fn separator(view: &TokenView, r: &Reading) -> Option<usize> {
     let j = r.end;
-    let between = r.core_at > 0 && view.is(r.core_at - 1, "between");
+    let between = r.first > 0 && view.is(r.first - 1, "between");
     let is_sep =
         matches!(view.s(j), "-" | "–" | "—") || view.is(j, "to") || (between && view.is(j, "and"));
     is_sep.then_some(j + 1)

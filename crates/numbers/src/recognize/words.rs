@@ -4,7 +4,7 @@
 
 use tonle_text::{Gap, TokenKind};
 
-use super::fraction::fraction;
+use super::fraction::{and_a_fraction, fraction};
 use crate::digits::digit_value;
 use crate::lexicon::{cardinal, ends_counted, magnitude, ordinal, vague};
 use crate::tokens::TokenView;
@@ -99,10 +99,27 @@ fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
 /// "twenty-two", "one hundred and forty", "a dozen", "two million"; "one in five" is a
 /// fraction.
 fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
-    let (value, end) = sum_of_words(view, i)?;
+    let (whole, end) = sum_of_words(view, i)?;
+    // "two and a half", "two hundred point five": a whole number and a part of one.
+    if let Some((part, after)) = and_a_fraction(view, end).or_else(|| point_digits(view, end)) {
+        return Some(Core {
+            value: whole + part,
+            end: after,
+            kind: CoreKind::Words,
+        });
+    }
+    let value = whole;
     // "one in five"
     if value >= 1.0 && view.is(end, "in") {
-        if let Some(d) = cardinal(view.lower(end + 1).as_str()).filter(|&d| d > value) {
+        // "one in five", "nine in 10"
+        let digits = || {
+            let s = view.s(end + 1);
+            (view.kind(end + 1) == Some(TokenKind::Number) && s.len() <= 3)
+                .then(|| s.parse::<f64>().ok())
+                .flatten()
+        };
+        let denominator = cardinal(view.lower(end + 1).as_str()).or_else(digits);
+        if let Some(d) = denominator.filter(|&d| d > value) {
             return Some(Core {
                 value: value / d,
                 end: end + 2,
@@ -166,9 +183,12 @@ fn sum_of_words(view: &TokenView, i: usize) -> Option<(f64, usize)> {
             any = true;
         } else if any
             && cardinal(view.lower(k + 1).as_str()).is_some()
-            && ((w == "and" && current >= 100.0) || view.is_joiner(k))
+            && ((w == "and" && (current >= 100.0 || (current == 0.0 && total >= 1e3)))
+                || view.is_joiner(k)
+                || spaced_hyphen(view, k, current))
         {
-            // "one hundred and forty", "twenty-two"
+            // "one hundred and forty", "twenty-two", "two thousand and five hundred",
+            // "fifty - two"
             k += 1;
             continue;
         } else {
@@ -178,6 +198,30 @@ fn sum_of_words(view: &TokenView, i: usize) -> Option<(f64, usize)> {
         end = k;
     }
     any.then_some((total + current, end))
+}
+
+/// A hyphen with spaces around it inside a compound number, "fifty - two": after a tens
+/// word, before a unit word.
+fn spaced_hyphen(view: &TokenView, k: usize, current: f64) -> bool {
+    matches!(view.s(k), "-" | "–")
+        && (20.0..100.0).contains(&current)
+        && current % 10.0 == 0.0
+        && cardinal(view.lower(k + 1).as_str()).is_some_and(|v| v < 10.0)
+}
+
+/// "point five", "point two five" after a whole number at `j`: the decimals and the index
+/// after them.
+fn point_digits(view: &TokenView, j: usize) -> Option<(f64, usize)> {
+    if !view.is(j, "point") {
+        return None;
+    }
+    let (mut part, mut scale, mut k) = (0.0, 0.1, j + 1);
+    while let Some(d) = cardinal(view.lower(k).as_str()).filter(|&d| d < 10.0) {
+        part += d * scale;
+        scale /= 10.0;
+        k += 1;
+    }
+    (k > j + 1).then_some((part, k))
 }
 
 /// A lone "one" at `i` is usually a pronoun ("one of them", "one day"): it counts only before
