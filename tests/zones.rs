@@ -340,7 +340,10 @@ fn layout_plain_reads_line_1_as_text_and_scrape_declares_it() {
         .filter_map(|r| r.document())
         .flat_map(|d| d.zones.iter().map(|z| z.zone))
         .collect();
-    assert!(!zones.is_empty() && !zones.contains(&Zone::Url), "{zones:?}");
+    assert!(
+        !zones.is_empty() && !zones.contains(&Zone::Url),
+        "{zones:?}"
+    );
     // A URL line that is not http(s) is a scrape's only when declared.
     let text = SCRAPE.replacen("https://www.", "", 1);
     let (_dir2, path) = scrape_dir("bare.txt", &text);

@@ -97,7 +97,10 @@ pub(crate) fn written_date(s: &str) -> Option<(Date, usize)> {
     let mut at = 0;
     // A weekday first: "Friday, ".
     let first = s.split([',', ' ']).next().unwrap_or("");
-    if first.len() >= 3 && first.to_ascii_lowercase().ends_with("day") && first.is_ascii() {
+    let weekday = first.len() >= 3
+        && first.is_ascii()
+        && first[first.len() - 3..].eq_ignore_ascii_case("day");
+    if weekday {
         at = first.len();
         at += s[at..].len() - s[at..].trim_start_matches([',', ' ']).len();
     }
@@ -204,11 +207,28 @@ pub fn dateline_date(text: &str, from: usize) -> Option<Date> {
         .map(str::trim)
         .filter(|l| !l.is_empty());
     for line in lines.by_ref().take(6) {
+        // Every dateline tonle reads has its year in digits within its first 100 bytes (a
+        // longer line is read from its start only): lines without are passed over unparsed.
+        if !has_four_digits(&line.as_bytes()[..line.len().min(100)]) {
+            continue;
+        }
         if let Some(d) = line_dateline(line) {
             return Some(d);
         }
     }
     None
+}
+
+/// Whether `bytes` hold four ASCII digits in a row.
+fn has_four_digits(bytes: &[u8]) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 fn line_dateline(line: &str) -> Option<Date> {
