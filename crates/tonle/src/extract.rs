@@ -10,6 +10,7 @@ use tonle_corpus::Document;
 use tonle_gazetteer::{EntityType, Gazetteer, Mention};
 use tonle_numbers::{NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
+use tonle_tune::suggest::PatternMention;
 
 use crate::place::place_numbers;
 use crate::record::{Detail, Entity, Event, Number, PartOf, Period, Place, Record, Source};
@@ -25,6 +26,8 @@ pub(crate) struct Scratch {
     pub(crate) places: Vec<Option<usize>>,
     /// The document's metadata as one JSON object.
     pub(crate) meta: Vec<u8>,
+    /// Buffers of the pattern names' search.
+    pub(crate) pattern_finder: tonle_tune::suggest::PatternFinder,
 }
 
 thread_local! {
@@ -59,16 +62,20 @@ impl Extractor {
         tokenize(text, &mut s.tokens);
         split_sentences(text, &s.tokens, &mut s.sentences);
         g.find(text, &s.tokens, &mut s.mentions);
+        let patterns = if self.patterns {
+            let found = s
+                .pattern_finder
+                .find(g, text, &s.tokens, &s.sentences, &s.mentions);
+            drop_places_inside_people(&mut s.mentions, &found);
+            found
+        } else {
+            Vec::new()
+        };
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
         let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
-        let patterns = if self.patterns {
-            tonle_tune::suggest::pattern_mentions(g, text)
-        } else {
-            Vec::new()
-        };
         let meta = meta_object(doc, &mut s.meta);
         let mut make = Maker {
             doc,
@@ -124,6 +131,21 @@ impl Extractor {
         }
         order.len()
     }
+}
+
+/// Drops the list mentions a pattern person's name contains ("Holland" in "Reporting by Steve
+/// Holland"): the person is the name there. Both are in start order.
+fn drop_places_inside_people(mentions: &mut Vec<Mention>, patterns: &[PatternMention]) {
+    let people: Vec<&PatternMention> = patterns.iter().filter(|p| p.typ == "PERSON").collect();
+    if people.is_empty() {
+        return;
+    }
+    mentions.retain(|m| {
+        let at = people.partition_point(|p| p.end <= m.start as usize);
+        !people
+            .get(at)
+            .is_some_and(|p| p.start <= m.start as usize && m.end as usize <= p.end)
+    });
 }
 
 /// A document's metadata as one JSON object, made once into `buf` and shared by its records.
@@ -220,7 +242,7 @@ impl<'a> Maker<'a> {
 
     fn pattern<'r>(
         &mut self,
-        p: &'r tonle_tune::suggest::PatternMention,
+        p: &'r PatternMention,
         first_token: u32,
     ) -> Record<'r>
     where
@@ -236,7 +258,7 @@ impl<'a> Maker<'a> {
             canonical: Cow::Borrowed(&p.name),
             id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
             list: Cow::Borrowed("(pattern)"),
-            resolved_by: None,
+            resolved_by: p.resolved_by,
             source: Source::Pattern,
             attrs: Cow::Owned(attrs),
         };

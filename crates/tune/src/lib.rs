@@ -26,5 +26,6 @@ pub mod coverage;
 pub mod explain;
 pub mod geonames;
 pub mod lint;
+mod linking;
 mod mining;
 pub mod suggest;

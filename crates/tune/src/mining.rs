@@ -51,6 +51,29 @@ impl Doc {
         tokenize(text, &mut self.tokens);
         g.find(text, &self.tokens, &mut self.mentions);
         split_sentences(text, &self.tokens, &mut self.sentences);
+        self.prepare(text);
+    }
+
+    /// Like [`Doc::load`], with the tokens, sentences and mentions a caller has made already
+    /// (the extractor's), copied instead of made again.
+    pub fn load_prepared(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[u32],
+        mentions: &[Mention],
+    ) {
+        self.tokens.clear();
+        self.tokens.extend_from_slice(tokens);
+        self.sentences.clear();
+        self.sentences.extend_from_slice(sentences);
+        self.mentions.clear();
+        self.mentions.extend_from_slice(mentions);
+        self.prepare(text);
+    }
+
+    /// Sentences per token, headlines, folded words and name runs of the loaded tokens.
+    fn prepare(&mut self, text: &str) {
         let n = self.tokens.len();
         self.sentence_of.clear();
         self.sentence_start.clear();
@@ -299,6 +322,7 @@ impl Doc {
             let strip = is_function_word(f)
                 || (self.sentence_initial(first)
                     && is_common_word(f)
+                    && !is_asian_family_name(f)
                     && !is_title(f)
                     && !is_org_head(f)
                     && is_place_kind_before(f).is_none()
@@ -524,6 +548,24 @@ pub(crate) fn is_title(f: &str) -> bool {
             | "coordinator"
             | "founder"
             | "head"
+            | "chancellor"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "pm"
+            | "mp"
+            | "pope"
+            | "cardinal"
+            | "sheikh"
+            | "emperor"
+            | "president-elect"
+            | "vice-president"
+            | "superintendent"
+            | "constable"
+            | "officer"
+            | "ceo"
+            | "cto"
+            | "cfo"
     ) || is_abbreviated_title(f)
 }
 
@@ -594,7 +636,7 @@ pub(crate) fn is_org_head(f: &str) -> bool {
 pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
     Some(match f {
         "ministry" => "ministry",
-        "committee" | "commission" | "council" | "taskforce" | "subcommittee" => "committee",
+        "committee" | "commission" | "council" | "subcommittee" => "committee",
         "court" | "tribunal" => "court",
         "police" | "gendarmerie" => "police",
         "department" | "directorate" | "authority" | "agency" | "administration" | "office"
@@ -606,7 +648,12 @@ pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
         | "society" | "trust" | "movement" | "fund" | "project" | "programme" | "program"
         | "mission" | "forum" | "initiative" => "ngo",
         "company" | "corporation" | "group" | "bank" | "holdings" | "co" | "ltd" | "inc"
-        | "corp" | "plc" | "llc" | "enterprise" | "enterprises" => "company",
+        | "corp" | "plc" | "llc" | "enterprise" | "enterprises" | "sdn" | "bhd" | "pte"
+        | "limited" | "gmbh" | "llp" | "jsc" | "pvt" | "dairy" | "airlines" | "airways"
+        | "insurance" | "industries" => "company",
+        "times" | "post" | "news" | "daily" | "herald" | "tribune" | "journal" | "gazette"
+        | "press" | "radio" | "television" | "tv" | "broadcasting" | "newspaper" => "media",
+        "hall" | "taskforce" | "station" | "prison" | "headquarters" => "government",
         "army" | "navy" | "force" | "forces" | "brigade" | "battalion" | "regiment" => "military",
         "university" | "school" | "academy" | "college" | "hospital" | "clinic" => "other",
         _ => return None,
@@ -633,8 +680,160 @@ pub(crate) fn place_kind_after(f: &str) -> Option<(&'static str, bool)> {
         "municipalities" => ("municipality", true),
         "island" => ("island", false),
         "islands" => ("island", true),
+        "river" => ("river", false),
+        "rivers" => ("river", true),
         _ => return None,
     })
+}
+
+/// Peoples, nationalities and languages, which are never places by themselves ("the Mexican
+/// village", "Bunong communities", "Khmer language"); with the common endings of demonyms.
+pub(crate) fn is_demonym(f: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "khmer", "thai", "lao", "cham", "bunong", "phnong", "kuy", "tampuan", "jarai", "kreung",
+        "stieng", "kavet", "brao", "mon", "shan", "karen", "kachin", "rohingya", "hmong", "dutch",
+        "french", "british", "english", "swiss", "irish", "scottish", "welsh", "danish",
+        "swedish", "polish", "turkish", "spanish", "finnish", "greek", "czech", "filipino",
+        "uyghur", "uighur", "han", "malay", "arab", "jewish", "muslim", "buddhist", "christian",
+        "hindu", "kurdish", "pashtun", "tamil", "sinhalese", "bengali", "hindi", "urdu", "nepali",
+    ];
+    WORDS.contains(&f)
+        || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]
+            .iter()
+            .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
+}
+
+/// Family names of Cambodia, Vietnam, China and Thailand that are also English words or
+/// common short words: at the start of a name they are its first part ("Am Sam Ath", "Long
+/// Dimanche", "Sun Chanthol"), not a word before it.
+pub(crate) fn is_asian_family_name(f: &str) -> bool {
+    matches!(
+        f,
+        "am" | "sam"
+            | "chan"
+            | "long"
+            | "sun"
+            | "mao"
+            | "pen"
+            | "son"
+            | "tep"
+            | "van"
+            | "em"
+            | "ny"
+            | "ou"
+            | "sok"
+            | "kong"
+            | "keo"
+            | "kem"
+            | "yim"
+            | "sar"
+            | "hun"
+            | "chum"
+            | "touch"
+            | "prak"
+            | "meas"
+            | "chea"
+            | "heng"
+            | "lim"
+            | "ly"
+            | "le"
+            | "lee"
+            | "tan"
+            | "wong"
+            | "nuon"
+            | "kim"
+            | "seng"
+            | "mam"
+            | "ros"
+            | "pol"
+            | "ngo"
+            | "vu"
+            | "vo"
+            | "dang"
+            | "bui"
+            | "tran"
+            | "pham"
+            | "nguyen"
+            | "hoang"
+            | "xi"
+            | "li"
+            | "wang"
+            | "zhang"
+            | "liu"
+            | "chen"
+            | "yang"
+            | "huang"
+            | "zhao"
+            | "wu"
+            | "zhou"
+            | "xu"
+            | "guo"
+    )
+}
+
+/// Verbs of saying written after a speaker ("Sok Chea said", "X told reporters").
+pub(crate) fn is_speech_verb(f: &str) -> bool {
+    matches!(
+        f,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "explained"
+            | "stressed"
+            | "noted"
+            | "wrote"
+            | "stated"
+            | "warned"
+            | "claimed"
+            | "insisted"
+            | "replied"
+            | "confirmed"
+            | "recalled"
+            | "argued"
+            | "announced"
+            | "urged"
+            | "tweeted"
+            | "commented"
+            | "asked"
+            | "admitted"
+            | "acknowledged"
+            | "emphasised"
+            | "emphasized"
+            | "revealed"
+            | "recounted"
+            | "testified"
+    )
+}
+
+/// Words before "by X" or "X:" in bylines and credits ("Reporting by X", "Photo: X").
+pub(crate) fn is_credit_word(f: &str) -> bool {
+    matches!(
+        f,
+        "reporting"
+            | "writing"
+            | "editing"
+            | "edited"
+            | "written"
+            | "compiled"
+            | "photo"
+            | "photos"
+            | "photograph"
+            | "photographs"
+            | "picture"
+            | "pictures"
+            | "image"
+            | "images"
+            | "credit"
+            | "story"
+            | "interview"
+            | "translated"
+            | "translation"
+            | "illustration"
+            | "video"
+            | "posted"
+            | "reported"
+    )
 }
 
 /// The kind of place named by a romanized Khmer word written before a place name
