@@ -28,6 +28,10 @@ pub(crate) struct Scratch {
     pub(crate) meta: Vec<u8>,
     /// Buffers of the pattern names' search.
     pub(crate) pattern_finder: tonle_tune::suggest::PatternFinder,
+    /// Per mention: the byte start of the organization whose name it is inside, if any.
+    pub(crate) within: Vec<Option<u32>>,
+    /// Places found inside organizations' names, with the organization's byte start.
+    nested: Vec<(Mention, u32)>,
 }
 
 thread_local! {
@@ -71,6 +75,7 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        places_within_organizations(g, text, s, &patterns);
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
         let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
@@ -109,7 +114,7 @@ impl Extractor {
         for &(_, stream, k) in &order {
             let k = k as usize;
             match stream {
-                0 => each(&make.entity(g, &s.mentions[k])),
+                0 => each(&make.entity(g, &s.mentions[k], s.within[k])),
                 1 => {
                     let p = &patterns[k];
                     let first_token = s.tokens.partition_point(|t| (t.end as usize) <= p.start);
@@ -146,6 +151,64 @@ fn drop_places_inside_people(mentions: &mut Vec<Mention>, patterns: &[PatternMen
             .get(at)
             .is_some_and(|p| p.start <= m.start as usize && m.end as usize <= p.end)
     });
+}
+
+/// Marks the places inside organizations' names, and finds those the organization's match hid
+/// ("Siem Reap" in a listed "Siem Reap Provincial Hall"), so that counts of places see them:
+/// `s.within` gets, per mention, the byte start of the organization it is inside.
+fn places_within_organizations(
+    g: &Gazetteer,
+    text: &str,
+    s: &mut Scratch,
+    patterns: &[PatternMention],
+) {
+    s.within.clear();
+    s.within.resize(s.mentions.len(), None);
+    let orgs = patterns.iter().filter(|p| p.typ == "ORG");
+    for p in orgs {
+        let at = s.mentions.partition_point(|m| (m.start as usize) < p.start);
+        for (k, m) in s.mentions.iter().enumerate().skip(at) {
+            if m.start as usize >= p.end {
+                break;
+            }
+            if m.end as usize <= p.end && g.entry(m.entry).kind == EntityType::Place {
+                s.within[k] = Some(p.start as u32);
+            }
+        }
+    }
+    let mut found = std::mem::take(&mut s.nested);
+    found.clear();
+    let mut inner = Vec::new();
+    for m in s
+        .mentions
+        .iter()
+        .filter(|m| g.entry(m.entry).kind == EntityType::Org)
+    {
+        let first = m.first_token as usize;
+        let last = s.tokens.partition_point(|t| t.start < m.end);
+        // Without the body's last word, the match cannot be the body again.
+        if last < first + 2 {
+            continue;
+        }
+        g.find(text, &s.tokens[first..last - 1], &mut inner);
+        for mut place in inner.drain(..) {
+            if g.entry(place.entry).kind == EntityType::Place {
+                place.first_token += first as u32;
+                found.push((place, m.start));
+            }
+        }
+    }
+    if !found.is_empty() {
+        let mut all: Vec<(Mention, Option<u32>)> =
+            s.mentions.drain(..).zip(s.within.drain(..)).collect();
+        all.extend(found.iter().map(|&(m, org)| (m, Some(org))));
+        all.sort_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+        for (m, w) in all {
+            s.mentions.push(m);
+            s.within.push(w);
+        }
+    }
+    s.nested = found;
 }
 
 /// A document's metadata as one JSON object, made once into `buf` and shared by its records.
@@ -221,11 +284,14 @@ impl<'a> Maker<'a> {
         }
     }
 
-    fn entity<'r>(&mut self, g: &'r Gazetteer, m: &Mention) -> Record<'r>
+    fn entity<'r>(&mut self, g: &'r Gazetteer, m: &Mention, within: Option<u32>) -> Record<'r>
     where
         'a: 'r,
     {
         let entry = g.entry(m.entry);
+        let span = (m.start, m.end);
+        let chars = self.chars(span);
+        let within = within.map(|w| self.offsets.char_offset(w as usize));
         let entity = Entity {
             entity_type: Cow::Borrowed(&entry.kind),
             canonical: Cow::Borrowed(&entry.name),
@@ -233,18 +299,13 @@ impl<'a> Maker<'a> {
             list: Cow::Borrowed(g.list_name(m.list)),
             resolved_by: m.resolved_by,
             source: Source::Gazetteer,
+            within,
             attrs: Cow::Borrowed(&entry.attrs),
         };
-        let span = (m.start, m.end);
-        let chars = self.chars(span);
         self.record(span, chars, m.first_token, Detail::Entity(entity))
     }
 
-    fn pattern<'r>(
-        &mut self,
-        p: &'r PatternMention,
-        first_token: u32,
-    ) -> Record<'r>
+    fn pattern<'r>(&mut self, p: &'r PatternMention, first_token: u32) -> Record<'r>
     where
         'a: 'r,
     {
@@ -260,6 +321,7 @@ impl<'a> Maker<'a> {
             list: Cow::Borrowed("(pattern)"),
             resolved_by: p.resolved_by,
             source: Source::Pattern,
+            within: None,
             attrs: Cow::Owned(attrs),
         };
         let span = (p.start as u32, p.end as u32);

@@ -25,7 +25,7 @@
 pub mod coverage;
 pub mod explain;
 pub mod geonames;
-pub mod lint;
 mod linking;
+pub mod lint;
 mod mining;
 pub mod suggest;

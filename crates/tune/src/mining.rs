@@ -172,7 +172,7 @@ impl Doc {
             // A possessive ends the name.
             return (!self.is_possessive(text, k)).then_some(k + 1);
         }
-        if self.is_title_stop(text, k) {
+        if self.is_title_stop(text, k) || self.is_initial_stop(text, k) {
             return Some(k + 1);
         }
         if t.gap == Gap::None {
@@ -198,6 +198,20 @@ impl Doc {
             && t.gap == Gap::None
             && k + 1 < self.tokens.len()
             && is_abbreviated_title(&self.folded[k - 1])
+            && self.is_cap(text, k + 1)
+            && self.tokens[k + 1].gap == Gap::Space
+    }
+
+    /// True when token `k` is the full stop of a middle initial: "Kenneth S. Smith".
+    fn is_initial_stop(&self, text: &str, k: usize) -> bool {
+        let t = &self.tokens[k];
+        let initial = self.tokens[k - 1].as_str(text);
+        t.as_str(text) == "."
+            && t.gap == Gap::None
+            && initial.len() == 1
+            && initial.bytes().all(|b| b.is_ascii_uppercase())
+            && self.tokens[k - 1].gap == Gap::Space
+            && k + 1 < self.tokens.len()
             && self.is_cap(text, k + 1)
             && self.tokens[k + 1].gap == Gap::Space
     }
@@ -564,6 +578,8 @@ pub(crate) fn is_title(f: &str) -> bool {
             | "constable"
             | "officer"
             | "ceo"
+            | "representative"
+            | "interpreter"
             | "cto"
             | "cfo"
     ) || is_abbreviated_title(f)
@@ -652,7 +668,8 @@ pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
         | "limited" | "gmbh" | "llp" | "jsc" | "pvt" | "dairy" | "airlines" | "airways"
         | "insurance" | "industries" => "company",
         "times" | "post" | "news" | "daily" | "herald" | "tribune" | "journal" | "gazette"
-        | "press" | "radio" | "television" | "tv" | "broadcasting" | "newspaper" => "media",
+        | "press" | "radio" | "television" | "tv" | "broadcasting" | "newspaper" | "ledger"
+        | "wire" | "monitor" | "chronicle" | "observer" => "media",
         "hall" | "taskforce" | "station" | "prison" | "headquarters" => "government",
         "army" | "navy" | "force" | "forces" | "brigade" | "battalion" | "regiment" => "military",
         "university" | "school" | "academy" | "college" | "hospital" | "clinic" => "other",
@@ -690,12 +707,60 @@ pub(crate) fn place_kind_after(f: &str) -> Option<(&'static str, bool)> {
 /// village", "Bunong communities", "Khmer language"); with the common endings of demonyms.
 pub(crate) fn is_demonym(f: &str) -> bool {
     const WORDS: &[&str] = &[
-        "khmer", "thai", "lao", "cham", "bunong", "phnong", "kuy", "tampuan", "jarai", "kreung",
-        "stieng", "kavet", "brao", "mon", "shan", "karen", "kachin", "rohingya", "hmong", "dutch",
-        "french", "british", "english", "swiss", "irish", "scottish", "welsh", "danish",
-        "swedish", "polish", "turkish", "spanish", "finnish", "greek", "czech", "filipino",
-        "uyghur", "uighur", "han", "malay", "arab", "jewish", "muslim", "buddhist", "christian",
-        "hindu", "kurdish", "pashtun", "tamil", "sinhalese", "bengali", "hindi", "urdu", "nepali",
+        "khmer",
+        "thai",
+        "lao",
+        "cham",
+        "bunong",
+        "phnong",
+        "kuy",
+        "tampuan",
+        "jarai",
+        "kreung",
+        "stieng",
+        "kavet",
+        "brao",
+        "mon",
+        "shan",
+        "karen",
+        "kachin",
+        "rohingya",
+        "hmong",
+        "dutch",
+        "french",
+        "british",
+        "english",
+        "swiss",
+        "irish",
+        "scottish",
+        "welsh",
+        "danish",
+        "swedish",
+        "polish",
+        "turkish",
+        "spanish",
+        "finnish",
+        "greek",
+        "czech",
+        "filipino",
+        "uyghur",
+        "uighur",
+        "han",
+        "malay",
+        "arab",
+        "jewish",
+        "muslim",
+        "buddhist",
+        "christian",
+        "hindu",
+        "kurdish",
+        "pashtun",
+        "tamil",
+        "sinhalese",
+        "bengali",
+        "hindi",
+        "urdu",
+        "nepali",
     ];
     WORDS.contains(&f)
         || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]

@@ -28,9 +28,7 @@ use crate::mining::{
     is_function_word, is_org_head, is_place_kind_before, is_role, is_speech_verb, is_title,
     org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
 };
-use tonle_gazetteer::{
-    derived_id, is_common_word, EntityType, Gazetteer, Mention, ResolvedBy,
-};
+use tonle_gazetteer::{derived_id, is_common_word, EntityType, Gazetteer, Mention, ResolvedBy};
 
 /// How many suggestions to keep and how much memory to use.
 #[derive(Clone, Debug)]
@@ -754,11 +752,16 @@ fn person_and_org<'a>(
         }
         last_word_before(doc, first, title_first)
     } else {
-        if person_like(doc, text, first, last) {
-            if let Some(evidence) = person_evidence(doc, text, first, last) {
+        // "Australian Lynton Crosby": the nationality is not part of the name.
+        let pfirst = match doc.words(first, last).nth(1) {
+            Some(next) if is_demonym(&doc.folded[first]) => next,
+            _ => first,
+        };
+        if person_like(doc, text, pfirst, last) {
+            if let Some(evidence) = person_evidence(doc, text, pfirst, last) {
                 seen.extend(uncovered(
                     doc,
-                    Seen::new(first, last, PERSON, evidence, text),
+                    Seen::new(pfirst, last, PERSON, evidence, text),
                 ));
                 return;
             }
@@ -898,7 +901,7 @@ fn titled_person<'a>(
     let pos = words.iter().rposition(|&k| is_title(&doc.folded[k]))?;
     let title = words[pos];
     let &name_first = words.get(pos + 1)?;
-    if !person_like(doc, text, name_first, last) {
+    if !person_like(doc, text, name_first, last) && !surname_after_title(doc, text, title, last) {
         return None;
     }
     let (ts, te) = doc.span(title_first, title);
@@ -908,6 +911,48 @@ fn titled_person<'a>(
     }
     let evidence = format!("\"{title_text} X\"");
     uncovered(doc, Seen::new(name_first, last, PERSON, evidence, text))
+}
+
+/// "Mr Blair", "President Reagan", "Chancellor Merkel": one rare capitalized word after a
+/// title that is only a person's.
+fn surname_after_title(doc: &Doc, text: &str, title: usize, last: usize) -> bool {
+    let words: Vec<usize> = doc.words(title + 1, last).collect();
+    let personal = matches!(
+        doc.folded[title].as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "chancellor"
+            | "senator"
+            | "sen"
+            | "governor"
+            | "gov"
+            | "minister"
+            | "premier"
+            | "judge"
+            | "prof"
+            | "professor"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "gen"
+            | "general"
+            | "samdech"
+            | "oknha"
+    );
+    let &[k] = words.as_slice() else {
+        return false;
+    };
+    let f = doc.folded[k].as_str();
+    personal
+        && starts_upper(doc.tokens[k].as_str(text))
+        && !is_common_word(f)
+        && !is_title(f)
+        && !is_org_head(f)
+        && !is_demonym(f)
+        && place_kind_after(f).is_none()
+        && !crate::mining::is_month_or_day(f)
 }
 
 /// Words that make the role after them part of a body's: "provincial governor", "police
@@ -1320,12 +1365,13 @@ fn patterns_of(g: &Gazetteer, doc: &Doc, text: &str) -> Vec<PatternMention> {
 }
 
 /// True when a list's mention overlaps the pattern name, except a place strictly inside a
-/// person's name ("Holland" in "Reporting by Steve Holland"), which the person replaces.
+/// person's name ("Holland" in "Reporting by Steve Holland"), which the person replaces, or
+/// inside a body's ("Siem Reap Provincial Hall"), which is written as a place within it.
 fn blocked_by_lists(g: &Gazetteer, doc: &Doc, p: &PatternMention) -> bool {
     doc.mentions.iter().any(|m| {
         let (ms, me) = (m.start as usize, m.end as usize);
         let overlaps = ms < p.end && p.start < me;
-        let replaced = p.typ == "PERSON"
+        let replaced = matches!(p.typ, "PERSON" | "ORG")
             && p.start <= ms
             && me <= p.end
             && (me - ms) < (p.end - p.start)
