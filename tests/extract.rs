@@ -1677,16 +1677,30 @@ fn output_file_gets_the_usual_permissions_not_the_temp_file_ones() {
 }
 
 #[test]
-fn patterns_option_reports_typed_unknown_names_and_links_context() {
+fn pattern_names_are_written_by_default_and_link_context() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");
     write(
         &input,
         "Governor Khim Bunsong visited the Ministry of Ocean Affairs on Monday.\n\n\
          Interior Minister Sar Kheng said the National Committee for Counter Trafficking had \
-         found 40 victims. Kheng said Bunsong agreed.",
+         found 40 victims. Kheng said Bunsong agreed, and Khim Bunsong left.",
     );
-    let plain = tonle(
+    let off = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--quiet"),
+            OsStr::new("--no-patterns"),
+            input.as_os_str(),
+        ],
+        None,
+    );
+    off.assert_code(0);
+    assert!(
+        !entities(&off.records()).any(|(_, e)| e.source == Source::Pattern),
+        "--no-patterns turns pattern names off"
+    );
+    let default = tonle(
         [
             OsStr::new("extract"),
             OsStr::new("--quiet"),
@@ -1694,12 +1708,9 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         ],
         None,
     );
-    plain.assert_code(0);
-    assert!(
-        !entities(&plain.records()).any(|(_, e)| e.source == Source::Pattern),
-        "patterns are off by default"
-    );
-    let with = tonle(
+    default.assert_code(0);
+    // --patterns is still accepted, and changes nothing.
+    let old_flag = tonle(
         [
             OsStr::new("extract"),
             OsStr::new("--quiet"),
@@ -1708,8 +1719,9 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         ],
         None,
     );
-    with.assert_code(0);
-    let records = parse_lines::<Record>(with.stdout_str(), "--patterns output");
+    old_flag.assert_code(0);
+    assert_eq!(old_flag.stdout_str(), default.stdout_str());
+    let records = parse_lines::<Record>(default.stdout_str(), "default output");
     let pattern: Vec<(&str, &str)> = entities(&records)
         .filter(|(_, e)| e.source == Source::Pattern)
         .map(|(r, _)| (r.type_name(), &*r.text))
@@ -1718,6 +1730,19 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
     assert!(
         pattern.contains(&("ORG", "Ministry of Ocean Affairs")),
         "{pattern:?}"
+    );
+    // Pattern names link through the document too: the full name again, and its short form.
+    let bunsong: Vec<(&str, Option<ResolvedBy>, &str)> = entities(&records)
+        .filter(|(r, _)| r.text.contains("Bunsong"))
+        .map(|(r, e)| (&*r.text, e.resolved_by, &*e.id))
+        .collect();
+    assert_eq!(
+        bunsong,
+        [
+            ("Khim Bunsong", None, "person:khim-bunsong"),
+            ("Bunsong", Some(ResolvedBy::ShortForm), "person:khim-bunsong"),
+            ("Khim Bunsong", None, "person:khim-bunsong"),
+        ]
     );
     let kheng: Vec<Option<ResolvedBy>> = records
         .iter()

@@ -542,6 +542,46 @@ mod tests {
     }
 
     #[test]
+    fn places_inside_organizations_are_written_within_them() {
+        let lists = || {
+            let mut b = tonle_gazetteer::GazetteerBuilder::new();
+            b.add_source(
+                "t.tsv",
+                "id\ttype\tname\taliases\tkind\nKH-20\tPLACE\tSvay Rieng\t\tprovince\n\
+                 org:srph\tORG\tSvay Rieng Provincial Hall\t\tgovernment\n",
+            )
+            .unwrap();
+            b.build().unwrap()
+        };
+        let tonle = Tonle::with_gazetteer(lists());
+        let text = "Staff of the Svay Rieng Provincial Hall met the Svay Rieng Rice Growers \
+                    Federation.";
+        let recs = tonle.extract(&Document::new("w", text));
+        let got: Vec<(&str, &str, Option<usize>, usize)> = recs
+            .iter()
+            .filter_map(|r| r.entity().map(|e| (&*r.text, r.type_name(), e.within, r.start)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Svay Rieng Provincial Hall", "ORG", None, 13),
+                ("Svay Rieng", "PLACE", Some(13), 13),
+                ("Svay Rieng Rice Growers Federation", "ORG", None, 49),
+                ("Svay Rieng", "PLACE", Some(49), 49),
+            ]
+        );
+        // Without pattern names the listed body's place is still found; the unlisted body is not.
+        let recs = Tonle::with_gazetteer(lists())
+            .patterns(false)
+            .extract(&Document::new("w", text));
+        let within: Vec<Option<usize>> = recs
+            .iter()
+            .filter_map(|r| r.entity().map(|e| e.within))
+            .collect();
+        assert_eq!(within, [None, Some(13), None]);
+    }
+
+    #[test]
     fn counted_phrases_are_single_spaced() {
         for text in [
             "trafficking victims",

@@ -113,3 +113,76 @@ fn overlaps_any(found: &[PatternMention], start: usize, end: usize) -> bool {
     let at = found.partition_point(|p| p.end <= start);
     found.get(at).is_some_and(|p| p.start < end)
 }
+
+#[cfg(test)]
+mod tests {
+    use tonle_gazetteer::{GazetteerBuilder, ResolvedBy};
+
+    use crate::suggest::pattern_mentions;
+
+    fn found(text: &str) -> Vec<(String, &'static str, String, Option<ResolvedBy>)> {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "l.tsv",
+            "id\ttype\tname\taliases\tkind\nKH-8\tPLACE\tKandal\t\tprovince\nNL\tPLACE\tHolland\t\t\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        pattern_mentions(&g, text)
+            .into_iter()
+            .map(|p| (text[p.start..p.end].to_string(), p.typ, p.name, p.resolved_by))
+            .collect()
+    }
+
+    #[test]
+    fn speakers_bylines_ages_and_their_short_forms() {
+        let got = found(
+            "By Dara Mealea\n\nThe Riverbank Fishers Federation (RFF) met in Kandal on Friday. \
+             \"We were never paid,\" said Am Sam Ath. Chancellor Ingrid Halvorsen, 58, arrived \
+             later; Halvorsen spoke for an hour, and RFF members listened.\n\nReporting by \
+             Marten Holland; Photo: Keo Sophal",
+        );
+        let want: Vec<(&str, &str, &str, Option<ResolvedBy>)> = vec![
+            ("Dara Mealea", "PERSON", "Dara Mealea", None),
+            ("Riverbank Fishers Federation", "ORG", "Riverbank Fishers Federation", None),
+            // The acronym where the text defines it is a mention too.
+            (
+                "RFF",
+                "ORG",
+                "Riverbank Fishers Federation",
+                Some(ResolvedBy::Acronym),
+            ),
+            ("Am Sam Ath", "PERSON", "Am Sam Ath", None),
+            ("Ingrid Halvorsen", "PERSON", "Ingrid Halvorsen", None),
+            (
+                "Halvorsen",
+                "PERSON",
+                "Ingrid Halvorsen",
+                Some(ResolvedBy::ShortForm),
+            ),
+            (
+                "RFF",
+                "ORG",
+                "Riverbank Fishers Federation",
+                Some(ResolvedBy::Acronym),
+            ),
+            ("Marten Holland", "PERSON", "Marten Holland", None),
+            ("Keo Sophal", "PERSON", "Keo Sophal", None),
+        ];
+        let want: Vec<_> = want
+            .into_iter()
+            .map(|(a, t, n, r)| (a.to_string(), t, n.to_string(), r))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn short_forms_need_their_full_name_first_and_one_owner() {
+        let got = found(
+            "Sovann spoke first. Later Mao Sovann, 41, and Chea Sovann, 39, told reporters the \
+             same; Sovann left.",
+        );
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, ["Mao Sovann", "Chea Sovann"]);
+    }
+}

@@ -107,8 +107,12 @@ impl Doc {
             // ... standing alone on its line.
             let alone = self.tokens[start as usize].gap >= Gap::Newline
                 && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
-            self.headline
-                .push(alone && !ends_sentence && words >= 3 && caps * 10 >= words * 7);
+            // A byline or a credit line is names, not a headline: "Reporting by X; Photo: Y".
+            let first = self.tokens[start as usize].as_str(text).to_lowercase();
+            let credit_line = first == "by" || is_credit_word(&first);
+            self.headline.push(
+                alone && !ends_sentence && !credit_line && words >= 3 && caps * 10 >= words * 7,
+            );
         }
         if self.folded.len() < n {
             self.folded.resize(n, String::new());
