@@ -1740,7 +1740,11 @@ fn pattern_names_are_written_by_default_and_link_context() {
         bunsong,
         [
             ("Khim Bunsong", None, "person:khim-bunsong"),
-            ("Bunsong", Some(ResolvedBy::ShortForm), "person:khim-bunsong"),
+            (
+                "Bunsong",
+                Some(ResolvedBy::ShortForm),
+                "person:khim-bunsong"
+            ),
             ("Khim Bunsong", None, "person:khim-bunsong"),
         ]
     );

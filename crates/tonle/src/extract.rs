@@ -559,7 +559,10 @@ mod tests {
         let recs = tonle.extract(&Document::new("w", text));
         let got: Vec<(&str, &str, Option<usize>, usize)> = recs
             .iter()
-            .filter_map(|r| r.entity().map(|e| (&*r.text, r.type_name(), e.within, r.start)))
+            .filter_map(|r| {
+                r.entity()
+                    .map(|e| (&*r.text, r.type_name(), e.within, r.start))
+            })
             .collect();
         assert_eq!(
             got,

@@ -5,7 +5,7 @@
 //! ("the Post" after "Phnom Penh Post"). A form two names of the document share links to
 //! neither; nothing links before its full name.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_gazetteer::{Gazetteer, ResolvedBy};
 
 use crate::mining::{is_title, Doc};
@@ -23,8 +23,13 @@ pub(crate) fn link_later_forms(
     found: &mut Vec<PatternMention>,
 ) {
     let forms = forms_of(doc, text, found);
+    // A form ends with one of these words: most runs are passed over on their last word.
+    let last_words: FxHashSet<&str> = forms.keys().filter_map(|k| k.rsplit(' ').next()).collect();
     let mut links = Vec::new();
     for r in &doc.runs {
+        if !last_words.contains(doc.folded[r.last].as_str()) {
+            continue;
+        }
         let Some((mut first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
         };
@@ -130,7 +135,14 @@ mod tests {
         let g = b.build().unwrap();
         pattern_mentions(&g, text)
             .into_iter()
-            .map(|p| (text[p.start..p.end].to_string(), p.typ, p.name, p.resolved_by))
+            .map(|p| {
+                (
+                    text[p.start..p.end].to_string(),
+                    p.typ,
+                    p.name,
+                    p.resolved_by,
+                )
+            })
             .collect()
     }
 
@@ -144,7 +156,12 @@ mod tests {
         );
         let want: Vec<(&str, &str, &str, Option<ResolvedBy>)> = vec![
             ("Dara Mealea", "PERSON", "Dara Mealea", None),
-            ("Riverbank Fishers Federation", "ORG", "Riverbank Fishers Federation", None),
+            (
+                "Riverbank Fishers Federation",
+                "ORG",
+                "Riverbank Fishers Federation",
+                None,
+            ),
             // The acronym where the text defines it is a mention too.
             (
                 "RFF",

@@ -30,7 +30,7 @@ pub(crate) struct Doc {
     pub sentence_of: Vec<u32>,
     /// Per sentence: true when it looks like a title-case headline.
     headline: Vec<bool>,
-    /// Per token: the first token of the sentence it is in.
+    /// Per token: the first token of the sentence it is in that is not punctuation.
     pub sentence_start: Vec<u32>,
     /// Per token: its folded form.
     pub folded: Vec<String>,
@@ -84,43 +84,80 @@ impl Doc {
                 s += 1;
             }
             self.sentence_of.push(s as u32);
-            self.sentence_start
-                .push(self.sentences.get(s).copied().unwrap_or(0));
+        }
+        // Per sentence, its first token that is not punctuation ("sentence-initial" words).
+        let mut first_of_sentence = 0u32;
+        for i in 0..n {
+            let s = self.sentence_of[i] as usize;
+            if i == 0 || self.sentence_of[i - 1] as usize != s {
+                let start = self.sentences.get(s).map_or(i, |&x| x as usize);
+                let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize);
+                first_of_sentence = (start..end)
+                    .find(|&k| self.tokens[k].kind != TokenKind::Punct)
+                    .unwrap_or(end) as u32;
+            }
+            self.sentence_start.push(first_of_sentence);
         }
         for (k, &start) in self.sentences.iter().enumerate() {
             let end = self.sentences.get(k + 1).map_or(n, |&e| e as usize);
-            // A headline: mostly capitalized words and no full stop at the end.
-            let ends_sentence = self.tokens[start as usize..end]
-                .iter()
-                .rev()
-                .find(|t| !matches!(t.as_str(text), "\"" | "'" | "”" | "’" | ")"))
-                .is_some_and(|t| matches!(t.as_str(text), "." | "!" | "?" | "…" | "។"));
-            let (mut words, mut caps) = (0, 0);
-            for t in &self.tokens[start as usize..end] {
-                if t.kind == TokenKind::Word && t.end - t.start > 3 {
-                    words += 1;
-                    if starts_upper(t.as_str(text)) {
-                        caps += 1;
-                    }
+            self.headline
+                .push(self.is_headline(text, start as usize, end));
+        }
+        self.fold_near_capitals(text);
+        self.find_runs(text);
+    }
+
+    /// A headline: a sentence standing alone on its line, mostly capitalized words and no
+    /// full stop at the end; not a byline or a credit line ("Reporting by X; Photo: Y").
+    fn is_headline(&self, text: &str, start: usize, end: usize) -> bool {
+        let alone = self.tokens[start].gap >= Gap::Newline
+            && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
+        if !alone {
+            return false;
+        }
+        let ends_sentence = self.tokens[start..end]
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.as_str(text), "\"" | "'" | "”" | "’" | ")"))
+            .is_some_and(|t| matches!(t.as_str(text), "." | "!" | "?" | "…" | "។"));
+        let (mut words, mut caps) = (0, 0);
+        for t in &self.tokens[start..end] {
+            if t.kind == TokenKind::Word && t.end - t.start > 3 {
+                words += 1;
+                if starts_upper(t.as_str(text)) {
+                    caps += 1;
                 }
             }
-            // ... standing alone on its line.
-            let alone = self.tokens[start as usize].gap >= Gap::Newline
-                && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
-            // A byline or a credit line is names, not a headline: "Reporting by X; Photo: Y".
-            let first = self.tokens[start as usize].as_str(text).to_lowercase();
-            let credit_line = first == "by" || is_credit_word(&first);
-            self.headline.push(
-                alone && !ends_sentence && !credit_line && words >= 3 && caps * 10 >= words * 7,
-            );
         }
+        let first = self.tokens[start].as_str(text).to_lowercase();
+        let credit_line = first == "by" || is_credit_word(&first);
+        !ends_sentence && !credit_line && words >= 3 && caps * 10 >= words * 7
+    }
+
+    /// Folds the tokens the patterns read: those near a capitalized word (3 before, 10 after,
+    /// the farthest any rule looks); the others are left empty, which no rule matches.
+    fn fold_near_capitals(&mut self, text: &str) {
+        let n = self.tokens.len();
         if self.folded.len() < n {
             self.folded.resize(n, String::new());
         }
-        for (i, t) in self.tokens.iter().enumerate() {
-            fold(t.as_str(text), &mut self.folded[i]);
+        let mut folded_to = 0;
+        for i in 0..n {
+            if !self.is_cap(text, i) {
+                continue;
+            }
+            let (from, to) = (i.saturating_sub(3).max(folded_to), (i + 11).min(n));
+            for k in folded_to..from {
+                self.folded[k].clear();
+            }
+            for k in from..to {
+                fold(self.tokens[k].as_str(text), &mut self.folded[k]);
+            }
+            folded_to = to;
         }
-        self.find_runs(text);
+        for k in folded_to..n {
+            self.folded[k].clear();
+        }
     }
 
     fn is_cap(&self, text: &str, i: usize) -> bool {
@@ -137,8 +174,7 @@ impl Doc {
 
     /// True when token `i` is the first word of its sentence (after opening quotes).
     pub fn sentence_initial(&self, i: usize) -> bool {
-        let start = self.sentence_start[i] as usize;
-        (start..i).all(|k| self.tokens[k].kind == TokenKind::Punct)
+        self.sentence_start[i] as usize >= i
     }
 
     fn find_runs(&mut self, text: &str) {
@@ -281,25 +317,37 @@ impl Doc {
         )
     }
 
-    /// True when one mention covers all of `start..end`.
+    /// True when one mention covers all of `start..end`. Mentions are in start order and do
+    /// not overlap (the matcher's longest matches), so only the last one starting at or
+    /// before `start` can.
     pub fn covered(&self, start: usize, end: usize) -> bool {
-        self.mentions
+        let at = self.mentions.partition_point(|m| m.start as usize <= start);
+        self.mentions[..at]
             .iter()
-            .any(|m| m.start as usize <= start && end <= m.end as usize)
+            .rev()
+            .take(2)
+            .any(|m| end <= m.end as usize)
     }
 
     /// The mention that covers exactly `start..end`, if any.
     pub fn exact_mention(&self, start: usize, end: usize) -> Option<&Mention> {
-        self.mentions
+        let at = self
+            .mentions
+            .partition_point(|m| (m.start as usize) < start);
+        self.mentions[at..]
             .iter()
-            .find(|m| m.start as usize == start && m.end as usize == end)
+            .take_while(|m| m.start as usize == start)
+            .find(|m| m.end as usize == end)
     }
 
     /// True when some mention overlaps `start..end`.
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.mentions
+        let at = self.mentions.partition_point(|m| (m.start as usize) < end);
+        self.mentions[..at]
             .iter()
-            .any(|m| (m.start as usize) < end && start < m.end as usize)
+            .rev()
+            .take(2)
+            .any(|m| start < m.end as usize)
     }
 
     /// Words (not punctuation) among tokens `first..=last`.

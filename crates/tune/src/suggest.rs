@@ -587,12 +587,12 @@ fn place<'a>(
     text: &'a str,
     first: usize,
     last: usize,
-    run_ending_at: &FxHashMap<usize, Run>,
+    runs: &[Run],
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
     place_word_before(doc, text, first, last, seen)
         || place_word_ending(doc, text, first, last, seen)
-        || place_word_after(doc, text, first, last, run_ending_at, seen)
+        || place_word_after(doc, text, first, last, runs, seen)
 }
 
 /// A place of kind `kind` at tokens `first..=last`, unless it does not look like one or the
@@ -681,7 +681,7 @@ fn place_word_after<'a>(
     text: &'a str,
     first: usize,
     last: usize,
-    run_ending_at: &FxHashMap<usize, Run>,
+    runs: &[Run],
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
     let t = &doc.tokens;
@@ -704,7 +704,7 @@ fn place_word_after<'a>(
     seen.extend(place_seen(doc, text, first, last, kind, alias, evidence));
     if plural {
         let mut at = first;
-        while let Some(r) = run_listed_before(doc, at, run_ending_at) {
+        while let Some(r) = run_listed_before(doc, at, runs) {
             let Some((f, l)) = doc.trim(text, r.first, r.last) else {
                 break;
             };
@@ -718,7 +718,7 @@ fn place_word_after<'a>(
 }
 
 /// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
-fn run_listed_before(doc: &Doc, at: usize, run_ending_at: &FxHashMap<usize, Run>) -> Option<Run> {
+fn run_listed_before(doc: &Doc, at: usize, runs: &[Run]) -> Option<Run> {
     let sep = at.checked_sub(1)?;
     let sep_s = doc.folded[sep].as_str();
     let mut before = sep;
@@ -730,7 +730,9 @@ fn run_listed_before(doc: &Doc, at: usize, run_ending_at: &FxHashMap<usize, Run>
         return None;
     }
     let prev_end = before.checked_sub(1)?;
-    run_ending_at.get(&prev_end).copied()
+    // Runs are in text order and do not overlap.
+    let k = runs.partition_point(|r| r.last < prev_end);
+    runs.get(k).filter(|r| r.last == prev_end).copied()
 }
 
 /// Titles inside the run (`Interior Minister Sar Kheng`, `Lt. Gen. Sar Thet`), a role before
@@ -1278,10 +1280,6 @@ pub struct PatternMention {
 fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
     let mut seen: Vec<Seen> = Vec::new();
     let runs = &doc.runs;
-    let mut run_ending_at: FxHashMap<usize, Run> = FxHashMap::default();
-    for r in runs {
-        run_ending_at.insert(r.last, *r);
-    }
     for r in runs {
         let Some((first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
@@ -1289,7 +1287,7 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         if acronym(doc, text, first, last, &mut seen) {
             continue;
         }
-        if place(doc, text, first, last, &run_ending_at, &mut seen) {
+        if place(doc, text, first, last, runs, &mut seen) {
             continue;
         }
         person_and_org(doc, text, first, last, &mut seen);
