@@ -160,9 +160,18 @@ impl Doc {
         }
     }
 
+    #[inline]
     fn is_cap(&self, text: &str, i: usize) -> bool {
         let t = &self.tokens[i];
-        t.kind == TokenKind::Word && starts_upper(t.as_str(text))
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // Most words are ASCII: their first byte says it.
+        match text.as_bytes()[t.start as usize] {
+            b'A'..=b'Z' => true,
+            b if b.is_ascii() => false,
+            _ => starts_upper(t.as_str(text)),
+        }
     }
 
     fn in_headline(&self, i: usize) -> bool {
