@@ -25,10 +25,10 @@ const THRESHOLDS: &[(&str, &str, f64)] = &[
     ("lists", "PLACE", 0.78),
     ("lists", "ORG", 0.30),
     ("lists", "all", 0.53),
-    ("default", "PERSON", 0.38),
+    ("default", "PERSON", 0.73),
     ("default", "PLACE", 0.78),
-    ("default", "ORG", 0.47),
-    ("default", "all", 0.62),
+    ("default", "ORG", 0.56),
+    ("default", "all", 0.71),
 ];
 
 #[derive(Clone, Debug)]
