@@ -1300,6 +1300,12 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
          NCCT also visited.",
     );
     let text = std::fs::read_to_string(&article).unwrap();
+    // The lists' names only: the pattern names ("By Sok Dara", "ML Daily") are another test's.
+    fn listed<'r, 'a>(
+        records: &'r [Record<'a>],
+    ) -> impl Iterator<Item = (&'r Record<'a>, &'r Entity<'a>)> {
+        entities(records).filter(|(_, e)| e.source != Source::Pattern)
+    }
 
     // Minimal name<TAB>TYPE list, without the shipped lists.
     let minimal = dir.path().join("my.tsv");
@@ -1318,7 +1324,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
     run.assert_code(0);
     let records = run.records();
     check_slices(&records, |_| text.clone());
-    let found: Vec<(&str, &str, &str, &str)> = entities(&records)
+    let found: Vec<(&str, &str, &str, &str)> = listed(&records)
         .map(|(r, e)| (&*r.text, r.type_name(), &*e.id, &*e.list))
         .collect();
     assert_eq!(
@@ -1361,7 +1367,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
     let records = run.records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "ML Daily", "Mekong Ledger", "mekong-ledger");
-    let (bright, bright_entity) = entities(&records)
+    let (bright, bright_entity) = listed(&records)
         .find(|(r, _)| r.text == "Bright Water")
         .unwrap_or_else(|| panic!("Bright Water not found:\n{}", entity_list(&records)));
     assert_eq!(
@@ -1370,7 +1376,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         "a GPE pattern becomes a PLACE: {}",
         bright.to_json()
     );
-    let sok: Vec<&Record> = entities(&records)
+    let sok: Vec<&Record> = listed(&records)
         .map(|(r, _)| r)
         .filter(|r| r.text.eq_ignore_ascii_case("sok dara"))
         .collect();
@@ -1391,7 +1397,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
         "org:ncct",
     );
     assert!(
-        !entities(&records).any(|(r, _)| r.text.contains("Kompong Saom")),
+        !listed(&records).any(|(r, _)| r.text.contains("Kompong Saom")),
         "Kompong Saom is not a shipped spelling:\n{}",
         entity_list(&records)
     );
@@ -1416,7 +1422,7 @@ fn own_gazetteers_replace_or_extend_the_shipped_ones() {
     let records = run.records();
     check_slices(&records, |_| text.clone());
     assert_entity(&records, None, "Kompong Saom", "Preah Sihanouk", "KH-18");
-    let (saom, saom_entity) = entities(&records)
+    let (saom, saom_entity) = listed(&records)
         .find(|(r, _)| r.text == "Kompong Saom")
         .unwrap();
     assert_eq!(
@@ -1679,16 +1685,30 @@ fn output_file_gets_the_usual_permissions_not_the_temp_file_ones() {
 }
 
 #[test]
-fn patterns_option_reports_typed_unknown_names_and_links_context() {
+fn pattern_names_are_written_by_default_and_link_context() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("a.txt");
     write(
         &input,
         "Governor Khim Bunsong visited the Ministry of Ocean Affairs on Monday.\n\n\
          Interior Minister Sar Kheng said the National Committee for Counter Trafficking had \
-         found 40 victims. Kheng said Bunsong agreed.",
+         found 40 victims. Kheng said Bunsong agreed, and Khim Bunsong left.",
     );
-    let plain = tonle(
+    let off = tonle(
+        [
+            OsStr::new("extract"),
+            OsStr::new("--quiet"),
+            OsStr::new("--no-patterns"),
+            input.as_os_str(),
+        ],
+        None,
+    );
+    off.assert_code(0);
+    assert!(
+        !entities(&off.records()).any(|(_, e)| e.source == Source::Pattern),
+        "--no-patterns turns pattern names off"
+    );
+    let default = tonle(
         [
             OsStr::new("extract"),
             OsStr::new("--quiet"),
@@ -1696,12 +1716,9 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         ],
         None,
     );
-    plain.assert_code(0);
-    assert!(
-        !entities(&plain.records()).any(|(_, e)| e.source == Source::Pattern),
-        "patterns are off by default"
-    );
-    let with = tonle(
+    default.assert_code(0);
+    // --patterns is still accepted, and changes nothing.
+    let old_flag = tonle(
         [
             OsStr::new("extract"),
             OsStr::new("--quiet"),
@@ -1710,8 +1727,9 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
         ],
         None,
     );
-    with.assert_code(0);
-    let records = parse_lines::<Record>(with.stdout_str(), "--patterns output");
+    old_flag.assert_code(0);
+    assert_eq!(old_flag.stdout_str(), default.stdout_str());
+    let records = parse_lines::<Record>(default.stdout_str(), "default output");
     let pattern: Vec<(&str, &str)> = entities(&records)
         .filter(|(_, e)| e.source == Source::Pattern)
         .map(|(r, _)| (r.type_name(), &*r.text))
@@ -1720,6 +1738,23 @@ fn patterns_option_reports_typed_unknown_names_and_links_context() {
     assert!(
         pattern.contains(&("ORG", "Ministry of Ocean Affairs")),
         "{pattern:?}"
+    );
+    // Pattern names link through the document too: the full name again, and its short form.
+    let bunsong: Vec<(&str, Option<ResolvedBy>, &str)> = entities(&records)
+        .filter(|(r, _)| r.text.contains("Bunsong"))
+        .map(|(r, e)| (&*r.text, e.resolved_by, &*e.id))
+        .collect();
+    assert_eq!(
+        bunsong,
+        [
+            ("Khim Bunsong", None, "person:khim-bunsong"),
+            (
+                "Bunsong",
+                Some(ResolvedBy::ShortForm),
+                "person:khim-bunsong"
+            ),
+            ("Khim Bunsong", None, "person:khim-bunsong"),
+        ]
     );
     let kheng: Vec<Option<ResolvedBy>> = records
         .iter()

@@ -91,7 +91,9 @@ your own lists; see docs/gazetteers.md for the format. A large list loads faster
 `tonle gazetteer compile --gazetteer big.tsv -o big.tonlegaz`, then `--gazetteer big.tonlegaz`. \
 Names are also resolved from the document: an acronym defined in the text (\"... Trafficking \
 (NCCT)\") and a short form of a person named in full (\"Kheng\" after \"Sar Kheng\") link to \
-that entry; --patterns adds records for names the lists miss but the wording types.
+that entry. Names the lists miss but the wording types (\"Governor X\", \"X said\", \"By X\", \
+\"X province\", \"Ministry of X\") are written too, with \"source\": \"pattern\" and the \
+evidence, and so are their later short forms and acronyms; --no-patterns leaves them out.
 
 PROBLEMS AND EXIT STATUS
   A file that cannot be read, a line that is not valid JSON, an article without a text field, \
@@ -145,9 +147,16 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_default_gazetteers: bool,
 
-    /// Also report names the gazetteers miss but the wording types ("X province", "Governor
-    /// X", "Ministry of X", "Long Name (ACRONYM)"), as entity records with "source": "pattern".
+    /// Do not report names the gazetteers miss but the wording types ("X province", "Governor
+    /// X", "X said", "By X", "Ministry of X", "Long Name (ACRONYM)"); by default they are
+    /// written as entity records with "source": "pattern", with their short forms and
+    /// acronyms later in the document.
     #[arg(long)]
+    no_patterns: bool,
+
+    /// Accepted for compatibility and does nothing: pattern names are on by default now
+    /// (--no-patterns turns them off).
+    #[arg(long, conflicts_with = "no_patterns")]
     patterns: bool,
 
     /// The JSON field that holds the article id; a dotted path such as meta.uid reads a
@@ -345,7 +354,7 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
     fp.add("option --dedup", args.dedup.to_string());
     fp.add("option --dedup-threshold", args.dedup_threshold.to_string());
     fp.add("option --dedup-window", args.dedup_window.to_string());
-    fp.add("option --patterns", args.patterns.to_string());
+    fp.add("option --patterns", (!args.no_patterns).to_string());
     fp.add(
         "option --no-default-gazetteers",
         args.no_default_gazetteers.to_string(),
@@ -587,7 +596,7 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         }
     };
     let tonle = Tonle::with_gazetteer(gazetteer)
-        .patterns(args.patterns)
+        .patterns(!args.no_patterns)
         .keep_boilerplate(args.keep_boilerplate)
         .documents(args.documents);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();

@@ -45,7 +45,7 @@ impl From<LoadError> for Error {
 /// let tonle = tonle::Tonle::builder()
 ///     .default_gazetteers(false)
 ///     .gazetteer("my-lists/")?
-///     .patterns(true)
+///     .patterns(false)
 ///     .build()?;
 /// # Ok::<(), tonle::Error>(())
 /// ```
@@ -78,9 +78,10 @@ impl TonleBuilder {
         Ok(self)
     }
 
-    /// Also give records for names the lists miss but the wording types ("X province",
-    /// "Governor X", "Ministry of X", "Long Name (ACRONYM)"), with source
-    /// [`Source::Pattern`](crate::Source::Pattern). Off by default.
+    /// Whether to give records for names the lists miss but the wording types ("X province",
+    /// "Governor X", "X said", "Ministry of X", "Long Name (ACRONYM)"), with source
+    /// [`Source::Pattern`](crate::Source::Pattern), and their short forms and acronyms later
+    /// in the document. On by default.
     pub fn patterns(mut self, on: bool) -> TonleBuilder {
         self.patterns = on;
         self
@@ -121,24 +122,24 @@ pub struct Tonle {
 }
 
 impl Tonle {
-    /// A builder, with the shipped lists and no patterns.
+    /// A builder, with the shipped lists and pattern names.
     pub fn builder() -> TonleBuilder {
         TonleBuilder {
             defaults: true,
             paths: Vec::new(),
-            patterns: false,
+            patterns: true,
             keep_boilerplate: false,
             documents: false,
         }
     }
 
     /// A `Tonle` on a gazetteer built some other way (with
-    /// [`tonle_gazetteer::GazetteerBuilder`], say).
+    /// [`tonle_gazetteer::GazetteerBuilder`], say), with pattern names on.
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Tonle {
         Tonle {
             extractor: Extractor {
                 gazetteer,
-                patterns: false,
+                patterns: true,
                 keep_boilerplate: false,
                 documents: false,
             },

@@ -12,6 +12,7 @@ use tonle_corpus::{Document, Zone, Zones};
 use tonle_gazetteer::{EntityType, Gazetteer, Mention};
 use tonle_numbers::{NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
+use tonle_tune::suggest::PatternMention;
 
 use crate::place::place_numbers;
 use crate::record::{
@@ -29,6 +30,12 @@ pub(crate) struct Scratch {
     pub(crate) places: Vec<Option<usize>>,
     /// The document's metadata as one JSON object.
     pub(crate) meta: Vec<u8>,
+    /// Buffers of the pattern names' search.
+    pub(crate) pattern_finder: tonle_tune::suggest::PatternFinder,
+    /// Per mention: the byte start of the organization whose name it is inside, if any.
+    pub(crate) within: Vec<Option<u32>>,
+    /// Places found inside organizations' names, with the organization's byte start.
+    nested: Vec<(Mention, u32)>,
 }
 
 thread_local! {
@@ -73,16 +80,21 @@ impl Extractor {
         tokenize(text, &mut s.tokens);
         split_sentences_at(text, &s.tokens, zones.boundaries(), &mut s.sentences);
         g.find(text, &s.tokens, &mut s.mentions);
+        let patterns = if self.patterns {
+            let found = s
+                .pattern_finder
+                .find(g, text, &s.tokens, &s.sentences, &s.mentions);
+            drop_places_inside_people(&mut s.mentions, &found);
+            found
+        } else {
+            Vec::new()
+        };
+        places_within_organizations(g, text, s, &patterns);
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
         let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
-        let patterns = if self.patterns {
-            tonle_tune::suggest::pattern_mentions(g, text)
-        } else {
-            Vec::new()
-        };
         let meta = meta_object(doc, &mut s.meta);
         let mut written = 0;
         if self.documents {
@@ -128,7 +140,7 @@ impl Extractor {
             written += 1;
             let k = k as usize;
             match stream {
-                0 => each(&make.entity(g, &s.mentions[k])),
+                0 => each(&make.entity(g, &s.mentions[k], s.within[k])),
                 1 => {
                     let p = &patterns[k];
                     let first_token = s.tokens.partition_point(|t| (t.end as usize) <= p.start);
@@ -219,6 +231,79 @@ fn document_record<'r>(doc: &'r Document, zones: &Zones, meta: Option<&'r RawVal
     }
 }
 
+/// Drops the list mentions a pattern person's name contains ("Holland" in "Reporting by Steve
+/// Holland"): the person is the name there. Both are in start order.
+fn drop_places_inside_people(mentions: &mut Vec<Mention>, patterns: &[PatternMention]) {
+    let people: Vec<&PatternMention> = patterns.iter().filter(|p| p.typ == "PERSON").collect();
+    if people.is_empty() {
+        return;
+    }
+    mentions.retain(|m| {
+        let at = people.partition_point(|p| p.end <= m.start as usize);
+        !people
+            .get(at)
+            .is_some_and(|p| p.start <= m.start as usize && m.end as usize <= p.end)
+    });
+}
+
+/// Marks the places inside organizations' names, and finds those the organization's match hid
+/// ("Siem Reap" in a listed "Siem Reap Provincial Hall"), so that counts of places see them:
+/// `s.within` gets, per mention, the byte start of the organization it is inside.
+fn places_within_organizations(
+    g: &Gazetteer,
+    text: &str,
+    s: &mut Scratch,
+    patterns: &[PatternMention],
+) {
+    s.within.clear();
+    s.within.resize(s.mentions.len(), None);
+    let orgs = patterns.iter().filter(|p| p.typ == "ORG");
+    for p in orgs {
+        let at = s.mentions.partition_point(|m| (m.start as usize) < p.start);
+        for (k, m) in s.mentions.iter().enumerate().skip(at) {
+            if m.start as usize >= p.end {
+                break;
+            }
+            if m.end as usize <= p.end && g.entry(m.entry).kind == EntityType::Place {
+                s.within[k] = Some(p.start as u32);
+            }
+        }
+    }
+    let mut found = std::mem::take(&mut s.nested);
+    found.clear();
+    let mut inner = Vec::new();
+    for m in s
+        .mentions
+        .iter()
+        .filter(|m| g.entry(m.entry).kind == EntityType::Org)
+    {
+        let first = m.first_token as usize;
+        let last = s.tokens.partition_point(|t| t.start < m.end);
+        // Without the body's last word, the match cannot be the body again.
+        if last < first + 2 {
+            continue;
+        }
+        g.find(text, &s.tokens[first..last - 1], &mut inner);
+        for mut place in inner.drain(..) {
+            if g.entry(place.entry).kind == EntityType::Place {
+                place.first_token += first as u32;
+                found.push((place, m.start));
+            }
+        }
+    }
+    if !found.is_empty() {
+        let mut all: Vec<(Mention, Option<u32>)> =
+            s.mentions.drain(..).zip(s.within.drain(..)).collect();
+        all.extend(found.iter().map(|&(m, org)| (m, Some(org))));
+        all.sort_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+        for (m, w) in all {
+            s.mentions.push(m);
+            s.within.push(w);
+        }
+    }
+    s.nested = found;
+}
+
 /// A document's metadata as one JSON object, made once into `buf` and shared by its records.
 fn meta_object<'b>(doc: &Document, buf: &'b mut Vec<u8>) -> Option<&'b RawValue> {
     if doc.meta.is_empty() {
@@ -295,11 +380,14 @@ impl<'a> Maker<'a> {
         }
     }
 
-    fn entity<'r>(&mut self, g: &'r Gazetteer, m: &Mention) -> Record<'r>
+    fn entity<'r>(&mut self, g: &'r Gazetteer, m: &Mention, within: Option<u32>) -> Record<'r>
     where
         'a: 'r,
     {
         let entry = g.entry(m.entry);
+        let span = (m.start, m.end);
+        let chars = self.chars(span);
+        let within = within.map(|w| self.offsets.char_offset(w as usize));
         let entity = Entity {
             entity_type: Cow::Borrowed(&entry.kind),
             canonical: Cow::Borrowed(&entry.name),
@@ -307,18 +395,13 @@ impl<'a> Maker<'a> {
             list: Cow::Borrowed(g.list_name(m.list)),
             resolved_by: m.resolved_by,
             source: Source::Gazetteer,
+            within,
             attrs: Cow::Borrowed(&entry.attrs),
         };
-        let span = (m.start, m.end);
-        let chars = self.chars(span);
         self.record(span, chars, m.first_token, Detail::Entity(entity))
     }
 
-    fn pattern<'r>(
-        &mut self,
-        p: &'r tonle_tune::suggest::PatternMention,
-        first_token: u32,
-    ) -> Record<'r>
+    fn pattern<'r>(&mut self, p: &'r PatternMention, first_token: u32) -> Record<'r>
     where
         'a: 'r,
     {
@@ -332,8 +415,9 @@ impl<'a> Maker<'a> {
             canonical: Cow::Borrowed(&p.name),
             id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
             list: Cow::Borrowed("(pattern)"),
-            resolved_by: None,
+            resolved_by: p.resolved_by,
             source: Source::Pattern,
+            within: None,
             attrs: Cow::Owned(attrs),
         };
         let span = (p.start as u32, p.end as u32);
@@ -554,6 +638,50 @@ mod tests {
     }
 
     #[test]
+    fn places_inside_organizations_are_written_within_them() {
+        let lists = || {
+            let mut b = tonle_gazetteer::GazetteerBuilder::new();
+            b.add_source(
+                "t.tsv",
+                "id\ttype\tname\taliases\tkind\nKH-20\tPLACE\tSvay Rieng\t\tprovince\n\
+                 org:srph\tORG\tSvay Rieng Provincial Hall\t\tgovernment\n",
+            )
+            .unwrap();
+            b.build().unwrap()
+        };
+        let tonle = Tonle::with_gazetteer(lists());
+        let text = "Staff of the Svay Rieng Provincial Hall met the Svay Rieng Rice Growers \
+                    Federation.";
+        let recs = tonle.extract(&Document::new("w", text));
+        let got: Vec<(&str, &str, Option<usize>, usize)> = recs
+            .iter()
+            .filter_map(|r| {
+                r.entity()
+                    .map(|e| (&*r.text, r.type_name(), e.within, r.start))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Svay Rieng Provincial Hall", "ORG", None, 13),
+                ("Svay Rieng", "PLACE", Some(13), 13),
+                // At one offset a list's mention comes before a pattern name.
+                ("Svay Rieng", "PLACE", Some(48), 48),
+                ("Svay Rieng Rice Growers Federation", "ORG", None, 48),
+            ]
+        );
+        // Without pattern names the listed body's place is still found; the unlisted body is not.
+        let recs = Tonle::with_gazetteer(lists())
+            .patterns(false)
+            .extract(&Document::new("w", text));
+        let within: Vec<Option<usize>> = recs
+            .iter()
+            .filter_map(|r| r.entity().map(|e| e.within))
+            .collect();
+        assert_eq!(within, [None, Some(13), None]);
+    }
+
+    #[test]
     fn counted_phrases_are_single_spaced() {
         for text in [
             "trafficking victims",
@@ -597,6 +725,8 @@ mod tests {
                 ("3".into(), zone("headline"), 0),
                 ("Svay Rieng".into(), zone("caption"), 2),
                 ("Svay Rieng".into(), zone("caption"), 3),
+                // A pattern name: the credit's organization, with its place within it.
+                ("Svay Rieng Provincial Police".into(), zone("caption"), 3),
                 ("3".into(), zone("body"), 4),
                 ("Svay Rieng".into(), zone("body"), 4),
             ]

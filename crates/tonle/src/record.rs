@@ -185,6 +185,9 @@ pub struct Entity<'a> {
     pub resolved_by: Option<ResolvedBy>,
     /// Gazetteer entry or pattern.
     pub source: Source,
+    /// For a place named inside an organization's name ("Siem Reap" in "Siem Reap
+    /// Provincial Hall"): the `start` of that organization's record.
+    pub within: Option<usize>,
     /// The entry's extra columns (`kind`, `parent`, `country`, ...), in list order; for a
     /// pattern, its `kind` (when known) and `evidence`.
     pub attrs: Cow<'a, [(String, String)]>,
@@ -345,6 +348,7 @@ impl Entity<'_> {
             list: owned(self.list),
             resolved_by: self.resolved_by,
             source: self.source,
+            within: self.within,
             attrs: Cow::Owned(self.attrs.into_owned()),
         }
     }
@@ -499,6 +503,7 @@ impl Entity<'_> {
         field(st, "resolved_by", self.resolved_by.map(ResolvedBy::as_str))?;
         let pattern = self.source == Source::Pattern;
         field(st, "source", pattern.then_some("pattern"))?;
+        field(st, "within", self.within.as_ref())?;
         // A pattern always says its evidence; an entry's attributes are left out when none.
         let attrs = (pattern || !self.attrs.is_empty()).then_some(Attrs(&self.attrs));
         field(st, "attrs", attrs.as_ref())
@@ -568,6 +573,7 @@ struct Wire {
     list: Option<String>,
     resolved_by: Option<String>,
     source: Option<String>,
+    within: Option<usize>,
     #[serde(default, deserialize_with = "ordered_attrs")]
     attrs: Option<Vec<(String, String)>>,
     /// Absent (or `null`, as tonle wrote before) for a number too large for JSON.
@@ -710,6 +716,7 @@ fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
             })
             .transpose()?,
         source,
+        within: w.within,
         attrs: Cow::Owned(w.attrs.unwrap_or_default()),
     }))
 }

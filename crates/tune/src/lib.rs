@@ -25,6 +25,7 @@
 pub mod coverage;
 pub mod explain;
 pub mod geonames;
+mod linking;
 pub mod lint;
 mod mining;
 pub mod suggest;

@@ -30,7 +30,7 @@ pub(crate) struct Doc {
     pub sentence_of: Vec<u32>,
     /// Per sentence: true when it looks like a title-case headline.
     headline: Vec<bool>,
-    /// Per token: the first token of the sentence it is in.
+    /// Per token: the first token of the sentence it is in that is not punctuation.
     pub sentence_start: Vec<u32>,
     /// Per token: its folded form.
     pub folded: Vec<String>,
@@ -51,6 +51,29 @@ impl Doc {
         tokenize(text, &mut self.tokens);
         g.find(text, &self.tokens, &mut self.mentions);
         split_sentences(text, &self.tokens, &mut self.sentences);
+        self.prepare(text);
+    }
+
+    /// Like [`Doc::load`], with the tokens, sentences and mentions a caller has made already
+    /// (the extractor's), copied instead of made again.
+    pub fn load_prepared(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[u32],
+        mentions: &[Mention],
+    ) {
+        self.tokens.clear();
+        self.tokens.extend_from_slice(tokens);
+        self.sentences.clear();
+        self.sentences.extend_from_slice(sentences);
+        self.mentions.clear();
+        self.mentions.extend_from_slice(mentions);
+        self.prepare(text);
+    }
+
+    /// Sentences per token, headlines, folded words and name runs of the loaded tokens.
+    fn prepare(&mut self, text: &str) {
         let n = self.tokens.len();
         self.sentence_of.clear();
         self.sentence_start.clear();
@@ -61,44 +84,94 @@ impl Doc {
                 s += 1;
             }
             self.sentence_of.push(s as u32);
-            self.sentence_start
-                .push(self.sentences.get(s).copied().unwrap_or(0));
+        }
+        // Per sentence, its first token that is not punctuation ("sentence-initial" words).
+        let mut first_of_sentence = 0u32;
+        for i in 0..n {
+            let s = self.sentence_of[i] as usize;
+            if i == 0 || self.sentence_of[i - 1] as usize != s {
+                let start = self.sentences.get(s).map_or(i, |&x| x as usize);
+                let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize);
+                first_of_sentence = (start..end)
+                    .find(|&k| self.tokens[k].kind != TokenKind::Punct)
+                    .unwrap_or(end) as u32;
+            }
+            self.sentence_start.push(first_of_sentence);
         }
         for (k, &start) in self.sentences.iter().enumerate() {
             let end = self.sentences.get(k + 1).map_or(n, |&e| e as usize);
-            // A headline: mostly capitalized words and no full stop at the end.
-            let ends_sentence = self.tokens[start as usize..end]
-                .iter()
-                .rev()
-                .find(|t| !matches!(t.as_str(text), "\"" | "'" | "”" | "’" | ")"))
-                .is_some_and(|t| matches!(t.as_str(text), "." | "!" | "?" | "…" | "។"));
-            let (mut words, mut caps) = (0, 0);
-            for t in &self.tokens[start as usize..end] {
-                if t.kind == TokenKind::Word && t.end - t.start > 3 {
-                    words += 1;
-                    if starts_upper(t.as_str(text)) {
-                        caps += 1;
-                    }
-                }
-            }
-            // ... standing alone on its line.
-            let alone = self.tokens[start as usize].gap >= Gap::Newline
-                && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
             self.headline
-                .push(alone && !ends_sentence && words >= 3 && caps * 10 >= words * 7);
+                .push(self.is_headline(text, start as usize, end));
         }
-        if self.folded.len() < n {
-            self.folded.resize(n, String::new());
-        }
-        for (i, t) in self.tokens.iter().enumerate() {
-            fold(t.as_str(text), &mut self.folded[i]);
-        }
+        self.fold_near_capitals(text);
         self.find_runs(text);
     }
 
+    /// A headline: a sentence standing alone on its line, mostly capitalized words and no
+    /// full stop at the end; not a byline or a credit line ("Reporting by X; Photo: Y").
+    fn is_headline(&self, text: &str, start: usize, end: usize) -> bool {
+        let alone = self.tokens[start].gap >= Gap::Newline
+            && self.tokens.get(end).is_none_or(|t| t.gap >= Gap::Newline);
+        if !alone {
+            return false;
+        }
+        let ends_sentence = self.tokens[start..end]
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.as_str(text), "\"" | "'" | "”" | "’" | ")"))
+            .is_some_and(|t| matches!(t.as_str(text), "." | "!" | "?" | "…" | "។"));
+        let (mut words, mut caps) = (0, 0);
+        for t in &self.tokens[start..end] {
+            if t.kind == TokenKind::Word && t.end - t.start > 3 {
+                words += 1;
+                if starts_upper(t.as_str(text)) {
+                    caps += 1;
+                }
+            }
+        }
+        let first = self.tokens[start].as_str(text).to_lowercase();
+        let credit_line = first == "by" || is_credit_word(&first);
+        !ends_sentence && !credit_line && words >= 3 && caps * 10 >= words * 7
+    }
+
+    /// Folds the tokens the patterns read: those near a capitalized word (3 before, 10 after,
+    /// the farthest any rule looks); the others are left empty, which no rule matches.
+    fn fold_near_capitals(&mut self, text: &str) {
+        let n = self.tokens.len();
+        if self.folded.len() < n {
+            self.folded.resize(n, String::new());
+        }
+        let mut folded_to = 0;
+        for i in 0..n {
+            if !self.is_cap(text, i) {
+                continue;
+            }
+            let (from, to) = (i.saturating_sub(3).max(folded_to), (i + 11).min(n));
+            for k in folded_to..from {
+                self.folded[k].clear();
+            }
+            for k in from..to {
+                fold(self.tokens[k].as_str(text), &mut self.folded[k]);
+            }
+            folded_to = to;
+        }
+        for k in folded_to..n {
+            self.folded[k].clear();
+        }
+    }
+
+    #[inline]
     fn is_cap(&self, text: &str, i: usize) -> bool {
         let t = &self.tokens[i];
-        t.kind == TokenKind::Word && starts_upper(t.as_str(text))
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // Most words are ASCII: their first byte says it.
+        match text.as_bytes()[t.start as usize] {
+            b'A'..=b'Z' => true,
+            b if b.is_ascii() => false,
+            _ => starts_upper(t.as_str(text)),
+        }
     }
 
     fn in_headline(&self, i: usize) -> bool {
@@ -110,8 +183,7 @@ impl Doc {
 
     /// True when token `i` is the first word of its sentence (after opening quotes).
     pub fn sentence_initial(&self, i: usize) -> bool {
-        let start = self.sentence_start[i] as usize;
-        (start..i).all(|k| self.tokens[k].kind == TokenKind::Punct)
+        self.sentence_start[i] as usize >= i
     }
 
     fn find_runs(&mut self, text: &str) {
@@ -149,7 +221,7 @@ impl Doc {
             // A possessive ends the name.
             return (!self.is_possessive(text, k)).then_some(k + 1);
         }
-        if self.is_title_stop(text, k) {
+        if self.is_title_stop(text, k) || self.is_initial_stop(text, k) {
             return Some(k + 1);
         }
         if t.gap == Gap::None {
@@ -175,6 +247,20 @@ impl Doc {
             && t.gap == Gap::None
             && k + 1 < self.tokens.len()
             && is_abbreviated_title(&self.folded[k - 1])
+            && self.is_cap(text, k + 1)
+            && self.tokens[k + 1].gap == Gap::Space
+    }
+
+    /// True when token `k` is the full stop of a middle initial: "Kenneth S. Smith".
+    fn is_initial_stop(&self, text: &str, k: usize) -> bool {
+        let t = &self.tokens[k];
+        let initial = self.tokens[k - 1].as_str(text);
+        t.as_str(text) == "."
+            && t.gap == Gap::None
+            && initial.len() == 1
+            && initial.bytes().all(|b| b.is_ascii_uppercase())
+            && self.tokens[k - 1].gap == Gap::Space
+            && k + 1 < self.tokens.len()
             && self.is_cap(text, k + 1)
             && self.tokens[k + 1].gap == Gap::Space
     }
@@ -240,25 +326,37 @@ impl Doc {
         )
     }
 
-    /// True when one mention covers all of `start..end`.
+    /// True when one mention covers all of `start..end`. Mentions are in start order and do
+    /// not overlap (the matcher's longest matches), so only the last one starting at or
+    /// before `start` can.
     pub fn covered(&self, start: usize, end: usize) -> bool {
-        self.mentions
+        let at = self.mentions.partition_point(|m| m.start as usize <= start);
+        self.mentions[..at]
             .iter()
-            .any(|m| m.start as usize <= start && end <= m.end as usize)
+            .rev()
+            .take(2)
+            .any(|m| end <= m.end as usize)
     }
 
     /// The mention that covers exactly `start..end`, if any.
     pub fn exact_mention(&self, start: usize, end: usize) -> Option<&Mention> {
-        self.mentions
+        let at = self
+            .mentions
+            .partition_point(|m| (m.start as usize) < start);
+        self.mentions[at..]
             .iter()
-            .find(|m| m.start as usize == start && m.end as usize == end)
+            .take_while(|m| m.start as usize == start)
+            .find(|m| m.end as usize == end)
     }
 
     /// True when some mention overlaps `start..end`.
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.mentions
+        let at = self.mentions.partition_point(|m| (m.start as usize) < end);
+        self.mentions[..at]
             .iter()
-            .any(|m| (m.start as usize) < end && start < m.end as usize)
+            .rev()
+            .take(2)
+            .any(|m| start < m.end as usize)
     }
 
     /// Words (not punctuation) among tokens `first..=last`.
@@ -299,6 +397,7 @@ impl Doc {
             let strip = is_function_word(f)
                 || (self.sentence_initial(first)
                     && is_common_word(f)
+                    && !is_asian_family_name(f)
                     && !is_title(f)
                     && !is_org_head(f)
                     && is_place_kind_before(f).is_none()
@@ -524,6 +623,26 @@ pub(crate) fn is_title(f: &str) -> bool {
             | "coordinator"
             | "founder"
             | "head"
+            | "chancellor"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "pm"
+            | "mp"
+            | "pope"
+            | "cardinal"
+            | "sheikh"
+            | "emperor"
+            | "president-elect"
+            | "vice-president"
+            | "superintendent"
+            | "constable"
+            | "officer"
+            | "ceo"
+            | "representative"
+            | "interpreter"
+            | "cto"
+            | "cfo"
     ) || is_abbreviated_title(f)
 }
 
@@ -594,7 +713,7 @@ pub(crate) fn is_org_head(f: &str) -> bool {
 pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
     Some(match f {
         "ministry" => "ministry",
-        "committee" | "commission" | "council" | "taskforce" | "subcommittee" => "committee",
+        "committee" | "commission" | "council" | "subcommittee" => "committee",
         "court" | "tribunal" => "court",
         "police" | "gendarmerie" => "police",
         "department" | "directorate" | "authority" | "agency" | "administration" | "office"
@@ -606,7 +725,13 @@ pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
         | "society" | "trust" | "movement" | "fund" | "project" | "programme" | "program"
         | "mission" | "forum" | "initiative" => "ngo",
         "company" | "corporation" | "group" | "bank" | "holdings" | "co" | "ltd" | "inc"
-        | "corp" | "plc" | "llc" | "enterprise" | "enterprises" => "company",
+        | "corp" | "plc" | "llc" | "enterprise" | "enterprises" | "sdn" | "bhd" | "pte"
+        | "limited" | "gmbh" | "llp" | "jsc" | "pvt" | "dairy" | "airlines" | "airways"
+        | "insurance" | "industries" => "company",
+        "times" | "post" | "news" | "daily" | "herald" | "tribune" | "journal" | "gazette"
+        | "press" | "radio" | "television" | "tv" | "broadcasting" | "newspaper" | "ledger"
+        | "wire" | "monitor" | "chronicle" | "observer" => "media",
+        "hall" | "taskforce" | "station" | "prison" | "headquarters" => "government",
         "army" | "navy" | "force" | "forces" | "brigade" | "battalion" | "regiment" => "military",
         "university" | "school" | "academy" | "college" | "hospital" | "clinic" => "other",
         _ => return None,
@@ -633,8 +758,208 @@ pub(crate) fn place_kind_after(f: &str) -> Option<(&'static str, bool)> {
         "municipalities" => ("municipality", true),
         "island" => ("island", false),
         "islands" => ("island", true),
+        "river" => ("river", false),
+        "rivers" => ("river", true),
         _ => return None,
     })
+}
+
+/// Peoples, nationalities and languages, which are never places by themselves ("the Mexican
+/// village", "Bunong communities", "Khmer language"); with the common endings of demonyms.
+pub(crate) fn is_demonym(f: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "khmer",
+        "thai",
+        "lao",
+        "cham",
+        "bunong",
+        "phnong",
+        "kuy",
+        "tampuan",
+        "jarai",
+        "kreung",
+        "stieng",
+        "kavet",
+        "brao",
+        "mon",
+        "shan",
+        "karen",
+        "kachin",
+        "rohingya",
+        "hmong",
+        "dutch",
+        "french",
+        "british",
+        "english",
+        "swiss",
+        "irish",
+        "scottish",
+        "welsh",
+        "danish",
+        "swedish",
+        "polish",
+        "turkish",
+        "spanish",
+        "finnish",
+        "greek",
+        "czech",
+        "filipino",
+        "uyghur",
+        "uighur",
+        "han",
+        "malay",
+        "arab",
+        "jewish",
+        "muslim",
+        "buddhist",
+        "christian",
+        "hindu",
+        "kurdish",
+        "pashtun",
+        "tamil",
+        "sinhalese",
+        "bengali",
+        "hindi",
+        "urdu",
+        "nepali",
+    ];
+    WORDS.contains(&f)
+        || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]
+            .iter()
+            .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
+}
+
+/// Family names of Cambodia, Vietnam, China and Thailand that are also English words or
+/// common short words: at the start of a name they are its first part ("Am Sam Ath", "Long
+/// Dimanche", "Sun Chanthol"), not a word before it.
+pub(crate) fn is_asian_family_name(f: &str) -> bool {
+    matches!(
+        f,
+        "am" | "sam"
+            | "chan"
+            | "long"
+            | "sun"
+            | "mao"
+            | "pen"
+            | "son"
+            | "tep"
+            | "van"
+            | "em"
+            | "ny"
+            | "ou"
+            | "sok"
+            | "kong"
+            | "keo"
+            | "kem"
+            | "yim"
+            | "sar"
+            | "hun"
+            | "chum"
+            | "touch"
+            | "prak"
+            | "meas"
+            | "chea"
+            | "heng"
+            | "lim"
+            | "ly"
+            | "le"
+            | "lee"
+            | "tan"
+            | "wong"
+            | "nuon"
+            | "kim"
+            | "seng"
+            | "mam"
+            | "ros"
+            | "pol"
+            | "ngo"
+            | "vu"
+            | "vo"
+            | "dang"
+            | "bui"
+            | "tran"
+            | "pham"
+            | "nguyen"
+            | "hoang"
+            | "xi"
+            | "li"
+            | "wang"
+            | "zhang"
+            | "liu"
+            | "chen"
+            | "yang"
+            | "huang"
+            | "zhao"
+            | "wu"
+            | "zhou"
+            | "xu"
+            | "guo"
+    )
+}
+
+/// Verbs of saying written after a speaker ("Sok Chea said", "X told reporters").
+pub(crate) fn is_speech_verb(f: &str) -> bool {
+    matches!(
+        f,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "explained"
+            | "stressed"
+            | "noted"
+            | "wrote"
+            | "stated"
+            | "warned"
+            | "claimed"
+            | "insisted"
+            | "replied"
+            | "confirmed"
+            | "recalled"
+            | "argued"
+            | "announced"
+            | "urged"
+            | "tweeted"
+            | "commented"
+            | "asked"
+            | "admitted"
+            | "acknowledged"
+            | "emphasised"
+            | "emphasized"
+            | "revealed"
+            | "recounted"
+            | "testified"
+    )
+}
+
+/// Words before "by X" or "X:" in bylines and credits ("Reporting by X", "Photo: X").
+pub(crate) fn is_credit_word(f: &str) -> bool {
+    matches!(
+        f,
+        "reporting"
+            | "writing"
+            | "editing"
+            | "edited"
+            | "written"
+            | "compiled"
+            | "photo"
+            | "photos"
+            | "photograph"
+            | "photographs"
+            | "picture"
+            | "pictures"
+            | "image"
+            | "images"
+            | "credit"
+            | "story"
+            | "interview"
+            | "translated"
+            | "translation"
+            | "illustration"
+            | "video"
+            | "posted"
+            | "reported"
+    )
 }
 
 /// The kind of place named by a romanized Khmer word written before a place name

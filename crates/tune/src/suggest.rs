@@ -24,10 +24,11 @@ use tonle_text::{fold, is_joiner, tokenize, Token, TokenKind};
 
 use crate::lint::quote;
 use crate::mining::{
-    context, is_abbreviated_title, is_function_word, is_org_head, is_place_kind_before, is_role,
-    is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
+    context, is_abbreviated_title, is_asian_family_name, is_credit_word, is_demonym,
+    is_function_word, is_org_head, is_place_kind_before, is_role, is_speech_verb, is_title,
+    org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
 };
-use tonle_gazetteer::{derived_id, is_common_word, Gazetteer, Mention};
+use tonle_gazetteer::{derived_id, is_common_word, EntityType, Gazetteer, Mention, ResolvedBy};
 
 /// How many suggestions to keep and how much memory to use.
 #[derive(Clone, Debug)]
@@ -391,7 +392,7 @@ fn cell(s: &str) -> String {
 
 /// The matching form of tokens `first..=last`: folded words, glued hyphens and apostrophes
 /// skipped.
-fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> String {
+pub(crate) fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> String {
     let mut key = String::new();
     for k in first..=last {
         if is_joiner(text, &doc.tokens, k) {
@@ -418,7 +419,8 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
                 && place_kind_after(f).is_none()
                 && !is_function_word(f)
         })
-        && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
+        && (!words.iter().all(|&k| is_common_word(&doc.folded[k]))
+            || is_asian_family_name(&doc.folded[words[0]]))
 }
 
 /// True when tokens `first..=last` could be a place's name.
@@ -430,6 +432,8 @@ fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
             !is_title(f) && !is_org_head(f) && place_kind_after(f).is_none()
         })
         && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
+        // A people or a language is not a place: "Mexican village", "Bunong communities".
+        && !words.iter().all(|&k| is_demonym(&doc.folded[k]))
 }
 
 impl<'a> Seen<'a> {
@@ -583,12 +587,12 @@ fn place<'a>(
     text: &'a str,
     first: usize,
     last: usize,
-    run_ending_at: &FxHashMap<usize, Run>,
+    runs: &[Run],
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
     place_word_before(doc, text, first, last, seen)
         || place_word_ending(doc, text, first, last, seen)
-        || place_word_after(doc, text, first, last, run_ending_at, seen)
+        || place_word_after(doc, text, first, last, runs, seen)
 }
 
 /// A place of kind `kind` at tokens `first..=last`, unless it does not look like one or the
@@ -677,7 +681,7 @@ fn place_word_after<'a>(
     text: &'a str,
     first: usize,
     last: usize,
-    run_ending_at: &FxHashMap<usize, Run>,
+    runs: &[Run],
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
     let t = &doc.tokens;
@@ -700,7 +704,7 @@ fn place_word_after<'a>(
     seen.extend(place_seen(doc, text, first, last, kind, alias, evidence));
     if plural {
         let mut at = first;
-        while let Some(r) = run_listed_before(doc, at, run_ending_at) {
+        while let Some(r) = run_listed_before(doc, at, runs) {
             let Some((f, l)) = doc.trim(text, r.first, r.last) else {
                 break;
             };
@@ -714,7 +718,7 @@ fn place_word_after<'a>(
 }
 
 /// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
-fn run_listed_before(doc: &Doc, at: usize, run_ending_at: &FxHashMap<usize, Run>) -> Option<Run> {
+fn run_listed_before(doc: &Doc, at: usize, runs: &[Run]) -> Option<Run> {
     let sep = at.checked_sub(1)?;
     let sep_s = doc.folded[sep].as_str();
     let mut before = sep;
@@ -726,7 +730,9 @@ fn run_listed_before(doc: &Doc, at: usize, run_ending_at: &FxHashMap<usize, Run>
         return None;
     }
     let prev_end = before.checked_sub(1)?;
-    run_ending_at.get(&prev_end).copied()
+    // Runs are in text order and do not overlap.
+    let k = runs.partition_point(|r| r.last < prev_end);
+    runs.get(k).filter(|r| r.last == prev_end).copied()
 }
 
 /// Titles inside the run (`Interior Minister Sar Kheng`, `Lt. Gen. Sar Thet`), a role before
@@ -748,19 +754,125 @@ fn person_and_org<'a>(
         }
         last_word_before(doc, first, title_first)
     } else {
-        if person_like(doc, text, first, last) {
-            let role = role_before(doc, text, first).or_else(|| role_after(doc, text, last));
-            if let Some(evidence) = role {
+        // "Australian Lynton Crosby": the nationality is not part of the name.
+        let pfirst = match doc.words(first, last).nth(1) {
+            Some(next) if is_demonym(&doc.folded[first]) => next,
+            _ => first,
+        };
+        if person_like(doc, text, pfirst, last) {
+            if let Some(evidence) = person_evidence(doc, text, pfirst, last) {
                 seen.extend(uncovered(
                     doc,
-                    Seen::new(first, last, PERSON, evidence, text),
+                    Seen::new(pfirst, last, PERSON, evidence, text),
                 ));
                 return;
             }
         }
         last
     };
+    // A body's name runs into a person's ("Office Alexander Kurennoi"): cut it after the
+    // body's word, and the rest is a person when the text says so.
+    if let Some(head) = head_before_person(doc, text, first, org_last) {
+        let rest = doc.words(head + 1, org_last).next().unwrap_or(org_last);
+        if let Some(evidence) = person_evidence(doc, text, rest, org_last) {
+            seen.extend(uncovered(
+                doc,
+                Seen::new(rest, org_last, PERSON, evidence, text),
+            ));
+        }
+        seen.extend(organization(doc, text, first, head));
+        return;
+    }
     seen.extend(organization(doc, text, first, org_last));
+}
+
+/// The organization word among tokens `first..last` after which a person's name runs to
+/// `last` ("Office Alexander Kurennoi"), if any.
+fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Option<usize> {
+    doc.words(first, last).find(|&k| {
+        k < last
+            && is_org_head(&doc.folded[k])
+            && doc
+                .words(k + 1, last)
+                .next()
+                .is_some_and(|r| person_like(doc, text, r, last))
+    })
+}
+
+/// What says that the name at tokens `first..=last` is a person's: a role before or after it,
+/// a verb of saying, a byline or credit, an age.
+fn person_evidence(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
+    role_before(doc, text, first)
+        .or_else(|| role_after(doc, text, last))
+        .or_else(|| speaker(doc, text, first, last))
+        .or_else(|| credit(doc, first))
+        .or_else(|| age_after(doc, text, last))
+}
+
+/// The word token `k` in lower case, when it is one.
+fn lower_word<'d>(doc: &'d Doc, text: &str, k: usize) -> Option<&'d str> {
+    let t = doc.tokens.get(k)?;
+    (t.kind == TokenKind::Word && !starts_upper(t.as_str(text))).then(|| doc.folded[k].as_str())
+}
+
+/// "X said", "X told", "said X", "according to X".
+fn speaker(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
+    if let Some(verb) = lower_word(doc, text, last + 1).filter(|f| is_speech_verb(f)) {
+        return Some(format!("\"X {verb}\""));
+    }
+    let before = first.checked_sub(1)?;
+    let verb = lower_word(doc, text, before)?;
+    if matches!(verb, "said" | "says" | "told" | "added" | "asked") {
+        // Not "said Kandal Provincial ...": only a name that ends a clause.
+        let after = doc.tokens.get(last + 1).map(|t| t.as_str(text));
+        if after.is_none_or(|a| matches!(a, "," | "." | ";" | ":" | "\"" | "”" | ")")) {
+            return Some(format!("\"{verb} X\""));
+        }
+    }
+    if verb == "to" && before >= 1 && doc.folded[before - 1] == "according" {
+        return Some("\"according to X\"".to_string());
+    }
+    None
+}
+
+/// A byline or a credit before the name: "By X" opening a line, "Reporting by X",
+/// "Photo: X", "Photo by X".
+fn credit(doc: &Doc, first: usize) -> Option<String> {
+    let t = &doc.tokens;
+    let before = first.checked_sub(1)?;
+    let word_before = |k: usize| k.checked_sub(1).map(|p| doc.folded[p].as_str());
+    match doc.folded[before].as_str() {
+        "by" => {
+            let line_start = t[before].gap >= tonle_text::Gap::Newline
+                || word_before(before).is_some_and(|w| matches!(w, "(" | "|" | "-" | "—"));
+            let credit_word = word_before(before).filter(|w| is_credit_word(w));
+            if line_start {
+                Some("\"By X\"".to_string())
+            } else {
+                credit_word.map(|w| format!("\"{w} by X\""))
+            }
+        }
+        ":" => word_before(before)
+            .filter(|w| is_credit_word(w))
+            .map(|w| format!("\"{w}: X\"")),
+        _ => None,
+    }
+}
+
+/// An age after a comma: "X, 34,", "X, 43, who".
+fn age_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
+    let t = &doc.tokens;
+    let at = |k: usize| t.get(k).map(|t| t.as_str(text));
+    if at(last + 1) != Some(",") {
+        return None;
+    }
+    if at(last + 2) == Some("who") {
+        return Some("\"X, who\"".to_string());
+    }
+    let age = t.get(last + 2).filter(|t| t.kind == TokenKind::Number)?;
+    let years: u32 = age.as_str(text).parse().ok()?;
+    ((1..=110).contains(&years) && matches!(at(last + 3), Some("," | "." | ")" | ";")))
+        .then(|| "\"X, age,\"".to_string())
 }
 
 /// Where the title whose first title word is `words[ft]` starts: there, or earlier at the
@@ -791,7 +903,7 @@ fn titled_person<'a>(
     let pos = words.iter().rposition(|&k| is_title(&doc.folded[k]))?;
     let title = words[pos];
     let &name_first = words.get(pos + 1)?;
-    if !person_like(doc, text, name_first, last) {
+    if !person_like(doc, text, name_first, last) && !surname_after_title(doc, text, title, last) {
         return None;
     }
     let (ts, te) = doc.span(title_first, title);
@@ -801,6 +913,48 @@ fn titled_person<'a>(
     }
     let evidence = format!("\"{title_text} X\"");
     uncovered(doc, Seen::new(name_first, last, PERSON, evidence, text))
+}
+
+/// "Mr Blair", "President Reagan", "Chancellor Merkel": one rare capitalized word after a
+/// title that is only a person's.
+fn surname_after_title(doc: &Doc, text: &str, title: usize, last: usize) -> bool {
+    let words: Vec<usize> = doc.words(title + 1, last).collect();
+    let personal = matches!(
+        doc.folded[title].as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "chancellor"
+            | "senator"
+            | "sen"
+            | "governor"
+            | "gov"
+            | "minister"
+            | "premier"
+            | "judge"
+            | "prof"
+            | "professor"
+            | "sir"
+            | "dame"
+            | "lord"
+            | "gen"
+            | "general"
+            | "samdech"
+            | "oknha"
+    );
+    let &[k] = words.as_slice() else {
+        return false;
+    };
+    let f = doc.folded[k].as_str();
+    personal
+        && starts_upper(doc.tokens[k].as_str(text))
+        && !is_common_word(f)
+        && !is_title(f)
+        && !is_org_head(f)
+        && !is_demonym(f)
+        && place_kind_after(f).is_none()
+        && !crate::mining::is_month_or_day(f)
 }
 
 /// Words that make the role after them part of a body's: "provincial governor", "police
@@ -1113,18 +1267,19 @@ pub struct PatternMention {
     pub kind: Option<&'static str>,
     /// What made it a name of that type ("X province", "title Governor", ...).
     pub evidence: String,
-    /// The name with its whitespace collapsed.
+    /// The name with its whitespace collapsed; for a short form or an acronym, the full
+    /// name it stands for.
     pub name: String,
+    /// The acronym the text defines for the name ("X (ACR)"), if any.
+    pub alias: Option<String>,
+    /// `ShortForm` or `Acronym` for a later mention linked to a pattern name named in full.
+    pub resolved_by: Option<ResolvedBy>,
 }
 
 /// Every name of a loaded document that some evidence types.
 fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
     let mut seen: Vec<Seen> = Vec::new();
     let runs = &doc.runs;
-    let mut run_ending_at: FxHashMap<usize, Run> = FxHashMap::default();
-    for r in runs {
-        run_ending_at.insert(r.last, *r);
-    }
     for r in runs {
         let Some((first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
@@ -1132,7 +1287,7 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         if acronym(doc, text, first, last, &mut seen) {
             continue;
         }
-        if place(doc, text, first, last, &run_ending_at, &mut seen) {
+        if place(doc, text, first, last, runs, &mut seen) {
             continue;
         }
         person_and_org(doc, text, first, last, &mut seen);
@@ -1141,11 +1296,39 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
 }
 
 /// The unknown names of one text that `suggest` would count, in text order and without
-/// overlaps (for `tonle extract --patterns`, whose records say `"source": "pattern"`).
+/// overlaps, with their later short forms and acronyms (what the extractor writes as
+/// `"source": "pattern"` records).
 pub fn pattern_mentions(g: &Gazetteer, text: &str) -> Vec<PatternMention> {
     let mut doc = Doc::default();
     doc.load(g, text);
-    let seen = evidence(&doc, text);
+    patterns_of(g, &doc, text)
+}
+
+/// Finds pattern names with buffers kept from one document to the next, on the tokens,
+/// sentences and gazetteer mentions a caller has made already.
+#[derive(Default)]
+pub struct PatternFinder {
+    doc: Doc,
+}
+
+impl PatternFinder {
+    /// [`pattern_mentions`] of `text`, whose `tokens`, `sentences` and `mentions` are
+    /// `tonle_text::tokenize`'s, `tonle_text::split_sentences`'s and `g.find`'s.
+    pub fn find(
+        &mut self,
+        g: &Gazetteer,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[u32],
+        mentions: &[Mention],
+    ) -> Vec<PatternMention> {
+        self.doc.load_prepared(text, tokens, sentences, mentions);
+        patterns_of(g, &self.doc, text)
+    }
+}
+
+fn patterns_of(g: &Gazetteer, doc: &Doc, text: &str) -> Vec<PatternMention> {
+    let seen = evidence(doc, text);
     let mut found: Vec<PatternMention> = seen
         .into_iter()
         .filter(|s| s.entry.is_none())
@@ -1158,9 +1341,11 @@ pub fn pattern_mentions(g: &Gazetteer, text: &str) -> Vec<PatternMention> {
                 kind: s.kind,
                 evidence: s.evidence,
                 name: squeeze(&text[start..end]),
+                alias: s.alias,
+                resolved_by: None,
             }
         })
-        .filter(|p| !doc.overlaps(p.start, p.end))
+        .filter(|p| !blocked_by_lists(g, doc, p))
         .collect();
     found.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
     let mut covered = 0;
@@ -1171,5 +1356,24 @@ pub fn pattern_mentions(g: &Gazetteer, text: &str) -> Vec<PatternMention> {
         }
         keep
     });
+    if !found.is_empty() {
+        crate::linking::link_later_forms(g, doc, text, &mut found);
+    }
     found
+}
+
+/// True when a list's mention overlaps the pattern name, except a place strictly inside a
+/// person's name ("Holland" in "Reporting by Steve Holland"), which the person replaces, or
+/// inside a body's ("Siem Reap Provincial Hall"), which is written as a place within it.
+fn blocked_by_lists(g: &Gazetteer, doc: &Doc, p: &PatternMention) -> bool {
+    doc.mentions.iter().any(|m| {
+        let (ms, me) = (m.start as usize, m.end as usize);
+        let overlaps = ms < p.end && p.start < me;
+        let replaced = matches!(p.typ, "PERSON" | "ORG")
+            && p.start <= ms
+            && me <= p.end
+            && (me - ms) < (p.end - p.start)
+            && g.entry(m.entry).kind == EntityType::Place;
+        overlaps && !replaced
+    })
 }
