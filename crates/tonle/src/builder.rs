@@ -112,6 +112,7 @@ impl Tonle {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Tonle {
         Tonle {
             extractor: Extractor {
+                provinces: crate::place::provinces(&gazetteer),
                 gazetteer,
                 patterns: false,
             },

@@ -8,11 +8,13 @@ use std::cell::RefCell;
 use serde_json::value::RawValue;
 use tonle_corpus::Document;
 use tonle_gazetteer::{EntityType, Gazetteer, Mention};
-use tonle_numbers::{NumberMention, Time};
+use tonle_numbers::{Category, NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences, tokenize, CharOffsets, Token};
 
 use crate::place::place_numbers;
-use crate::record::{Detail, Entity, Event, Number, PartOf, Period, Place, Record, Source};
+use crate::record::{
+    Detail, Entity, Event, Number, PartOf, Period, Place, PlaceBy, Province, Record, Source,
+};
 
 /// Buffers reused from one document to the next on a thread.
 #[derive(Default)]
@@ -21,8 +23,8 @@ pub(crate) struct Scratch {
     pub(crate) sentences: Vec<u32>,
     pub(crate) mentions: Vec<Mention>,
     pub(crate) numbers: Vec<NumberMention>,
-    /// Per number: index of the place mention it is tied to.
-    pub(crate) places: Vec<Option<usize>>,
+    /// Per number: index of the place mention it is tied to, and what tied it.
+    pub(crate) places: Vec<Option<(usize, PlaceBy)>>,
     /// The document's metadata as one JSON object.
     pub(crate) meta: Vec<u8>,
 }
@@ -35,6 +37,8 @@ thread_local! {
 pub(crate) struct Extractor {
     pub(crate) gazetteer: Gazetteer,
     pub(crate) patterns: bool,
+    /// Per gazetteer entry: its province's entry (see [`crate::place::provinces`]).
+    pub(crate) provinces: Vec<Option<u32>>,
 }
 
 impl Extractor {
@@ -99,6 +103,7 @@ impl Extractor {
                 .map(|(k, m)| (m.start, 2, k as u32)),
         );
         order.sort_unstable();
+        let mut repeats = Repeats::default();
         for &(_, stream, k) in &order {
             let k = k as usize;
             match stream {
@@ -111,14 +116,19 @@ impl Extractor {
                 _ => {
                     let m = &s.numbers[k];
                     let whole = m.parent.map(|p| &s.numbers[p as usize]);
-                    let place = s.places[k].map(|p| g.entry(s.mentions[p].entry));
+                    let place = s.places[k].map(|(p, by)| {
+                        let entry = s.mentions[p].entry;
+                        let province = self.provinces[entry as usize].map(|i| g.entry(i));
+                        (g.entry(entry), by, province)
+                    });
+                    let repeat_of = repeats.first_of(m, make.offsets.char_offset(m.start as usize));
                     // A part with no time of its own ("162 were identified", after the
                     // sentence of its whole) takes its whole's.
                     let time = times[k]
                         .as_ref()
                         .or_else(|| m.parent.and_then(|p| times[p as usize].as_ref()));
                     let date = m.date.map(|d| d.iso());
-                    each(&make.number(m, whole, place, time, date.as_deref()));
+                    each(&make.number(m, whole, place, time, date.as_deref(), repeat_of));
                 }
             }
         }
@@ -157,6 +167,40 @@ fn single_spaced(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// A number's place entry, what tied it, and the entry of its province.
+type PlaceOf<'r> = (
+    &'r tonle_gazetteer::Entry,
+    PlaceBy,
+    Option<&'r tonle_gazetteer::Entry>,
+);
+
+/// The first mention of each figure of a document: a count with its counted head, or money
+/// in its currency, by value. Later mentions of it repeat the claim.
+#[derive(Default)]
+struct Repeats<'t> {
+    first: std::collections::HashMap<(u64, Category, &'t str), usize>,
+}
+
+impl<'t> Repeats<'t> {
+    /// The offset of the first mention of `m`'s figure if `m` repeats it; else notes `m`
+    /// (at code-point offset `start`) as the first.
+    fn first_of(&mut self, m: &'t NumberMention, start: usize) -> Option<usize> {
+        let what = match m.category {
+            Category::Count | Category::Rate => m.counted_head.as_deref()?,
+            Category::Money => m.currency?,
+            _ => return None,
+        };
+        if m.agent || !m.value.is_finite() {
+            return None;
+        }
+        let first = *self
+            .first
+            .entry((m.value.to_bits(), m.category, what))
+            .or_insert(start);
+        (first != start).then_some(first)
     }
 }
 
@@ -249,9 +293,10 @@ impl<'a> Maker<'a> {
         &mut self,
         m: &'r NumberMention,
         whole: Option<&NumberMention>,
-        place: Option<&'r tonle_gazetteer::Entry>,
+        place: Option<PlaceOf<'r>>,
         time: Option<&'r Time>,
         date: Option<&'r str>,
+        repeat_of: Option<usize>,
     ) -> Record<'r>
     where
         'a: 'r,
@@ -290,15 +335,22 @@ impl<'a> Maker<'a> {
                 lemma: Cow::Borrowed(lemma),
                 negated: m.negated,
             }),
-            place: place.map(|p| Place {
+            place: place.map(|(p, by, province)| Place {
                 name: Cow::Borrowed(&p.name),
                 id: Cow::Borrowed(&p.id),
+                by: Some(by),
+                province: province.map(|p| Province {
+                    name: Cow::Borrowed(&p.name),
+                    id: Cow::Borrowed(&p.id),
+                }),
             }),
             date: date.map(Cow::Borrowed),
             time: time.map(|t| Period {
                 start: Cow::Borrowed(&t.start),
                 end: t.end.as_deref().map(Cow::Borrowed),
             }),
+            agent: m.agent,
+            repeat_of,
         };
         self.record(span, chars, m.first_token, Detail::Number(number))
     }
@@ -314,8 +366,12 @@ mod tests {
         let mut b = tonle_gazetteer::GazetteerBuilder::new();
         b.add_source(
             "t.tsv",
-            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n\
-             KH-20\tPLACE\tSvay Rieng\t\tprovince\n",
+            "id\ttype\tname\taliases\tkind\tparent\tcountry\n\
+             KH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\t\tKH\n\
+             KH-20\tPLACE\tSvay Rieng\t\tprovince\t\tKH\n\
+             KH-2008\tPLACE\tBavet\tBAVET\tmunicipality\tKH-20\tKH\n\
+             KH-200801\tPLACE\tPrasat\t\tcommune\tKH-2008\tKH\n\
+             TH\tPLACE\tThailand\t\tcountry\t\tTH\n",
         )
         .unwrap();
         Tonle::with_gazetteer(b.build().unwrap())
@@ -378,6 +434,76 @@ mod tests {
     }
 
     #[test]
+    fn places_come_from_the_paragraph_dateline_or_document_with_their_province() {
+        let text = "Title of the piece\n\nBAVET – Police rescued 40 workers on Monday.\n\n\
+                    In Prasat commune, officers said. They found 12 more workers.\n\n\
+                    Svay Rieng and Svay Rieng again. Thailand.\n\nLater, 7 guards fled.";
+        let recs = records(text);
+        let place = |n: &str| {
+            let p = number(&recs, n).place.as_ref().unwrap();
+            let province = p.province.as_ref().map(|p| (&*p.name, &*p.id));
+            (&*p.name, p.by.unwrap().as_str(), province)
+        };
+        assert_eq!(
+            place("40"),
+            ("Bavet", "dateline", Some(("Svay Rieng", "KH-20")))
+        );
+        assert_eq!(
+            place("12"),
+            ("Prasat", "paragraph", Some(("Svay Rieng", "KH-20")))
+        );
+        // Paragraph, then dateline, then document.
+        assert_eq!(
+            place("7"),
+            ("Bavet", "dateline", Some(("Svay Rieng", "KH-20")))
+        );
+        // Without a dateline: Svay Rieng, named twice (Prasat once), is the document's place.
+        let other = records(
+            "Svay Rieng police and Svay Rieng courts. In Prasat, calm.\n\nLater, 7 guards fled.",
+        );
+        let p = number(&other, "7").place.as_ref().unwrap();
+        assert_eq!(
+            (&*p.name, p.by),
+            ("Svay Rieng", Some(crate::PlaceBy::Document))
+        );
+        let json = recs.iter().find(|r| r.text == "12").unwrap().to_json();
+        assert!(
+            json.contains(
+                r#""place_by":"paragraph","province":"Svay Rieng","province_id":"KH-20""#
+            ),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn repeated_figures_and_agents() {
+        let text = "Police rescue 19 workers\n\nSome 30 officers rescued 19 workers in Bavet. \
+                    The 19 workers were sent home with $200 each; $200 was the fare.";
+        let recs = records(text);
+        let numbers: Vec<_> = recs
+            .iter()
+            .filter_map(|r| Some((r.start, &*r.text, r.number()?)))
+            .collect();
+        let got: Vec<_> = numbers
+            .iter()
+            .map(|(start, text, n)| (*start, *text, n.agent, n.repeat_of))
+            .collect();
+        let first = got[0].0;
+        assert_eq!(
+            got.iter().map(|g| (g.1, g.2, g.3)).collect::<Vec<_>>(),
+            [
+                ("19", false, None),
+                ("30", true, None),
+                ("19", false, Some(first)),
+                ("19", false, Some(first)),
+                ("$200", false, None),
+                ("$200", false, Some(got[4].0)),
+            ]
+        );
+        assert!(recs[2].to_json().contains(r#""role":"agent""#) || got[1].2);
+    }
+
+    #[test]
     fn offsets_are_code_points_and_slice_back_to_the_text() {
         let text = "ខេត្តឧត្តរមានជ័យ — “Oddar Meanchey’s” 1,122 people.\n\nNext, 60.94 per cent.";
         let recs = records(text);
@@ -404,7 +530,10 @@ mod tests {
         let place = recs[1].entity().unwrap();
         assert_eq!(
             &*place.attrs,
-            [("kind".to_string(), "province".to_string())]
+            [
+                ("kind".to_string(), "province".to_string()),
+                ("country".to_string(), "KH".to_string())
+            ]
         );
         assert_eq!(place.list, "t.tsv");
         assert_eq!(

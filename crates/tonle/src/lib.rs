@@ -47,8 +47,8 @@ mod record;
 
 pub use builder::{Error, Tonle, TonleBuilder};
 pub use record::{
-    Category, Detail, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place, Qualifier,
-    Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
+    Category, Detail, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place, PlaceBy,
+    Province, Qualifier, Record, Relation, ResolvedBy, Source, SCHEMA_VERSION,
 };
 pub use tonle_corpus::{
     Date, Document, Fields, Input, Problem, ProblemKind, Reader, Severity,
