@@ -94,10 +94,13 @@ fn names_a_unit(text: &str, tokens: &[Token], m: &NumberMention) -> bool {
         return false;
     };
     let written = tokens[before].as_str(text);
+    // "The hotline, 1288, is free"
+    let hotline =
+        written == "," && before > 0 && word::lower(text, tokens, before - 1).as_str() == "hotline";
     !m.vague
         && m.qualifier.is_none()
         && tokens[m.first_token as usize].kind == TokenKind::Number
-        && UNIT_WORDS.contains(&written)
+        && (UNIT_WORDS.contains(&written) || hotline)
 }
 
 /// Verbs whose subject does the event to someone else: a count before one of them, with an
@@ -242,6 +245,8 @@ mod tests {
         let n = run("Soldiers of Company 1201 drove along Route 4 to meet Flight 123.");
         let cats: Vec<_> = n.iter().map(|m| m.category).collect();
         assert_eq!(cats, [Category::Label; 3]);
+        let n = run("The hotline, 1288, is open.");
+        assert_eq!(n[0].category, Category::Label);
         let n = run("The company hired 1201 workers.");
         assert_eq!(n[0].category, Category::Count);
     }

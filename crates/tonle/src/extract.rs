@@ -68,6 +68,7 @@ impl Extractor {
         let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
+        let repeats = mark_repeats(s);
         let patterns = if self.patterns {
             tonle_tune::suggest::pattern_mentions(g, text)
         } else {
@@ -103,7 +104,8 @@ impl Extractor {
                 .map(|(k, m)| (m.start, 2, k as u32)),
         );
         order.sort_unstable();
-        let mut repeats = Repeats::default();
+        // Code-point offsets of the numbers written so far, for `repeat_of`.
+        let mut number_starts = vec![0; s.numbers.len()];
         for &(_, stream, k) in &order {
             let k = k as usize;
             match stream {
@@ -121,7 +123,8 @@ impl Extractor {
                         let province = self.provinces[entry as usize].map(|i| g.entry(i));
                         (g.entry(entry), by, province)
                     });
-                    let repeat_of = repeats.first_of(m, make.offsets.char_offset(m.start as usize));
+                    number_starts[k] = make.offsets.char_offset(m.start as usize);
+                    let repeat_of = repeats[k].map(|a| number_starts[a as usize]);
                     // A part with no time of its own ("162 were identified", after the
                     // sentence of its whole) takes its whole's.
                     let time = times[k]
@@ -177,31 +180,54 @@ type PlaceOf<'r> = (
     Option<&'r tonle_gazetteer::Entry>,
 );
 
-/// The first mention of each figure of a document: a count with its counted head, or money
-/// in its currency, by value. Later mentions of it repeat the claim.
-#[derive(Default)]
-struct Repeats<'t> {
-    first: std::collections::HashMap<(u64, Category, &'t str), usize>,
-}
-
-impl<'t> Repeats<'t> {
-    /// The offset of the first mention of `m`'s figure if `m` repeats it; else notes `m`
-    /// (at code-point offset `start`) as the first.
-    fn first_of(&mut self, m: &'t NumberMention, start: usize) -> Option<usize> {
+/// Per number: the index of the first mention of the same figure in the document (same
+/// value, category and counted head; money in the same currency), when it repeats one. The
+/// first mention is the claim: when it lacks the event or place a repeat gives ("Police Free
+/// 214 Foreign Workers" in a headline, "freeing 214 foreign workers" in Poipet in the lead),
+/// it takes them, so that a sum over the records without `repeat_of` counts the claim once.
+fn mark_repeats(s: &mut Scratch) -> Vec<Option<u32>> {
+    let mut first: std::collections::HashMap<(u64, Category, &str), u32> = Default::default();
+    let mut repeats = vec![None; s.numbers.len()];
+    for (k, m) in s.numbers.iter().enumerate() {
         let what = match m.category {
-            Category::Count | Category::Rate => m.counted_head.as_deref()?,
-            Category::Money => m.currency?,
-            _ => return None,
+            Category::Count | Category::Rate => m.counted_head.as_deref(),
+            Category::Money => m.currency,
+            _ => None,
         };
-        if m.agent || !m.value.is_finite() {
-            return None;
-        }
-        let first = *self
-            .first
+        let Some(what) = what.filter(|_| !m.agent && m.value.is_finite()) else {
+            continue;
+        };
+        let a = *first
             .entry((m.value.to_bits(), m.category, what))
-            .or_insert(start);
-        (first != start).then_some(first)
+            .or_insert(k as u32);
+        if a != k as u32 {
+            repeats[k] = Some(a);
+        }
     }
+    drop(first);
+    // The title: a headline's verbs are guessed from capitalized words ("High-Rise").
+    let title_end = s
+        .tokens
+        .iter()
+        .skip(1)
+        .position(|t| t.gap == tonle_text::Gap::Paragraph)
+        .map_or(0, |p| p + 1) as u32;
+    for k in 0..s.numbers.len() {
+        let Some(a) = repeats[k].map(|a| a as usize) else {
+            continue;
+        };
+        let headline = s.numbers[a].first_token < title_end;
+        if (headline || s.numbers[a].event.is_none()) && s.numbers[k].event.is_some() {
+            (s.numbers[a].event, s.numbers[a].negated) =
+                (s.numbers[k].event.clone(), s.numbers[k].negated);
+        }
+        if s.places[a].is_none_or(|(_, by)| by != PlaceBy::Sentence)
+            && s.places[k].is_some_and(|(_, by)| by == PlaceBy::Sentence)
+        {
+            s.places[a] = s.places[k];
+        }
+    }
+    repeats
 }
 
 /// Makes the records of one document.

@@ -131,11 +131,18 @@ fn place_from_wider_context(g: &Gazetteer, s: &mut Scratch, dateline: Option<usi
         let own = own_start..s.sentences.get(sentence + 1).copied().unwrap_or(u32::MAX);
         let usable =
             |i: usize| is_place(&s.mentions[i]) && !own.contains(&s.mentions[i].first_token);
-        // At most a few hundred mentions each way: a paragraph may be a whole table.
-        let before = (from.max(at.saturating_sub(200))..at)
-            .rev()
-            .find(|&i| usable(i));
-        let in_paragraph = before.or_else(|| (at..to.min(at + 200)).find(|&i| usable(i)));
+        // At most a few hundred mentions each way: a paragraph may be a whole table. A
+        // Cambodian place first ("Poipet, across from the Thai town of Aranyaprathet. Police
+        // rescued 700 people in the city"), then any; the nearer before the later.
+        let candidates = || {
+            (from.max(at.saturating_sub(200))..at)
+                .rev()
+                .chain(at..to.min(at + 200))
+                .filter(|&i| usable(i))
+        };
+        let in_paragraph = candidates()
+            .find(|&i| attr(g.entry(s.mentions[i].entry), "country") == Some("KH"))
+            .or_else(|| candidates().next());
         s.places[k] = in_paragraph
             .map(|i| (i, PlaceBy::Paragraph))
             .or(dateline.map(|i| (i, PlaceBy::Dateline)))
