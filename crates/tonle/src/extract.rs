@@ -212,8 +212,8 @@ fn mark_repeats(s: &mut Scratch) -> Vec<Option<u32>> {
         .skip(1)
         .position(|t| t.gap == tonle_text::Gap::Paragraph)
         .map_or(0, |p| p + 1) as u32;
-    for k in 0..s.numbers.len() {
-        let Some(a) = repeats[k].map(|a| a as usize) else {
+    for (k, a) in repeats.iter().enumerate() {
+        let Some(a) = a.map(|a| a as usize) else {
             continue;
         };
         let headline = s.numbers[a].first_token < title_end;
