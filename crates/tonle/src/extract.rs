@@ -397,7 +397,8 @@ mod tests {
              KH-20\tPLACE\tSvay Rieng\t\tprovince\t\tKH\n\
              KH-2008\tPLACE\tBavet\tBAVET\tmunicipality\tKH-20\tKH\n\
              KH-200801\tPLACE\tPrasat\t\tcommune\tKH-2008\tKH\n\
-             TH\tPLACE\tThailand\t\tcountry\t\tTH\n",
+             TH\tPLACE\tThailand\t\tcountry\t\tTH\n\
+             KH\tPLACE\tCambodia\t\tcountry\t\tKH\n",
         )
         .unwrap();
         Tonle::with_gazetteer(b.build().unwrap())
@@ -499,6 +500,14 @@ mod tests {
             ),
             "{json}"
         );
+    }
+
+    #[test]
+    fn a_country_before_its_province_is_not_the_place() {
+        let recs = records("Police in Cambodia's Svay Rieng province rescued 14 women.");
+        assert_eq!(number(&recs, "14").place.as_ref().unwrap().name, "Svay Rieng");
+        let recs = records("Thailand's police sent 9 workers home.");
+        assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
     }
 
     #[test]

@@ -230,6 +230,22 @@ pub(crate) fn provinces(g: &Gazetteer) -> Vec<Option<u32>> {
         .collect()
 }
 
+/// Words before a place that say a number happened there.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "from",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "within",
+    "into",
+    "to",
+    "throughout",
+    "around",
+    "outside",
+];
+
 fn place_of(
     g: &Gazetteer,
     text: &str,
@@ -265,22 +281,24 @@ fn place_of(
         }
         let first = e.first_token as usize;
         let after = tokens.partition_point(|t| t.start < e.end);
-        let locative = first > 0
-            && matches!(
-                lower(first - 1).as_str(),
-                "in" | "from"
-                    | "at"
-                    | "near"
-                    | "across"
-                    | "inside"
-                    | "within"
-                    | "into"
-                    | "to"
-                    | "throughout"
-                    | "around"
-                    | "outside"
-            );
+        let locative = first > 0 && LOCATIVES.contains(&lower(first - 1).as_str());
         let possessive = matches!(lower(after).as_str(), "'" | "’") && lower(after + 1) == "s";
+        // "Cambodia's Kandal province": the country only says where the province is.
+        let places_next = possessive
+            && mentions.get(index + 1).is_some_and(|n| {
+                n.first_token as usize == after + 2 && g.entry(n.entry).kind == EntityType::Place
+            });
+        if places_next {
+            continue;
+        }
+        // "in Cambodia's Kandal province": the preposition before the possessor is this one's.
+        let locative_possessor = first >= 3
+            && lower(first - 1) == "s"
+            && index > 0
+            && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 2
+            && (mentions[index - 1].first_token as usize)
+                .checked_sub(1)
+                .is_some_and(|k| LOCATIVES.contains(&lower(k).as_str()));
         // "in Bokor, Kampot": the second place only says where the first is.
         let apposition = first >= 2
             && lower(first - 1) == ","
@@ -294,7 +312,8 @@ fn place_of(
         if nearest.is_none_or(|(d, _)| distance < d) {
             nearest = Some((distance, index));
         }
-        if (locative || possessive) && best.is_none_or(|(d, _)| distance < d) {
+        if (locative || possessive || locative_possessor) && best.is_none_or(|(d, _)| distance < d)
+        {
             best = Some((distance, index));
         }
     }
