@@ -234,8 +234,43 @@ fn modifies_next(view: &TokenView, k: usize) -> bool {
     if t.kind != TokenKind::Word || t.gap == Gap::Paragraph || next.len() < 3 {
         return false;
     }
+    // "properties already suffering", "Lithuanians getting": after an adverb or a plural
+    // the -ing word is a verb.
+    let before = view.lower(k - 1);
+    let before = before.as_str();
+    let verb_before = before.ends_with("ly")
+        || matches!(
+            before,
+            "already" | "still" | "now" | "also" | "just" | "then"
+        )
+        || (before.len() > 3 && before.ends_with('s') && !before.ends_with("ss"));
+    // "funding comes from": a finite verb after it.
+    let finite_after = matches!(
+        next,
+        "comes"
+            | "goes"
+            | "was"
+            | "has"
+            | "does"
+            | "remains"
+            | "seems"
+            | "gets"
+            | "makes"
+            | "takes"
+            | "looks"
+            | "says"
+            | "means"
+            | "needs"
+            | "continues"
+            | "appears"
+            | "becomes"
+            | "stays"
+            | "works"
+    );
     let lowercase = view.text.as_bytes()[t.start as usize].is_ascii_lowercase();
     lowercase
+        && !verb_before
+        && !finite_after
         && !ends_counted(next)
         && cardinal(next).is_none()
         && !next.ends_with("ing")

@@ -289,6 +289,12 @@ mod tests {
         );
         let heads: Vec<_> = n.iter().map(|m| m.counted_head.as_deref()).collect();
         assert_eq!(heads, [Some("suspect"), Some("site")]);
+        let n = run("About two young Lithuanians getting ready to leave.");
+        assert_eq!(n[0].counted_head.as_deref(), Some("lithuanian"));
+        let n = run("Some 20 properties already suffering losses were sold.");
+        assert_ne!(n[0].counted_head.as_deref(), Some("loss"));
+        let n = run("Half of the funding comes from donors, and three credit rating agencies.");
+        assert_eq!(n[1].counted_head.as_deref(), Some("agency"));
         let n = run("Officials in 12 provinces asking for help.");
         assert_eq!(n[0].counted_head.as_deref(), Some("province"));
     }

@@ -505,7 +505,10 @@ mod tests {
     #[test]
     fn a_country_before_its_province_is_not_the_place() {
         let recs = records("Police in Cambodia's Svay Rieng province rescued 14 women.");
-        assert_eq!(number(&recs, "14").place.as_ref().unwrap().name, "Svay Rieng");
+        assert_eq!(
+            number(&recs, "14").place.as_ref().unwrap().name,
+            "Svay Rieng"
+        );
         let recs = records("Thailand's police sent 9 workers home.");
         assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
     }
