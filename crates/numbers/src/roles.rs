@@ -116,7 +116,6 @@ const AGENT_VERBS: &[&str] = &[
     "release",
     "seize",
     "question",
-    "charge",
     "intercept",
     "inspect",
     "search",
@@ -133,7 +132,6 @@ const AGENT_VERBS: &[&str] = &[
     "help",
     "assist",
     "escort",
-    "receive",
     "traffic",
 ];
 
@@ -153,7 +151,12 @@ pub(crate) fn mark_agents(text: &str, tokens: &[Token], numbers: &mut [NumberMen
         let by = (m.first_token as usize)
             .checked_sub(1)
             .is_some_and(|k| is_word(text, tokens, k, "by"));
-        m.agent = by || (m.counted_head.is_some() && does_to_object(text, tokens, m, event));
+        // A noun of people or bodies, not a unit ("0.25 ct charge", "1300 CDT").
+        let counts_doers = m
+            .counted_head
+            .as_deref()
+            .is_some_and(|h| h.len() > 3 && h.bytes().all(|b| b.is_ascii_lowercase()));
+        m.agent = by || (counts_doers && does_to_object(text, tokens, m, event));
     }
 }
 
