@@ -194,7 +194,12 @@ fn noun_run(view: &TokenView, from: usize, max: usize) -> Option<(usize, usize)>
         if words > 0 && !w.ends_with("ing") && crate::lemma::is_verb(w) {
             break;
         }
-        if words > 0 && w.len() > 4 && w.ends_with("ing") && !view.is_joiner(k - 1) {
+        if words > 0
+            && w.len() > 4
+            && w.ends_with("ing")
+            && !view.is_joiner(k - 1)
+            && !modifies_next(view, k)
+        {
             break; // "12 provinces asking": the phrase ended before the verb
         }
         if w.len() > 3 && w.ends_with("ed") {
@@ -214,4 +219,62 @@ fn noun_run(view: &TokenView, from: usize, max: usize) -> Option<(usize, usize)>
         k += 1;
     }
     last.map(|l| (l, l + 1))
+}
+
+/// True when the -ing word at `k` modifies the noun after it ("human trafficking suspects",
+/// "illegal gambling sites"): a lower-case word follows that is neither a function word,
+/// a number, a verb form nor another -ing word, and ends the phrase or is plural.
+fn modifies_next(view: &TokenView, k: usize) -> bool {
+    let next = view.lower(k + 1);
+    let next = next.as_str();
+    let t = match view.toks.get(k + 1) {
+        Some(t) => t,
+        None => return false,
+    };
+    if t.kind != TokenKind::Word || t.gap == Gap::Paragraph || next.len() < 3 {
+        return false;
+    }
+    // "properties already suffering", "Lithuanians getting": after an adverb or a plural
+    // the -ing word is a verb.
+    let before = view.lower(k - 1);
+    let before = before.as_str();
+    let verb_before = before.ends_with("ly")
+        || matches!(
+            before,
+            "already" | "still" | "now" | "also" | "just" | "then"
+        )
+        || (before.len() > 3 && before.ends_with('s') && !before.ends_with("ss"));
+    // "funding comes from": a finite verb after it.
+    let finite_after = matches!(
+        next,
+        "comes"
+            | "goes"
+            | "was"
+            | "has"
+            | "does"
+            | "remains"
+            | "seems"
+            | "gets"
+            | "makes"
+            | "takes"
+            | "looks"
+            | "says"
+            | "means"
+            | "needs"
+            | "continues"
+            | "appears"
+            | "becomes"
+            | "stays"
+            | "works"
+    );
+    let lowercase = view.text.as_bytes()[t.start as usize].is_ascii_lowercase();
+    lowercase
+        && !verb_before
+        && !finite_after
+        && !ends_counted(next)
+        && cardinal(next).is_none()
+        && !next.ends_with("ing")
+        && !next.ends_with("ed")
+        && !next.ends_with("ly")
+        && (next.ends_with('s') || !crate::lemma::is_verb(next))
 }

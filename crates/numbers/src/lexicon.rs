@@ -675,10 +675,10 @@ pub fn is_part_cue(raw: &str) -> bool {
     // The first byte rules out nearly every word before any comparison.
     matches!(
         raw.as_bytes().first(),
-        Some(b'i' | b'a' | b'w' | b':' | b'c')
+        Some(b'i' | b'a' | b'w' | b':' | b'c' | 0xE2)
     ) && matches!(
         raw,
-        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising"
+        "including" | "includes" | "included" | "among" | "whom" | ":" | "comprising" | "–" | "—"
     )
 }
 

@@ -38,6 +38,7 @@ mod link;
 mod mention;
 mod qualifier;
 mod recognize;
+mod roles;
 mod start;
 mod time;
 mod tokens;

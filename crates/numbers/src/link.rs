@@ -37,6 +37,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
         tokens,
         clause_verbs: vec![Cell::new(Memo::Unknown); tokens.len()],
     };
+    crate::roles::date_parts_and_labels(text, tokens, numbers);
     let spans = sentence_spans(sentences, tokens.len(), numbers);
     for (m, &span) in numbers.iter_mut().zip(&spans) {
         (m.event, m.negated) = linker.event(span, m);
@@ -88,6 +89,7 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             (numbers[b].event, numbers[b].negated) = linker.nearest_verb(spans[b], &numbers[b]);
         }
     }
+    crate::roles::mark_agents(text, tokens, numbers);
 }
 
 /// The tokens of a number's sentence.
@@ -259,10 +261,10 @@ impl Linker<'_> {
         let part = &numbers[b];
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
-        let opens = (self.is(sentence_start, "of") || self.is(sentence_start, "among"))
-            && self.is(sentence_start + 1, "the");
+        // "Of the 1,018 ...", and "Of 1,018 ..." without the article.
+        let opens = self.is(sentence_start, "of") || self.is(sentence_start, "among");
         if opens {
-            let at = (sentence_start + 2) as u32;
+            let at = (sentence_start + 1 + usize::from(self.is(sentence_start + 1, "the"))) as u32;
             // Numbers are in text order: a binary search, not a scan back through every
             // number of the document when no number stands there (quadratic on a long one).
             let after = numbers[..b].partition_point(|n| n.first_token <= at);

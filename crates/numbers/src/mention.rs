@@ -254,6 +254,9 @@ pub struct NumberMention {
     pub event: Option<std::borrow::Cow<'static, str>>,
     /// The event verb is negated ("did not arrest").
     pub negated: bool,
+    /// The number counts who did the event, not what it was done to: the 30 of "30
+    /// officials rescued 19 workers". Set by [`crate::link`].
+    pub agent: bool,
     /// Index of the token after the expression.
     pub end_token: u32,
     /// Index of the token after the counted noun phrase (or after the expression).
@@ -288,6 +291,7 @@ impl NumberMention {
             relation: None,
             event: None,
             negated: false,
+            agent: false,
             end_token: end as u32,
             phrase_end_token: end as u32,
         }

@@ -138,6 +138,7 @@ impl Tonle {
     pub fn with_gazetteer(gazetteer: Gazetteer) -> Tonle {
         Tonle {
             extractor: Extractor {
+                provinces: crate::place::provinces(&gazetteer),
                 gazetteer,
                 patterns: true,
                 keep_boilerplate: false,

@@ -10,13 +10,14 @@ use std::cell::RefCell;
 use serde_json::value::RawValue;
 use tonle_corpus::{Document, Zone, Zones};
 use tonle_gazetteer::{EntityType, Gazetteer, Mention};
-use tonle_numbers::{NumberMention, Time};
+use tonle_numbers::{Category, NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
 use tonle_tune::suggest::PatternMention;
 
 use crate::place::place_numbers;
 use crate::record::{
-    Detail, DocumentInfo, Entity, Event, Number, PartOf, Period, Place, Record, Source, ZoneRange,
+    Detail, DocumentInfo, Entity, Event, Number, PartOf, Period, Place, PlaceBy, Province, Record,
+    Source, ZoneRange,
 };
 
 /// Buffers reused from one document to the next on a thread.
@@ -26,8 +27,8 @@ pub(crate) struct Scratch {
     pub(crate) sentences: Vec<u32>,
     pub(crate) mentions: Vec<Mention>,
     pub(crate) numbers: Vec<NumberMention>,
-    /// Per number: index of the place mention it is tied to.
-    pub(crate) places: Vec<Option<usize>>,
+    /// Per number: index of the place mention it is tied to, and what tied it.
+    pub(crate) places: Vec<Option<(usize, PlaceBy)>>,
     /// The document's metadata as one JSON object.
     pub(crate) meta: Vec<u8>,
     /// Buffers of the pattern names' search.
@@ -50,6 +51,8 @@ pub(crate) struct Extractor {
     pub(crate) keep_boilerplate: bool,
     /// Write a document record before each document's mentions.
     pub(crate) documents: bool,
+    /// Per gazetteer entry: its province's entry (see [`crate::place::provinces`]).
+    pub(crate) provinces: Vec<Option<u32>>,
 }
 
 impl Extractor {
@@ -95,6 +98,7 @@ impl Extractor {
         let published = doc.date.map(|d| (d.year(), d.month(), d.day()));
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
+        let repeats = mark_repeats(s);
         let meta = meta_object(doc, &mut s.meta);
         let mut written = 0;
         if self.documents {
@@ -131,7 +135,13 @@ impl Extractor {
                 .map(|(k, m)| (m.start, 2, k as u32)),
         );
         order.sort_unstable();
+        // Code-point offsets of the numbers met so far, for `repeat_of`.
+        let mut number_starts = vec![0; s.numbers.len()];
         for &(start, stream, k) in &order {
+            if stream == 2 {
+                let m = &s.numbers[k as usize];
+                number_starts[k as usize] = make.offsets.char_offset(m.start as usize);
+            }
             let zone = zones.zone_at(start as usize);
             if zone == Zone::Url || zone == Zone::Boilerplate && !self.keep_boilerplate {
                 continue;
@@ -149,14 +159,19 @@ impl Extractor {
                 _ => {
                     let m = &s.numbers[k];
                     let whole = m.parent.map(|p| &s.numbers[p as usize]);
-                    let place = s.places[k].map(|p| g.entry(s.mentions[p].entry));
+                    let place = s.places[k].map(|(p, by)| {
+                        let entry = s.mentions[p].entry;
+                        let province = self.provinces[entry as usize].map(|i| g.entry(i));
+                        (g.entry(entry), by, province)
+                    });
+                    let repeat_of = repeats[k].map(|a| number_starts[a as usize]);
                     // A part with no time of its own ("162 were identified", after the
                     // sentence of its whole) takes its whole's.
                     let time = times[k]
                         .as_ref()
                         .or_else(|| m.parent.and_then(|p| times[p as usize].as_ref()));
                     let date = m.date.map(|d| d.iso());
-                    each(&make.number(m, whole, place, time, date.as_deref()));
+                    each(&make.number(m, whole, place, time, date.as_deref(), repeat_of));
                 }
             }
         }
@@ -338,6 +353,63 @@ fn single_spaced(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A number's place entry, what tied it, and the entry of its province.
+type PlaceOf<'r> = (
+    &'r tonle_gazetteer::Entry,
+    PlaceBy,
+    Option<&'r tonle_gazetteer::Entry>,
+);
+
+/// Per number: the index of the first mention of the same figure in the document (same
+/// value, category and counted head; money in the same currency), when it repeats one. The
+/// first mention is the claim: when it lacks the event or place a repeat gives ("Police Free
+/// 214 Foreign Workers" in a headline, "freeing 214 foreign workers" in Poipet in the lead),
+/// it takes them, so that a sum over the records without `repeat_of` counts the claim once.
+fn mark_repeats(s: &mut Scratch) -> Vec<Option<u32>> {
+    let mut first: std::collections::HashMap<(u64, Category, &str), u32> = Default::default();
+    let mut repeats = vec![None; s.numbers.len()];
+    for (k, m) in s.numbers.iter().enumerate() {
+        let what = match m.category {
+            Category::Count | Category::Rate => m.counted_head.as_deref(),
+            Category::Money => m.currency,
+            _ => None,
+        };
+        let Some(what) = what.filter(|_| !m.agent && m.value.is_finite()) else {
+            continue;
+        };
+        let a = *first
+            .entry((m.value.to_bits(), m.category, what))
+            .or_insert(k as u32);
+        if a != k as u32 {
+            repeats[k] = Some(a);
+        }
+    }
+    drop(first);
+    // The title: a headline's verbs are guessed from capitalized words ("High-Rise").
+    let title_end = s
+        .tokens
+        .iter()
+        .skip(1)
+        .position(|t| t.gap == tonle_text::Gap::Paragraph)
+        .map_or(0, |p| p + 1) as u32;
+    for (k, a) in repeats.iter().enumerate() {
+        let Some(a) = a.map(|a| a as usize) else {
+            continue;
+        };
+        let headline = s.numbers[a].first_token < title_end;
+        if (headline || s.numbers[a].event.is_none()) && s.numbers[k].event.is_some() {
+            (s.numbers[a].event, s.numbers[a].negated) =
+                (s.numbers[k].event.clone(), s.numbers[k].negated);
+        }
+        if s.places[a].is_none_or(|(_, by)| by != PlaceBy::Sentence)
+            && s.places[k].is_some_and(|(_, by)| by == PlaceBy::Sentence)
+        {
+            s.places[a] = s.places[k];
+        }
+    }
+    repeats
+}
+
 /// Makes the records of one document.
 struct Maker<'a> {
     doc: &'a Document,
@@ -429,9 +501,10 @@ impl<'a> Maker<'a> {
         &mut self,
         m: &'r NumberMention,
         whole: Option<&NumberMention>,
-        place: Option<&'r tonle_gazetteer::Entry>,
+        place: Option<PlaceOf<'r>>,
         time: Option<&'r Time>,
         date: Option<&'r str>,
+        repeat_of: Option<usize>,
     ) -> Record<'r>
     where
         'a: 'r,
@@ -470,15 +543,22 @@ impl<'a> Maker<'a> {
                 lemma: Cow::Borrowed(lemma),
                 negated: m.negated,
             }),
-            place: place.map(|p| Place {
+            place: place.map(|(p, by, province)| Place {
                 name: Cow::Borrowed(&p.name),
                 id: Cow::Borrowed(&p.id),
+                by: Some(by),
+                province: province.map(|p| Province {
+                    name: Cow::Borrowed(&p.name),
+                    id: Cow::Borrowed(&p.id),
+                }),
             }),
             date: date.map(Cow::Borrowed),
             time: time.map(|t| Period {
                 start: Cow::Borrowed(&t.start),
                 end: t.end.as_deref().map(Cow::Borrowed),
             }),
+            agent: m.agent,
+            repeat_of,
         };
         self.record(span, chars, m.first_token, Detail::Number(number))
     }
@@ -494,8 +574,13 @@ mod tests {
         let mut b = tonle_gazetteer::GazetteerBuilder::new();
         b.add_source(
             "t.tsv",
-            "id\ttype\tname\taliases\tkind\nKH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\n\
-             KH-20\tPLACE\tSvay Rieng\t\tprovince\n",
+            "id\ttype\tname\taliases\tkind\tparent\tcountry\n\
+             KH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\t\tKH\n\
+             KH-20\tPLACE\tSvay Rieng\t\tprovince\t\tKH\n\
+             KH-2008\tPLACE\tBavet\tBAVET\tmunicipality\tKH-20\tKH\n\
+             KH-200801\tPLACE\tPrasat\t\tcommune\tKH-2008\tKH\n\
+             TH\tPLACE\tThailand\t\tcountry\t\tTH\n\
+             KH\tPLACE\tCambodia\t\tcountry\t\tKH\n",
         )
         .unwrap();
         Tonle::with_gazetteer(b.build().unwrap())
@@ -558,6 +643,87 @@ mod tests {
     }
 
     #[test]
+    fn places_come_from_the_paragraph_dateline_or_document_with_their_province() {
+        let text = "Title of the piece\n\nBAVET – Police rescued 40 workers on Monday.\n\n\
+                    In Prasat commune, officers said. They found 12 more workers.\n\n\
+                    Svay Rieng and Svay Rieng again. Thailand.\n\nLater, 7 guards fled.";
+        let recs = records(text);
+        let place = |n: &str| {
+            let p = number(&recs, n).place.as_ref().unwrap();
+            let province = p.province.as_ref().map(|p| (&*p.name, &*p.id));
+            (&*p.name, p.by.unwrap().as_str(), province)
+        };
+        assert_eq!(
+            place("40"),
+            ("Bavet", "dateline", Some(("Svay Rieng", "KH-20")))
+        );
+        assert_eq!(
+            place("12"),
+            ("Prasat", "paragraph", Some(("Svay Rieng", "KH-20")))
+        );
+        // Paragraph, then dateline, then document.
+        assert_eq!(
+            place("7"),
+            ("Bavet", "dateline", Some(("Svay Rieng", "KH-20")))
+        );
+        // Without a dateline: Svay Rieng, named twice (Prasat once), is the document's place.
+        let other = records(
+            "Svay Rieng police and Svay Rieng courts. In Prasat, calm.\n\nLater, 7 guards fled.",
+        );
+        let p = number(&other, "7").place.as_ref().unwrap();
+        assert_eq!(
+            (&*p.name, p.by),
+            ("Svay Rieng", Some(crate::PlaceBy::Document))
+        );
+        let json = recs.iter().find(|r| r.text == "12").unwrap().to_json();
+        assert!(
+            json.contains(
+                r#""place_by":"paragraph","province":"Svay Rieng","province_id":"KH-20""#
+            ),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_country_before_its_province_is_not_the_place() {
+        let recs = records("Police in Cambodia's Svay Rieng province rescued 14 women.");
+        assert_eq!(
+            number(&recs, "14").place.as_ref().unwrap().name,
+            "Svay Rieng"
+        );
+        let recs = records("Thailand's police sent 9 workers home.");
+        assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
+    }
+
+    #[test]
+    fn repeated_figures_and_agents() {
+        let text = "Police rescue 19 workers\n\nSome 30 officers rescued 19 workers in Bavet. \
+                    The 19 workers were sent home with $200 each; $200 was the fare.";
+        let recs = records(text);
+        let numbers: Vec<_> = recs
+            .iter()
+            .filter_map(|r| Some((r.start, &*r.text, r.number()?)))
+            .collect();
+        let got: Vec<_> = numbers
+            .iter()
+            .map(|(start, text, n)| (*start, *text, n.agent, n.repeat_of))
+            .collect();
+        let first = got[0].0;
+        assert_eq!(
+            got.iter().map(|g| (g.1, g.2, g.3)).collect::<Vec<_>>(),
+            [
+                ("19", false, None),
+                ("30", true, None),
+                ("19", false, Some(first)),
+                ("19", false, Some(first)),
+                ("$200", false, None),
+                ("$200", false, Some(got[4].0)),
+            ]
+        );
+        assert!(recs[2].to_json().contains(r#""role":"agent""#) || got[1].2);
+    }
+
+    #[test]
     fn offsets_are_code_points_and_slice_back_to_the_text() {
         let text = "ខេត្តឧត្តរមានជ័យ — “Oddar Meanchey’s” 1,122 people.\n\nNext, 60.94 per cent.";
         let recs = records(text);
@@ -584,7 +750,10 @@ mod tests {
         let place = recs[1].entity().unwrap();
         assert_eq!(
             &*place.attrs,
-            [("kind".to_string(), "province".to_string())]
+            [
+                ("kind".to_string(), "province".to_string()),
+                ("country".to_string(), "KH".to_string())
+            ]
         );
         assert_eq!(place.list, "t.tsv");
         assert_eq!(

@@ -48,7 +48,7 @@ mod record;
 pub use builder::{Error, Tonle, TonleBuilder};
 pub use record::{
     Category, Detail, DocumentInfo, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place,
-    Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
+    PlaceBy, Province, Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
 };
 pub use tonle_corpus::DedupOptions;
 pub use tonle_corpus::{

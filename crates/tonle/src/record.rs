@@ -229,6 +229,12 @@ pub struct Number<'a> {
     pub date: Option<Cow<'a, str>>,
     /// When the counted thing happened.
     pub time: Option<Period<'a>>,
+    /// The number counts who did the event (`role: "agent"`): the 30 of "30 officials rescued
+    /// 19 workers".
+    pub agent: bool,
+    /// Code-point offset of an earlier mention of the same figure in the document (same value,
+    /// category and counted head): this one repeats that claim.
+    pub repeat_of: Option<usize>,
 }
 
 /// The whole a number is part of.
@@ -258,6 +264,60 @@ pub struct Place<'a> {
     pub name: Cow<'a, str>,
     /// The place's gazetteer id.
     pub id: Cow<'a, str>,
+    /// What tied the number to it (`place_by`); absent in records of an older tonle.
+    pub by: Option<PlaceBy>,
+    /// The province the place is in (or is), from the gazetteer's `parent` chain.
+    pub province: Option<Province<'a>>,
+}
+
+/// A province (or the capital) of a number's place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Province<'a> {
+    /// Its canonical name.
+    pub name: Cow<'a, str>,
+    /// Its gazetteer id.
+    pub id: Cow<'a, str>,
+}
+
+/// What tied a number to its place: the nearest text that names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PlaceBy {
+    /// The number's sentence (or its whole's).
+    Sentence,
+    /// Its paragraph.
+    Paragraph,
+    /// The dateline opening the article ("PHNOM PENH –").
+    Dateline,
+    /// The Cambodian place the document names most.
+    Document,
+}
+
+impl PlaceBy {
+    /// The name used in records' `place_by`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceBy::Sentence => "sentence",
+            PlaceBy::Paragraph => "paragraph",
+            PlaceBy::Dateline => "dateline",
+            PlaceBy::Document => "document",
+        }
+    }
+}
+
+impl std::str::FromStr for PlaceBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<PlaceBy, String> {
+        [
+            PlaceBy::Sentence,
+            PlaceBy::Paragraph,
+            PlaceBy::Dateline,
+            PlaceBy::Document,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == s)
+        .ok_or_else(|| format!("unknown place_by {s:?}"))
+    }
 }
 
 /// A time: a point, or a period when `end` is set, in ISO 8601 (`..` for an open end).
@@ -394,12 +454,19 @@ impl Number<'_> {
             place: self.place.map(|p| Place {
                 name: owned(p.name),
                 id: owned(p.id),
+                by: p.by,
+                province: p.province.map(|p| Province {
+                    name: owned(p.name),
+                    id: owned(p.id),
+                }),
             }),
             date: self.date.map(owned),
             time: self.time.map(|t| Period {
                 start: owned(t.start),
                 end: t.end.map(owned),
             }),
+            agent: self.agent,
+            repeat_of: self.repeat_of,
         }
     }
 }
@@ -471,7 +538,7 @@ fn field<S: SerializeStruct, T: Serialize + ?Sized>(
 impl Serialize for Record<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // The most fields a record can have; absent ones are skipped.
-        let mut st = s.serialize_struct("Record", 30)?;
+        let mut st = s.serialize_struct("Record", 35)?;
         st.serialize_field("schema_version", &SCHEMA_VERSION)?;
         st.serialize_field("doc", &self.doc)?;
         st.serialize_field("kind", &self.kind())?;
@@ -550,7 +617,18 @@ impl Number<'_> {
         field(st, "date", self.date.as_deref())?;
         let time = self.time.as_ref();
         field(st, "time", time.map(|t| &*t.start))?;
-        field(st, "time_end", time.and_then(|t| t.end.as_deref()))
+        field(st, "time_end", time.and_then(|t| t.end.as_deref()))?;
+        field(st, "role", self.agent.then_some("agent"))?;
+        let place = self.place.as_ref();
+        field(
+            st,
+            "place_by",
+            place.and_then(|p| p.by).map(PlaceBy::as_str),
+        )?;
+        let province = place.and_then(|p| p.province.as_ref());
+        field(st, "province", province.map(|p| &*p.name))?;
+        field(st, "province_id", province.map(|p| &*p.id))?;
+        field(st, "repeat_of", self.repeat_of.as_ref())
     }
 }
 
@@ -602,6 +680,11 @@ struct Wire {
     date: Option<String>,
     time: Option<String>,
     time_end: Option<String>,
+    role: Option<String>,
+    place_by: Option<String>,
+    province: Option<String>,
+    province_id: Option<String>,
+    repeat_of: Option<usize>,
     url: Option<String>,
     title: Option<String>,
     date_from: Option<String>,
@@ -783,6 +866,14 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
             (Some(name), Some(id)) => Some(Place {
                 name: Cow::Owned(name),
                 id: Cow::Owned(id),
+                by: w.place_by.map(|b| b.parse()).transpose()?,
+                province: match (w.province, w.province_id) {
+                    (Some(name), Some(id)) => Some(Province {
+                        name: Cow::Owned(name),
+                        id: Cow::Owned(id),
+                    }),
+                    _ => None,
+                },
             }),
             _ => None,
         },
@@ -791,5 +882,11 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
             start: Cow::Owned(start),
             end: w.time_end.map(Cow::Owned),
         }),
+        agent: match w.role.as_deref() {
+            None => false,
+            Some("agent") => true,
+            Some(other) => return Err(format!("unknown role {other:?}")),
+        },
+        repeat_of: w.repeat_of,
     }))
 }
