@@ -201,8 +201,14 @@ fn segment_date(segment: &str) -> Option<Date> {
 /// 26, 2022 –", "Friday, August 26, 2022", or a short line that ends in a date after a dash
 /// ("Riverside Daily — November 15, 2022"). Only dates with a year count.
 pub fn dateline_date(text: &str, from: usize) -> Option<Date> {
-    let mut lines = text
-        .get(from..)?
+    // A dateline opens the text: the first 1,000 bytes hold it, and long paragraphs after it
+    // are not scanned for their line ends.
+    let head = text.get(from..)?;
+    let mut end = head.len().min(DATELINE_BYTES);
+    while !head.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut lines = head[..end]
         .split('\n')
         .map(str::trim)
         .filter(|l| !l.is_empty());
@@ -218,6 +224,9 @@ pub fn dateline_date(text: &str, from: usize) -> Option<Date> {
     }
     None
 }
+
+/// How far into the text a dateline is looked for.
+const DATELINE_BYTES: usize = 1000;
 
 /// Whether `bytes` hold four ASCII digits in a row.
 fn has_four_digits(bytes: &[u8]) -> bool {
