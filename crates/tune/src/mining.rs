@@ -78,25 +78,21 @@ impl Doc {
         self.sentence_of.clear();
         self.sentence_start.clear();
         self.headline.clear();
-        let mut s = 0usize;
-        for i in 0..n {
-            while s + 1 < self.sentences.len() && self.sentences[s + 1] as usize <= i {
-                s += 1;
+        // Filled a sentence at a time (a test per token cost more than the rest of this
+        // function): sentence `s` holds tokens `sentences[s]..sentences[s + 1]`, the first also
+        // any tokens before it, the last those up to the end.
+        for s in 0..self.sentences.len().max(1) {
+            let start = self.sentences.get(s).map_or(0, |&x| x as usize);
+            let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize).min(n);
+            if end <= self.sentence_of.len() {
+                continue;
             }
-            self.sentence_of.push(s as u32);
-        }
-        // Per sentence, its first token that is not punctuation ("sentence-initial" words).
-        let mut first_of_sentence = 0u32;
-        for i in 0..n {
-            let s = self.sentence_of[i] as usize;
-            if i == 0 || self.sentence_of[i - 1] as usize != s {
-                let start = self.sentences.get(s).map_or(i, |&x| x as usize);
-                let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize);
-                first_of_sentence = (start..end)
-                    .find(|&k| self.tokens[k].kind != TokenKind::Punct)
-                    .unwrap_or(end) as u32;
-            }
-            self.sentence_start.push(first_of_sentence);
+            // Its first token that is not punctuation ("sentence-initial" words).
+            let first_word = (start..end)
+                .find(|&k| self.tokens[k].kind != TokenKind::Punct)
+                .unwrap_or(end) as u32;
+            self.sentence_of.resize(end, s as u32);
+            self.sentence_start.resize(end, first_word);
         }
         for (k, &start) in self.sentences.iter().enumerate() {
             let end = self.sentences.get(k + 1).map_or(n, |&e| e as usize);
