@@ -156,7 +156,8 @@ impl Doc {
         }
     }
 
-    #[inline]
+    // Asked of every token, twice: the call would cost as much as the test.
+    #[inline(always)]
     fn is_cap(&self, text: &str, i: usize) -> bool {
         let t = &self.tokens[i];
         if t.kind != TokenKind::Word {
