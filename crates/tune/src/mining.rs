@@ -2,7 +2,9 @@
 //! capitalized words ("name runs"), the word classes the patterns use, and a counter that
 //! keeps memory bounded on large archives.
 
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKind};
 
 use tonle_gazetteer::{is_common_word, Gazetteer, Mention};
@@ -464,7 +466,19 @@ pub(crate) fn starts_upper(s: &str) -> bool {
 
 /// Words that start sentences and clauses rather than names.
 pub(crate) fn is_function_word(f: &str) -> bool {
-    FUNCTION_WORDS.contains(&f)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    in_word_set(&SET, FUNCTION_WORDS, f)
+}
+
+/// True when `f` is one of `words`, looked up in a set made from them once: the lists asked
+/// of every run are too long to scan (scanning cost more than all the other tests of a run).
+fn in_word_set(
+    set: &'static OnceLock<FxHashSet<&'static str>>,
+    words: &'static [&'static str],
+    f: &str,
+) -> bool {
+    set.get_or_init(|| words.iter().copied().collect())
+        .contains(f)
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -820,7 +834,8 @@ pub(crate) fn is_demonym(f: &str) -> bool {
         "urdu",
         "nepali",
     ];
-    WORDS.contains(&f)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    in_word_set(&SET, WORDS, f)
         || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]
             .iter()
             .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
