@@ -359,7 +359,7 @@ impl Doc {
     }
 
     /// Words (not punctuation) among tokens `first..=last`.
-    pub fn words(&self, first: usize, last: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn words(&self, first: usize, last: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
         (first..=last).filter(move |&k| self.tokens[k].kind == TokenKind::Word)
     }
 
