@@ -2,7 +2,9 @@
 //! capitalized words ("name runs"), the word classes the patterns use, and a counter that
 //! keeps memory bounded on large archives.
 
-use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKind};
 
 use tonle_gazetteer::{is_common_word, Gazetteer, Mention};
@@ -78,25 +80,21 @@ impl Doc {
         self.sentence_of.clear();
         self.sentence_start.clear();
         self.headline.clear();
-        let mut s = 0usize;
-        for i in 0..n {
-            while s + 1 < self.sentences.len() && self.sentences[s + 1] as usize <= i {
-                s += 1;
+        // Filled a sentence at a time (a test per token cost more than the rest of this
+        // function): sentence `s` holds tokens `sentences[s]..sentences[s + 1]`, the first also
+        // any tokens before it, the last those up to the end.
+        for s in 0..self.sentences.len().max(1) {
+            let start = self.sentences.get(s).map_or(0, |&x| x as usize);
+            let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize).min(n);
+            if end <= self.sentence_of.len() {
+                continue;
             }
-            self.sentence_of.push(s as u32);
-        }
-        // Per sentence, its first token that is not punctuation ("sentence-initial" words).
-        let mut first_of_sentence = 0u32;
-        for i in 0..n {
-            let s = self.sentence_of[i] as usize;
-            if i == 0 || self.sentence_of[i - 1] as usize != s {
-                let start = self.sentences.get(s).map_or(i, |&x| x as usize);
-                let end = self.sentences.get(s + 1).map_or(n, |&x| x as usize);
-                first_of_sentence = (start..end)
-                    .find(|&k| self.tokens[k].kind != TokenKind::Punct)
-                    .unwrap_or(end) as u32;
-            }
-            self.sentence_start.push(first_of_sentence);
+            // Its first token that is not punctuation ("sentence-initial" words).
+            let first_word = (start..end)
+                .find(|&k| self.tokens[k].kind != TokenKind::Punct)
+                .unwrap_or(end) as u32;
+            self.sentence_of.resize(end, s as u32);
+            self.sentence_start.resize(end, first_word);
         }
         for (k, &start) in self.sentences.iter().enumerate() {
             let end = self.sentences.get(k + 1).map_or(n, |&e| e as usize);
@@ -160,7 +158,8 @@ impl Doc {
         }
     }
 
-    #[inline]
+    // Asked of every token, twice: the call would cost as much as the test.
+    #[inline(always)]
     fn is_cap(&self, text: &str, i: usize) -> bool {
         let t = &self.tokens[i];
         if t.kind != TokenKind::Word {
@@ -360,7 +359,7 @@ impl Doc {
     }
 
     /// Words (not punctuation) among tokens `first..=last`.
-    pub fn words(&self, first: usize, last: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn words(&self, first: usize, last: usize) -> impl DoubleEndedIterator<Item = usize> + '_ {
         (first..=last).filter(move |&k| self.tokens[k].kind == TokenKind::Word)
     }
 
@@ -467,7 +466,19 @@ pub(crate) fn starts_upper(s: &str) -> bool {
 
 /// Words that start sentences and clauses rather than names.
 pub(crate) fn is_function_word(f: &str) -> bool {
-    FUNCTION_WORDS.contains(&f)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    in_word_set(&SET, FUNCTION_WORDS, f)
+}
+
+/// True when `f` is one of `words`, looked up in a set made from them once: the lists asked
+/// of every run are too long to scan (scanning cost more than all the other tests of a run).
+fn in_word_set(
+    set: &'static OnceLock<FxHashSet<&'static str>>,
+    words: &'static [&'static str],
+    f: &str,
+) -> bool {
+    set.get_or_init(|| words.iter().copied().collect())
+        .contains(f)
 }
 
 const FUNCTION_WORDS: &[&str] = &[
@@ -823,7 +834,8 @@ pub(crate) fn is_demonym(f: &str) -> bool {
         "urdu",
         "nepali",
     ];
-    WORDS.contains(&f)
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    in_word_set(&SET, WORDS, f)
         || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]
             .iter()
             .any(|end| f.len() > end.len() + 2 && f.ends_with(end))

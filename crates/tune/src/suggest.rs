@@ -409,9 +409,10 @@ pub(crate) fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> St
 /// True when tokens `first..=last` could be a person's name: two to four capitalized words,
 /// no title, no organization or place word, not all common words.
 fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
-    let words: Vec<usize> = doc.words(first, last).collect();
-    (2..=4).contains(&words.len())
-        && words.iter().all(|&k| {
+    // Walked on the iterator, not collected: a list per run cost more than these tests.
+    let words = || doc.words(first, last);
+    (2..=4).contains(&words().take(5).count())
+        && words().all(|k| {
             let f = doc.folded[k].as_str();
             starts_upper(doc.tokens[k].as_str(text))
                 && !is_title(f)
@@ -419,8 +420,10 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
                 && place_kind_after(f).is_none()
                 && !is_function_word(f)
         })
-        && (!words.iter().all(|&k| is_common_word(&doc.folded[k]))
-            || is_asian_family_name(&doc.folded[words[0]]))
+        && (!words().all(|k| is_common_word(&doc.folded[k]))
+            || words()
+                .next()
+                .is_some_and(|k| is_asian_family_name(&doc.folded[k])))
 }
 
 /// True when tokens `first..=last` could be a place's name.
@@ -1044,22 +1047,18 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
 /// words or more that are not all titles and roles.
 fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
     let t = &doc.tokens;
-    let words: Vec<usize> = doc.words(first, last).collect();
-    let is_body = words.len() >= 2
-        && words
-            .iter()
-            .any(|&k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
-        && !words
-            .iter()
-            .all(|&k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
+    // Walked on the iterator, not collected: a list per run cost more than these tests.
+    let words = || doc.words(first, last);
+    let is_body = words().nth(1).is_some()
+        && words().any(|k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
+        && !words().all(|k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
     if !is_body {
         return None;
     }
-    let head = words
-        .iter()
+    let head = words()
         .rev()
-        .find(|&&k| is_org_head(&doc.folded[k]))
-        .map(|&k| t[k].as_str(text))
+        .find(|&k| is_org_head(&doc.folded[k]))
+        .map(|k| t[k].as_str(text))
         .unwrap_or("");
     let s = Seen {
         kind: head_kind(doc, first, last),
