@@ -66,4 +66,11 @@ mod testing {
         extract(text, &tokens, &mut out);
         (tokens, sentences, out)
     }
+
+    /// The numbers of `text`, extracted and linked.
+    pub(crate) fn linked(text: &str) -> Vec<NumberMention> {
+        let (tokens, sentences, mut out) = parsed(text);
+        crate::link(text, &tokens, &sentences, &mut out);
+        out
+    }
 }

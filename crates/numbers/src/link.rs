@@ -529,14 +529,7 @@ impl Linker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::parsed;
-    use crate::{link, NumberMention};
-
-    fn run(text: &str) -> Vec<NumberMention> {
-        let (tokens, sentences, mut out) = parsed(text);
-        link(text, &tokens, &sentences, &mut out);
-        out
-    }
+    use crate::testing::linked as run;
 
     #[test]
     fn subsets_and_inherited_context() {

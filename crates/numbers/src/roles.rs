@@ -212,14 +212,8 @@ fn does_to_object(text: &str, tokens: &[Token], m: &NumberMention, event: &str) 
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::parsed;
-    use crate::{link, Category, NumberMention};
-
-    fn run(text: &str) -> Vec<NumberMention> {
-        let (tokens, sentences, mut out) = parsed(text);
-        link(text, &tokens, &sentences, &mut out);
-        out
-    }
+    use crate::testing::linked as run;
+    use crate::Category;
 
     #[test]
     fn the_second_day_of_a_date_is_a_day() {
