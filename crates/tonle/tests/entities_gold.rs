@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use tonle::{Document, Fields, Input, Reader, Tonle};
 
+mod score;
+use score::Score;
+
 const TYPES: [&str; 3] = ["PERSON", "PLACE", "ORG"];
 
 /// Minimum exact-match F1 per setting and type: a little under the figures when the gold set
@@ -45,43 +48,6 @@ struct GoldDoc {
     hash: String,
     chars: usize,
     spans: Vec<Span>,
-}
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    correct: usize,
-    predicted: usize,
-    gold: usize,
-}
-
-impl Score {
-    fn add(&mut self, other: Score) {
-        self.correct += other.correct;
-        self.predicted += other.predicted;
-        self.gold += other.gold;
-    }
-    fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 fn repo() -> PathBuf {

@@ -17,6 +17,9 @@ use std::path::PathBuf;
 use serde_json::Value;
 use tonle::{Date, Document, Number, Record, Tonle};
 
+mod score;
+use score::Score;
+
 const FIELDS: &[&str] = &[
     "value",
     "category",
@@ -45,38 +48,6 @@ const THRESHOLDS: &[(&str, f64)] = &[
     ("time", TIME_THRESHOLD),
     ("role", 0.9),
 ];
-
-#[derive(Default, Clone, Copy)]
-struct Score {
-    correct: usize,
-    predicted: usize,
-    gold: usize,
-}
-
-impl Score {
-    fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-    fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 fn gold_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/gold/numbers.jsonl")
