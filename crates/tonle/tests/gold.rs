@@ -234,38 +234,56 @@ fn gold_set_scores_above_thresholds() {
             }
         }
     }
-    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
-    let _ = std::fs::create_dir_all(&target);
-    let _ = std::fs::write(target.join("gold-errors.tsv"), &errors);
-
-    let mut table = format!(
-        "Gold set: {sentences} sentences, {} numbers (tests/gold/numbers.jsonl)\n\n| field | precision | recall | F1 | threshold |\n| --- | --- | --- | --- | --- |\n",
+    write_errors("gold-errors.tsv", &errors);
+    let title = format!(
+        "Gold set: {sentences} sentences, {} numbers (tests/gold/numbers.jsonl)",
         scores["value"].gold
     );
-    let mut failures = Vec::new();
-    for field in FIELDS {
-        let s = scores[field];
-        let threshold = THRESHOLDS
-            .iter()
-            .find(|(f, _)| f == field)
-            .map_or(0.0, |t| t.1);
-        table.push_str(&format!(
-            "| {field} | {:.3} | {:.3} | {:.3} | {:.2} |\n",
-            s.precision(),
-            s.recall(),
-            s.f1(),
-            threshold
-        ));
-        if s.f1() < threshold {
-            failures.push(format!("{field}: F1 {:.3} < {threshold:.2}", s.f1()));
-        }
-    }
+    let (table, failures) = table(&title, FIELDS, THRESHOLDS, &scores);
     println!("{table}");
     println!("Mismatches are listed in target/gold-errors.tsv.");
     assert!(
         failures.is_empty(),
         "below threshold: {failures:?}\n{table}"
     );
+}
+
+/// Writes a gold test's mismatches to `target/NAME`.
+fn write_errors(name: &str, errors: &str) {
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
+    let _ = std::fs::create_dir_all(&target);
+    let _ = std::fs::write(target.join(name), errors);
+}
+
+/// The table of `fields` (precision, recall, F1 and threshold) under `title`, and the fields
+/// whose F1 is below their threshold.
+fn table(
+    title: &str,
+    fields: &[&str],
+    thresholds: &[(&str, f64)],
+    scores: &BTreeMap<&str, Score>,
+) -> (String, Vec<String>) {
+    let mut table = format!(
+        "{title}\n\n| field | precision | recall | F1 | threshold |\n| --- | --- | --- | --- | --- |\n"
+    );
+    let mut failures = Vec::new();
+    for field in fields {
+        let s = scores[field];
+        let threshold = thresholds
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or(0.0, |t| t.1);
+        table.push_str(&format!(
+            "| {field} | {:.3} | {:.3} | {:.3} | {threshold:.2} |\n",
+            s.precision(),
+            s.recall(),
+            s.f1()
+        ));
+        if s.f1() < threshold {
+            failures.push(format!("{field}: F1 {:.3} < {threshold:.2}", s.f1()));
+        }
+    }
+    (table, failures)
 }
 
 /// The fields of the value gold set, `tests/gold/values.jsonl`: how each number is written,
@@ -415,30 +433,12 @@ fn value_gold_set_scores_above_thresholds() {
             }
         }
     }
-    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
-    let _ = std::fs::create_dir_all(&target);
-    let _ = std::fs::write(target.join("gold-values-errors.tsv"), &errors);
-    let mut table = format!(
-        "Value gold set: {sentences} sentences, {} numbers (tests/gold/values.jsonl)\n\n| field | precision | recall | F1 | threshold |\n| --- | --- | --- | --- | --- |\n",
+    write_errors("gold-values-errors.tsv", &errors);
+    let title = format!(
+        "Value gold set: {sentences} sentences, {} numbers (tests/gold/values.jsonl)",
         scores["category"].gold
     );
-    let mut failures = Vec::new();
-    for field in VALUE_FIELDS {
-        let s = scores[field];
-        let threshold = VALUE_THRESHOLDS
-            .iter()
-            .find(|(f, _)| f == field)
-            .map_or(0.0, |t| t.1);
-        table.push_str(&format!(
-            "| {field} | {:.3} | {:.3} | {:.3} | {threshold:.2} |\n",
-            s.precision(),
-            s.recall(),
-            s.f1()
-        ));
-        if s.f1() < threshold {
-            failures.push(format!("{field}: F1 {:.3} < {threshold:.2}", s.f1()));
-        }
-    }
+    let (mut table, mut failures) = table(&title, VALUE_FIELDS, VALUE_THRESHOLDS, &scores);
     table.push_str(&format!(
         "\nNumbers read as counts that are not counts: {false_counts} (at most {MAX_FALSE_COUNTS})\n"
     ));
