@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tonle::{
     Dedup, DedupOptions, Fields, Input, Problem, ProblemKind, Reader, RunOptions, Summary, Tonle,
 };
-use tonle_corpus::{SkippedRecords, TextFormat};
+use tonle_corpus::{Shard, SkippedRecords, TextFormat};
 use tonle_gazetteer::Gazetteer;
 
 const EXTRACT_ABOUT: &str = "\
@@ -117,7 +117,18 @@ killed run (SIGKILL, power cut, full disk) keeps what its last checkpoint record
 same command again with --resume to continue: the final FILE is byte for byte what an \
 uninterrupted run writes (--threads may differ; inputs and other options must not, and \
 tonle says what differs; with - as input, pipe the same data again: tonle cannot check it). \
-Without --resume, a new run removes the partial file of an interrupted one and starts over.";
+Without --resume, a new run removes the partial file of an interrupted one and starts over.
+
+SHARDED RUNS
+  --shard K/N makes this run the K-th of N jobs that share the inputs (a Slurm array, GNU \
+parallel, Kubernetes jobs): the documents, in reading order, are cut into N runs of \
+consecutive documents of equal count, and this job extracts the K-th. The cut depends only on \
+the inputs, so the N outputs concatenated in shard order (1/N first) are byte for byte the \
+output of one run over everything. Each job reads the inputs once to count the documents, \
+then up to the end of its own run. Near-duplicates (--dedup) are found within a shard only; \
+standard input cannot be sharded. For example, with GNU parallel:
+    parallel tonle extract dumps/ --shard {}/8 -o part-{}.jsonl ::: 1 2 3 4 5 6 7 8
+    cat part-{1..8}.jsonl > records.jsonl";
 
 #[derive(Args)]
 #[command(about = EXTRACT_ABOUT, long_about = EXTRACT_LONG_ABOUT)]
@@ -231,6 +242,12 @@ pub struct ExtractArgs {
     /// about 1 KB of memory each).
     #[arg(long, value_name = "N", default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..))]
     dedup_window: u64,
+
+    /// Extract only shard K of N (from 1): the K-th of N equal runs of consecutive documents
+    /// of the inputs, for array jobs; the outputs of 1/N to N/N, concatenated in that order,
+    /// equal one run's output (see SHARDED RUNS below).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {
@@ -354,6 +371,9 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
     fp.add("option --dedup", args.dedup.to_string());
     fp.add("option --dedup-threshold", args.dedup_threshold.to_string());
     fp.add("option --dedup-window", args.dedup_window.to_string());
+    if let Some(shard) = args.shard {
+        fp.add("option --shard", shard.to_string());
+    }
     fp.add("option --patterns", (!args.no_patterns).to_string());
     fp.add(
         "option --no-default-gazetteers",
@@ -600,7 +620,13 @@ pub fn run(args: ExtractArgs) -> ExitCode {
         .keep_boilerplate(args.keep_boilerplate)
         .documents(args.documents);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
-    let reader = Reader::new(inputs).max_document_bytes(args.max_document_size);
+    let reader = match sharded_reader(&args, inputs) {
+        Ok(reader) => reader,
+        Err(message) => {
+            eprintln!("tonle: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let progress_counter = reader.progress();
     let skipped_records = reader.skipped_records();
     let bar = progress_bar(&reader, args.quiet);
@@ -674,6 +700,48 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     }
 }
 
+/// The reader of the inputs, or of this job's shard of them.
+fn sharded_reader(args: &ExtractArgs, inputs: Vec<Input>) -> Result<Reader, String> {
+    let Some(shard) = args.shard else {
+        return Ok(Reader::new(inputs).max_document_bytes(args.max_document_size));
+    };
+    if inputs.contains(&Input::Stdin) {
+        return Err(
+            "--shard cannot cut standard input (-), which can be read only once: \
+                    give the files or directories instead"
+                .into(),
+        );
+    }
+    // Every job must see the same inputs, or the shards would not tile them.
+    for input in &inputs {
+        if let Input::Path(path) = input {
+            if std::fs::metadata(path).is_err() {
+                return Err(format!(
+                    "{}: no such file or directory; every shard of a sharded run needs all \
+                     the inputs",
+                    path.display()
+                ));
+            }
+        }
+    }
+    let total = Reader::count_units(inputs.clone(), args.max_document_size);
+    let units = shard.units(total);
+    if !args.quiet {
+        if units.is_empty() {
+            eprintln!("tonle: shard {shard}: no documents (the inputs hold {total})");
+        } else {
+            eprintln!(
+                "tonle: shard {shard}: documents {} to {} of {total}",
+                units.start + 1,
+                units.end
+            );
+        }
+    }
+    Ok(Reader::new(inputs)
+        .max_document_bytes(args.max_document_size)
+        .units(units))
+}
+
 /// The end of a run: the output put in place (or kept for resuming), the summary, the exit
 /// status.
 struct Ended<'a> {
@@ -731,7 +799,8 @@ impl Ended<'_> {
         match (sink, checkpoints) {
             (Sink::Partial(w), Some(c)) => {
                 let file = w.into_inner().map_err(|e| e.into_error())?;
-                if documents == 0 && c.paths.output.exists() {
+                // A shard may rightly hold no document, and must still replace its old output.
+                if documents == 0 && self.args.shard.is_none() && c.paths.output.exists() {
                     drop(file);
                     c.paths.remove()?;
                     eprintln!(

@@ -235,6 +235,10 @@ pub struct Reader {
     ignored: Vec<PathBuf>,
     skipped_records: Arc<SkippedRecords>,
     max_document_bytes: u64,
+    /// The units to yield, by their ordinal in reading order (see [`Reader::units`]).
+    keep: std::ops::Range<u64>,
+    /// The ordinal of the next unit read.
+    ordinal: u64,
 }
 
 /// The default per-document limit: 50 MB, ten times the longest news article anyone writes
@@ -436,7 +440,28 @@ impl Reader {
             ignored: listing.ignored,
             skipped_records: Arc::default(),
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            keep: 0..u64::MAX,
+            ordinal: 0,
         }
+    }
+
+    /// Yields only the units whose ordinal in reading order (from 0, counting every unit:
+    /// JSON lines, files, WARC records and problems) is in `keep`: the units before it are
+    /// read and dropped, and reading stops at its end. Used to cut the inputs into shards
+    /// (see [`Shard`]).
+    pub fn units(mut self, keep: std::ops::Range<u64>) -> Reader {
+        self.keep = keep;
+        self
+    }
+
+    /// How many units the inputs hold, read to the end (standard input cannot be counted
+    /// without being consumed, so it counts as none).
+    pub fn count_units(inputs: Vec<Input>, max_document_bytes: u64) -> u64 {
+        let inputs = inputs.into_iter().filter(|i| *i != Input::Stdin).collect();
+        Reader::new(inputs)
+            .max_document_bytes(max_document_bytes)
+            .map(|_| ())
+            .count() as u64
     }
 
     /// Sets the per-document limit (a text file, or one JSON line, after decompression):
@@ -692,6 +717,19 @@ impl Iterator for Reader {
     type Item = Unit;
 
     fn next(&mut self) -> Option<Unit> {
+        while self.ordinal < self.keep.end {
+            let unit = self.next_unit()?;
+            self.ordinal += 1;
+            if self.ordinal > self.keep.start {
+                return Some(unit);
+            }
+        }
+        None
+    }
+}
+
+impl Reader {
+    fn next_unit(&mut self) -> Option<Unit> {
         loop {
             if let Some(unit) = self.next_line() {
                 return Some(unit);

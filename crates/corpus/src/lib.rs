@@ -25,7 +25,9 @@ pub mod dedup;
 mod html;
 mod input;
 mod parse;
+mod shard;
 mod warc;
+
 pub mod zones;
 
 pub use dates::{url_date, DateFrom};
@@ -33,5 +35,6 @@ pub use dedup::{DedupOptions, DuplicateIndex, Fingerprint, InvalidDedupOptions, 
 pub use html::{decode_html, extract_page, Page, PageError};
 pub use input::{Input, Reader, Unit, UnitKind, DEFAULT_MAX_DOCUMENT_BYTES};
 pub use parse::{Date, Document, Fields, Problem, ProblemKind, Severity, TextFormat};
+pub use shard::{InvalidShard, Shard};
 pub use warc::{warc_units, SkippedRecords, WarcBody, WarcRecord};
 pub use zones::{scrape_header, zones, Layout, ScrapeHeader, Zone, ZoneSpan, Zones};
