@@ -7,6 +7,12 @@ mod resume;
 
 use std::process::ExitCode;
 
+// Many small, short-lived allocations on many threads (tokens, records, batch buffers):
+// mimalloc returns freed memory to each thread's own pages, so peak memory stays flat as a
+// run goes on where glibc's arenas fragment and grow, and it spends fewer instructions.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
