@@ -41,7 +41,8 @@ clean:
 	rm -rf out
 
 ## Score number and entity extraction against the gold sets (tests/gold/: numbers.jsonl,
-## values.jsonl, entities.jsonl) and print the tables.
+## values.jsonl, entities.jsonl, quotes.jsonl) and print the tables.
 eval:
 	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture
 	$(CARGO) test --release --locked -p tonle --test entities_gold -- --nocapture
+	$(CARGO) test --release --locked -p tonle --test quotes_gold -- --nocapture

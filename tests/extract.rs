@@ -63,15 +63,26 @@ fn check_schema(r: &Value) {
     assert!(!s(r, "doc").is_empty(), "empty doc id: {r}");
     let kind = s(r, "kind");
     assert!(
-        kind == "entity" || kind == "number",
-        "kind is {kind:?}, not entity or number: {r}"
+        matches!(kind, "entity" | "number" | "quote"),
+        "kind is {kind:?}, not entity, number or quote: {r}"
     );
     assert!(!s(r, "type").is_empty(), "empty type: {r}");
     assert!(!s(r, "text").is_empty(), "empty text: {r}");
     let (start, end) = (u(r, "start"), u(r, "end"));
     assert!(start < end, "start {start} is not before end {end}: {r}");
     u(r, "sentence");
-    if kind == "entity" {
+    if kind == "quote" {
+        let ty = s(r, "type");
+        assert!(
+            ty == "DIRECT" || ty == "REPORTED",
+            "quote of type {ty:?}: {r}"
+        );
+        assert_eq!(
+            r["speaker"].is_string(),
+            r["speaker_id"].is_string(),
+            "a speaker without an id, or an id without a speaker: {r}"
+        );
+    } else if kind == "entity" {
         for key in ["canonical", "id", "list"] {
             assert!(!s(r, key).is_empty(), "entity with an empty {key}: {r}");
         }
@@ -963,12 +974,14 @@ fn a_20_mb_document_is_extracted_whole() {
     run.assert_code(0);
     let output = read_output(&out);
     let records: Vec<Record> = parse_lines(&output, "big.jsonl");
-    // Each paragraph mentions Phnom Penh and 1,122 (people) once: two records per repeat.
-    let (mut places, mut counts, mut other) = (0usize, 0usize, Vec::new());
+    // Each paragraph mentions Phnom Penh and 1,122 (people) once, and reports three things
+    // said: five records per repeat.
+    let (mut places, mut counts, mut quotes, mut other) = (0usize, 0usize, 0usize, Vec::new());
     for r in &records {
         match &r.detail {
             Detail::Entity(e) if r.text == "Phnom Penh" && e.id == "KH-12" => places += 1,
             Detail::Number(n) if r.text == "1,122" && n.value == 1122.0 => counts += 1,
+            Detail::Quote(q) if !q.direct => quotes += 1,
             _ if other.len() < 5 => other.push(r.to_json()),
             _ => {}
         }
@@ -978,15 +991,16 @@ fn a_20_mb_document_is_extracted_whole() {
         "unexpected records in the big document: {other:#?}"
     );
     assert_eq!(
-        (places, counts),
-        (repeats, repeats),
-        "expected {repeats} Phnom Penh and {repeats} 1,122 records (one each per paragraph){}",
+        (places, counts, quotes),
+        (repeats, repeats, 3 * repeats),
+        "expected {repeats} Phnom Penh and {repeats} 1,122 records (one each per paragraph) and \
+         three quotes per paragraph{}",
         run.describe()
     );
     assert!(
-        run.stderr.contains(&format!("{} records", 2 * repeats)),
+        run.stderr.contains(&format!("{} records", 5 * repeats)),
         "the summary should count {} records{}",
-        2 * repeats,
+        5 * repeats,
         run.describe()
     );
 
@@ -994,8 +1008,13 @@ fn a_20_mb_document_is_extracted_whole() {
     let last: Value = serde_json::from_str(output.lines().last().unwrap()).unwrap();
     check_schema(&first);
     check_schema(&last);
-    let (first, last) = (&records[0], &records[records.len() - 1]);
-    assert_eq!(last.text, "1,122", "last record: {}", last.to_json());
+    let first = &records[0];
+    let last = records
+        .iter()
+        .rev()
+        .find(|r| r.kind() == tonle::Kind::Number)
+        .expect("numbers in the big document");
+    assert_eq!(last.text, "1,122", "last number: {}", last.to_json());
     // Code-point offsets: the paragraph has a curly apostrophe, so bytes and chars differ.
     let para_chars = PARAGRAPH.chars().count();
     let in_para = PARAGRAPH[..PARAGRAPH.find("1,122").unwrap()]

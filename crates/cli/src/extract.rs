@@ -165,6 +165,11 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_patterns: bool,
 
+    /// Do not write quote records (kind "quote": quoted passages and reported speech, with
+    /// the speaker and the reporting verb), nor the speaker of the numbers inside quotes.
+    #[arg(long)]
+    no_quotes: bool,
+
     /// Accepted for compatibility and does nothing: pattern names are on by default now
     /// (--no-patterns turns them off).
     #[arg(long, conflicts_with = "no_patterns")]
@@ -375,6 +380,7 @@ fn fingerprint(args: &ExtractArgs, reader: &Reader) -> Fingerprint {
         fp.add("option --shard", shard.to_string());
     }
     fp.add("option --patterns", (!args.no_patterns).to_string());
+    fp.add("option --quotes", (!args.no_quotes).to_string());
     fp.add(
         "option --no-default-gazetteers",
         args.no_default_gazetteers.to_string(),
@@ -618,7 +624,8 @@ pub fn run(args: ExtractArgs) -> ExitCode {
     let tonle = Tonle::with_gazetteer(gazetteer)
         .patterns(!args.no_patterns)
         .keep_boilerplate(args.keep_boilerplate)
-        .documents(args.documents);
+        .documents(args.documents)
+        .quotes(!args.no_quotes);
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let reader = match sharded_reader(&args, inputs) {
         Ok(reader) => reader,

@@ -56,6 +56,7 @@ pub struct TonleBuilder {
     patterns: bool,
     keep_boilerplate: bool,
     documents: bool,
+    quotes: bool,
 }
 
 impl TonleBuilder {
@@ -105,13 +106,22 @@ impl TonleBuilder {
         self
     }
 
+    /// Whether to give quote records ([`Kind::Quote`](crate::Kind::Quote)): quoted passages
+    /// and reported speech with their speaker and reporting verb; numbers inside a quote
+    /// then carry its speaker. On by default.
+    pub fn quotes(mut self, on: bool) -> TonleBuilder {
+        self.quotes = on;
+        self
+    }
+
     /// Reads and compiles the lists.
     pub fn build(self) -> Result<Tonle, Error> {
         let gazetteer = tonle_gazetteer::load_lists(self.defaults, &self.paths)?;
         Ok(Tonle::with_gazetteer(gazetteer)
             .patterns(self.patterns)
             .keep_boilerplate(self.keep_boilerplate)
-            .documents(self.documents))
+            .documents(self.documents)
+            .quotes(self.quotes))
     }
 }
 
@@ -130,6 +140,7 @@ impl Tonle {
             patterns: true,
             keep_boilerplate: false,
             documents: false,
+            quotes: true,
         }
     }
 
@@ -143,6 +154,7 @@ impl Tonle {
                 patterns: true,
                 keep_boilerplate: false,
                 documents: false,
+                quotes: true,
             },
         }
     }
@@ -163,6 +175,12 @@ impl Tonle {
     /// Turns document records on or off (see [`TonleBuilder::documents`]).
     pub fn documents(mut self, on: bool) -> Tonle {
         self.extractor.documents = on;
+        self
+    }
+
+    /// Turns quote records on or off (see [`TonleBuilder::quotes`]).
+    pub fn quotes(mut self, on: bool) -> Tonle {
+        self.extractor.quotes = on;
         self
     }
 

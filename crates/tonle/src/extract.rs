@@ -15,9 +15,10 @@ use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
 use tonle_tune::suggest::PatternMention;
 
 use crate::place::place_numbers;
+use crate::quote::{find_quotes, Named, Quote, SpeakerRef};
 use crate::record::{
-    Detail, DocumentInfo, Entity, Event, Number, PartOf, Period, Place, PlaceBy, Province, Record,
-    Source, ZoneRange,
+    Detail, DocumentInfo, Entity, Event, Number, PartOf, Period, Place, PlaceBy, Province,
+    QuoteInfo, Record, Source, Speaker, ZoneRange,
 };
 
 /// Buffers reused from one document to the next on a thread.
@@ -51,6 +52,8 @@ pub(crate) struct Extractor {
     pub(crate) keep_boilerplate: bool,
     /// Write a document record before each document's mentions.
     pub(crate) documents: bool,
+    /// Write quote records, and the speakers of the numbers inside them.
+    pub(crate) quotes: bool,
     /// Per gazetteer entry: its province's entry (see [`crate::place::provinces`]).
     pub(crate) provinces: Vec<Option<u32>>,
 }
@@ -99,6 +102,22 @@ impl Extractor {
         let times = tonle_numbers::times(text, &s.tokens, &s.sentences, &s.numbers, published);
         place_numbers(g, text, s);
         let repeats = mark_repeats(s);
+        let speakers = if self.quotes {
+            speakers(g, s, &patterns)
+        } else {
+            Vec::new()
+        };
+        let quotes = if self.quotes {
+            let names: Vec<Named> = speakers.iter().map(|(n, _, _)| *n).collect();
+            find_quotes(&crate::quote::Context::new(
+                text,
+                &s.tokens,
+                &s.sentences,
+                &names,
+            ))
+        } else {
+            Vec::new()
+        };
         let meta = meta_object(doc, &mut s.meta);
         let mut written = 0;
         if self.documents {
@@ -134,7 +153,24 @@ impl Extractor {
                 .enumerate()
                 .map(|(k, m)| (m.start, 2, k as u32)),
         );
+        order.extend(
+            quotes
+                .iter()
+                .enumerate()
+                .map(|(k, q)| (q.start, 3, k as u32)),
+        );
         order.sort_unstable();
+        // The quote each number is in, if any (quotes do not overlap one another much: the
+        // innermost, latest-starting one holding the number wins).
+        let speaker_of = |at: u32| -> Option<&Quote> {
+            let k = quotes.partition_point(|q| q.start <= at);
+            // A few back at most: quotes rarely nest, and a long document has many.
+            quotes[..k]
+                .iter()
+                .rev()
+                .take(3)
+                .find(|q| at < q.end && q.speaker.is_some())
+        };
         // Code-point offsets of the numbers met so far, for `repeat_of`.
         let mut number_starts = vec![0; s.numbers.len()];
         for &(start, stream, k) in &order {
@@ -156,7 +192,7 @@ impl Extractor {
                     let first_token = s.tokens.partition_point(|t| (t.end as usize) <= p.start);
                     each(&make.pattern(p, first_token as u32));
                 }
-                _ => {
+                2 => {
                     let m = &s.numbers[k];
                     let whole = m.parent.map(|p| &s.numbers[p as usize]);
                     let place = s.places[k].map(|(p, by)| {
@@ -171,7 +207,16 @@ impl Extractor {
                         .as_ref()
                         .or_else(|| m.parent.and_then(|p| times[p as usize].as_ref()));
                     let date = m.date.map(|d| d.iso());
-                    each(&make.number(m, whole, place, time, date.as_deref(), repeat_of));
+                    let mut record = make.number(m, whole, place, time, date.as_deref(), repeat_of);
+                    if let (Detail::Number(n), Some(q)) = (&mut record.detail, speaker_of(m.start))
+                    {
+                        n.speaker = make.speaker(&speakers, q, false);
+                    }
+                    each(&record);
+                }
+                _ => {
+                    let q = &quotes[k];
+                    each(&make.quote(q, &speakers));
                 }
             }
         }
@@ -317,6 +362,44 @@ fn places_within_organizations(
         }
     }
     s.nested = found;
+}
+
+/// A candidate speaker: where it is named, its canonical name and its id.
+type SpeakerName<'r> = (Named, &'r str, Cow<'r, str>);
+
+/// The people and organizations of a document, listed or typed by patterns, in start order.
+fn speakers<'r>(
+    g: &'r Gazetteer,
+    s: &Scratch,
+    patterns: &'r [PatternMention],
+) -> Vec<SpeakerName<'r>> {
+    let mut out: Vec<SpeakerName> = Vec::new();
+    for m in &s.mentions {
+        let entry = g.entry(m.entry);
+        let person = entry.kind == EntityType::Person;
+        if person || entry.kind == EntityType::Org {
+            let named = Named {
+                start: m.start,
+                end: m.end,
+                person,
+            };
+            out.push((named, &entry.name, Cow::Borrowed(&entry.id)));
+        }
+    }
+    for p in patterns
+        .iter()
+        .filter(|p| matches!(p.typ, "PERSON" | "ORG"))
+    {
+        let named = Named {
+            start: p.start as u32,
+            end: p.end as u32,
+            person: p.typ == "PERSON",
+        };
+        let id = tonle_gazetteer::derived_id(p.typ, &p.name);
+        out.push((named, &p.name, Cow::Owned(id)));
+    }
+    out.sort_by_key(|(n, _, _)| (n.start, std::cmp::Reverse(n.end)));
+    out
 }
 
 /// A document's metadata as one JSON object, made once into `buf` and shared by its records.
@@ -473,6 +556,51 @@ impl<'a> Maker<'a> {
         self.record(span, chars, m.first_token, Detail::Entity(entity))
     }
 
+    /// The speaker of quote `q`; with `at`, the offset of the words naming it there.
+    fn speaker<'r>(
+        &mut self,
+        speakers: &'r [SpeakerName<'r>],
+        q: &Quote,
+        at: bool,
+    ) -> Option<Speaker<'r>>
+    where
+        'a: 'r,
+    {
+        let (name, id): (Cow<'r, str>, Cow<'r, str>) = match q.speaker? {
+            SpeakerRef::Name(k) => {
+                let (_, name, id) = speakers.get(k)?;
+                (Cow::Borrowed(*name), Cow::Borrowed(id.as_ref()))
+            }
+            SpeakerRef::Text { start, end, person } => {
+                let name = single_spaced(&self.text[start as usize..end as usize]).into_owned();
+                let id = tonle_gazetteer::derived_id(if person { "PERSON" } else { "ORG" }, &name);
+                (Cow::Owned(name), Cow::Owned(id))
+            }
+        };
+        Some(Speaker {
+            name,
+            id,
+            start: q
+                .speaker_at
+                .filter(|_| at)
+                .map(|b| self.offsets.char_offset(b as usize)),
+        })
+    }
+
+    fn quote<'r>(&mut self, q: &Quote, speakers: &'r [SpeakerName<'r>]) -> Record<'r>
+    where
+        'a: 'r,
+    {
+        let span = (q.start, q.end);
+        let chars = self.chars(span);
+        let info = QuoteInfo {
+            direct: q.direct,
+            speaker: self.speaker(speakers, q, true),
+            verb: q.verb.map(Cow::Borrowed),
+        };
+        self.record(span, chars, q.first_token, Detail::Quote(info))
+    }
+
     fn pattern<'r>(&mut self, p: &'r PatternMention, first_token: u32) -> Record<'r>
     where
         'a: 'r,
@@ -559,6 +687,7 @@ impl<'a> Maker<'a> {
             }),
             agent: m.agent,
             repeat_of,
+            speaker: None,
         };
         self.record(span, chars, m.first_token, Detail::Number(number))
     }
@@ -896,6 +1025,12 @@ mod tests {
                 ("Svay Rieng".into(), zone("caption"), 3),
                 // A pattern name: the credit's organization, with its place within it.
                 ("Svay Rieng Provincial Police".into(), zone("caption"), 3),
+                // Reported speech: "..., officials said."
+                (
+                    "Police freed 3 workers in Svay Rieng on Sunday".into(),
+                    zone("body"),
+                    4
+                ),
                 ("3".into(), zone("body"), 4),
                 ("Svay Rieng".into(), zone("body"), 4),
             ]
@@ -922,6 +1057,73 @@ mod tests {
             Some("Svay Rieng Police Free 3 Workers")
         );
         assert_eq!((info.url.as_deref(), info.date), (None, None));
+    }
+
+    #[test]
+    fn quotes_have_their_speaker_and_the_figures_inside_carry_it() {
+        let text = "Sok Pisey, 34, returned to Svay Rieng on Monday. “They kept 3 of us in one \
+                    room,” Pisey said. “Nobody could leave.”\n\nThe so-called “Blue House” \
+                    was closed, and she told reporters that 12 guards had fled.";
+        let recs = records(text);
+        let quotes: Vec<_> = recs.iter().filter(|r| r.kind() == Kind::Quote).collect();
+        let said: Vec<(&str, &str, Option<&str>, Option<&str>)> = quotes
+            .iter()
+            .map(|r| {
+                let q = r.quote().unwrap();
+                (
+                    r.text.as_ref(),
+                    r.type_name(),
+                    q.speaker.as_ref().map(|s| s.name.as_ref()),
+                    q.verb.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "They kept 3 of us in one room,",
+                    "DIRECT",
+                    Some("Sok Pisey"),
+                    Some("say")
+                ),
+                (
+                    "Nobody could leave.",
+                    "DIRECT",
+                    Some("Sok Pisey"),
+                    Some("say")
+                ),
+                (
+                    "12 guards had fled",
+                    "REPORTED",
+                    Some("Sok Pisey"),
+                    Some("tell")
+                ),
+            ]
+        );
+        // The speaker's words at the first quote: "Pisey", a short form.
+        let at = quotes[0]
+            .quote()
+            .unwrap()
+            .speaker
+            .as_ref()
+            .unwrap()
+            .start
+            .unwrap();
+        assert_eq!(text.chars().skip(at).take(5).collect::<String>(), "Pisey");
+        let three = number(&recs, "3");
+        let speaker = three
+            .speaker
+            .as_ref()
+            .expect("a figure inside a quote has its speaker");
+        assert_eq!(
+            (speaker.name.as_ref(), speaker.id.as_ref()),
+            ("Sok Pisey", "person:sok-pisey")
+        );
+        assert!(
+            number(&recs, "34").speaker.is_none(),
+            "an age outside quotes"
+        );
     }
 
     #[test]

@@ -43,12 +43,14 @@ mod builder;
 mod extract;
 mod json;
 mod place;
+mod quote;
 mod record;
 
 pub use builder::{Error, Tonle, TonleBuilder};
 pub use record::{
     Category, Detail, DocumentInfo, Entity, EntityType, Event, Kind, Number, PartOf, Period, Place,
-    PlaceBy, Province, Qualifier, Record, Relation, ResolvedBy, Source, ZoneRange, SCHEMA_VERSION,
+    PlaceBy, Province, Qualifier, QuoteInfo, Record, Relation, ResolvedBy, Source, Speaker,
+    ZoneRange, SCHEMA_VERSION,
 };
 pub use tonle_corpus::DedupOptions;
 pub use tonle_corpus::{

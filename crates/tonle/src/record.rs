@@ -83,6 +83,8 @@ pub enum Kind {
     /// A whole document, written before its mentions when asked for
     /// ([`TonleBuilder::documents`](crate::TonleBuilder::documents)).
     Document,
+    /// A quoted passage or reported speech, with its speaker.
+    Quote,
 }
 
 impl Kind {
@@ -92,6 +94,7 @@ impl Kind {
             Kind::Entity => "entity",
             Kind::Number => "number",
             Kind::Document => "document",
+            Kind::Quote => "quote",
         }
     }
 }
@@ -109,6 +112,33 @@ pub enum Detail<'a> {
     /// A document: the record's `text` is the whole document text, `start` 0 and `end` its
     /// length, so that every mention's offsets index that text.
     Document(DocumentInfo<'a>),
+    /// A quote: the record's `text` is the quoted words (inside the marks) or the reported
+    /// clause.
+    Quote(QuoteInfo<'a>),
+}
+
+/// Who said a quote, and how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteInfo<'a> {
+    /// In quotation marks (`DIRECT`), or reported speech without them (`REPORTED`).
+    pub direct: bool,
+    /// The speaker's name as the gazetteer or the pattern names it (the full name, even
+    /// where the attribution says "he" or a short form), when the text names one.
+    pub speaker: Option<Speaker<'a>>,
+    /// The reporting verb's lemma: `say`, `tell`, `add`, ..., `according to`.
+    pub verb: Option<Cow<'a, str>>,
+}
+
+/// The person or organization a quote or a figure inside it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Speaker<'a> {
+    /// Canonical name.
+    pub name: Cow<'a, str>,
+    /// The entity's id, as its entity records have it.
+    pub id: Cow<'a, str>,
+    /// Code-point offset of the words that name the speaker at this quote ("he",
+    /// "Sovannarith"), when there are some.
+    pub start: Option<usize>,
 }
 
 /// What a document record says of its document, besides its text.
@@ -235,6 +265,8 @@ pub struct Number<'a> {
     /// Code-point offset of an earlier mention of the same figure in the document (same value,
     /// category and counted head): this one repeats that claim.
     pub repeat_of: Option<usize>,
+    /// Who claimed the figure: the speaker of the quote it is in.
+    pub speaker: Option<Speaker<'a>>,
 }
 
 /// The whole a number is part of.
@@ -336,6 +368,7 @@ impl<'a> Record<'a> {
             Detail::Entity(_) => Kind::Entity,
             Detail::Number(_) => Kind::Number,
             Detail::Document(_) => Kind::Document,
+            Detail::Quote(_) => Kind::Quote,
         }
     }
 
@@ -346,6 +379,8 @@ impl<'a> Record<'a> {
             Detail::Entity(e) => e.entity_type.as_str(),
             Detail::Number(n) => n.category.type_name(),
             Detail::Document(_) => "DOCUMENT",
+            Detail::Quote(q) if q.direct => "DIRECT",
+            Detail::Quote(_) => "REPORTED",
         }
     }
 
@@ -361,6 +396,14 @@ impl<'a> Record<'a> {
     pub fn number(&self) -> Option<&Number<'a>> {
         match &self.detail {
             Detail::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The quote, if this is a quote record.
+    pub fn quote(&self) -> Option<&QuoteInfo<'a>> {
+        match &self.detail {
+            Detail::Quote(q) => Some(q),
             _ => None,
         }
     }
@@ -386,6 +429,11 @@ impl<'a> Record<'a> {
                 Detail::Entity(e) => Detail::Entity(e.into_owned()),
                 Detail::Number(n) => Detail::Number(n.into_owned()),
                 Detail::Document(d) => Detail::Document(d.into_owned()),
+                Detail::Quote(q) => Detail::Quote(QuoteInfo {
+                    direct: q.direct,
+                    speaker: q.speaker.map(Speaker::into_owned),
+                    verb: q.verb.map(owned),
+                }),
             },
             meta: self.meta.map(|m| Cow::Owned(m.into_owned())),
         }
@@ -411,6 +459,32 @@ impl Entity<'_> {
             within: self.within,
             attrs: Cow::Owned(self.attrs.into_owned()),
         }
+    }
+}
+
+impl Speaker<'_> {
+    fn into_owned(self) -> Speaker<'static> {
+        Speaker {
+            name: owned(self.name),
+            id: owned(self.id),
+            start: self.start,
+        }
+    }
+
+    fn serialize_fields<S: SerializeStruct>(
+        speaker: Option<&Self>,
+        st: &mut S,
+    ) -> Result<(), S::Error> {
+        field(st, "speaker", speaker.map(|s| &*s.name))?;
+        field(st, "speaker_id", speaker.map(|s| &*s.id))?;
+        field(st, "speaker_start", speaker.and_then(|s| s.start.as_ref()))
+    }
+}
+
+impl QuoteInfo<'_> {
+    fn serialize_fields<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error> {
+        Speaker::serialize_fields(self.speaker.as_ref(), st)?;
+        field(st, "verb", self.verb.as_deref())
     }
 }
 
@@ -467,6 +541,7 @@ impl Number<'_> {
             }),
             agent: self.agent,
             repeat_of: self.repeat_of,
+            speaker: self.speaker.map(Speaker::into_owned),
         }
     }
 }
@@ -552,6 +627,7 @@ impl Serialize for Record<'_> {
             Detail::Entity(e) => e.serialize_fields(&mut st)?,
             Detail::Number(n) => n.serialize_fields(&mut st)?,
             Detail::Document(d) => d.serialize_fields(&mut st)?,
+            Detail::Quote(q) => q.serialize_fields(&mut st)?,
         }
         field(&mut st, "meta", self.meta.as_deref())?;
         if let Detail::Document(d) = &self.detail {
@@ -628,7 +704,8 @@ impl Number<'_> {
         let province = place.and_then(|p| p.province.as_ref());
         field(st, "province", province.map(|p| &*p.name))?;
         field(st, "province_id", province.map(|p| &*p.id))?;
-        field(st, "repeat_of", self.repeat_of.as_ref())
+        field(st, "repeat_of", self.repeat_of.as_ref())?;
+        Speaker::serialize_fields(self.speaker.as_ref(), st)
     }
 }
 
@@ -693,6 +770,10 @@ struct Wire {
     zones: Option<Vec<ZoneRange>>,
     meta: Option<Box<RawValue>>,
     duplicate_of: Option<String>,
+    speaker: Option<String>,
+    speaker_id: Option<String>,
+    speaker_start: Option<usize>,
+    verb: Option<String>,
 }
 
 /// A number read to the nearest `f64`, as Rust's own parser does. serde_json's default
@@ -754,6 +835,7 @@ impl<'de> Deserialize<'de> for Record<'static> {
             Kind::Entity => entity_from_wire(w),
             Kind::Number => number_from_wire(w),
             Kind::Document => document_from_wire(w),
+            Kind::Quote => quote_from_wire(w),
         }
         .map_err(de::Error::custom)?;
         Ok(Record {
@@ -804,6 +886,30 @@ fn entity_from_wire(w: Wire) -> Result<Detail<'static>, String> {
     }))
 }
 
+fn speaker_from_wire(w: &mut Wire) -> Option<Speaker<'static>> {
+    match (w.speaker.take(), w.speaker_id.take()) {
+        (Some(name), Some(id)) => Some(Speaker {
+            name: Cow::Owned(name),
+            id: Cow::Owned(id),
+            start: w.speaker_start,
+        }),
+        _ => None,
+    }
+}
+
+fn quote_from_wire(mut w: Wire) -> Result<Detail<'static>, String> {
+    let direct = match w.ty.as_str() {
+        "DIRECT" => true,
+        "REPORTED" => false,
+        other => return Err(format!("unknown quote type {other:?}")),
+    };
+    Ok(Detail::Quote(QuoteInfo {
+        direct,
+        speaker: speaker_from_wire(&mut w),
+        verb: w.verb.map(Cow::Owned),
+    }))
+}
+
 fn document_from_wire(w: Wire) -> Result<Detail<'static>, String> {
     let date = w
         .date
@@ -823,7 +929,8 @@ fn document_from_wire(w: Wire) -> Result<Detail<'static>, String> {
     }))
 }
 
-fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
+fn number_from_wire(mut w: Wire) -> Result<Detail<'static>, String> {
+    let speaker = speaker_from_wire(&mut w);
     let some = |v: Option<String>| v.map(Cow::Owned);
     let category = w
         .category
@@ -888,5 +995,6 @@ fn number_from_wire(w: Wire) -> Result<Detail<'static>, String> {
             Some(other) => return Err(format!("unknown role {other:?}")),
         },
         repeat_of: w.repeat_of,
+        speaker,
     }))
 }
