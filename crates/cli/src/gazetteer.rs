@@ -15,6 +15,7 @@ use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity}
 use tonle_gazetteer::{Gazetteer, GazetteerBuilder, Sources};
 use tonle_tune::coverage::{self, Coverage, CoverageOptions};
 use tonle_tune::explain::{self, explain, render as render_explanation};
+use tonle_tune::export;
 use tonle_tune::geonames::{self, GeonamesImport, GeonamesOptions};
 use tonle_tune::lint::{self, Checker, Severity};
 use tonle_tune::ncdd;
@@ -53,6 +54,7 @@ enum GazetteerCommand {
     Suggest(SuggestArgs),
     Coverage(CoverageArgs),
     Import(ImportArgs),
+    Export(ExportArgs),
     Compile(CompileArgs),
 }
 
@@ -823,6 +825,23 @@ impl GeoSource {
     }
 }
 
+/// What a row's problem is, without the values that differ from row to row (quoted cells and
+/// counts), so that rows with the same problem are counted together.
+fn problem_kind(message: &str) -> String {
+    let mut kind = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => kind.push(c),
+        }
+    }
+    let kind = kind.split(", found").next().unwrap_or(&kind);
+    let kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{kind} (skipped)")
+}
+
 fn geonames_options(args: &GeonamesArgs, json: bool) -> Result<GeonamesOptions, ExitCode> {
     let mut kinds = Vec::new();
     for k in &args.kinds {
@@ -936,7 +955,7 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
             import.index(&row);
             import.note_selected(&row);
         }
-        Err(e) => tally.add("a malformed row (skipped)", n, e),
+        Err(e) => tally.add(problem_kind(&e), n, e),
     });
     if let Err(code) = first {
         return code;
@@ -1211,6 +1230,70 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// export
+// ---------------------------------------------------------------------------------------------
+
+const EXPORT_ABOUT: &str = "Write the loaded lists as one table, each entry with its province and \
+country, for joins downstream.";
+
+const EXPORT_LONG_ABOUT: &str = "\
+Write the loaded lists as one table, each entry with its province and country, for joins \
+downstream.
+
+Loads the lists as `tonle extract` does (the shipped ones unless --no-default-gazetteers, plus \
+every --gazetteer list) and writes one row per entry, in load order (entries with the same id \
+are one row, with all their names):
+
+  id  type  name  kind  aliases  parent  province_id  province_name  country  list
+
+province_id and province_name are the province (or capital) the entry is in, found by following \
+parent, or the entry itself when it is one; country is the entry's own, or the nearest up its \
+parents; list the list that first gave the entry. Records of `tonle extract` carry the id, so \
+the table joins on it:
+
+  tonle gazetteer export -o entries.tsv
+  tonle gazetteer export --format json -o entries.jsonl
+
+--format tsv (the default) writes a header line and aliases separated by |; --format json \
+writes one JSON object per line with the same keys (aliases an array, absent values null).
+
+EXIT STATUS
+  0 when the table was written, 2 when a list could not be read or FILE could not be written.";
+
+#[derive(Args)]
+#[command(about = EXPORT_ABOUT, long_about = EXPORT_LONG_ABOUT)]
+struct ExportArgs {
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// tsv (a header line, aliases separated by |) or json (one object per line).
+    #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = ["tsv", "json"])]
+    format: String,
+
+    /// Write the table to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn run_export(args: ExportArgs) -> ExitCode {
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let rows = export::rows(&g);
+    let mut text = String::new();
+    if args.format == "json" {
+        export::write_json_lines(&rows, &mut text);
+    } else {
+        export::write_tsv(&rows, &mut text);
+    }
+    match write_output(args.output.as_deref(), text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
 }
 
@@ -1512,6 +1595,7 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
         GazetteerCommand::Suggest(a) => run_suggest(a),
         GazetteerCommand::Coverage(a) => run_coverage(a),
         GazetteerCommand::Compile(a) => run_compile(a),
+        GazetteerCommand::Export(a) => run_export(a),
         GazetteerCommand::Import(a) => match a.source {
             ImportSource::Geonames(g) => run_geonames(g),
             ImportSource::Ncdd(n) => run_ncdd(n),

@@ -301,16 +301,17 @@ impl Known {
                     .entry(code.to_string())
                     .or_insert_with(|| e.id.clone());
             }
-            let province = here && matches!(attr("kind"), Some("province" | "capital"));
-            for name in std::iter::once(e.name.as_str()).chain(e.names()) {
-                let key = name_key(name);
-                if province {
+            if here && matches!(attr("kind"), Some("province" | "capital")) {
+                for name in std::iter::once(e.name.as_str()).chain(e.names()) {
                     known
                         .province_by_name
-                        .entry(key.clone())
+                        .entry(name_key(name))
                         .or_insert_with(|| e.id.clone());
                 }
-                let ids = known.names.entry(key).or_default();
+            }
+            // Only the names that match: a guarded name takes nothing from anyone.
+            for name in e.names() {
+                let ids = known.names.entry(name_key(name)).or_default();
                 if !ids.contains(&e.id) {
                     ids.push(e.id.clone());
                 }

@@ -22,7 +22,7 @@ const FIRST_LINES: usize = 5;
 /// One kind of problem seen.
 #[derive(Clone, Debug)]
 struct Kind {
-    what: &'static str,
+    what: String,
     count: u64,
     lines: Vec<usize>,
     example: String,
@@ -35,9 +35,10 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts a problem of kind `what` at `line` (1-based; 0 for the whole file); `detail`
+    /// Counts a problem of kind `what` (the same words for every problem of the kind) at `line` (1-based; 0 for the whole file); `detail`
     /// is kept for the first of each kind.
-    pub fn add(&mut self, what: &'static str, line: usize, detail: impl Into<String>) {
+    pub fn add(&mut self, what: impl AsRef<str>, line: usize, detail: impl Into<String>) {
+        let what = what.as_ref();
         match self.kinds.iter_mut().find(|k| k.what == what) {
             Some(k) => {
                 k.count += 1;
@@ -46,7 +47,7 @@ impl Tally {
                 }
             }
             None => self.kinds.push(Kind {
-                what,
+                what: what.to_string(),
                 count: 1,
                 lines: vec![line],
                 example: detail.into(),
