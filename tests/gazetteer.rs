@@ -693,7 +693,10 @@ fn import_geonames_options_and_bad_lines() {
         None,
     );
     run.assert_code(1)
-        .assert_stderr(&format!("{}: 1 line(s): expected the 19 tab-separated", s(&bad)))
+        .assert_stderr(&format!(
+            "{}: 1 line(s): expected the 19 tab-separated",
+            s(&bad)
+        ))
         .assert_stderr("(line 3); e.g. line 3: expected the 19 tab-separated columns")
         .assert_stderr("found 3")
         .assert_stderr("(line 5); e.g. line 5: the latitude (column 5) \"north\" is not a number")

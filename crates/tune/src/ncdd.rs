@@ -64,7 +64,8 @@ pub const NCDD_COLUMNS: [&str; 11] = [
 ];
 
 /// The columns imported rows are written in.
-pub const COLUMNS: &str = "id\ttype\tname\taliases\tguard\tkind\tunit\tparent\tcountry\tcode\tname_km";
+pub const COLUMNS: &str =
+    "id\ttype\tname\taliases\tguard\tkind\tunit\tparent\tcountry\tcode\tname_km";
 
 /// A level of the administrative hierarchy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -581,7 +582,11 @@ fn names_of(
     };
     let unit = row.unit;
     let latin = row.name_latin != row.name_km;
-    let mut spellings = if latin { vec![row.name_latin.clone()] } else { Vec::new() };
+    let mut spellings = if latin {
+        vec![row.name_latin.clone()]
+    } else {
+        Vec::new()
+    };
     if row.level == Level::Province && !row.province_sheet.is_empty() {
         spellings.push(row.province_sheet.clone());
     }
@@ -641,7 +646,9 @@ fn capitalized(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) if f.is_ascii_lowercase() => f.to_ascii_uppercase().to_string() + c.as_str(),
+                Some(f) if f.is_ascii_lowercase() => {
+                    f.to_ascii_uppercase().to_string() + c.as_str()
+                }
                 _ => w.to_string(),
             }
         })
@@ -690,7 +697,10 @@ fn parse_row(n: usize, line: &str) -> Result<Row, RowError> {
         n => n,
     };
     if name_latin.is_empty() {
-        return Err(("no name (name_latin and name_km are empty)", format!("code {code}")));
+        return Err((
+            "no name (name_latin and name_km are empty)",
+            format!("code {code}"),
+        ));
     }
     let parent_code = cells[3].trim().to_string();
     if level != Level::Province && parent_code != code[..code.len() - 2] {
@@ -725,7 +735,8 @@ fn note_names(note: &str, name_km: &str) -> NoteNames {
     if note.is_empty() {
         return names;
     }
-    for marker in ["ពីមុនជា", "ប្តូរឈ្មោះ", "ប្ដូរឈ្មោះ", "ត្រូវបានប្តូរ", "ត្រូវបានប្ដូរ"] {
+    for marker in ["ពីមុនជា", "ប្តូរឈ្មោះ", "ប្ដូរឈ្មោះ", "ត្រូវបានប្តូរ", "ត្រូវបានប្ដូរ"]
+    {
         for (at, _) in note.match_indices(marker) {
             let rest = &note[at + marker.len()..];
             let rest = rest.strip_prefix("ឈ្មោះ").unwrap_or(rest);
@@ -749,7 +760,8 @@ fn note_names(note: &str, name_km: &str) -> NoteNames {
             }
         }
     }
-    for marker in ["អក្សរឡាតាំង", "ប្តូរពី", "ប្ដូរពី"] {
+    for marker in ["អក្សរឡាតាំង", "ប្តូរពី", "ប្ដូរពី"]
+    {
         if let Some(at) = note.find(marker) {
             let rest = note[at + marker.len()..].trim_start_matches(['ជ', 'ា', ' ', '(']);
             if let Some(s) = latin_run(rest) {
