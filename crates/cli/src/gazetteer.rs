@@ -1149,8 +1149,7 @@ fn report_problems(file: &str, tally: &Tally) {
     }
 }
 
-fn run_ncdd(args: NcddArgs) -> ExitCode {
-    let name = args.file.display().to_string();
+fn ncdd_levels(args: &NcddArgs) -> Result<Vec<ncdd::Level>, ExitCode> {
     let mut levels = Vec::new();
     for l in args.level.iter().filter(|l| !l.trim().is_empty()) {
         match ncdd::Level::parse(l) {
@@ -1160,24 +1159,22 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
                     "tonle: --level {l:?}: write province, district, commune or village \
                      (comma-separated)"
                 );
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
-    let g = match args.lists.build() {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
-    let options = ncdd::NcddOptions {
-        levels,
-        provinces: args.province.clone(),
-        id_prefix: args.id_prefix.clone(),
-        ..ncdd::NcddOptions::default()
-    };
-    let mut import = ncdd::NcddImport::new(options.clone());
-    let mut tally = Tally::default();
+    Ok(levels)
+}
+
+/// Reads the NCDD file into `import`; lines that are not UTF-8 are counted in `tally`. The
+/// error says why the file cannot be imported at all.
+fn read_ncdd(
+    path: &Path,
+    import: &mut ncdd::NcddImport,
+    tally: &mut Tally,
+) -> Result<Result<(), ncdd::Unusable>, ExitCode> {
     let mut unusable = None;
-    let read = read_lines(&args.file, |n, line| match line {
+    read_lines(path, |n, line| match line {
         Some(line) if unusable.is_none() => {
             if let Err(e) = import.read_line(n, line) {
                 unusable = Some(e);
@@ -1193,14 +1190,33 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
             );
             false
         }
-    });
-    if let Err(code) = read {
-        return code;
-    }
-    let entries = match unusable.map_or_else(
-        || import.entries(&ncdd::Known::from_gazetteer(&g, "KH")),
-        Err,
-    ) {
+    })?;
+    Ok(unusable.map_or(Ok(()), Err))
+}
+
+fn run_ncdd(args: NcddArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    let levels = match ncdd_levels(&args) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = ncdd::NcddOptions {
+        levels,
+        provinces: args.province.clone(),
+        id_prefix: args.id_prefix.clone(),
+        ..ncdd::NcddOptions::default()
+    };
+    let mut import = ncdd::NcddImport::new(options.clone());
+    let mut tally = Tally::default();
+    let read = match read_ncdd(&args.file, &mut import, &mut tally) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let entries = match read.and_then(|()| import.entries(&ncdd::Known::from_gazetteer(&g, "KH"))) {
         Ok(entries) => entries,
         Err(e) => {
             report_problems(&name, &tally);
@@ -1218,11 +1234,7 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
         check_with: IMPORT_HINTS.1,
     };
     let mut text = ncdd::header(&source, &options, &hints);
-    let mut counts = [0usize; 4];
-    let mut existing = 0;
     for e in &entries {
-        counts[e.level as usize] += 1;
-        existing += usize::from(e.existing);
         ncdd::write_row(e, &mut text);
     }
     if let Err(code) = write_output(args.output.as_deref(), text.as_bytes()) {
@@ -1231,30 +1243,37 @@ fn run_ncdd(args: NcddArgs) -> ExitCode {
     report_problems(&name, &tally);
     report_problems(&name, import.problems());
     let bad = tally.total() + import.problems().total();
-    eprintln!(
-        "tonle: imported {} unit(s) from {name}: {} province(s), {} district(s), {} commune(s), \
-         {} village(s){}{}",
-        entries.len(),
-        counts[0],
-        counts[1],
-        counts[2],
-        counts[3],
-        if existing > 0 {
-            format!("; {existing} of them extend an entry the lists already have (same id)")
-        } else {
-            String::new()
-        },
-        if bad > 0 {
-            format!("; {bad} malformed line(s) skipped")
-        } else {
-            String::new()
-        }
-    );
+    eprintln!("tonle: {}", ncdd_summary(&name, &entries, bad));
     if bad > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `imported N unit(s) from FILE: ... province(s), ...`, with the units that extend listed
+/// entries and the lines skipped.
+fn ncdd_summary(name: &str, entries: &[ncdd::Imported], bad: u64) -> String {
+    let count = |level| entries.iter().filter(|e| e.level == level).count();
+    let existing = entries.iter().filter(|e| e.existing).count();
+    let mut s = format!(
+        "imported {} unit(s) from {name}: {} province(s), {} district(s), {} commune(s), {} \
+         village(s)",
+        entries.len(),
+        count(ncdd::Level::Province),
+        count(ncdd::Level::District),
+        count(ncdd::Level::Commune),
+        count(ncdd::Level::Village),
+    );
+    if existing > 0 {
+        s.push_str(&format!(
+            "; {existing} of them extend an entry the lists already have (same id)"
+        ));
+    }
+    if bad > 0 {
+        s.push_str(&format!("; {bad} malformed line(s) skipped"));
+    }
+    s
 }
 
 // ---------------------------------------------------------------------------------------------
