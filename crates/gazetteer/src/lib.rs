@@ -57,7 +57,7 @@ pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{
-    derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, List, ListError,
+    derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, Guard, List, ListError,
 };
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
 

@@ -20,6 +20,18 @@ pub enum CaseRule {
     Ignore,
 }
 
+/// What must be around a name for it to match (the `guard` column of a list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Guard {
+    /// Every name of the entry matches on its own.
+    #[default]
+    None,
+    /// The canonical name alone never matches: only the aliases do, which for such entries
+    /// carry the kind word ("Prey commune", "Khum Prey"). For names that are also ordinary
+    /// words or the names of bigger places (a commune called "Prey" or "Kandal").
+    Kind,
+}
+
 /// What an entry names: the type column of a list (`PERSON`, `PLACE`, `ORG`, or any other
 /// label, kept in upper case).
 ///
@@ -88,6 +100,8 @@ pub struct Entry {
     /// Other names; matched like the canonical name.
     pub aliases: Vec<String>,
     pub case: CaseRule,
+    /// Whether the canonical name matches alone (`guard` column).
+    pub guard: Guard,
     /// Extra columns (`kind`, `parent`, `country`, ...), in header order.
     pub attrs: Vec<(String, String)>,
     /// 1-based line of the entry in its list.
@@ -97,9 +111,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The canonical name followed by the aliases.
+    /// The names that match: the canonical name (unless its [`Guard`] keeps it from matching
+    /// alone) followed by the aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.name.as_str())
+        let name = (self.guard == Guard::None).then_some(self.name.as_str());
+        name.into_iter()
             .chain(self.aliases.iter().map(String::as_str))
             .chain(self.exact_aliases.iter().map(String::as_str))
     }
@@ -208,6 +224,7 @@ struct Columns {
     name: usize,
     aliases: Option<usize>,
     case: Option<usize>,
+    guard: Option<usize>,
 }
 
 impl Columns {
@@ -221,7 +238,7 @@ impl Columns {
                 FirstLine::Row
             };
         };
-        let (aliases, case) = (col("aliases"), col("case"));
+        let (aliases, case, guard) = (col("aliases"), col("case"), col("guard"));
         FirstLine::Header(Columns {
             header,
             id,
@@ -229,6 +246,7 @@ impl Columns {
             name,
             aliases,
             case,
+            guard,
         })
     }
 
@@ -257,6 +275,8 @@ impl Columns {
         }
         let case = parse_case(self.case.map(cell).unwrap_or(""))
             .map_err(|message| err(file, n, message))?;
+        let guard = parse_guard(self.guard.map(cell).unwrap_or(""))
+            .map_err(|message| err(file, n, message))?;
         let aliases = self
             .aliases
             .map(cell)
@@ -272,6 +292,7 @@ impl Columns {
             name: name.to_string(),
             aliases,
             case,
+            guard,
             attrs: self.attrs(&cell),
             line: n,
             exact_aliases: Vec::new(),
@@ -286,6 +307,7 @@ impl Columns {
             Some(self.name),
             self.aliases,
             self.case,
+            self.guard,
         ];
         self.header
             .iter()
@@ -303,6 +325,17 @@ fn parse_case(cell: &str) -> Result<CaseRule, String> {
         "ignore" => Ok(CaseRule::Ignore),
         other => Err(format!(
             "unknown case rule {other:?}: write auto, exact or ignore"
+        )),
+    }
+}
+
+fn parse_guard(cell: &str) -> Result<Guard, String> {
+    match cell {
+        "" | "none" => Ok(Guard::None),
+        "kind" => Ok(Guard::Kind),
+        other => Err(format!(
+            "unknown guard {other:?}: write kind (the name matches only through its aliases, \
+             which say the kind, such as \"X commune\"), none, or leave the cell empty"
         )),
     }
 }
@@ -326,6 +359,7 @@ fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
         name: name.to_string(),
         aliases: Vec::new(),
         case: CaseRule::Auto,
+        guard: Guard::None,
         attrs: Vec::new(),
         line: n,
         exact_aliases: Vec::new(),
@@ -403,6 +437,7 @@ fn parse_spacy(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
             name: pattern.clone(),
             aliases: Vec::new(),
             case: CaseRule::Auto,
+            guard: Guard::None,
             attrs: Vec::new(),
             line: n,
             exact_aliases: Vec::new(),

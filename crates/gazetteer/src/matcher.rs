@@ -874,6 +874,41 @@ mod tests {
     }
 
     #[test]
+    fn a_guarded_name_matches_only_through_its_aliases() {
+        let g = gaz("id\ttype\tname\taliases\tguard\tkind\n\
+                     KH-8\tPLACE\tKandal\t\t\tprovince\n\
+                     KH-080101\tPLACE\tKandal\tKandal commune|Khum Kandal\tkind\tcommune\n\
+                     KH-080102\tPLACE\tPrey\tPrey commune|ឃុំព្រៃ\tkind\tcommune\n");
+        assert_eq!(
+            find(
+                &g,
+                "Kandal officials said Prey commune and Khum Kandal, not Prey, ព្រៃ."
+            ),
+            [
+                ("Kandal", "KH-8".into()),
+                ("Prey commune", "KH-080102".into()),
+                ("Khum Kandal", "KH-080101".into())
+            ]
+        );
+        // The bare name is the province's alone: nothing to resolve.
+        let mut tokens = Vec::new();
+        tokenize("in Kandal", &mut tokens);
+        let mut out = Vec::new();
+        g.find("in Kandal", &tokens, &mut out);
+        assert_eq!(out[0].resolved_by, None);
+        // A later list with the same id and no guard adds the bare name back.
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "a.tsv",
+            "id\ttype\tname\taliases\tguard\nc\tPLACE\tPrey\tPrey commune\tkind\n",
+        )
+        .unwrap();
+        b.add_source("b.tsv", "id\ttype\tname\nc\tPLACE\tPrey\n")
+            .unwrap();
+        assert_eq!(find(&b.build().unwrap(), "in Prey"), [("Prey", "c".into())]);
+    }
+
+    #[test]
     fn common_words_and_acronyms_need_exact_case() {
         let g = gaz(LIST);
         assert_eq!(find(&g, "in march the police"), []);

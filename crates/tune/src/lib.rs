@@ -8,6 +8,9 @@
 //!   "Long Name (ACRONYM)"); [`suggest::pattern_mentions`] finds them in one text.
 //! - [`coverage`]: what the lists match in an archive, and the capitalized names they miss.
 //! - [`geonames`]: a GeoNames dump turned into a tonle list.
+//! - [`export`]: the loaded lists as one table with each entry's province and country.
+//! - [`ncdd`]: Cambodia's official gazetteer (NCDD) turned into a tonle list.
+//! - [`tally`]: problems of an import counted by kind, for one summary per kind.
 //!
 //! ```
 //! use tonle_gazetteer::GazetteerBuilder;
@@ -24,8 +27,11 @@
 
 pub mod coverage;
 pub mod explain;
+pub mod export;
 pub mod geonames;
 mod linking;
 pub mod lint;
 mod mining;
+pub mod ncdd;
 pub mod suggest;
+pub mod tally;
