@@ -51,6 +51,7 @@ mod context;
 mod defaults;
 mod list;
 mod matcher;
+mod variant;
 
 pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
 pub use compiled::{CompiledGazetteer, InvalidCompiled};
@@ -60,6 +61,7 @@ pub use list::{
     derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, List, ListError,
 };
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
+pub use variant::{romanization_key, takes_variants};
 
 /// The matcher's rules and pieces, for tools that check lists or explain matches the way the
 /// matcher sees them (so that they never drift from it): how a name is tokenized, folded

@@ -12,6 +12,7 @@ use unicode_segmentation::GraphemeCursor;
 use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
 use crate::list::{is_list_file, parse_list, CaseRule, Entry, List, ListError};
+use crate::variant::{takes_variants, KeyBuilder, Variants};
 
 /// One occurrence of a gazetteer name in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +29,8 @@ pub struct Mention {
     pub list: u32,
     /// How the mention was resolved when its name alone did not decide: `Keyword`, `Title`,
     /// `Document` or `Default` for a name several entries share; `Acronym` or `ShortForm`
-    /// for a name linked to an entry named in full earlier in the document.
+    /// for a name linked to an entry named in full earlier in the document; `Variant` for a
+    /// spelling of a name the lists write another way (see [`crate::romanization_key`]).
     pub resolved_by: Option<ResolvedBy>,
 }
 
@@ -196,6 +198,7 @@ impl GazetteerBuilder {
             continuous_patterns: Vec::new(),
             continuous_candidates: Vec::new(),
             entry_lists: Vec::with_capacity(entry_count),
+            variants: Variants::default(),
         };
         g.node_terminal.push(NO_TERMINAL);
         let mut ids = IdIndex {
@@ -214,6 +217,13 @@ impl GazetteerBuilder {
                 }
                 let entry_index = existing.unwrap_or(new_index);
                 g.add_names(&entry, entry_index, list_index, &mut scratch);
+                let takes_variants = match existing {
+                    Some(at) => g.takes_variants(&g.entries[at as usize], at),
+                    None => takes_variants(&entry, &g.lists[list_index as usize]),
+                };
+                if takes_variants {
+                    g.variants.add_names(&entry, entry_index, list_index);
+                }
                 match existing {
                     Some(at) => g.entries[at as usize].absorb(entry),
                     None => {
@@ -240,6 +250,7 @@ impl GazetteerBuilder {
             g.continuous = Some(ac);
             g.continuous_patterns = continuous_patterns;
         }
+        g.variants.finish();
         Ok(g)
     }
 }
@@ -401,7 +412,7 @@ fn id_hash(id: &str) -> u64 {
 }
 
 /// Keeps candidates ordered exact-case first, then in load order, without duplicates.
-fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
+pub(crate) fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
     push_in_match_order(slot, candidate, |c| (c.entry as usize, c.exact.is_some()));
 }
 
@@ -483,6 +494,12 @@ pub(crate) struct Scratch {
     /// Mentions whose name several entries share: (mention, terminal, first and last index
     /// into `seq`).
     pub(crate) ambiguous: Vec<(u32, u32, u32, u32)>,
+    /// The romanization key of the words read so far (`find_variants`).
+    pub(crate) variant_key: KeyBuilder,
+    /// One word, folded (`find_variants`).
+    pub(crate) variant_word: String,
+    /// Mentions found by their spelling variants, to merge into the others.
+    pub(crate) variant_found: Vec<Mention>,
 }
 
 thread_local! {
@@ -508,6 +525,8 @@ pub struct Gazetteer {
     pub(crate) root_children: Vec<u32>,
     /// Per entry: the list that first defined it.
     pub(crate) entry_lists: Vec<u32>,
+    /// The romanization keys of the names of entries that take spelling variants.
+    pub(crate) variants: Variants,
 }
 
 impl Gazetteer {
@@ -620,7 +639,7 @@ impl Gazetteer {
     }
 
     #[inline]
-    fn child(&self, node: u32, id: u32) -> Option<u32> {
+    pub(crate) fn child(&self, node: u32, id: u32) -> Option<u32> {
         self.edges
             .get(&((u64::from(node) << 32) | u64::from(id)))
             .copied()
@@ -642,6 +661,9 @@ impl Gazetteer {
                 if out.len() > before && before > 0 {
                     out.sort_by_key(|m| (m.start, m.end));
                 }
+            }
+            if !self.variants.is_empty() {
+                self.find_variants(text, tokens, scratch, out);
             }
             self.link_in_document(text, tokens, out);
         });
