@@ -213,6 +213,8 @@ pub(crate) struct Variants {
     /// whose key starts otherwise is read no further.
     prefixes: FxHashSet<u32>,
     longest: usize,
+    /// The entries that take variants.
+    entries: FxHashSet<u32>,
 }
 
 /// The first three bytes of a key, packed.
@@ -257,6 +259,7 @@ impl Variants {
     pub(crate) fn finish(&mut self) {
         self.prefixes = self.keys.keys().map(|k| prefix(k)).collect();
         self.longest = self.keys.keys().map(|k| k.len()).max().unwrap_or(0);
+        self.entries = self.candidates.iter().flatten().map(|c| c.entry).collect();
     }
 
     /// The keys and their candidates, sorted by key (to save a compiled gazetteer).
@@ -297,8 +300,10 @@ impl Gazetteer {
     }
 
     /// Adds the mentions of names written as spelling variants (see the module
-    /// documentation) in the gaps `out` leaves, keeping `out` sorted. Only capitalized
-    /// words are read: the loop's usual cost is one byte test per token.
+    /// documentation) in the gaps `out` leaves, keeping `out` sorted. Only documents that
+    /// name some entry taking variants exactly (a Cambodian place) are read, and in them
+    /// only capitalized words: a variant of a Khmer name in a text about elsewhere is
+    /// nearly always another name ("Palin" is not Pailin).
     pub(crate) fn find_variants(
         &self,
         text: &str,
@@ -306,6 +311,9 @@ impl Gazetteer {
         s: &mut Scratch,
         out: &mut Vec<Mention>,
     ) {
+        if !out.iter().any(|m| self.variants.entries.contains(&m.entry)) {
+            return;
+        }
         let mut found = std::mem::take(&mut s.variant_found);
         found.clear();
         let (mut m, mut i) = (0, 0);
@@ -384,9 +392,9 @@ impl Gazetteer {
     }
 
     /// Whether the words `first..=last` may be a variant: not a name the lists already have
-    /// (one the case rule refused), and, for one word that is short (a key under five
-    /// letters) or a common English word, only before a word such as "commune" or
-    /// "province".
+    /// (one the case rule refused); one word not after another capitalized word ("Sarah
+    /// Palin"); one word that is short (a key under five letters) or a common English word
+    /// only before a word such as "commune" or "province".
     fn variant_allowed(
         &self,
         text: &str,
@@ -399,6 +407,14 @@ impl Gazetteer {
             return false;
         }
         let one_word = (first + 1..=last).all(|k| tokens[k].kind != TokenKind::Word);
+        let after_capital = first
+            .checked_sub(1)
+            .map(|b| &tokens[b])
+            .is_some_and(|b| b.kind == TokenKind::Word && capitalized(b.as_str(text)))
+            && tokens[first].gap == Gap::Space;
+        if one_word && after_capital {
+            return false;
+        }
         if one_word && (romanization_key(last_word).len() < 5 || is_common_word(last_word)) {
             let after = tokens
                 .get(last + 1)
@@ -490,6 +506,8 @@ mod tests {
 
     const PROVINCE: &str = "id\ttype\tname\taliases\tkind\tparent\tcountry\tvariants\n\
         KH-25\tPLACE\tTboung Khmum\t\tprovince\t\tKH\t\n\
+        KH-18\tPLACE\tPreah Sihanouk\t\tprovince\t\tKH\t\n\
+        KH-24\tPLACE\tPailin\t\tprovince\t\tKH\t\n\
         KH-1808\tPLACE\tPrey Nob\t\tdistrict\tKH-18\tKH\t\n\
         KH-180801\tPLACE\tBet Trang\t\tcommune\tKH-1808\tKH\t\n\
         KH-180802\tPLACE\tPir\t\tcommune\tKH-1808\tKH\t\n\
@@ -523,8 +541,9 @@ mod tests {
     #[test]
     fn capitalized_variants_match_and_exact_names_win() {
         assert_eq!(
-            found("Police in Prey Nop district's Bit Traing commune and in Tbong Khmum."),
+            found("In Preah Sihanouk, Prey Nop district's Bit Traing commune and Tbong Khmum."),
             [
+                ("Preah Sihanouk".into(), "KH-18".into(), None),
                 variant("Prey Nop", "KH-1808"),
                 variant("Bit Traing", "KH-180801"),
                 variant("Tbong Khmum", "KH-25"),
@@ -537,14 +556,21 @@ mod tests {
                 variant("Tbong-Khmum", "KH-25"),
             ]
         );
-        assert_eq!(found("bit traing and tbong khmum"), []);
+        assert_eq!(found("Pailin: bit traing and tbong khmum")[1..], []);
+    }
+
+    #[test]
+    fn only_in_documents_that_name_a_cambodian_place() {
+        assert_eq!(found("Sarah Palin, of Wasilla, met Tbong Khmum."), []);
+        let got = found("Pailin. Sarah Palin met Tbong Khmum officials.");
+        assert_eq!(got[1..], [variant("Tbong Khmum", "KH-25")], "{got:?}");
     }
 
     #[test]
     fn short_or_common_words_need_a_place_word_after_them() {
-        assert_eq!(found("Pi said the Pier was closed."), []);
+        assert_eq!(found("Pailin. Pi said the Pier was closed.")[1..], []);
         assert_eq!(
-            found("They met in Pi commune."),
+            found("Pailin. They met in Pi commune.")[1..],
             [variant("Pi", "KH-180802")]
         );
     }
@@ -553,7 +579,7 @@ mod tests {
     fn only_entries_that_take_variants() {
         // Samakki opts out; Samut Sakhon is Thai; the hospital is not a place.
         assert_eq!(
-            found("Samaki, Samut Sakon and Tbong Khmum Hospital"),
+            found("Pailin: Samaki, Samut Sakon and Tbong Khmum Hospital")[1..],
             [variant("Tbong Khmum", "KH-25")]
         );
     }
