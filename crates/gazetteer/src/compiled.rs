@@ -132,6 +132,7 @@ impl Gazetteer {
                     .map_err(|_| InvalidCompiled("unspaced-script patterns"))?,
             )
         };
+        let variants = Variants::from_sorted(c.variants, &c.entries);
         Ok(Gazetteer {
             entries: c.entries,
             lists: c.lists,
@@ -144,7 +145,7 @@ impl Gazetteer {
             continuous_candidates: c.continuous_candidates,
             root_children: c.root_children,
             entry_lists: c.entry_lists,
-            variants: Variants::from_sorted(c.variants),
+            variants,
         })
     }
 }

@@ -250,7 +250,7 @@ impl GazetteerBuilder {
             g.continuous = Some(ac);
             g.continuous_patterns = continuous_patterns;
         }
-        g.variants.finish();
+        g.variants.finish(&g.entries);
         Ok(g)
     }
 }

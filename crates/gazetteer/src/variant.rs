@@ -213,8 +213,9 @@ pub(crate) struct Variants {
     /// whose key starts otherwise is read no further.
     prefixes: FxHashSet<u32>,
     longest: usize,
-    /// The entries that take variants.
-    entries: FxHashSet<u32>,
+    /// The entries whose exact mention lets a document's variants be read: the provinces
+    /// among the entries that take variants, and the countries they are in.
+    anchors: FxHashSet<u32>,
 }
 
 /// The first three bytes of a key, packed.
@@ -255,11 +256,37 @@ impl Variants {
         }
     }
 
-    /// Builds the quick filter once every key is in.
-    pub(crate) fn finish(&mut self) {
+    /// Builds the quick filter and the anchors once every key is in.
+    pub(crate) fn finish(&mut self, entries: &[Entry]) {
         self.prefixes = self.keys.keys().map(|k| prefix(k)).collect();
         self.longest = self.keys.keys().map(|k| k.len()).max().unwrap_or(0);
-        self.entries = self.candidates.iter().flatten().map(|c| c.entry).collect();
+        let attr = |e: &'_ Entry, key: &str| {
+            e.attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.to_ascii_uppercase())
+        };
+        let mut taking: Vec<u32> = self.candidates.iter().flatten().map(|c| c.entry).collect();
+        taking.sort_unstable();
+        taking.dedup();
+        let countries: FxHashSet<String> = taking
+            .iter()
+            .filter_map(|&e| attr(&entries[e as usize], "country"))
+            .collect();
+        let is_province =
+            |e: &Entry| attr(e, "kind").is_some_and(|k| k == "PROVINCE" || k == "CAPITAL");
+        self.anchors = taking
+            .into_iter()
+            .filter(|&e| is_province(&entries[e as usize]))
+            .collect();
+        let is_country = |e: &Entry| attr(e, "kind").as_deref() == Some("COUNTRY");
+        self.anchors.extend(
+            (0..entries.len() as u32)
+                .filter(|&e| {
+                    let e = &entries[e as usize];
+                    is_country(e) && countries.contains(&e.id.to_ascii_uppercase())
+                }),
+        );
     }
 
     /// The keys and their candidates, sorted by key (to save a compiled gazetteer).
@@ -274,13 +301,13 @@ impl Variants {
     }
 
     /// The variants of a compiled gazetteer (see [`Variants::to_sorted`]).
-    pub(crate) fn from_sorted(all: Vec<(Box<str>, Vec<Candidate>)>) -> Variants {
+    pub(crate) fn from_sorted(all: Vec<(Box<str>, Vec<Candidate>)>, entries: &[Entry]) -> Variants {
         let mut v = Variants::default();
         for (key, candidates) in all {
             v.keys.insert(key, v.candidates.len() as u32);
             v.candidates.push(candidates);
         }
-        v.finish();
+        v.finish(entries);
         v
     }
 }
@@ -301,9 +328,9 @@ impl Gazetteer {
 
     /// Adds the mentions of names written as spelling variants (see the module
     /// documentation) in the gaps `out` leaves, keeping `out` sorted. Only documents that
-    /// name some entry taking variants exactly (a Cambodian place) are read, and in them
-    /// only capitalized words: a variant of a Khmer name in a text about elsewhere is
-    /// nearly always another name ("Palin" is not Pailin).
+    /// name the country or a province of an entry taking variants (Cambodia, Kampot) are
+    /// read, and in them only capitalized words: a variant of a Khmer name in a text about
+    /// elsewhere is nearly always another name ("Palin" is not Pailin).
     pub(crate) fn find_variants(
         &self,
         text: &str,
@@ -311,7 +338,7 @@ impl Gazetteer {
         s: &mut Scratch,
         out: &mut Vec<Mention>,
     ) {
-        if !out.iter().any(|m| self.variants.entries.contains(&m.entry)) {
+        if !out.iter().any(|m| self.variants.anchors.contains(&m.entry)) {
             return;
         }
         let mut found = std::mem::take(&mut s.variant_found);
@@ -392,9 +419,10 @@ impl Gazetteer {
     }
 
     /// Whether the words `first..=last` may be a variant: not a name the lists already have
-    /// (one the case rule refused); one word not after another capitalized word ("Sarah
-    /// Palin"); one word that is short (a key under five letters) or a common English word
-    /// only before a word such as "commune" or "province".
+    /// (one the case rule refused); the whole run of capitalized words, but for a place word
+    /// after it ("Sarah Palin", "Chris Robshaw", "Kim Jong-un" and "Tbong Khmum Hospital"
+    /// are other names); one word that is short (a key under five letters) or a common
+    /// English word only before a word such as "commune" or "province".
     fn variant_allowed(
         &self,
         text: &str,
@@ -403,24 +431,24 @@ impl Gazetteer {
         last: usize,
         last_word: &str,
     ) -> bool {
-        if self.is_listed_name(text, tokens, first, last) {
-            return false;
-        }
-        let one_word = (first + 1..=last).all(|k| tokens[k].kind != TokenKind::Word);
-        let after_capital = first
+        let capital_before = first
             .checked_sub(1)
             .map(|b| &tokens[b])
             .is_some_and(|b| b.kind == TokenKind::Word && capitalized(b.as_str(text)))
             && tokens[first].gap == Gap::Space;
-        if one_word && after_capital {
+        let after = tokens
+            .get(last + 1)
+            .filter(|t| t.kind == TokenKind::Word && matches!(t.gap, Gap::Space | Gap::Newline))
+            .map(|t| t.as_str(text));
+        let place_word_after =
+            after.is_some_and(|w| !kinds_named_by(&w.to_ascii_lowercase()).is_empty());
+        let capital_after = after.is_some_and(capitalized) && !place_word_after;
+        if capital_before || capital_after || self.is_listed_name(text, tokens, first, last) {
             return false;
         }
+        let one_word = (first + 1..=last).all(|k| tokens[k].kind != TokenKind::Word);
         if one_word && (romanization_key(last_word).len() < 5 || is_common_word(last_word)) {
-            let after = tokens
-                .get(last + 1)
-                .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.as_str(text).to_ascii_lowercase());
-            return after.is_some_and(|w| !kinds_named_by(&w).is_empty());
+            return place_word_after;
         }
         true
     }
@@ -518,7 +546,8 @@ mod tests {
     fn found(text: &str) -> Vec<(String, String, Option<ResolvedBy>)> {
         let mut b = GazetteerBuilder::new();
         b.add_source("places.tsv", PROVINCE).unwrap();
-        let g = b.build().unwrap();
+        // Through the compiled form, which must keep the variants.
+        let g = crate::Gazetteer::from_compiled(b.build().unwrap().to_compiled()).unwrap();
         let mut tokens = Vec::new();
         tonle_text::tokenize(text, &mut tokens);
         let mut out = Vec::new();
@@ -577,9 +606,9 @@ mod tests {
 
     #[test]
     fn only_entries_that_take_variants() {
-        // Samakki opts out; Samut Sakhon is Thai; the hospital is not a place.
+        // Samakki opts out; Samut Sakhon is Thai; the hospital is another name.
         assert_eq!(
-            found("Pailin: Samaki, Samut Sakon and Tbong Khmum Hospital")[1..],
+            found("Pailin: Samaki, Samut Sakon, Tbong Khmum Hospital, Tbong Khmum.")[1..],
             [variant("Tbong Khmum", "KH-25")]
         );
     }
