@@ -308,6 +308,27 @@ impl Checker {
 
     /// Checks that concern one entry alone: its type, and each of its names.
     fn check_entry(&self, si: usize, e: &Entry, out: &mut Vec<Finding>) {
+        let named_like_a_header = [("id", &e.id), ("type", &e.kind.as_str().to_string()), ("name", &e.name)]
+            .iter()
+            .filter(|(word, cell)| cell.eq_ignore_ascii_case(word))
+            .count();
+        if named_like_a_header >= 2 || e.name.eq_ignore_ascii_case("name") {
+            out.push(self.finding(
+                si,
+                e.line,
+                Severity::Error,
+                "header-row",
+                format!(
+                    "this entry is named {} (id {:?}): it looks like a header line read as an \
+                     entry, and would match the word {} in every text",
+                    quote(&e.name),
+                    e.id,
+                    quote(&e.name)
+                ),
+                "delete the line; a header repeated within a list must name the columns id, \
+                 type and name (then it names the columns of the rows after it)",
+            ));
+        }
         if let Some(meant) = misspelled_type(e.kind.as_str()) {
             out.push(self.finding(
                 si,
@@ -1225,6 +1246,25 @@ mod tests {
         assert_eq!(r.entries, 1, "the good line is still checked");
         let r = check(&[("b.tsv", "name\tid\nKep\tx\n", true)]);
         assert_eq!(codes(&r), [("syntax", 1, Severity::Error)]);
+    }
+
+    #[test]
+    fn a_header_read_as_an_entry_is_an_error_and_a_repeated_header_is_not() {
+        // A header with a misspelled column is read as a row.
+        let r = check(&[("m.tsv", "id\ttype\tname\nid\ttype\tnames\n", true)]);
+        assert_eq!(codes(&r)[0], ("header-row", 2, Severity::Error));
+        // Suggestions appended with their own header: the header names columns.
+        let appended = "id\ttype\tname\tkind\n\
+            KH-7\tPLACE\tKampot\tprovince\n\
+            # Suggested by tonle gazetteer suggest\n\
+            id\ttype\tname\taliases\tkind\n\
+            place:tuek-chhou\tPLACE\tTuek Chhou\tTeuk Chhou\tdistrict\n";
+        let r = check(&[("a.tsv", appended, true)]);
+        assert_eq!(codes(&r), []);
+        assert_eq!(r.entries, 2);
+        let minimal = "Kampot\tPLACE\nid\ttype\tname\taliases\nx\tPLACE\tKep\tKaeb\n";
+        let r = check(&[("m.tsv", minimal, true)]);
+        assert_eq!((codes(&r), r.entries, r.names), (vec![], 2, 3));
     }
 
     #[test]
