@@ -280,13 +280,10 @@ impl Variants {
             .filter(|&e| is_province(&entries[e as usize]))
             .collect();
         let is_country = |e: &Entry| attr(e, "kind").as_deref() == Some("COUNTRY");
-        self.anchors.extend(
-            (0..entries.len() as u32)
-                .filter(|&e| {
-                    let e = &entries[e as usize];
-                    is_country(e) && countries.contains(&e.id.to_ascii_uppercase())
-                }),
-        );
+        self.anchors.extend((0..entries.len() as u32).filter(|&e| {
+            let e = &entries[e as usize];
+            is_country(e) && countries.contains(&e.id.to_ascii_uppercase())
+        }));
     }
 
     /// The keys and their candidates, sorted by key (to save a compiled gazetteer).
@@ -321,6 +318,28 @@ fn capitalized(word: &str) -> bool {
 }
 
 impl Gazetteer {
+    /// The entries that take variants and have a name `name` is a spelling variant of (the
+    /// same romanization key), each with that name; for tools that tell a user "probably
+    /// entry X". Case and context are not looked at.
+    pub fn variants_of(&self, name: &str) -> Vec<(u32, &str)> {
+        let key = romanization_key(name);
+        let Some(&slot) = self.variants.keys.get(key.as_str()) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u32, &str)> = Vec::new();
+        for c in &self.variants.candidates[slot as usize] {
+            let entry = self.entry(c.entry);
+            let listed = entry
+                .names()
+                .find(|n| romanization_key(n) == key)
+                .unwrap_or(&entry.name);
+            if found.iter().all(|&(e, _)| e != c.entry) {
+                found.push((c.entry, listed));
+            }
+        }
+        found
+    }
+
     /// Whether entry `at` (already compiled) takes variants.
     pub(crate) fn takes_variants(&self, entry: &Entry, at: u32) -> bool {
         takes_variants(entry, &self.lists[self.entry_lists[at as usize] as usize])

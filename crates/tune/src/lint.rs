@@ -308,10 +308,14 @@ impl Checker {
 
     /// Checks that concern one entry alone: its type, and each of its names.
     fn check_entry(&self, si: usize, e: &Entry, out: &mut Vec<Finding>) {
-        let named_like_a_header = [("id", &e.id), ("type", &e.kind.as_str().to_string()), ("name", &e.name)]
-            .iter()
-            .filter(|(word, cell)| cell.eq_ignore_ascii_case(word))
-            .count();
+        let named_like_a_header = [
+            ("id", &e.id),
+            ("type", &e.kind.as_str().to_string()),
+            ("name", &e.name),
+        ]
+        .iter()
+        .filter(|(word, cell)| cell.eq_ignore_ascii_case(word))
+        .count();
         if named_like_a_header >= 2 || e.name.eq_ignore_ascii_case("name") {
             out.push(self.finding(
                 si,

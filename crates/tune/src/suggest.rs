@@ -215,7 +215,16 @@ impl Suggester {
             }
             match t.entry {
                 Some(e) => rows.add_alias(g, e, surface, &t),
-                None => rows.add_name(surface, &t),
+                None => match g.variants_of(&surface).first() {
+                    // A spelling of a name the lists have: an alias of that entry, never a
+                    // new slug.
+                    Some(&(e, listed)) => {
+                        let note =
+                            format!("probably {} (variant of {})", g.entry(e).id, quote(listed));
+                        rows.add_alias_noted(g, e, surface, &t, Some(note))
+                    }
+                    None => rows.add_name(surface, &t),
+                },
             }
         }
         let mut out = rows.out;
@@ -273,10 +282,24 @@ impl Rows {
     /// `surface` as a new alias of entry `e` of the lists: added to that entry's row, which
     /// the first alias makes.
     fn add_alias(&mut self, g: &Gazetteer, e: u32, surface: String, t: &Tally) {
+        self.add_alias_noted(g, e, surface, t, None);
+    }
+
+    /// [`Rows::add_alias`], saying why the alias belongs to the entry (`variant`) when the
+    /// text did not link it.
+    fn add_alias_noted(
+        &mut self,
+        g: &Gazetteer,
+        e: u32,
+        surface: String,
+        t: &Tally,
+        variant: Option<String>,
+    ) {
         let note = format!(
-            "{} {} ({})",
+            "{} {}{} ({})",
             quote(&surface),
             times(t.count),
+            variant.map(|v| format!(", {v}")).unwrap_or_default(),
             describe_evidence(&t.evidence)
         );
         if let Some(&at) = self.by_entry.get(&e) {
@@ -1225,6 +1248,33 @@ mod tests {
         assert_eq!(got.len(), want.len(), "{got:#?}");
         // Names the lists match are never suggested.
         assert!(!got.iter().any(|r| r.1 == "Kandal" || r.1 == "Sar Kheng"));
+    }
+
+    #[test]
+    fn a_spelling_of_a_listed_place_is_an_alias_of_its_entry_never_a_new_slug() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "kh-communes.tsv",
+            "id\ttype\tname\tkind\tparent\tcountry\n\
+             KH-180801\tPLACE\tBet Trang\tcommune\tKH-1808\tKH\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = SuggestOptions {
+            min_count: 1,
+            ..SuggestOptions::default()
+        };
+        let mut s = Suggester::new(&opts);
+        s.add_document(&g, "d", "Villagers in Bit Traing commune said the raid was over.");
+        let got = s.finish(&g, &opts);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].id.as_str(), got[0].existing), ("KH-180801", true));
+        assert_eq!(got[0].aliases, ["Bit Traing"]);
+        assert!(
+            got[0].evidence.contains("probably KH-180801 (variant of \"Bet Trang\")"),
+            "{}",
+            got[0].evidence
+        );
     }
 
     #[test]
