@@ -391,7 +391,7 @@ pub fn render(
     );
     section.rows(&mut s, &r.never, |&e| section.entry(e));
     let _ = writeln!(s);
-    write_unmatched(&mut s, r);
+    write_unmatched(&mut s, r, g);
     s
 }
 
@@ -438,14 +438,26 @@ impl Section<'_> {
     }
 }
 
-/// The names no list matches (already cut at `top` by [`Coverage::finish`]).
-fn write_unmatched(s: &mut String, r: &CoverageReport) {
+/// The names no list matches (already cut at `top` by [`Coverage::finish`]); a spelling
+/// variant of a listed place says which entry it probably is.
+fn write_unmatched(s: &mut String, r: &CoverageReport, g: &Gazetteer) {
     let _ = writeln!(
         s,
         "Most frequent capitalized names that no list matches (occurrences, documents):"
     );
     for u in &r.unmatched {
-        let _ = writeln!(s, "  {:>7} {:>6}  {}", u.count, u.docs, u.name);
+        let near = g
+            .variants_of(&u.name)
+            .first()
+            .map(|&(e, listed)| {
+                format!(
+                    "  (probably {} (variant of {}): add it as an alias)",
+                    g.entry(e).id,
+                    crate::lint::quote(listed)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {:>7} {:>6}  {}{near}", u.count, u.docs, u.name);
         if !u.example.is_empty() {
             let _ = writeln!(s, "                  e.g. {}: {}", u.example_doc, u.example);
         }
@@ -528,5 +540,33 @@ mod tests {
             },
         );
         assert!(text.contains("2 document(s), 4 mention(s) of 2 entries (of 3 in the lists); 1 entry never matched."), "{text}");
+    }
+
+    #[test]
+    fn a_spelling_of_a_listed_place_is_named_as_that_entry() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "kh-communes.tsv",
+            "id\ttype\tname\tkind\n\
+             KH-180801\tPLACE\tBet Trang\tcommune\n\
+             KH-12\tPLACE\tPhnom Penh\tcapital\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = CoverageOptions::default();
+        let mut c = Coverage::new(&g, &opts);
+        c.add_document(
+            &g,
+            "a",
+            "Officials in Bit Traing said that Bit Traing was calm.",
+        );
+        let r = c.finish(&opts);
+        let text = render(&r, &g, &opts, &Hints { show_all: "" });
+        assert!(
+            text.contains(
+                "Bit Traing  (probably KH-180801 (variant of \"Bet Trang\"): add it as an alias)"
+            ),
+            "{text}"
+        );
     }
 }

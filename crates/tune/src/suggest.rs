@@ -1265,13 +1265,19 @@ mod tests {
             ..SuggestOptions::default()
         };
         let mut s = Suggester::new(&opts);
-        s.add_document(&g, "d", "Villagers in Bit Traing commune said the raid was over.");
+        s.add_document(
+            &g,
+            "d",
+            "Villagers in Bit Traing commune said the raid was over.",
+        );
         let got = s.finish(&g, &opts);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].id.as_str(), got[0].existing), ("KH-180801", true));
         assert_eq!(got[0].aliases, ["Bit Traing"]);
         assert!(
-            got[0].evidence.contains("probably KH-180801 (variant of \"Bet Trang\")"),
+            got[0]
+                .evidence
+                .contains("probably KH-180801 (variant of \"Bet Trang\")"),
             "{}",
             got[0].evidence
         );
