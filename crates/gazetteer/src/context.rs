@@ -296,6 +296,40 @@ impl Gazetteer {
             .map(|(_, e, l)| (e, l))
     }
 
+    /// The places the match of a listed organization hides ("Siem Reap" in "Siem Reap
+    /// Provincial Hall"), each with the byte start of that organization's mention, in the
+    /// order of `mentions` (sorted, as [`Gazetteer::find`] gives them): the names found in
+    /// the organization's words without its last one. `extract` writes them with `within`,
+    /// and `explain` shows them, both from here.
+    pub fn places_within(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mentions: &[Mention],
+        found: &mut Vec<(Mention, u32)>,
+    ) {
+        found.clear();
+        let mut inner = Vec::new();
+        for m in mentions
+            .iter()
+            .filter(|m| self.entry(m.entry).kind == EntityType::Org)
+        {
+            let first = m.first_token as usize;
+            let last = tokens.partition_point(|t| t.start < m.end);
+            // Without the body's last word, the match cannot be the body again.
+            if last < first + 2 {
+                continue;
+            }
+            self.find(text, &tokens[first..last - 1], &mut inner);
+            for mut place in inner.drain(..) {
+                if self.entry(place.entry).kind == EntityType::Place {
+                    place.first_token += first as u32;
+                    found.push((place, m.start));
+                }
+            }
+        }
+    }
+
     /// Adds mentions of acronyms defined in the document and of short forms of people named
     /// in full, keeping `out` sorted and without overlaps.
     pub(crate) fn link_in_document(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
