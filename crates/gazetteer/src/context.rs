@@ -151,8 +151,9 @@ const TITLES: &[&str] = &[
     "tycoon",
 ];
 
-/// The `kind`s of entry the word after a name asks for (the `keyword` rule).
-pub(crate) fn kinds_named_by(word: &str) -> &'static [&'static str] {
+/// The `kind`s of entry the word after a name asks for (the `keyword` rule), given that word
+/// in lower case.
+pub fn kinds_named_by(word: &str) -> &'static [&'static str] {
     match word {
         "province" | "provincial" | "provinces" => &["province"],
         "town" | "city" | "municipality" | "krong" => &["town", "city", "municipality"],

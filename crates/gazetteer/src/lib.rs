@@ -67,6 +67,7 @@ pub use variant::{romanization_key, takes_variants};
 /// matcher sees them (so that they never drift from it): how a name is tokenized, folded
 /// and compared, when it needs exact case, and in which order shared names are tried.
 pub mod inspect {
+    pub use crate::context::kinds_named_by;
     pub use crate::matcher::{
         continuous_pattern, continuous_regions, match_tokens, needs_exact_case,
         push_in_match_order, same_exact, Candidate, ContinuousHit,
