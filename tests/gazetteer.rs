@@ -258,11 +258,13 @@ fn explain_shows_matches_normalization_and_why_names_lost() {
             "normalized: the phnom penh post reported from o smach in march that sar kheng \
              visited . ¶ phnom ¶ penh",
         )
-        .assert_stdout("matches (2):")
+        .assert_stdout("matches (3):")
         .assert_stdout("1:5      \"Phnom Penh Post\" -> org:ppp ORG \"Phnom Penh Post\" [l.tsv]")
+        // A place inside an organization's name, as extract writes it.
+        .assert_stdout("1:5      \"Phnom Penh\" -> KH-12 PLACE \"Phnom Penh\" [l.tsv]")
+        .assert_stdout("inside the organization's name at 1:5, and written with `within`")
         .assert_stdout("1:35     \"O’Smach\" -> place:o-smach PLACE \"O'Smach\" [l.tsv]")
         .assert_stdout("name \"O'Smach\", compared as \"o smach\"")
-        .assert_stdout("lost: a longer match won: \"Phnom Penh Post\" (org:ppp) at 1:5")
         .assert_stdout("lost: needs exact case: the list writes \"March\", the text \"march\"")
         .assert_stdout("lost: needs exact case: the list writes \"Sar Kheng\", the text \"SAR KHENG\" (the entry has case=exact)")
         .assert_stdout("3:1      \"Phnom ¶ Penh\" -> KH-12")

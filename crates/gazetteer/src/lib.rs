@@ -58,7 +58,8 @@ pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{
-    derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, List, ListError,
+    apply_removals, derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, List,
+    ListError,
 };
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
 pub use variant::{romanization_key, takes_variants};

@@ -363,6 +363,36 @@ fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
     })
 }
 
+/// Applies the removal rows (id `-X`: entry `X` of earlier lists is dropped, and the row
+/// too) and replacement rows (id `=X`: entry `X` of earlier lists is dropped, and the row
+/// becomes entry `X`), so that a user's list can take a shipped entry out or rewrite it.
+/// `lists` are the entries of each list, in load order.
+pub fn apply_removals(lists: &mut [&mut Vec<Entry>]) {
+    let marked = |e: &Entry| e.id.starts_with('-') || e.id.starts_with('=');
+    if !lists.iter().flat_map(|l| l.iter()).any(marked) {
+        return;
+    }
+    // The last list that removes or replaces each id.
+    let mut last_marked: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for (i, list) in lists.iter().enumerate() {
+        for e in list.iter().filter(|e| marked(e)) {
+            last_marked.insert(e.id[1..].to_string(), i);
+        }
+    }
+    for (i, list) in lists.iter_mut().enumerate() {
+        list.retain_mut(|e| {
+            if e.id.starts_with('=') {
+                e.id.remove(0);
+                return last_marked.get(&e.id).is_none_or(|&at| at <= i);
+            }
+            if e.id.starts_with('-') {
+                return false;
+            }
+            last_marked.get(&e.id).is_none_or(|&at| at <= i)
+        });
+    }
+}
+
 /// The id given to entries whose list has none: `place:phnom-penh`.
 pub fn derived_id(kind: &str, name: &str) -> String {
     let mut folded = String::new();

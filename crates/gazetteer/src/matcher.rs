@@ -11,7 +11,7 @@ use unicode_segmentation::GraphemeCursor;
 
 use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
-use crate::list::{is_list_file, parse_list, CaseRule, Entry, List, ListError};
+use crate::list::{apply_removals, is_list_file, parse_list, CaseRule, Entry, List, ListError};
 use crate::variant::{takes_variants, KeyBuilder, Variants};
 
 /// One occurrence of a gazetteer name in a text.
@@ -175,8 +175,13 @@ impl GazetteerBuilder {
 
     /// Compiles the lists. An entry whose id appeared in an earlier list adds its names and
     /// missing attributes to that entry (so a user list can add a spelling to a shipped
-    /// place); giving the same id two different types is an error.
-    pub fn build(self) -> Result<Gazetteer, ListError> {
+    /// place); giving the same id two different types is an error. A row whose id starts
+    /// with `-` removes the entry with the rest of that id from the lists before it, and one
+    /// starting with `=` replaces it (see [`apply_removals`]).
+    pub fn build(mut self) -> Result<Gazetteer, ListError> {
+        let mut entries: Vec<&mut Vec<Entry>> =
+            self.lists.iter_mut().map(|l| &mut l.entries).collect();
+        apply_removals(&mut entries);
         // Size the tables once: a million-entry list otherwise spends much of its time
         // rehashing and copying them as they grow.
         let entry_count: usize = self.lists.iter().map(|l| l.entries.len()).sum();
@@ -945,6 +950,35 @@ mod tests {
                 ("Phnom Penh", "KH-12".into())
             ]
         );
+    }
+
+    #[test]
+    fn later_lists_remove_or_replace_entries() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "shipped.tsv",
+            "id\ttype\tname\taliases\nKH-18\tPLACE\tPreah Sihanouk\tKampong Som\n\
+             KH-1806\tPLACE\tKampong Soam\tKampong Som town\nKH-12\tPLACE\tPhnom Penh\t\n",
+        )
+        .unwrap();
+        b.add_source(
+            "mine.tsv",
+            "id\ttype\tname\taliases\n-KH-12\tPLACE\tPhnom Penh\t\n\
+             =KH-18\tPLACE\tPreah Sihanouk\tPreah Sihanouk province\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        assert_eq!(
+            find(
+                &g,
+                "Phnom Penh, Kampong Som, Preah Sihanouk province, Kampong Som town"
+            ),
+            [
+                ("Preah Sihanouk province", "KH-18".into()),
+                ("Kampong Som town", "KH-1806".into())
+            ]
+        );
+        assert_eq!(g.entries().len(), 2);
     }
 
     #[test]

@@ -34,8 +34,8 @@ use tonle_text::{fold, tokenize, Token, TokenKind};
 use tonle_gazetteer::inspect::{
     continuous_pattern, kinds_named_by, match_tokens, needs_exact_case, same_exact,
 };
+use tonle_gazetteer::{apply_removals, parse_list, EntityType, Entry, ListError};
 use tonle_gazetteer::{is_common_word, DEFAULT_LISTS};
-use tonle_gazetteer::{parse_list, EntityType, Entry, ListError};
 
 /// How bad a [`Finding`] is. Errors make `check` fail; warnings are worth a look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -298,6 +298,9 @@ impl Checker {
             }
             parsed.push(entries);
         }
+        // As the matcher loads them: removed and replaced entries are gone.
+        let mut lists: Vec<&mut Vec<Entry>> = parsed.iter_mut().collect();
+        apply_removals(&mut lists);
         self.check_ids_and_names(&parsed, &mut report.findings);
         let order: FxHashMap<&str, usize> = self
             .sources
