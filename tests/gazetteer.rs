@@ -90,7 +90,7 @@ fn check_reports_every_problem_with_its_file_line_and_fix() {
     run.assert_code(1).assert_stdout("FAILED");
     let path = s(&list);
     for (line, what) in [
-        (4, "error[duplicate-id]"),
+        (4, "warning[duplicate-id]"),
         (5, "error[ambiguous-name]"),
         (6, "warning[common-word]"),
         (7, "warning[invisible-character]"),

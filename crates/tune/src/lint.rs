@@ -666,18 +666,18 @@ impl Checker {
                 out.push(self.finding(
                     si,
                     e.line,
-                    Severity::Error,
+                    Severity::Warning,
                     "duplicate-id",
                     format!(
-                        "id {:?} is used again (first at line {}, {} {:?}); tonle merges the \
-                         two entries, so {:?} becomes another name of {:?} and this line's \
-                         other columns are dropped",
-                        e.id, first.line, first.kind, first.name, e.name, first.name
+                        "id {:?} is used again (first at line {}, {} {:?}); the two rows are \
+                         one entry: {:?} becomes another name of {:?}, and this line's \
+                         attributes that line {} lacks are added to it",
+                        e.id, first.line, first.kind, first.name, e.name, first.name, first.line
                     ),
                     format!(
-                        "give this entry its own id, or move its names into the aliases of \
-                         line {}",
-                        first.line
+                        "if this is another {}, give it its own id; if it adds names on \
+                         purpose (appended suggestions do), nothing to fix",
+                        e.kind.as_str().to_lowercase()
                     ),
                 ));
             }
@@ -1326,7 +1326,7 @@ mod tests {
         assert_eq!(
             codes(&r),
             [
-                ("duplicate-id", 3, Severity::Error),
+                ("duplicate-id", 3, Severity::Warning),
                 ("conflicting-id", 2, Severity::Error)
             ]
         );
