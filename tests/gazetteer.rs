@@ -489,6 +489,41 @@ fn suggest_reads_every_input_form_and_adds_aliases_to_known_entries() {
 }
 
 #[test]
+fn coverage_of_your_own_list_and_spelling_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = write(
+        dir.path(),
+        "kh-preah-sihanouk.tsv",
+        "id\ttype\tname\tkind\tparent\tcountry\n\
+         KH-180602\tPLACE\tBet Trang\tcommune\tKH-1806\tKH\n\
+         KH-180605\tPLACE\tOu Chrov\tcommune\tKH-1806\tKH\n",
+    );
+    let text = write(
+        dir.path(),
+        "report.txt",
+        "Officers in Preah Sihanouk province said eleven men left Bit Traing commune by boat. \
+         Officials in Bit Traing had warned of the boats.\n",
+    );
+    let run = tonle(
+        ["gazetteer", "coverage", "--list", &s(&list), &s(&text)],
+        None,
+    );
+    run.assert_code(0)
+        .assert_stdout("Entries of your lists by number of matches (mentions, documents):\n        2      1  KH-180602")
+        .assert_stdout("Entries of your lists never matched (1 of 2), in list order:\n  KH-180605");
+    assert!(
+        !run.stdout_str().contains("KH-18 "),
+        "no shipped entry: {}",
+        run.stdout_str()
+    );
+    let bad = tonle(
+        ["gazetteer", "coverage", "--list", &s(dir.path()), &s(&text)],
+        None,
+    );
+    bad.assert_code(2).assert_stderr("--list takes a list file");
+}
+
+#[test]
 fn suggest_and_coverage_report_skipped_input_and_go_on() {
     let dir = tempfile::tempdir().unwrap();
     let dump = write(
