@@ -8,18 +8,20 @@
 //! use tonle_tune::explain::{explain, Outcome};
 //!
 //! let mut b = GazetteerBuilder::new();
-//! b.add_source("l.tsv", "id\ttype\tname\nppp\tORG\tPhnom Penh Post\npp\tPLACE\tPhnom Penh\n")?;
+//! b.add_source("l.tsv", "id\ttype\tname\nppp\tORG\tPhnom Penh Post\npenh\tPERSON\tPenh Post\n")?;
 //! let g = b.build()?;
 //! let x = explain(&g, "The Phnom Penh Post");
 //! assert_eq!(x.candidates.len(), 2);
 //! assert_eq!(x.candidates[0].outcome, Outcome::Matched);
-//! assert_eq!(x.candidates[1].outcome, Outcome::LongerMatch { winner: 0 });
+//! assert_eq!(x.candidates[1].outcome, Outcome::Overlapped { winner: 0 });
 //! # Ok::<(), tonle_gazetteer::ListError>(())
 //! ```
 //!
-//! The matched candidates are exactly what [`Gazetteer::find`] returns (it is called to get
-//! them); the rest is found by walking the same trie without stopping at paragraph breaks or
-//! failed case checks.
+//! The matched candidates are exactly what `tonle extract` writes from the lists: what
+//! [`Gazetteer::find`] returns (it is called to get them; spelling variants and linked
+//! acronyms and short forms included) and the places inside organizations' names
+//! ([`Gazetteer::places_within`]); the rest is found by walking the same trie without stopping
+//! at paragraph breaks or failed case checks.
 
 use std::fmt::Write as _;
 
