@@ -341,7 +341,7 @@ fn suggest_mines_the_archive_for_typed_names() {
     let run = tonle(["gazetteer", "suggest", &s(&fixture("archive"))], None);
     run.assert_code(0)
         .assert_stderr("4 document(s) read, 0 skipped; 8 suggestion(s)")
-        .assert_stdout("id\ttype\tname\taliases\tkind\n");
+        .assert_stdout("id\ttype\tname\taliases\tkind\tparent\tcountry\n");
     let got: BTreeSet<_> = rows(&run).iter().map(row_tuple).collect();
     let want: BTreeSet<_> = [
         ("person:chea-sokhom", "PERSON", "Chea Sokhom", "", ""),
