@@ -545,6 +545,11 @@ struct CoverageArgs {
     #[command(flatten)]
     lists: ListArgs,
 
+    /// Your own list file (repeatable): loaded after the others, and the report's entry
+    /// sections show only its entries, without the shipped ones.
+    #[arg(long = "list", value_name = "FILE")]
+    own_lists: Vec<PathBuf>,
+
     /// Rows per section (0: all).
     #[arg(long, value_name = "N", default_value_t = 30)]
     top: usize,
@@ -554,7 +559,17 @@ struct CoverageArgs {
     max_names: usize,
 }
 
-fn run_coverage(args: CoverageArgs) -> ExitCode {
+fn run_coverage(mut args: CoverageArgs) -> ExitCode {
+    if let Some(dir) = args.own_lists.iter().find(|p| p.is_dir()) {
+        eprintln!(
+            "tonle: --list takes a list file, and {} is a directory; give a directory of \
+             lists with --gazetteer",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    let own = args.own_lists.len();
+    args.lists.gazetteers.append(&mut args.own_lists);
     let g = match args.lists.build() {
         Ok(g) => g,
         Err(code) => return code,
@@ -562,6 +577,7 @@ fn run_coverage(args: CoverageArgs) -> ExitCode {
     let options = CoverageOptions {
         top: args.top,
         max_names: args.max_names,
+        own_lists_from: (own > 0).then(|| (g.list_count() - own) as u32),
     };
     let fields = Fields {
         id: args.input.id_field.clone(),

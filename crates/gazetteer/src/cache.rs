@@ -241,6 +241,9 @@ fn rules_fingerprint() -> u32 {
             .as_bytes(),
         );
     }
+    const VARIANT_PROBE: &str = "Kampong Kompong Kg. S'ville Tboung Khmum Bit Traing Pir \
+        Stueng Saen Kaoh Chbar Jbar Chhnang Siem Reap";
+    h.update(crate::romanization_key(VARIANT_PROBE).as_bytes());
     h.finalize()
 }
 

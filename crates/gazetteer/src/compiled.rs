@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::list::Entry;
 use crate::matcher::{continuous_automaton, Candidate, Gazetteer, NO_CHILD, NO_TERMINAL};
+use crate::variant::Variants;
 
 /// A [`Gazetteer`] as data: made by [`Gazetteer::to_compiled`], turned back into a
 /// gazetteer by [`Gazetteer::from_compiled`], serialized with serde.
@@ -44,6 +45,9 @@ pub struct CompiledGazetteer {
     terminals: Vec<Vec<Candidate>>,
     continuous_patterns: Vec<String>,
     continuous_candidates: Vec<Vec<Candidate>>,
+    /// Romanization keys of the names that take spelling variants, sorted, with their
+    /// entries.
+    variants: Vec<(Box<str>, Vec<Candidate>)>,
 }
 
 /// Why a [`CompiledGazetteer`] cannot be a gazetteer: the index or table that does not fit.
@@ -103,6 +107,7 @@ impl Gazetteer {
             terminals: self.terminals.clone(),
             continuous_patterns: self.continuous_patterns.clone(),
             continuous_candidates: self.continuous_candidates.clone(),
+            variants: self.variants.to_sorted(),
         }
     }
 
@@ -127,6 +132,7 @@ impl Gazetteer {
                     .map_err(|_| InvalidCompiled("unspaced-script patterns"))?,
             )
         };
+        let variants = Variants::from_sorted(c.variants, &c.entries);
         Ok(Gazetteer {
             entries: c.entries,
             lists: c.lists,
@@ -139,6 +145,7 @@ impl Gazetteer {
             continuous_candidates: c.continuous_candidates,
             root_children: c.root_children,
             entry_lists: c.entry_lists,
+            variants,
         })
     }
 }
@@ -192,6 +199,14 @@ impl CompiledGazetteer {
         check(
             self.terminals.iter().flatten().all(candidate_ok),
             "the candidates of a name",
+        )?;
+        check(
+            self.variants.windows(2).all(|w| w[0].0 < w[1].0)
+                && self
+                    .variants
+                    .iter()
+                    .all(|(_, cs)| !cs.is_empty() && cs.iter().all(candidate_ok)),
+            "the candidates of a spelling variant",
         )?;
         check(
             self.continuous_candidates.len() == self.continuous_patterns.len()

@@ -19,6 +19,10 @@
 //!
 //! - `acronym`: "National Committee for Counter Trafficking (NCCT)" makes every later "NCCT"
 //!   in the document a mention of that entry, even when no list has the acronym.
+//! - `variant`: a spelling of a listed name that only differs from it the way romanizations
+//!   of Khmer differ ("Bit Traing" for Bet Trang; see [`crate::romanization_key`]), for
+//!   entries that take variants. Exact names always win; when several entries share the
+//!   variant, the rules above choose among them.
 //! - `short_form`: after "Sar Kheng" is named, a later "Kheng" (a trailing part of the full
 //!   name, written with its capital) is a mention of the same person, unless two people of
 //!   the document share that short form. A short form with no antecedent is not linked.
@@ -42,21 +46,24 @@ pub enum ResolvedBy {
     Default,
     Acronym,
     ShortForm,
+    /// A spelling variant of a listed name (see [`crate::romanization_key`]).
+    Variant,
 }
 
 impl ResolvedBy {
     /// Every rule, in the order of the module documentation.
-    pub const ALL: [ResolvedBy; 6] = [
+    pub const ALL: [ResolvedBy; 7] = [
         ResolvedBy::Keyword,
         ResolvedBy::Title,
         ResolvedBy::Document,
         ResolvedBy::Default,
         ResolvedBy::Acronym,
         ResolvedBy::ShortForm,
+        ResolvedBy::Variant,
     ];
 
     /// The name records give the rule: `keyword`, `title`, `document`, `default`, `acronym`
-    /// or `short_form`.
+    /// `short_form` or `variant`.
     pub fn as_str(self) -> &'static str {
         match self {
             ResolvedBy::Keyword => "keyword",
@@ -65,6 +72,7 @@ impl ResolvedBy {
             ResolvedBy::Default => "default",
             ResolvedBy::Acronym => "acronym",
             ResolvedBy::ShortForm => "short_form",
+            ResolvedBy::Variant => "variant",
         }
     }
 }
@@ -143,8 +151,9 @@ const TITLES: &[&str] = &[
     "tycoon",
 ];
 
-/// The `kind`s of entry the word after a name asks for (the `keyword` rule).
-fn kinds_named_by(word: &str) -> &'static [&'static str] {
+/// The `kind`s of entry the word after a name asks for (the `keyword` rule), given that word
+/// in lower case.
+pub fn kinds_named_by(word: &str) -> &'static [&'static str] {
     match word {
         "province" | "provincial" | "provinces" => &["province"],
         "town" | "city" | "municipality" | "krong" => &["town", "city", "municipality"],
@@ -211,18 +220,32 @@ impl Gazetteer {
         seq: &[u32],
         named: &FxHashMap<&str, usize>,
     ) -> ((u32, u32), ResolvedBy) {
-        let lower = |i: usize| {
-            tokens
-                .get(i)
-                .map_or(String::new(), |t| t.as_str(text).to_lowercase())
-        };
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         for c in &self.terminals[term as usize] {
             if c.case_agrees(text, tokens, seq) && candidates.iter().all(|&(e, _)| e != c.entry) {
                 candidates.push((c.entry, c.list));
             }
         }
-        let wanted_kinds = kinds_named_by(&lower(seq[seq.len() - 1] as usize + 1));
+        let (first, last) = (seq[0] as usize, seq[seq.len() - 1] as usize);
+        self.choose(text, tokens, &candidates, (first, last), named)
+    }
+
+    /// The entry and list the rules choose among `candidates` (entry, list) for the name at
+    /// tokens `first..=last`, and the rule that chose.
+    pub(crate) fn choose(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        candidates: &[(u32, u32)],
+        (first, last): (usize, usize),
+        named: &FxHashMap<&str, usize>,
+    ) -> ((u32, u32), ResolvedBy) {
+        let lower = |i: usize| {
+            tokens
+                .get(i)
+                .map_or(String::new(), |t| t.as_str(text).to_lowercase())
+        };
+        let wanted_kinds = kinds_named_by(&lower(last + 1));
         let by_keyword: Vec<&(u32, u32)> = candidates
             .iter()
             .filter(|(e, _)| {
@@ -233,7 +256,7 @@ impl Gazetteer {
         if let [only] = by_keyword[..] {
             return (*only, ResolvedBy::Keyword);
         }
-        let titled = (seq[0] as usize).checked_sub(1).is_some_and(|b| {
+        let titled = first.checked_sub(1).is_some_and(|b| {
             let w = lower(b);
             TITLES.contains(&w.as_str())
                 || (w == "." && b > 0 && TITLES.contains(&lower(b - 1).as_str()))
@@ -245,7 +268,7 @@ impl Gazetteer {
         if let [only] = by_title[..] {
             return (*only, ResolvedBy::Title);
         }
-        match self.best_in_document(&candidates, named) {
+        match self.best_in_document(candidates, named) {
             Some(choice) => (choice, ResolvedBy::Document),
             None => (candidates[0], ResolvedBy::Default),
         }
@@ -272,6 +295,40 @@ impl Gazetteer {
             .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
             .filter(|&(sc, _, _)| sc > 0)
             .map(|(_, e, l)| (e, l))
+    }
+
+    /// The places the match of a listed organization hides ("Siem Reap" in "Siem Reap
+    /// Provincial Hall"), each with the byte start of that organization's mention, in the
+    /// order of `mentions` (sorted, as [`Gazetteer::find`] gives them): the names found in
+    /// the organization's words without its last one. `extract` writes them with `within`,
+    /// and `explain` shows them, both from here.
+    pub fn places_within(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mentions: &[Mention],
+        found: &mut Vec<(Mention, u32)>,
+    ) {
+        found.clear();
+        let mut inner = Vec::new();
+        for m in mentions
+            .iter()
+            .filter(|m| self.entry(m.entry).kind == EntityType::Org)
+        {
+            let first = m.first_token as usize;
+            let last = tokens.partition_point(|t| t.start < m.end);
+            // Without the body's last word, the match cannot be the body again.
+            if last < first + 2 {
+                continue;
+            }
+            self.find(text, &tokens[first..last - 1], &mut inner);
+            for mut place in inner.drain(..) {
+                if self.entry(place.entry).kind == EntityType::Place {
+                    place.first_token += first as u32;
+                    found.push((place, m.start));
+                }
+            }
+        }
     }
 
     /// Adds mentions of acronyms defined in the document and of short forms of people named

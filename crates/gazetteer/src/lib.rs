@@ -51,20 +51,24 @@ mod context;
 mod defaults;
 mod list;
 mod matcher;
+mod variant;
 
 pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
 pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, DEFAULT_LISTS};
 pub use list::{
-    derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, Guard, List, ListError,
+    apply_removals, derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, Guard, List,
+    ListError,
 };
 pub use matcher::{Gazetteer, GazetteerBuilder, Mention};
+pub use variant::{romanization_key, takes_variants};
 
 /// The matcher's rules and pieces, for tools that check lists or explain matches the way the
 /// matcher sees them (so that they never drift from it): how a name is tokenized, folded
 /// and compared, when it needs exact case, and in which order shared names are tried.
 pub mod inspect {
+    pub use crate::context::kinds_named_by;
     pub use crate::matcher::{
         continuous_pattern, continuous_regions, match_tokens, needs_exact_case,
         push_in_match_order, same_exact, Candidate, ContinuousHit,

@@ -152,7 +152,9 @@ impl std::error::Error for ListError {}
 
 /// Parses a list, choosing the format from the file name: `.jsonl` is spaCy patterns;
 /// anything else is the tonle TSV when its first line is a header naming `id`, `type` and
-/// `name`, and the minimal `name<TAB>TYPE` form otherwise.
+/// `name`, and the minimal `name<TAB>TYPE` form otherwise. In the tonle TSV a later header
+/// line (as `tonle gazetteer suggest` output appended to a list brings) names the columns
+/// of the rows after it.
 pub fn parse_list(file_name: &str, source: &str) -> Result<List, ListError> {
     let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
     let entries = if file_name.ends_with(".jsonl") || file_name.ends_with(".ndjson") {
@@ -191,19 +193,35 @@ fn parse_tsv(file: &str, source: &str) -> Result<Vec<Entry>, ListError> {
         .split('\t')
         .map(|c| c.trim().to_ascii_lowercase())
         .collect();
-    match Columns::find(header) {
+    let mut columns = match Columns::find(header) {
         FirstLine::Header(columns) => {
             lines.next();
-            lines.map(|(n, l)| columns.parse_row(file, n, l)).collect()
+            Some(columns)
         }
-        FirstLine::IncompleteHeader => Err(err(
-            file,
-            first_line,
-            "this looks like a header but it lacks a column: a tonle list needs the \
-             columns id, type and name (see docs/gazetteers.md)",
-        )),
-        FirstLine::Row => lines.map(|(n, l)| parse_minimal(file, n, l)).collect(),
+        FirstLine::IncompleteHeader => {
+            return Err(err(
+                file,
+                first_line,
+                "this looks like a header but it lacks a column: a tonle list needs the \
+                 columns id, type and name (see docs/gazetteers.md)",
+            ))
+        }
+        FirstLine::Row => None,
+    };
+    let mut entries = Vec::new();
+    for (n, l) in lines {
+        // A header again (suggestions appended with their own header): it names the columns
+        // of the rows after it.
+        if let Some(later) = Columns::later_header(l) {
+            columns = Some(later);
+            continue;
+        }
+        entries.push(match &columns {
+            Some(c) => c.parse_row(file, n, l)?,
+            None => parse_minimal(file, n, l)?,
+        });
     }
+    Ok(entries)
 }
 
 /// What the first line of a TSV list is.
@@ -228,6 +246,19 @@ struct Columns {
 }
 
 impl Columns {
+    /// The columns a line names when it is a header: its `id`, `type` and `name` cells are
+    /// those words.
+    fn later_header(line: &str) -> Option<Columns> {
+        let header: Vec<String> = line
+            .split('\t')
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect();
+        match Columns::find(header) {
+            FirstLine::Header(c) => Some(c),
+            _ => None,
+        }
+    }
+
     fn find(header: Vec<String>) -> FirstLine {
         let col = |name: &str| header.iter().position(|h| h == name);
         let (Some(id), Some(typ), Some(name)) = (col("id"), col("type"), col("name")) else {
@@ -364,6 +395,36 @@ fn parse_minimal(file: &str, n: usize, line: &str) -> Result<Entry, ListError> {
         line: n,
         exact_aliases: Vec::new(),
     })
+}
+
+/// Applies the removal rows (id `-X`: entry `X` of earlier lists is dropped, and the row
+/// too) and replacement rows (id `=X`: entry `X` of earlier lists is dropped, and the row
+/// becomes entry `X`), so that a user's list can take a shipped entry out or rewrite it.
+/// `lists` are the entries of each list, in load order.
+pub fn apply_removals(lists: &mut [&mut Vec<Entry>]) {
+    let marked = |e: &Entry| e.id.starts_with('-') || e.id.starts_with('=');
+    if !lists.iter().flat_map(|l| l.iter()).any(marked) {
+        return;
+    }
+    // The last list that removes or replaces each id.
+    let mut last_marked: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for (i, list) in lists.iter().enumerate() {
+        for e in list.iter().filter(|e| marked(e)) {
+            last_marked.insert(e.id[1..].to_string(), i);
+        }
+    }
+    for (i, list) in lists.iter_mut().enumerate() {
+        list.retain_mut(|e| {
+            if e.id.starts_with('=') {
+                e.id.remove(0);
+                return last_marked.get(&e.id).is_none_or(|&at| at <= i);
+            }
+            if e.id.starts_with('-') {
+                return false;
+            }
+            last_marked.get(&e.id).is_none_or(|&at| at <= i)
+        });
+    }
 }
 
 /// The id given to entries whose list has none: `place:phnom-penh`.
@@ -543,6 +604,20 @@ mod tests {
         assert!(e.message.contains("auto, exact or ignore"));
         let e = parse_list("m.tsv", "Phnom Penh\tPLACE\nKandal\n").unwrap_err();
         assert_eq!((e.line, e.message.contains("name<TAB>TYPE")), (2, true));
+    }
+
+    #[test]
+    fn a_later_header_names_the_columns_of_the_rows_after_it() {
+        let src = "id\ttype\tname\tkind\tparent\n\
+                   KH-1808\tPLACE\tPrey Nob\tdistrict\tKH-18\n\
+                   # Suggested rows, appended with their header:\n\
+                   id\ttype\tname\taliases\tkind\n\
+                   place:bit-traing\tPLACE\tBit Traing\tBet Trang\tcommune\n";
+        let list = parse_list("kh.tsv", src).unwrap();
+        let names: Vec<&str> = list.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Prey Nob", "Bit Traing"]);
+        assert_eq!(list.entries[1].aliases, ["Bet Trang"]);
+        assert_eq!(list.entries[1].attrs, [("kind".into(), "commune".into())]);
     }
 
     #[test]

@@ -11,7 +11,8 @@ use unicode_segmentation::GraphemeCursor;
 
 use crate::context::ResolvedBy;
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
-use crate::list::{is_list_file, parse_list, CaseRule, Entry, List, ListError};
+use crate::list::{apply_removals, is_list_file, parse_list, CaseRule, Entry, List, ListError};
+use crate::variant::{takes_variants, KeyBuilder, Variants};
 
 /// One occurrence of a gazetteer name in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +29,8 @@ pub struct Mention {
     pub list: u32,
     /// How the mention was resolved when its name alone did not decide: `Keyword`, `Title`,
     /// `Document` or `Default` for a name several entries share; `Acronym` or `ShortForm`
-    /// for a name linked to an entry named in full earlier in the document.
+    /// for a name linked to an entry named in full earlier in the document; `Variant` for a
+    /// spelling of a name the lists write another way (see [`crate::romanization_key`]).
     pub resolved_by: Option<ResolvedBy>,
 }
 
@@ -173,8 +175,13 @@ impl GazetteerBuilder {
 
     /// Compiles the lists. An entry whose id appeared in an earlier list adds its names and
     /// missing attributes to that entry (so a user list can add a spelling to a shipped
-    /// place); giving the same id two different types is an error.
-    pub fn build(self) -> Result<Gazetteer, ListError> {
+    /// place); giving the same id two different types is an error. A row whose id starts
+    /// with `-` removes the entry with the rest of that id from the lists before it, and one
+    /// starting with `=` replaces it (see [`apply_removals`]).
+    pub fn build(mut self) -> Result<Gazetteer, ListError> {
+        let mut entries: Vec<&mut Vec<Entry>> =
+            self.lists.iter_mut().map(|l| &mut l.entries).collect();
+        apply_removals(&mut entries);
         // Size the tables once: a million-entry list otherwise spends much of its time
         // rehashing and copying them as they grow.
         let entry_count: usize = self.lists.iter().map(|l| l.entries.len()).sum();
@@ -196,6 +203,7 @@ impl GazetteerBuilder {
             continuous_patterns: Vec::new(),
             continuous_candidates: Vec::new(),
             entry_lists: Vec::with_capacity(entry_count),
+            variants: Variants::default(),
         };
         g.node_terminal.push(NO_TERMINAL);
         let mut ids = IdIndex {
@@ -214,6 +222,13 @@ impl GazetteerBuilder {
                 }
                 let entry_index = existing.unwrap_or(new_index);
                 g.add_names(&entry, entry_index, list_index, &mut scratch);
+                let takes_variants = match existing {
+                    Some(at) => g.takes_variants(&g.entries[at as usize], at),
+                    None => takes_variants(&entry, &g.lists[list_index as usize]),
+                };
+                if takes_variants {
+                    g.variants.add_names(&entry, entry_index, list_index);
+                }
                 match existing {
                     Some(at) => g.entries[at as usize].absorb(entry),
                     None => {
@@ -240,6 +255,7 @@ impl GazetteerBuilder {
             g.continuous = Some(ac);
             g.continuous_patterns = continuous_patterns;
         }
+        g.variants.finish(&g.entries);
         Ok(g)
     }
 }
@@ -401,7 +417,7 @@ fn id_hash(id: &str) -> u64 {
 }
 
 /// Keeps candidates ordered exact-case first, then in load order, without duplicates.
-fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
+pub(crate) fn push_candidate(slot: &mut Vec<Candidate>, candidate: Candidate) {
     push_in_match_order(slot, candidate, |c| (c.entry as usize, c.exact.is_some()));
 }
 
@@ -483,6 +499,12 @@ pub(crate) struct Scratch {
     /// Mentions whose name several entries share: (mention, terminal, first and last index
     /// into `seq`).
     pub(crate) ambiguous: Vec<(u32, u32, u32, u32)>,
+    /// The romanization key of the words read so far (`find_variants`).
+    pub(crate) variant_key: KeyBuilder,
+    /// One word, folded (`find_variants`).
+    pub(crate) variant_word: String,
+    /// Mentions found by their spelling variants, to merge into the others.
+    pub(crate) variant_found: Vec<Mention>,
 }
 
 thread_local! {
@@ -508,6 +530,8 @@ pub struct Gazetteer {
     pub(crate) root_children: Vec<u32>,
     /// Per entry: the list that first defined it.
     pub(crate) entry_lists: Vec<u32>,
+    /// The romanization keys of the names of entries that take spelling variants.
+    pub(crate) variants: Variants,
 }
 
 impl Gazetteer {
@@ -620,7 +644,7 @@ impl Gazetteer {
     }
 
     #[inline]
-    fn child(&self, node: u32, id: u32) -> Option<u32> {
+    pub(crate) fn child(&self, node: u32, id: u32) -> Option<u32> {
         self.edges
             .get(&((u64::from(node) << 32) | u64::from(id)))
             .copied()
@@ -642,6 +666,9 @@ impl Gazetteer {
                 if out.len() > before && before > 0 {
                     out.sort_by_key(|m| (m.start, m.end));
                 }
+            }
+            if !self.variants.is_empty() {
+                self.find_variants(text, tokens, scratch, out);
             }
             self.link_in_document(text, tokens, out);
         });
@@ -958,6 +985,35 @@ mod tests {
                 ("Phnom Penh", "KH-12".into())
             ]
         );
+    }
+
+    #[test]
+    fn later_lists_remove_or_replace_entries() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "shipped.tsv",
+            "id\ttype\tname\taliases\nKH-18\tPLACE\tPreah Sihanouk\tKampong Som\n\
+             KH-1806\tPLACE\tKampong Soam\tKampong Som town\nKH-12\tPLACE\tPhnom Penh\t\n",
+        )
+        .unwrap();
+        b.add_source(
+            "mine.tsv",
+            "id\ttype\tname\taliases\n-KH-12\tPLACE\tPhnom Penh\t\n\
+             =KH-18\tPLACE\tPreah Sihanouk\tPreah Sihanouk province\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        assert_eq!(
+            find(
+                &g,
+                "Phnom Penh, Kampong Som, Preah Sihanouk province, Kampong Som town"
+            ),
+            [
+                ("Preah Sihanouk province", "KH-18".into()),
+                ("Kampong Som town", "KH-1806".into())
+            ]
+        );
+        assert_eq!(g.entries().len(), 2);
     }
 
     #[test]

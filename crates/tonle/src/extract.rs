@@ -330,27 +330,7 @@ fn places_within_organizations(
         }
     }
     let mut found = std::mem::take(&mut s.nested);
-    found.clear();
-    let mut inner = Vec::new();
-    for m in s
-        .mentions
-        .iter()
-        .filter(|m| g.entry(m.entry).kind == EntityType::Org)
-    {
-        let first = m.first_token as usize;
-        let last = s.tokens.partition_point(|t| t.start < m.end);
-        // Without the body's last word, the match cannot be the body again.
-        if last < first + 2 {
-            continue;
-        }
-        g.find(text, &s.tokens[first..last - 1], &mut inner);
-        for mut place in inner.drain(..) {
-            if g.entry(place.entry).kind == EntityType::Place {
-                place.first_token += first as u32;
-                found.push((place, m.start));
-            }
-        }
-    }
+    g.places_within(text, &s.tokens, &s.mentions, &mut found);
     if !found.is_empty() {
         let mut all: Vec<(Mention, Option<u32>)> =
             s.mentions.drain(..).zip(s.within.drain(..)).collect();

@@ -19,6 +19,9 @@ pub struct CoverageOptions {
     /// At most this many distinct unmatched names are counted at once (the rarest are
     /// dropped beyond that).
     pub max_names: usize,
+    /// When set, the lists from this index on (see [`Gazetteer::entry_list`]) are the user's
+    /// own: the entry sections show only their entries.
+    pub own_lists_from: Option<u32>,
 }
 
 impl Default for CoverageOptions {
@@ -26,6 +29,7 @@ impl Default for CoverageOptions {
         CoverageOptions {
             top: 30,
             max_names: 200_000,
+            own_lists_from: None,
         }
     }
 }
@@ -373,9 +377,28 @@ pub fn render(
         top: options.top,
         hints,
     };
+    let own = |e: u32| {
+        options
+            .own_lists_from
+            .is_none_or(|from| g.entry_list(e) >= from)
+    };
+    let matched: Vec<EntryCount> = r.matched.iter().filter(|c| own(c.entry)).cloned().collect();
+    let never: Vec<u32> = r.never.iter().copied().filter(|&e| own(e)).collect();
+    let (of_which, listed) = match options.own_lists_from {
+        Some(from) => (
+            " of your lists",
+            (0..total as u32)
+                .filter(|&e| g.entry_list(e) >= from)
+                .count(),
+        ),
+        None => ("", total),
+    };
     let _ = writeln!(s);
-    let _ = writeln!(s, "Entries by number of matches (mentions, documents):");
-    section.rows(&mut s, &r.matched, |c| {
+    let _ = writeln!(
+        s,
+        "Entries{of_which} by number of matches (mentions, documents):"
+    );
+    section.rows(&mut s, &matched, |c| {
         format!(
             "{:>7} {:>6}  {}",
             c.mentions,
@@ -386,12 +409,12 @@ pub fn render(
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "Entries never matched ({} of {total}), in list order:",
-        r.never.len()
+        "Entries{of_which} never matched ({} of {listed}), in list order:",
+        never.len()
     );
-    section.rows(&mut s, &r.never, |&e| section.entry(e));
+    section.rows(&mut s, &never, |&e| section.entry(e));
     let _ = writeln!(s);
-    write_unmatched(&mut s, r);
+    write_unmatched(&mut s, r, g);
     s
 }
 
@@ -438,14 +461,26 @@ impl Section<'_> {
     }
 }
 
-/// The names no list matches (already cut at `top` by [`Coverage::finish`]).
-fn write_unmatched(s: &mut String, r: &CoverageReport) {
+/// The names no list matches (already cut at `top` by [`Coverage::finish`]); a spelling
+/// variant of a listed place says which entry it probably is.
+fn write_unmatched(s: &mut String, r: &CoverageReport, g: &Gazetteer) {
     let _ = writeln!(
         s,
         "Most frequent capitalized names that no list matches (occurrences, documents):"
     );
     for u in &r.unmatched {
-        let _ = writeln!(s, "  {:>7} {:>6}  {}", u.count, u.docs, u.name);
+        let near = g
+            .variants_of(&u.name)
+            .first()
+            .map(|&(e, listed)| {
+                format!(
+                    "  (probably {} (variant of {}): add it as an alias)",
+                    g.entry(e).id,
+                    crate::lint::quote(listed)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {:>7} {:>6}  {}{near}", u.count, u.docs, u.name);
         if !u.example.is_empty() {
             let _ = writeln!(s, "                  e.g. {}: {}", u.example_doc, u.example);
         }
@@ -528,5 +563,42 @@ mod tests {
             },
         );
         assert!(text.contains("2 document(s), 4 mention(s) of 2 entries (of 3 in the lists); 1 entry never matched."), "{text}");
+    }
+
+    #[test]
+    fn a_spelling_of_a_listed_place_is_named_as_that_entry() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "kh-communes.tsv",
+            "id\ttype\tname\tkind\n\
+             KH-180801\tPLACE\tBet Trang\tcommune\n\
+             KH-12\tPLACE\tPhnom Penh\tcapital\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = CoverageOptions::default();
+        let mut c = Coverage::new(&g, &opts);
+        c.add_document(
+            &g,
+            "a",
+            "Officials in Bit Traing said that Bit Traing was calm.",
+        );
+        let r = c.finish(&opts);
+        let text = render(&r, &g, &opts, &Hints { show_all: "" });
+        let own = CoverageOptions {
+            own_lists_from: Some(1),
+            ..CoverageOptions::default()
+        };
+        let only_own = render(&r, &g, &own, &Hints { show_all: "" });
+        assert!(
+            only_own.contains("Entries of your lists never matched (0 of 0)"),
+            "{only_own}"
+        );
+        assert!(
+            text.contains(
+                "Bit Traing  (probably KH-180801 (variant of \"Bet Trang\"): add it as an alias)"
+            ),
+            "{text}"
+        );
     }
 }

@@ -8,18 +8,20 @@
 //! use tonle_tune::explain::{explain, Outcome};
 //!
 //! let mut b = GazetteerBuilder::new();
-//! b.add_source("l.tsv", "id\ttype\tname\nppp\tORG\tPhnom Penh Post\npp\tPLACE\tPhnom Penh\n")?;
+//! b.add_source("l.tsv", "id\ttype\tname\nppp\tORG\tPhnom Penh Post\npenh\tPERSON\tPenh Post\n")?;
 //! let g = b.build()?;
 //! let x = explain(&g, "The Phnom Penh Post");
 //! assert_eq!(x.candidates.len(), 2);
 //! assert_eq!(x.candidates[0].outcome, Outcome::Matched);
-//! assert_eq!(x.candidates[1].outcome, Outcome::LongerMatch { winner: 0 });
+//! assert_eq!(x.candidates[1].outcome, Outcome::Overlapped { winner: 0 });
 //! # Ok::<(), tonle_gazetteer::ListError>(())
 //! ```
 //!
-//! The matched candidates are exactly what [`Gazetteer::find`] returns (it is called to get
-//! them); the rest is found by walking the same trie without stopping at paragraph breaks or
-//! failed case checks.
+//! The matched candidates are exactly what `tonle extract` writes from the lists: what
+//! [`Gazetteer::find`] returns (it is called to get them; spelling variants and linked
+//! acronyms and short forms included) and the places inside organizations' names
+//! ([`Gazetteer::places_within`]); the rest is found by walking the same trie without stopping
+//! at paragraph breaks or failed case checks.
 
 use std::fmt::Write as _;
 
@@ -27,7 +29,7 @@ use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 
 use crate::lint::quote;
 use tonle_gazetteer::inspect::{continuous_pattern, continuous_regions, match_tokens, Candidate};
-use tonle_gazetteer::Gazetteer;
+use tonle_gazetteer::{romanization_key, Gazetteer, ResolvedBy};
 
 /// A token as matching sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,9 +82,16 @@ pub struct CandidateView {
     pub list: u32,
     /// The name as the list writes it, when it can be told.
     pub name: Option<String>,
-    /// The span's tokens in normalized form, joined with spaces.
+    /// The span's tokens in normalized form, joined with spaces (for a spelling variant, its
+    /// romanization key).
     pub folded: String,
     pub outcome: Outcome,
+    /// For a match: the rule that chose its entry, as records write it in `resolved_by`
+    /// (`variant` for a spelling variant, which no walk of the names finds).
+    pub resolved_by: Option<ResolvedBy>,
+    /// For a place inside a listed organization's name, which that name's match hides:
+    /// the byte start of the organization (`extract` writes the place with `within`).
+    pub within: Option<usize>,
 }
 
 /// Everything [`explain`] found.
@@ -117,11 +126,12 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
     continuous_candidates(g, text, &tokens, &mut raw);
 
     raw.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    let is_match = |r: &Raw| {
+    let found = |r: &Raw| {
         mentions
             .iter()
-            .any(|m| (m.start as usize, m.end as usize, m.entry) == (r.start, r.end, r.c.entry()))
+            .find(|m| (m.start as usize, m.end as usize, m.entry) == (r.start, r.end, r.c.entry()))
     };
+    let is_match = |r: &Raw| found(r).is_some();
     let kept = one_per_span_and_entry(&raw, is_match);
     let matched: Vec<(usize, usize, usize)> = kept
         .iter()
@@ -129,7 +139,7 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
         .filter(|(_, r)| is_match(r))
         .map(|(i, r)| (r.start, r.end, i))
         .collect();
-    let candidates = kept
+    let mut candidates: Vec<CandidateView> = kept
         .iter()
         .map(|r| {
             let mut view = CandidateView {
@@ -144,14 +154,97 @@ pub fn explain(g: &Gazetteer, text: &str) -> Explanation {
                 } else {
                     classify(r, &matched)
                 },
+                resolved_by: found(r).and_then(|m| m.resolved_by),
+                within: None,
             };
             fill_names(g, text, &walk.views, &walk.seq, r, &mut view);
             view
         })
         .collect();
+    let mut nested = Vec::new();
+    g.places_within(text, &tokens, &mentions, &mut nested);
+    for (place, org) in nested {
+        let at = candidates.iter().position(|v| {
+            (v.start, v.end, v.entry) == (place.start as usize, place.end as usize, place.entry)
+        });
+        if let Some(v) = at.map(|k| &mut candidates[k]) {
+            v.outcome = Outcome::Matched;
+            v.resolved_by = place.resolved_by;
+            v.within = Some(org as usize);
+        }
+    }
+    add_unwalked_matches(g, text, &mentions, &mut candidates);
     Explanation {
         tokens: walk.views,
         candidates,
+    }
+}
+
+/// Adds the matches no walk of the names finds (spelling variants, and acronyms and short
+/// forms linked through the text), so that the matches are exactly [`Gazetteer::find`]'s;
+/// candidates stay in text order, and the winners they name stay the same.
+fn add_unwalked_matches(
+    g: &Gazetteer,
+    text: &str,
+    mentions: &[tonle_gazetteer::Mention],
+    candidates: &mut Vec<CandidateView>,
+) {
+    let before = candidates.len();
+    for m in mentions {
+        let (start, end) = (m.start as usize, m.end as usize);
+        let listed = candidates.iter().any(|v| {
+            (v.start, v.end, v.entry, &v.outcome) == (start, end, m.entry, &Outcome::Matched)
+        });
+        if listed {
+            continue;
+        }
+        let surface = &text[start..end];
+        let entry = g.entry(m.entry);
+        let (name, folded) = if m.resolved_by == Some(ResolvedBy::Variant) {
+            let key = romanization_key(surface);
+            // The canonical name too: a guarded one matches variants before its kind word.
+            let listed = std::iter::once(entry.name.as_str())
+                .chain(entry.names())
+                .find(|n| romanization_key(n) == key);
+            (listed.map(str::to_string), key)
+        } else {
+            (Some(entry.name.clone()), surface.to_string())
+        };
+        candidates.push(CandidateView {
+            start,
+            end,
+            entry: m.entry,
+            list: m.list,
+            name,
+            folded,
+            outcome: Outcome::Matched,
+            resolved_by: m.resolved_by,
+            within: None,
+        });
+    }
+    if candidates.len() == before {
+        return;
+    }
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| (candidates[i].start, std::cmp::Reverse(candidates[i].end), i));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<CandidateView>> = candidates.drain(..).map(Some).collect();
+    for &old in &order {
+        let mut v = slots[old].take().expect("each candidate once");
+        match &mut v.outcome {
+            Outcome::LongerMatch { winner }
+            | Outcome::Overlapped { winner }
+            | Outcome::Shadowed { winner } => {
+                if let Some(&w) = new_index.get(*winner) {
+                    *winner = w;
+                }
+            }
+            _ => {}
+        }
+        candidates.push(v);
     }
 }
 
@@ -433,6 +526,13 @@ pub fn render(
     for v in &matched {
         let _ = writeln!(s, "  {}", r.occurrence(v));
         let _ = writeln!(s, "           {}", how(v));
+        if let Some(org) = v.within {
+            let _ = writeln!(
+                s,
+                "           inside the organization's name at {}, and written with `within`",
+                r.pos(org)
+            );
+        }
     }
     if !lost.is_empty() {
         let _ = writeln!(s, "not reported ({}):", lost.len());
@@ -576,12 +676,22 @@ impl Renderer<'_> {
             Outcome::CrossesParagraph => {
                 "it runs across a blank line, and names never cross paragraphs".to_string()
             }
-            Outcome::Shadowed { winner: w } => format!(
-                "another entry has the same name and wins it: {} (it is listed earlier, \
-                 or must match with exact case); {}",
-                self.winner(*w),
-                hints.find_shadowed
-            ),
+            Outcome::Shadowed { winner: w } => {
+                let by = self
+                    .x
+                    .candidates
+                    .get(*w)
+                    .and_then(|m| m.resolved_by)
+                    .map_or_else(
+                        || "it is listed earlier, or must match with exact case".to_string(),
+                        |r| format!("chosen here by the rule {r}"),
+                    );
+                format!(
+                    "another entry has the same name and wins it: {} ({by}); {}",
+                    self.winner(*w),
+                    hints.find_shadowed
+                )
+            }
             Outcome::SplitsCharacter => {
                 "it would start or end inside a Khmer character cluster".to_string()
             }
@@ -590,10 +700,23 @@ impl Renderer<'_> {
 }
 
 fn how(v: &CandidateView) -> String {
-    match &v.name {
+    if v.resolved_by == Some(ResolvedBy::Variant) {
+        return format!(
+            "a spelling variant of name {}: both have the romanization key {} \
+             (resolved_by variant)",
+            quote(v.name.as_deref().unwrap_or("")),
+            quote(&v.folded)
+        );
+    }
+    let rule = match v.resolved_by {
+        Some(r) => format!("; entry chosen by the rule {r} (resolved_by {r})"),
+        None => String::new(),
+    };
+    let how = match &v.name {
         Some(n) => format!("name {}, compared as {}", quote(n), quote(&v.folded)),
         None => format!("compared as {}", quote(&v.folded)),
-    }
+    };
+    how + &rule
 }
 
 #[cfg(test)]
@@ -645,11 +768,8 @@ mod tests {
             got,
             [
                 ("Phnom Penh Post".into(), "ppp".into(), Matched),
-                (
-                    "Phnom Penh".into(),
-                    "KH-12".into(),
-                    LongerMatch { winner: 0 }
-                ),
+                // A place inside an organization's name: written with `within`.
+                ("Phnom Penh".into(), "KH-12".into(), Matched),
                 ("Phnom Penh".into(), "dup".into(), LongerMatch { winner: 0 }),
                 (
                     "Penh Post Daily".into(),
@@ -676,6 +796,7 @@ mod tests {
             ]
         );
         let x = explain(&g, text);
+        assert_eq!(x.candidates[1].within, Some(4));
         let osmach = &x.candidates[6];
         assert_eq!(osmach.folded, "o smach");
         assert_eq!(osmach.name.as_deref(), Some("O'Smach"));
@@ -683,10 +804,11 @@ mod tests {
         tokenize(text, &mut tokens);
         let mut found = Vec::new();
         g.find(text, &tokens, &mut found);
+        // What find reports, and the places inside organizations' names (see places_within).
         let matched: Vec<(usize, usize)> = x
             .candidates
             .iter()
-            .filter(|v| v.outcome == Matched)
+            .filter(|v| v.outcome == Matched && v.within.is_none())
             .map(|v| (v.start, v.end))
             .collect();
         let expected: Vec<(usize, usize)> = found

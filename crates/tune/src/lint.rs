@@ -31,9 +31,11 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_text::{fold, tokenize, Token, TokenKind};
 
-use tonle_gazetteer::inspect::{continuous_pattern, match_tokens, needs_exact_case, same_exact};
+use tonle_gazetteer::inspect::{
+    continuous_pattern, kinds_named_by, match_tokens, needs_exact_case, same_exact,
+};
+use tonle_gazetteer::{apply_removals, parse_list, EntityType, Entry, ListError};
 use tonle_gazetteer::{is_common_word, DEFAULT_LISTS};
-use tonle_gazetteer::{parse_list, EntityType, Entry, ListError};
 
 /// How bad a [`Finding`] is. Errors make `check` fail; warnings are worth a look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -237,6 +239,30 @@ struct Merged {
     name: String,
     source: usize,
     line: usize,
+    /// The `kind` and `parent` attributes, which the rules for shared names read.
+    kind_attr: Option<String>,
+    parent: Option<String>,
+}
+
+impl Merged {
+    /// Whether `extract` can still report this entry for a name `winner` also has, by the
+    /// rules for shared names: a word after the name asks for this entry's kind and not the
+    /// winner's ("Ou Chrov commune" against "Ou Chrov district"), a title picks this person,
+    /// or the document names this entry's parent and not the winner's.
+    fn told_apart_from(&self, winner: &Merged) -> bool {
+        if self.kind == EntityType::Person && winner.kind != EntityType::Person {
+            return true;
+        }
+        let asked_for = |e: &Merged, word: &str| {
+            e.kind_attr
+                .as_deref()
+                .is_some_and(|k| kinds_named_by(word).contains(&k))
+        };
+        let by_keyword = ["province", "town", "district", "commune", "village"]
+            .iter()
+            .any(|w| asked_for(self, w) && !asked_for(winner, w));
+        by_keyword || (self.parent.is_some() && self.parent != winner.parent)
+    }
 }
 
 impl Checker {
@@ -272,6 +298,9 @@ impl Checker {
             }
             parsed.push(entries);
         }
+        // As the matcher loads them: removed and replaced entries are gone.
+        let mut lists: Vec<&mut Vec<Entry>> = parsed.iter_mut().collect();
+        apply_removals(&mut lists);
         self.check_ids_and_names(&parsed, &mut report.findings);
         let order: FxHashMap<&str, usize> = self
             .sources
@@ -308,6 +337,31 @@ impl Checker {
 
     /// Checks that concern one entry alone: its type, and each of its names.
     fn check_entry(&self, si: usize, e: &Entry, out: &mut Vec<Finding>) {
+        let named_like_a_header = [
+            ("id", &e.id),
+            ("type", &e.kind.as_str().to_string()),
+            ("name", &e.name),
+        ]
+        .iter()
+        .filter(|(word, cell)| cell.eq_ignore_ascii_case(word))
+        .count();
+        if named_like_a_header >= 2 || e.name.eq_ignore_ascii_case("name") {
+            out.push(self.finding(
+                si,
+                e.line,
+                Severity::Error,
+                "header-row",
+                format!(
+                    "this entry is named {} (id {:?}): it looks like a header line read as an \
+                     entry, and would match the word {} in every text",
+                    quote(&e.name),
+                    e.id,
+                    quote(&e.name)
+                ),
+                "delete the line; a header repeated within a list must name the columns id, \
+                 type and name (then it names the columns of the rows after it)",
+            ));
+        }
         if let Some(meant) = misspelled_type(e.kind.as_str()) {
             out.push(self.finding(
                 si,
@@ -612,18 +666,18 @@ impl Checker {
                 out.push(self.finding(
                     si,
                     e.line,
-                    Severity::Error,
+                    Severity::Warning,
                     "duplicate-id",
                     format!(
-                        "id {:?} is used again (first at line {}, {} {:?}); tonle merges the \
-                         two entries, so {:?} becomes another name of {:?} and this line's \
-                         other columns are dropped",
-                        e.id, first.line, first.kind, first.name, e.name, first.name
+                        "id {:?} is used again (first at line {}, {} {:?}); the two rows are \
+                         one entry: {:?} becomes another name of {:?}, and this line's \
+                         attributes that line {} lacks are added to it",
+                        e.id, first.line, first.kind, first.name, e.name, first.name, first.line
                     ),
                     format!(
-                        "give this entry its own id, or move its names into the aliases of \
-                         line {}",
-                        first.line
+                        "if this is another {}, give it its own id; if it adds names on \
+                         purpose (appended suggestions do), nothing to fix",
+                        e.kind.as_str().to_lowercase()
                     ),
                 ));
             }
@@ -701,6 +755,10 @@ impl Checker {
     fn shadow_finding(&self, merged: &[Merged], c: &Conflict) -> Option<Finding> {
         let (a, b) = (c.a, c.b);
         let (ea, eb) = (&merged[a.entry], &merged[b.entry]);
+        if eb.told_apart_from(ea) {
+            // Not shadowed: extract reports either, as the text around the name says.
+            return None;
+        }
         let severity = if c.full && ea.kind != eb.kind {
             Severity::Error
         } else {
@@ -805,12 +863,20 @@ struct Merging<'e> {
 impl Merging<'_> {
     /// `e` of list `si` as a new merged entry.
     fn push(&mut self, si: usize, e: &Entry) -> usize {
+        let attr = |key: &str| {
+            e.attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+        };
         self.merged.push(Merged {
             id: e.id.clone(),
             kind: e.kind.clone(),
             name: e.name.clone(),
             source: si,
             line: e.line,
+            kind_attr: attr("kind"),
+            parent: attr("parent"),
         });
         self.merged.len() - 1
     }
@@ -1228,6 +1294,25 @@ mod tests {
     }
 
     #[test]
+    fn a_header_read_as_an_entry_is_an_error_and_a_repeated_header_is_not() {
+        // A header with a misspelled column is read as a row.
+        let r = check(&[("m.tsv", "id\ttype\tname\nid\ttype\tnames\n", true)]);
+        assert_eq!(codes(&r)[0], ("header-row", 2, Severity::Error));
+        // Suggestions appended with their own header: the header names columns.
+        let appended = "id\ttype\tname\tkind\n\
+            KH-7\tPLACE\tKampot\tprovince\n\
+            # Suggested by tonle gazetteer suggest\n\
+            id\ttype\tname\taliases\tkind\n\
+            place:tuek-chhou\tPLACE\tTuek Chhou\tTeuk Chhou\tdistrict\n";
+        let r = check(&[("a.tsv", appended, true)]);
+        assert_eq!(codes(&r), []);
+        assert_eq!(r.entries, 2);
+        let minimal = "Kampot\tPLACE\nid\ttype\tname\taliases\nx\tPLACE\tKep\tKaeb\n";
+        let r = check(&[("m.tsv", minimal, true)]);
+        assert_eq!((codes(&r), r.entries, r.names), (vec![], 2, 3));
+    }
+
+    #[test]
     fn duplicate_and_conflicting_ids() {
         let r = check(&[
             (
@@ -1241,7 +1326,7 @@ mod tests {
         assert_eq!(
             codes(&r),
             [
-                ("duplicate-id", 3, Severity::Error),
+                ("duplicate-id", 3, Severity::Warning),
                 ("conflicting-id", 2, Severity::Error)
             ]
         );
@@ -1250,6 +1335,24 @@ mod tests {
             r.findings[1].message.contains("a.tsv:2"),
             "{}",
             r.findings[1]
+        );
+    }
+
+    #[test]
+    fn a_commune_that_shares_its_districts_name_is_not_shadowed() {
+        let places = "id\ttype\tname\tkind\tparent\n\
+            KH-1\tPLACE\tBanteay Meanchey\tprovince\t\n\
+            KH-0102\tPLACE\tOu Chrov\tdistrict\tKH-1\n\
+            KH-010201\tPLACE\tOu Chrov\tcommune\tKH-0102\n\
+            KH-0203\tPLACE\tBattambang\tmunicipality\tKH-1\n\
+            KH-0204\tPLACE\tBattambang\tmunicipality\tKH-1\n";
+        let r = check(&[("kh.tsv", places, true)]);
+        // Only two places of one kind, parent and name cannot be told apart.
+        assert_eq!(codes(&r), [("ambiguous-name", 6, Severity::Warning)]);
+        assert!(
+            r.findings[0].message.contains("KH-0204 is never reported"),
+            "{}",
+            r.findings[0]
         );
     }
 
@@ -1287,8 +1390,12 @@ mod tests {
             true,
         )]);
         let c = codes(&r);
-        // Both must be written "March" in the text: the person is never found.
-        assert!(c.contains(&("ambiguous-name", 3, Severity::Error)), "{c:?}");
+        // Both must be written "March" in the text, yet a title before it ("Mr March") picks
+        // the person, as extract does: not shadowed.
+        assert!(
+            !c.iter().any(|f| f.0 == "ambiguous-name" && f.1 == 3),
+            "{c:?}"
+        );
         assert!(
             c.contains(&("ambiguous-name", 4, Severity::Warning)),
             "{c:?}"

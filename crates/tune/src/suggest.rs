@@ -73,6 +73,8 @@ struct Tally {
     example: Option<(String, String)>,
     /// For an alias of an entry the lists have: that entry.
     entry: Option<u32>,
+    /// Places the text names as this one's parent ("Prey Nop district's X commune").
+    parents: Vec<(u32, u64)>,
 }
 
 fn bump<K: PartialEq>(v: &mut Vec<(K, u64)>, key: K) {
@@ -126,6 +128,24 @@ pub struct Suggestion {
     pub example: String,
     /// The row adds aliases to an entry the lists already have.
     pub existing: bool,
+    /// The id of the place the text names as this one's parent, and its country, when it
+    /// does ("Prey Nop district's Bit Traing commune"); empty otherwise.
+    pub parent: String,
+    pub country: String,
+}
+
+/// The entry named in the possessive right before token `first` ("Prey Nop district's X"):
+/// the place a place belongs to.
+fn possessor(doc: &Doc, text: &str, first: usize) -> Option<u32> {
+    let s = first.checked_sub(1)?;
+    let apostrophe = s.checked_sub(1)?;
+    let t = &doc.tokens;
+    let possessive = doc.folded[s] == "s" && matches!(t[apostrophe].as_str(text), "'" | "’");
+    if !possessive {
+        return None;
+    }
+    let end = t[apostrophe].start;
+    doc.mentions.iter().find(|m| m.end == end).map(|m| m.entry)
 }
 
 /// Streams documents and counts the evidence (see the module documentation).
@@ -185,6 +205,9 @@ impl Suggester {
             bump(&mut t.aliases, a);
         }
         bump(&mut t.evidence, s.evidence);
+        if let Some(p) = possessor(doc, text, s.first).filter(|_| s.typ == PLACE) {
+            bump(&mut t.parents, p);
+        }
         t.entry = s.entry;
         if t.example.is_none() {
             t.example = Some((doc_id.to_string(), context(text, start, end, 60)));
@@ -215,7 +238,16 @@ impl Suggester {
             }
             match t.entry {
                 Some(e) => rows.add_alias(g, e, surface, &t),
-                None => rows.add_name(surface, &t),
+                None => match g.variants_of(&surface).first() {
+                    // A spelling of a name the lists have: an alias of that entry, never a
+                    // new slug.
+                    Some(&(e, listed)) => {
+                        let note =
+                            format!("probably {} (variant of {})", g.entry(e).id, quote(listed));
+                        rows.add_alias_noted(g, e, surface, &t, Some(note))
+                    }
+                    None => rows.add_name(g, surface, &t),
+                },
             }
         }
         let mut out = rows.out;
@@ -273,10 +305,24 @@ impl Rows {
     /// `surface` as a new alias of entry `e` of the lists: added to that entry's row, which
     /// the first alias makes.
     fn add_alias(&mut self, g: &Gazetteer, e: u32, surface: String, t: &Tally) {
+        self.add_alias_noted(g, e, surface, t, None);
+    }
+
+    /// [`Rows::add_alias`], saying why the alias belongs to the entry (`variant`) when the
+    /// text did not link it.
+    fn add_alias_noted(
+        &mut self,
+        g: &Gazetteer,
+        e: u32,
+        surface: String,
+        t: &Tally,
+        variant: Option<String>,
+    ) {
         let note = format!(
-            "{} {} ({})",
+            "{} {}{} ({})",
             quote(&surface),
             times(t.count),
+            variant.map(|v| format!(", {v}")).unwrap_or_default(),
             describe_evidence(&t.evidence)
         );
         if let Some(&at) = self.by_entry.get(&e) {
@@ -308,12 +354,26 @@ impl Rows {
             example_doc,
             example,
             existing: true,
+            parent: String::new(),
+            country: String::new(),
         });
     }
 
-    /// `surface` as a new entry, of the type most of its evidence says.
-    fn add_name(&mut self, surface: String, t: &Tally) {
+    /// `surface` as a new entry, of the type most of its evidence says, with the parent the
+    /// text names for it and that parent's country.
+    fn add_name(&mut self, g: &Gazetteer, surface: String, t: &Tally) {
         let typ = TYPES[(0..3).max_by_key(|&i| (t.types[i], i)).unwrap_or(ORG)];
+        let parent = top(&t.parents).map(|p| g.entry(p));
+        let country = parent.and_then(|p| {
+            p.attrs
+                .iter()
+                .find(|(k, _)| k == "country")
+                .map(|(_, v)| v.clone())
+                .or_else(|| {
+                    (p.attrs.iter().any(|(k, v)| k == "kind" && v == "country"))
+                        .then(|| p.id.clone())
+                })
+        });
         let (example_doc, example) = t.example.clone().unwrap_or_default();
         let suggestion = Suggestion {
             id: self.unique_id(typ, &surface),
@@ -327,6 +387,8 @@ impl Rows {
             example_doc,
             example,
             existing: false,
+            parent: parent.map(|p| p.id.clone()).unwrap_or_default(),
+            country: country.unwrap_or_default(),
         };
         self.out.push(suggestion);
     }
@@ -1097,7 +1159,7 @@ pub fn render(
         s,
         "# an entry the lists already have adds its aliases to that entry (docs/gazetteers.md)."
     );
-    let _ = writeln!(s, "id\ttype\tname\taliases\tkind");
+    let _ = writeln!(s, "id\ttype\tname\taliases\tkind\tparent\tcountry");
     for x in suggestions {
         let what = if x.existing {
             format!(
@@ -1121,12 +1183,14 @@ pub fn render(
         let aliases: Vec<String> = x.aliases.iter().map(|a| cell(a)).collect();
         let _ = writeln!(
             s,
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             cell(&x.id),
             cell(&x.typ),
             cell(&x.name),
             aliases.join("|"),
-            cell(&x.kind)
+            cell(&x.kind),
+            cell(&x.parent),
+            cell(&x.country)
         );
     }
     s
@@ -1225,6 +1289,81 @@ mod tests {
         assert_eq!(got.len(), want.len(), "{got:#?}");
         // Names the lists match are never suggested.
         assert!(!got.iter().any(|r| r.1 == "Kandal" || r.1 == "Sar Kheng"));
+    }
+
+    #[test]
+    fn a_spelling_of_a_listed_place_is_an_alias_of_its_entry_never_a_new_slug() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "kh-communes.tsv",
+            "id\ttype\tname\tkind\tparent\tcountry\n\
+             KH-180801\tPLACE\tBet Trang\tcommune\tKH-1808\tKH\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = SuggestOptions {
+            min_count: 1,
+            ..SuggestOptions::default()
+        };
+        let mut s = Suggester::new(&opts);
+        s.add_document(
+            &g,
+            "d",
+            "Villagers in Bit Traing commune said the raid was over.",
+        );
+        let got = s.finish(&g, &opts);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].id.as_str(), got[0].existing), ("KH-180801", true));
+        assert_eq!(got[0].aliases, ["Bit Traing"]);
+        assert!(
+            got[0]
+                .evidence
+                .contains("probably KH-180801 (variant of \"Bet Trang\")"),
+            "{}",
+            got[0].evidence
+        );
+    }
+
+    #[test]
+    fn a_place_named_in_the_possessive_is_the_parent() {
+        let mut b = GazetteerBuilder::new();
+        b.add_source(
+            "kh.tsv",
+            "id\ttype\tname\taliases\tkind\tparent\tcountry\n\
+             KH-1802\tPLACE\tPrey Nob\tPrey Nop district\tdistrict\tKH-18\tKH\n",
+        )
+        .unwrap();
+        let g = b.build().unwrap();
+        let opts = SuggestOptions {
+            min_count: 1,
+            ..SuggestOptions::default()
+        };
+        let mut s = Suggester::new(&opts);
+        s.add_document(
+            &g,
+            "d",
+            "Police raided a house in Prey Nop district's Veal Thom commune on Friday.",
+        );
+        let got = s.finish(&g, &opts);
+        let row = got
+            .iter()
+            .find(|x| x.name == "Veal Thom")
+            .expect("Veal Thom");
+        assert_eq!(
+            (row.kind.as_str(), row.parent.as_str(), row.country.as_str()),
+            ("commune", "KH-1802", "KH")
+        );
+        let out = render(&got, 1, &opts, "`suggest`");
+        assert!(out.contains("\tcommune\tKH-1802\tKH\n"), "{out}");
+        let list = tonle_gazetteer::parse_list("s.tsv", &out).unwrap();
+        assert_eq!(
+            list.entries[0].attrs,
+            [
+                ("kind".into(), "commune".into()),
+                ("parent".into(), "KH-1802".into()),
+                ("country".into(), "KH".into())
+            ]
+        );
     }
 
     #[test]
