@@ -76,8 +76,10 @@ fn bar_chart(bars: &[(String, u64)], horizontal: bool) -> Result<String, String>
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
+        // Horizontal bars are drawn from the bottom up: the first bar goes on top.
+        let at = |i: usize| if horizontal { n - 1 - i } else { i };
         let label = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) => bars.get(*i).map(|b| b.0.clone()).unwrap_or_default(),
+            SegmentValue::CenterOf(i) if *i < n => bars[at(*i)].0.clone(),
             _ => String::new(),
         };
         let mut builder = ChartBuilder::on(&root);
@@ -89,13 +91,15 @@ fn bar_chart(bars: &[(String, u64)], horizontal: bool) -> Result<String, String>
                 .map_err(|e| e.to_string())?;
             chart
                 .configure_mesh()
+                .label_style(("sans-serif", 14))
+                .axis_desc_style(("sans-serif", 14))
                 .disable_y_mesh()
                 .y_labels(n)
                 .y_label_formatter(&label)
                 .x_desc("claims")
                 .draw()
                 .map_err(|e| e.to_string())?;
-            let data = bars.iter().enumerate().map(|(i, b)| (i, b.1));
+            let data = bars.iter().enumerate().map(|(i, b)| (at(i), b.1));
             chart
                 .draw_series(
                     Histogram::horizontal(&chart)
@@ -111,6 +115,8 @@ fn bar_chart(bars: &[(String, u64)], horizontal: bool) -> Result<String, String>
                 .map_err(|e| e.to_string())?;
             chart
                 .configure_mesh()
+                .label_style(("sans-serif", 13))
+                .axis_desc_style(("sans-serif", 14))
                 .disable_x_mesh()
                 .x_labels(n.min(12))
                 .x_label_formatter(&label)
