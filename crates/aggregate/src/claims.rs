@@ -610,3 +610,144 @@ fn mark_conflicts(claims: &mut [Claim], area: &str) {
         c.conflicting_with.sort_unstable();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Aggregator, Claim};
+    use tonle::Record;
+
+    const POIPET: &str = r#","place":"Poipet","place_id":"KH-0110","province":"Banteay Meanchey","province_id":"KH-1""#;
+    const PROVINCE: &str = r#","place":"Banteay Meanchey","place_id":"KH-1","province":"Banteay Meanchey","province_id":"KH-1""#;
+    const MALAI: &str = r#","place":"Malai","place_id":"KH-0104","province":"Banteay Meanchey","province_id":"KH-1""#;
+
+    /// A document record published on `date`.
+    fn doc(id: &str, date: &str) -> String {
+        format!(
+            r#"{{"schema_version":1,"doc":"{id}","kind":"document","type":"DOCUMENT","text":"","start":0,"end":0,"sentence":0,"date":"{date}","length":0,"zones":[]}}"#
+        )
+    }
+
+    /// A count of rescued workers in `doc` at `start`, with `extra` fields.
+    fn rescued(doc: &str, start: usize, value: f64, extra: &str) -> String {
+        format!(
+            r#"{{"schema_version":1,"doc":"{doc}","kind":"number","type":"COUNT","text":"{value}","start":{start},"end":{},"sentence":0,"zone":"body","value":{value},"category":"count","counted_head":"worker","event":"rescue"{extra}}}"#,
+            start + 2
+        )
+    }
+
+    fn claims(lines: &[String]) -> Vec<Claim> {
+        let mut a = Aggregator::new(false);
+        for line in lines {
+            let record: Record<'static> = serde_json::from_str(line).unwrap();
+            a.add(&record);
+        }
+        a.finish().claims
+    }
+
+    /// (value, sources, records, conflicting) of each claim.
+    fn summary(claims: &[Claim]) -> Vec<(f64, usize, usize, bool)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    c.value,
+                    c.docs.len(),
+                    c.refs.len(),
+                    !c.conflicting_with.is_empty(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_town_and_its_province_are_one_place_two_towns_are_not() {
+        let lines = [
+            doc("a", "2022-09-21"),
+            rescued("a", 10, 214.0, POIPET),
+            doc("b", "2022-09-22"),
+            rescued("b", 40, 214.0, PROVINCE),
+            doc("c", "2022-09-23"),
+            rescued("c", 50, 214.0, MALAI),
+        ];
+        let found = claims(&lines);
+        // Poipet and Banteay Meanchey (its province) agree, and so do Malai and the
+        // province; the three are one claim through the province's record.
+        assert_eq!(summary(&found), [(214.0, 3, 3, false)]);
+        assert_eq!(found[0].place, "Malai");
+        // Without the province's record, the two towns are two claims.
+        let towns = claims(&[lines[0].clone(), lines[1].clone(), lines[4].clone(), lines[5].clone()]);
+        assert_eq!(summary(&towns), [(214.0, 1, 1, false), (214.0, 1, 1, false)]);
+    }
+
+    #[test]
+    fn overlapping_ranges_are_one_claim_and_disjoint_times_two() {
+        let range = format!(r#","low":10,"high":15{POIPET}"#);
+        let lines = [
+            doc("a", "2023-01-10"),
+            rescued("a", 0, 10.0, &range),
+            doc("b", "2023-01-11"),
+            rescued("b", 0, 12.0, POIPET),
+            // Five months later: another rescue, though the same figure.
+            doc("c", "2023-06-20"),
+            rescued("c", 0, 12.0, POIPET),
+        ];
+        let found = claims(&lines);
+        assert_eq!(
+            summary(&found),
+            [(10.0, 2, 2, false), (12.0, 1, 1, false)],
+            "{found:#?}"
+        );
+        assert!(found[0].approximate, "a range is approximate");
+        assert_eq!((found[0].low, found[0].high), (10.0, 15.0));
+    }
+
+    #[test]
+    fn close_figures_conflict_and_distant_ones_are_other_events() {
+        let april = format!(r#","time":"2023-04-10"{POIPET}"#);
+        let lines = [
+            doc("d", "2023-04-12"),
+            rescued("d", 0, 361.0, &april),
+            doc("e", "2023-04-13"),
+            rescued("e", 0, 368.0, &april),
+            doc("f", "2023-04-14"),
+            rescued("f", 0, 300.0, &april),
+        ];
+        let found = claims(&lines);
+        assert_eq!(
+            summary(&found),
+            [(300.0, 1, 1, false), (361.0, 1, 1, true), (368.0, 1, 1, true)]
+        );
+        assert_eq!(found[1].conflicting_with, [found[2].id.clone()]);
+    }
+
+    #[test]
+    fn a_headline_repeated_in_the_body_is_one_claim_of_one_source() {
+        let headline = rescued("a", 12, 214.0, POIPET).replace("\"body\"", "\"headline\"");
+        let body = format!(r#","time":"2022-09-19"{PROVINCE},"repeat_of":12"#);
+        let lines = [doc("a", "2022-09-21"), headline, rescued("a", 353, 214.0, &body)];
+        let found = claims(&lines);
+        assert_eq!(summary(&found), [(214.0, 1, 2, false)]);
+        assert_eq!(found[0].refs, ["a:12", "a:353"]);
+        assert_eq!(found[0].month.as_deref(), Some("2022-09"));
+    }
+
+    #[test]
+    fn claims_do_not_depend_on_the_order_of_records() {
+        let lines = vec![
+            doc("a", "2022-09-21"),
+            rescued("a", 10, 214.0, POIPET),
+            rescued("a", 90, 20.0, POIPET),
+            doc("b", "2022-09-22"),
+            rescued("b", 40, 214.0, PROVINCE),
+            rescued("b", 70, 21.0, PROVINCE),
+            doc("c", "2022-09-23"),
+            rescued("c", 50, 214.0, MALAI),
+        ];
+        // Documents in reverse order, each document's records kept together.
+        let mut reversed = Vec::new();
+        for chunk in [&lines[6..], &lines[3..6], &lines[..3]] {
+            reversed.extend_from_slice(chunk);
+        }
+        assert_eq!(claims(&lines), claims(&reversed));
+    }
+}
