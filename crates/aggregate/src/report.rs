@@ -49,15 +49,28 @@ pub fn claims_by_province(tables: &Tables) -> Vec<(String, u64)> {
     bars
 }
 
-/// The claims of each month, in order; claims without a month are left out.
+/// The claims of each month from the first to the last, months without claims included (as
+/// 0) so that the time axis is even; claims without a month are left out.
 pub fn claims_by_month(tables: &Tables) -> Vec<(String, u64)> {
-    let mut by: BTreeMap<&str, u64> = BTreeMap::new();
-    for c in &tables.claims {
-        if let Some(month) = &c.month {
-            *by.entry(month).or_default() += 1;
+    let mut by: BTreeMap<(i32, u32), u64> = BTreeMap::new();
+    for month in tables.claims.iter().filter_map(|c| c.month.as_deref()) {
+        let parsed = month
+            .split_once('-')
+            .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)));
+        if let Some(key) = parsed {
+            *by.entry(key).or_default() += 1;
         }
     }
-    by.into_iter().map(|(m, n)| (m.to_string(), n)).collect()
+    let (Some(&first), Some(&last)) = (by.keys().next(), by.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    let mut at = first;
+    while at <= last {
+        months.push((format!("{:04}-{:02}", at.0, at.1), by.get(&at).copied().unwrap_or(0)));
+        at = if at.1 == 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+    }
+    months
 }
 
 /// A bar chart as an SVG document: horizontal bars (one per label) or vertical ones.
@@ -85,7 +98,7 @@ fn bar_chart(bars: &[(String, u64)], horizontal: bool) -> Result<String, String>
         let mut builder = ChartBuilder::on(&root);
         builder.margin(12);
         if horizontal {
-            builder.x_label_area_size(30).y_label_area_size(190);
+            builder.x_label_area_size(44).y_label_area_size(190);
             let mut chart = builder
                 .build_cartesian_2d(0..max + max / 10 + 1, (0..n - 1).into_segmented())
                 .map_err(|e| e.to_string())?;
@@ -128,7 +141,7 @@ fn bar_chart(bars: &[(String, u64)], horizontal: bool) -> Result<String, String>
                 .draw_series(
                     Histogram::vertical(&chart)
                         .style(RGBColor(0xc0, 0x56, 0x21).filled())
-                        .margin(1)
+                        .margin(u32::from(n < 100))
                         .data(data),
                 )
                 .map_err(|e| e.to_string())?;
