@@ -176,7 +176,10 @@ fn entities_and_pairs_match_the_hand_count() {
         "{siem_reap:?}"
     );
     let pairs = table(&out.join("cooccurrence.csv"));
-    let pairs = project(&pairs, &["canonical_a", "canonical_b", "sentences", "documents"]);
+    let pairs = project(
+        &pairs,
+        &["canonical_a", "canonical_b", "sentences", "documents"],
+    );
     // Chea Lina writes for Mekong Daily: named together in the bylines of a and d.
     assert!(
         pairs.contains(&"Mekong Daily|Chea Lina|2|2".to_string()),
@@ -196,9 +199,9 @@ fn the_tables_are_the_same_whatever_order_the_records_come_in() {
     let all = std::fs::read_to_string(&records).unwrap();
     // The Preah Sihanouk articles first, then the Siem Reap ones, in files whose names sort
     // the other way round.
-    let (siem_reap, sihanouk): (Vec<&str>, Vec<&str>) = all
-        .lines()
-        .partition(|l| l.contains("\"doc\":\"a-") || l.contains("\"doc\":\"b-") || l.contains("\"doc\":\"c-"));
+    let (siem_reap, sihanouk): (Vec<&str>, Vec<&str>) = all.lines().partition(|l| {
+        l.contains("\"doc\":\"a-") || l.contains("\"doc\":\"b-") || l.contains("\"doc\":\"c-")
+    });
     let first = write(&dir.path().join("2.jsonl"), siem_reap.join("\n") + "\n");
     let second = write(&dir.path().join("1.jsonl"), sihanouk.join("\n") + "\n");
     let whole = dir.path().join("whole");
@@ -262,7 +265,12 @@ fn a_line_that_is_not_a_record_is_named_and_skipped() {
     let run = aggregate(&[&broken], &out);
     run.assert_code(1)
         .assert_stderr("broken.jsonl:1: not a tonle record");
-    assert_eq!(table(&out.join("claims.csv")).len(), 5, "{}", run.describe());
+    assert_eq!(
+        table(&out.join("claims.csv")).len(),
+        5,
+        "{}",
+        run.describe()
+    );
 }
 
 #[test]

@@ -29,11 +29,7 @@ fn report_of(corpus: &Path, dir: &Path) -> (PathBuf, PathBuf) {
     )
     .assert_code(0);
     let page = dir.join("report.html");
-    tonle(
-        ["report", "-q", &arg(&records), "-o", &arg(&page)],
-        None,
-    )
-    .assert_code(0);
+    tonle(["report", "-q", &arg(&records), "-o", &arg(&page)], None).assert_code(0);
     (records, page)
 }
 
@@ -70,7 +66,9 @@ fn the_page_holds_every_claim_and_its_sentences_and_nothing_from_outside() {
         .nth(1)
         .and_then(|s| s.split('"').next())
         .unwrap();
-    let block = &html[html.find(&format!("id=\"{target}\"")).expect("the claim's sentences")..];
+    let block = &html[html
+        .find(&format!("id=\"{target}\""))
+        .expect("the claim's sentences")..];
     let block = &block[..block.find("</div>").unwrap()];
     assert!(
         block.contains("Police Rescue <mark>46</mark> Workers From Siem Reap Compound"),
@@ -153,11 +151,23 @@ fn pixels(png_path: &Path) -> (u32, u32, Vec<[u8; 3]>) {
 fn check_in_browser(browser: &Path, corpus: &Path, expected_bars: impl Fn(&Path) -> usize) {
     let dir = tempfile::tempdir().unwrap();
     let (records, page) = report_of(corpus, dir.path());
-    let (dom, stderr) = run_chromium(browser, &page, &dir.path().join("profile"), &["--dump-dom".into()]);
+    let (dom, stderr) = run_chromium(
+        browser,
+        &page,
+        &dir.path().join("profile"),
+        &["--dump-dom".into()],
+    );
     let bars = chart(&dom, "by-province").matches(BAR_FILL).count();
     assert_eq!(bars, expected_bars(&records), "bars of the province chart");
-    assert!(dom.contains("id=\"by-month\""), "the timeline is in the DOM");
-    assert!(console_lines(&stderr).is_empty(), "console: {:?}", console_lines(&stderr));
+    assert!(
+        dom.contains("id=\"by-month\""),
+        "the timeline is in the DOM"
+    );
+    assert!(
+        console_lines(&stderr).is_empty(),
+        "console: {:?}",
+        console_lines(&stderr)
+    );
     let shot = dir.path().join("shot.png");
     let (_, stderr) = run_chromium(
         browser,
@@ -168,12 +178,19 @@ fn check_in_browser(browser: &Path, corpus: &Path, expected_bars: impl Fn(&Path)
             "--window-size=1200,2000".into(),
         ],
     );
-    assert!(console_lines(&stderr).is_empty(), "console: {:?}", console_lines(&stderr));
+    assert!(
+        console_lines(&stderr).is_empty(),
+        "console: {:?}",
+        console_lines(&stderr)
+    );
     let (width, height, rgb) = pixels(&shot);
     assert_eq!((width, height), (1200, 2000));
     let not_white = rgb.iter().filter(|p| p.iter().any(|&c| c < 240)).count();
     let bar_pixels = rgb.iter().filter(|p| **p == BAR_RGB).count();
-    assert!(not_white > 20_000, "the screenshot is almost blank: {not_white} pixels");
+    assert!(
+        not_white > 20_000,
+        "the screenshot is almost blank: {not_white} pixels"
+    );
     // Each bar is at least a few pixels high and tens wide.
     assert!(
         bar_pixels > 200 * bars,
@@ -203,7 +220,12 @@ fn the_report_renders_in_headless_chromium() {
         )
         .assert_code(0);
         let mut reader = csv::Reader::from_path(tables.path().join("claims.csv")).unwrap();
-        let column = reader.headers().unwrap().iter().position(|h| h == "province").unwrap();
+        let column = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "province")
+            .unwrap();
         let mut provinces: Vec<String> = reader
             .records()
             .map(|r| r.unwrap()[column].to_string())

@@ -198,7 +198,10 @@ impl Claims {
             (None, None) => String::new(),
         };
         let key = GroupKey {
-            event: n.event.as_ref().map_or(String::new(), |e| e.lemma.to_string()),
+            event: n
+                .event
+                .as_ref()
+                .map_or(String::new(), |e| e.lemma.to_string()),
             negated: n.event.as_ref().is_some_and(|e| e.negated),
             agent: n.agent,
             counted_head: n.counted_head.as_deref().unwrap_or("").to_string(),
@@ -208,7 +211,10 @@ impl Claims {
         let low = n.low.unwrap_or(n.value);
         let high = n.high.unwrap_or(n.value).max(low);
         let period = period_of(n, docs.get(m.doc).published);
-        let place = n.place.as_ref().map(|p| (p.name.to_string(), p.id.to_string()));
+        let place = n
+            .place
+            .as_ref()
+            .map(|p| (p.name.to_string(), p.id.to_string()));
         let vkey = VariantKey {
             low: low.to_bits(),
             high: high.to_bits(),
@@ -404,7 +410,6 @@ fn components(mut variants: Vec<Variant>, area: &str) -> Vec<Vec<Variant>> {
     members.into_values().collect()
 }
 
-
 /// The figure most documents give (the lower on a tie), and its most used qualifier.
 fn chosen_value(members: &[Variant]) -> (f64, Option<String>) {
     let mut docs_by_value: BTreeMap<u64, (f64, Vec<DocId>)> = BTreeMap::new();
@@ -428,7 +433,10 @@ fn chosen_value(members: &[Variant]) -> (f64, Option<String>) {
     }
     let value = best.map_or(f64::NAN, |b| b.0);
     let mut qualifiers: BTreeMap<&str, u32> = BTreeMap::new();
-    for v in members.iter().filter(|v| v.value.to_bits() == value.to_bits()) {
+    for v in members
+        .iter()
+        .filter(|v| v.value.to_bits() == value.to_bits())
+    {
         for (q, n) in &v.qualifiers {
             *qualifiers.entry(q).or_default() += n;
         }
@@ -491,7 +499,10 @@ fn fnv(parts: &[&str]) -> u64 {
 fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
     let (value, qualifier) = chosen_value(&members);
     let low = members.iter().map(|v| v.low).fold(f64::INFINITY, f64::min);
-    let high = members.iter().map(|v| v.high).fold(f64::NEG_INFINITY, f64::max);
+    let high = members
+        .iter()
+        .map(|v| v.high)
+        .fold(f64::NEG_INFINITY, f64::max);
     let place = chosen_place(&members, &key.area);
     let (time_start, time_end, start_day) = time_span(&members);
     let period = members.iter().fold((OPEN_END, OPEN_START), |(a, b), v| {
@@ -499,7 +510,11 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
     });
     let mut refs: Vec<(&str, u32)> = members
         .iter()
-        .flat_map(|v| v.refs.iter().map(|r| (docs.get(r.doc).id.as_str(), r.start)))
+        .flat_map(|v| {
+            v.refs
+                .iter()
+                .map(|r| (docs.get(r.doc).id.as_str(), r.start))
+        })
         .collect();
     refs.sort_unstable();
     refs.dedup();
@@ -509,7 +524,10 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
         .collect();
     doc_ids.sort_unstable_by(|a, b| docs.get(*a).id.cmp(&docs.get(*b).id));
     doc_ids.dedup();
-    let published: Vec<i32> = doc_ids.iter().filter_map(|d| docs.get(*d).published).collect();
+    let published: Vec<i32> = doc_ids
+        .iter()
+        .filter_map(|d| docs.get(*d).published)
+        .collect();
     let (first, last) = (published.iter().min(), published.iter().max());
     let mut urls: Vec<String> = Vec::new();
     for url in doc_ids.iter().filter_map(|d| docs.get(*d).url.as_ref()) {
@@ -561,7 +579,10 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
         urls,
         first_published: first.map(|d| time::day_name(*d)),
         last_published: last.map(|d| time::day_name(*d)),
-        refs: refs.iter().map(|(doc, start)| format!("{doc}:{start}")).collect(),
+        refs: refs
+            .iter()
+            .map(|(doc, start)| format!("{doc}:{start}"))
+            .collect(),
         conflicting_with: Vec::new(),
         snippets,
         period,
@@ -578,7 +599,7 @@ fn mark_conflicts(claims: &mut [Claim], area: &str) {
     let mut pairs = Vec::new();
     for (k, &i) in order.iter().enumerate() {
         let a = &claims[i];
-        if !(a.value > 0.0) {
+        if a.value.is_nan() || a.value <= 0.0 {
             continue;
         }
         for &j in &order[k + 1..] {
@@ -587,15 +608,10 @@ fn mark_conflicts(claims: &mut [Claim], area: &str) {
                 break;
             }
             let places = a.places.is_empty() && b.places.is_empty()
-                || a.places.iter().any(|p| {
-                    b.places
-                        .iter()
-                        .any(|q| p == q || p == area || q == area)
-                });
-            if b.value != a.value
-                && a.part == b.part
-                && places
-                && time::overlap(a.period, b.period)
+                || a.places
+                    .iter()
+                    .any(|p| b.places.iter().any(|q| p == q || p == area || q == area));
+            if b.value != a.value && a.part == b.part && places && time::overlap(a.period, b.period)
             {
                 pairs.push((i, j));
             }
@@ -675,8 +691,16 @@ mod tests {
         assert_eq!(summary(&found), [(214.0, 3, 3, false)]);
         assert_eq!(found[0].place, "Malai");
         // Without the province's record, the two towns are two claims.
-        let towns = claims(&[lines[0].clone(), lines[1].clone(), lines[4].clone(), lines[5].clone()]);
-        assert_eq!(summary(&towns), [(214.0, 1, 1, false), (214.0, 1, 1, false)]);
+        let towns = claims(&[
+            lines[0].clone(),
+            lines[1].clone(),
+            lines[4].clone(),
+            lines[5].clone(),
+        ]);
+        assert_eq!(
+            summary(&towns),
+            [(214.0, 1, 1, false), (214.0, 1, 1, false)]
+        );
     }
 
     #[test]
@@ -715,7 +739,11 @@ mod tests {
         let found = claims(&lines);
         assert_eq!(
             summary(&found),
-            [(300.0, 1, 1, false), (361.0, 1, 1, true), (368.0, 1, 1, true)]
+            [
+                (300.0, 1, 1, false),
+                (361.0, 1, 1, true),
+                (368.0, 1, 1, true)
+            ]
         );
         assert_eq!(found[1].conflicting_with, [found[2].id.clone()]);
     }
@@ -724,7 +752,11 @@ mod tests {
     fn a_headline_repeated_in_the_body_is_one_claim_of_one_source() {
         let headline = rescued("a", 12, 214.0, POIPET).replace("\"body\"", "\"headline\"");
         let body = format!(r#","time":"2022-09-19"{PROVINCE},"repeat_of":12"#);
-        let lines = [doc("a", "2022-09-21"), headline, rescued("a", 353, 214.0, &body)];
+        let lines = [
+            doc("a", "2022-09-21"),
+            headline,
+            rescued("a", 353, 214.0, &body),
+        ];
         let found = claims(&lines);
         assert_eq!(summary(&found), [(214.0, 1, 2, false)]);
         assert_eq!(found[0].refs, ["a:12", "a:353"]);

@@ -41,7 +41,13 @@ fn summed(claim: &Claim, by_id: &FxHashMap<&str, &Claim>) -> Result<(), Left> {
     if claim.part {
         return Err(Left::Part);
     }
-    let rank = |c: &Claim| (std::cmp::Reverse(c.docs.len()), c.value.to_bits(), c.id.clone());
+    let rank = |c: &Claim| {
+        (
+            std::cmp::Reverse(c.docs.len()),
+            c.value.to_bits(),
+            c.id.clone(),
+        )
+    };
     let beaten = claim
         .conflicting_with
         .iter()
@@ -58,10 +64,13 @@ enum Left {
     Conflict,
 }
 
+/// Event, counted head, province and month.
+type RowKey<'c> = (&'c str, &'c str, &'c str, &'c str);
+
 /// The counts of `claims`, sorted by event, counted head, province and month.
 pub fn counts(claims: &[Claim]) -> Vec<CountRow> {
     let by_id: FxHashMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut rows: BTreeMap<(&str, &str, &str, &str), (CountRow, Vec<&str>)> = BTreeMap::new();
+    let mut rows: BTreeMap<RowKey, (CountRow, Vec<&str>)> = BTreeMap::new();
     for claim in claims.iter().filter(|c| !c.negated && !c.agent) {
         let month = claim.month.as_deref().unwrap_or("");
         let key = (

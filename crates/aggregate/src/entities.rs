@@ -63,8 +63,11 @@ impl Entities {
             Some(&e) => e,
             None => {
                 let e = self.names.len() as EntityId;
-                self.names
-                    .push((id.to_string(), canonical.to_string(), entity_type.to_string()));
+                self.names.push((
+                    id.to_string(),
+                    canonical.to_string(),
+                    entity_type.to_string(),
+                ));
                 self.by_id.insert(id.to_string(), e);
                 e
             }
@@ -154,7 +157,10 @@ impl Entities {
 }
 
 /// Calls `each` with every pair of distinct entities of a sorted, deduplicated list.
-fn for_each_pair(entities: impl Iterator<Item = EntityId>, mut each: impl FnMut((EntityId, EntityId))) {
+fn for_each_pair(
+    entities: impl Iterator<Item = EntityId>,
+    mut each: impl FnMut((EntityId, EntityId)),
+) {
     let list: Vec<EntityId> = entities.collect();
     for (i, &a) in list.iter().enumerate() {
         for &b in &list[i + 1..] {

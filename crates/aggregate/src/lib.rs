@@ -117,7 +117,10 @@ impl Aggregator {
             if let Some(date) = d.date {
                 info.published = Some(time::days_from_civil(date.year(), date.month(), date.day()));
             }
-            info.url = info.url.take().or_else(|| d.url.as_deref().map(str::to_string));
+            info.url = info
+                .url
+                .take()
+                .or_else(|| d.url.as_deref().map(str::to_string));
             if self.snippets {
                 self.text = record.text.chars().collect();
             }
@@ -126,7 +129,9 @@ impl Aggregator {
             if let Ok(Value::Object(meta)) = serde_json::from_str::<Value>(meta.get()) {
                 let field = |k: &str| meta.get(k).and_then(Value::as_str);
                 if info.published.is_none() {
-                    info.published = field("date").and_then(|d| time::iso_days(d.get(..10).unwrap_or(d))).map(|d| d.0);
+                    info.published = field("date")
+                        .and_then(|d| time::iso_days(d.get(..10).unwrap_or(d)))
+                        .map(|d| d.0);
                 }
                 if info.url.is_none() {
                     info.url = field("url").map(str::to_string);
@@ -165,7 +170,12 @@ pub fn aggregate_files(
 ) -> Result<Tables, ReadError> {
     let mut aggregator = Aggregator::new(snippets);
     for path in paths {
-        for_each_record(path, read.clone(), |record| aggregator.add(&record), &mut skipped)?;
+        for_each_record(
+            path,
+            read.clone(),
+            |record| aggregator.add(&record),
+            &mut skipped,
+        )?;
     }
     Ok(aggregator.finish())
 }
@@ -177,13 +187,18 @@ const SENTENCE_REACH: usize = 300;
 /// sentence or line, forward to the end of this one, at most [`SENTENCE_REACH`] characters
 /// each way.
 fn sentence_around(text: &[char], start: usize, end: usize) -> String {
-    let (start, end) = (start.min(text.len()), end.min(text.len()).max(start.min(text.len())));
+    let (start, end) = (
+        start.min(text.len()),
+        end.min(text.len()).max(start.min(text.len())),
+    );
     let ends_sentence = |i: usize| {
         matches!(text[i], '.' | '!' | '?') && text.get(i + 1).is_none_or(|c| c.is_whitespace())
     };
     let mut from = start;
     while from > 0 && start - from < SENTENCE_REACH {
-        if text[from - 1] == '\n' || (from >= 2 && ends_sentence(from - 2) && text[from - 1].is_whitespace()) {
+        if text[from - 1] == '\n'
+            || (from >= 2 && ends_sentence(from - 2) && text[from - 1].is_whitespace())
+        {
             break;
         }
         from -= 1;
@@ -212,7 +227,10 @@ mod tests {
             .collect();
         let at = 24; // "22"
         assert_eq!(text[at..at + 2].iter().collect::<String>(), "22");
-        assert_eq!(sentence_around(&text, at, at + 2), "Police freed 22 workers.");
+        assert_eq!(
+            sentence_around(&text, at, at + 2),
+            "Police freed 22 workers."
+        );
         assert_eq!(sentence_around(&text, 0, 5), "Title line");
     }
 }

@@ -67,8 +67,15 @@ pub fn claims_by_month(tables: &Tables) -> Vec<(String, u64)> {
     let mut months = Vec::new();
     let mut at = first;
     while at <= last {
-        months.push((format!("{:04}-{:02}", at.0, at.1), by.get(&at).copied().unwrap_or(0)));
-        at = if at.1 == 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+        months.push((
+            format!("{:04}-{:02}", at.0, at.1),
+            by.get(&at).copied().unwrap_or(0),
+        ));
+        at = if at.1 == 12 {
+            (at.0 + 1, 1)
+        } else {
+            (at.0, at.1 + 1)
+        };
     }
     months
 }
@@ -221,17 +228,17 @@ pub fn html(tables: &Tables, options: &ReportOptions) -> Result<String, String> 
             .len(),
     );
     let provinces = claims_by_province(tables);
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<section id=\"by-province\"><h2>Claims by province</h2>\
-         <p>Each distinct claim once, however many articles repeat it.</p>{}</section>\n",
+         <p>Each distinct claim once, however many articles repeat it.</p>{}</section>",
         bar_chart(&provinces, true)?
     );
     let months = claims_by_month(tables);
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<section id=\"by-month\"><h2>Claims by month</h2>\
-         <p>The month of the claim's time, else of its first publication; {} to {}.</p>{}</section>\n",
+         <p>The month of the claim's time, else of its first publication; {} to {}.</p>{}</section>",
         esc(months.first().map_or("", |m| &m.0)),
         esc(months.last().map_or("", |m| &m.0)),
         bar_chart(&months, false)?
@@ -278,7 +285,12 @@ fn top_entities(page: &mut String, tables: &Tables) {
 
 fn claims_table(page: &mut String, tables: &Tables, max: usize) {
     let mut shown: Vec<&Claim> = tables.claims.iter().collect();
-    shown.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.id.cmp(&b.id)));
+    shown.sort_by(|a, b| {
+        b.docs
+            .len()
+            .cmp(&a.docs.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
     shown.truncate(max);
     let _ = write!(
         page,
@@ -300,11 +312,11 @@ fn claims_table(page: &mut String, tables: &Tables, max: usize) {
             .iter()
             .map(|id| format!("<a href=\"#claim-{id}\">{id}</a>"))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<tr id=\"row-{id}\"{class}><td class=\"num\"><a href=\"#claim-{id}\">{}</a></td>\
              <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td>{}</td></tr>\n",
+             <td>{}</td></tr>",
             esc(&figure(c)),
             esc(&c.event),
             esc(&c.counted_head),
@@ -316,55 +328,72 @@ fn claims_table(page: &mut String, tables: &Tables, max: usize) {
             id = c.id,
         );
     }
-    page.push_str("</table></section>\n<section id=\"sentences\"><h2>Where each figure comes from</h2>\n");
+    page.push_str(
+        "</table></section>\n<section id=\"sentences\"><h2>Where each figure comes from</h2>\n",
+    );
     for c in &shown {
-        let _ = write!(
-            page,
-            "<div class=\"claim\" id=\"claim-{}\"><h3>{} {} {}</h3>",
-            c.id,
-            esc(&figure(c)),
-            esc(&c.counted_head),
-            esc(&c.event)
-        );
-        for s in &c.snippets {
-            let sentence = if s.sentence.is_empty() {
-                esc(&s.mention)
-            } else {
-                match s.sentence.find(&s.mention) {
-                    Some(at) => format!(
-                        "{}<mark>{}</mark>{}",
-                        esc(&s.sentence[..at]),
-                        esc(&s.mention),
-                        esc(&s.sentence[at + s.mention.len()..])
-                    ),
-                    None => esc(&s.sentence),
-                }
-            };
-            let _ = write!(
-                page,
-                "<blockquote>{sentence}</blockquote><p class=\"src\">{}, characters {}–{}</p>",
-                esc(&s.doc),
-                s.start,
-                s.end
-            );
-        }
-        let more = c.refs.len().saturating_sub(c.snippets.len());
-        let _ = write!(
-            page,
-            "<p class=\"src\">{} record(s) in {} document(s){}{}</p></div>\n",
-            c.refs.len(),
-            c.docs.len(),
-            if more > 0 {
-                format!("; {more} more not shown: {}", esc(&c.refs[c.snippets.len().min(c.refs.len())..].join(", ")))
-            } else {
-                String::new()
-            },
-            if c.urls.is_empty() {
-                String::new()
-            } else {
-                format!("; {}", esc(&c.urls.join(", ")))
-            }
-        );
+        claim_sentences(page, c);
     }
     page.push_str("</section>\n");
+}
+
+/// How many more references a claim lists after its sentences.
+const LISTED_REFS: usize = 20;
+
+/// The sentences a claim comes from, the mention marked, with document and offsets.
+fn claim_sentences(page: &mut String, c: &Claim) {
+    let _ = write!(
+        page,
+        "<div class=\"claim\" id=\"claim-{}\"><h3>{} {} {}</h3>",
+        c.id,
+        esc(&figure(c)),
+        esc(&c.counted_head),
+        esc(&c.event)
+    );
+    for s in &c.snippets {
+        let sentence = if s.sentence.is_empty() {
+            esc(&s.mention)
+        } else {
+            match s.sentence.find(&s.mention) {
+                Some(at) => format!(
+                    "{}<mark>{}</mark>{}",
+                    esc(&s.sentence[..at]),
+                    esc(&s.mention),
+                    esc(&s.sentence[at + s.mention.len()..])
+                ),
+                None => esc(&s.sentence),
+            }
+        };
+        let _ = write!(
+            page,
+            "<blockquote>{sentence}</blockquote><p class=\"src\">{}, characters {}–{}</p>",
+            esc(&s.doc),
+            s.start,
+            s.end
+        );
+    }
+    let more = c.refs.len().saturating_sub(c.snippets.len());
+    let _ = writeln!(
+        page,
+        "<p class=\"src\">{} record(s) in {} document(s){}{}</p></div>",
+        c.refs.len(),
+        c.docs.len(),
+        if more > 0 {
+            let rest = &c.refs[c.snippets.len().min(c.refs.len())..];
+            let listed = rest[..rest.len().min(LISTED_REFS)].join(", ");
+            let etc = if rest.len() > LISTED_REFS {
+                ", ..."
+            } else {
+                ""
+            };
+            format!("; {more} more not shown: {}{etc}", esc(&listed))
+        } else {
+            String::new()
+        },
+        if c.urls.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", esc(&c.urls.join(", ")))
+        }
+    );
 }

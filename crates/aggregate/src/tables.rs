@@ -96,7 +96,10 @@ fn claims_batch(t: &Tables) -> RecordBatch {
         .text("event", c.iter().map(|c| empty_none(&c.event)))
         .flag("negated", c.iter().map(|c| c.negated))
         .flag("agent", c.iter().map(|c| c.agent))
-        .text("counted_head", c.iter().map(|c| empty_none(&c.counted_head)))
+        .text(
+            "counted_head",
+            c.iter().map(|c| empty_none(&c.counted_head)),
+        )
         .float("value", c.iter().map(|c| c.value))
         .float("low", c.iter().map(|c| c.low))
         .float("high", c.iter().map(|c| c.high))
@@ -114,9 +117,18 @@ fn claims_batch(t: &Tables) -> RecordBatch {
         .count("n_records", c.iter().map(|c| c.refs.len() as u64))
         .text("docs", docs.iter().map(|s| Some(s.as_str())))
         .text("urls", urls.iter().map(|s| empty_none(s)))
-        .text("first_published", c.iter().map(|c| c.first_published.as_deref()))
-        .text("last_published", c.iter().map(|c| c.last_published.as_deref()))
-        .flag("conflicting", c.iter().map(|c| !c.conflicting_with.is_empty()))
+        .text(
+            "first_published",
+            c.iter().map(|c| c.first_published.as_deref()),
+        )
+        .text(
+            "last_published",
+            c.iter().map(|c| c.last_published.as_deref()),
+        )
+        .flag(
+            "conflicting",
+            c.iter().map(|c| !c.conflicting_with.is_empty()),
+        )
         .text("conflicting_with", conflicts.iter().map(|s| empty_none(s)))
         .text("refs", refs.iter().map(|s| Some(s.as_str())))
         .batch()
@@ -126,7 +138,10 @@ fn counts_batch(t: &Tables) -> RecordBatch {
     let c = &t.counts;
     Columns::default()
         .text("event", c.iter().map(|c| empty_none(&c.event)))
-        .text("counted_head", c.iter().map(|c| empty_none(&c.counted_head)))
+        .text(
+            "counted_head",
+            c.iter().map(|c| empty_none(&c.counted_head)),
+        )
         .text("province", c.iter().map(|c| empty_none(&c.province)))
         .text("province_id", c.iter().map(|c| empty_none(&c.province_id)))
         .text("month", c.iter().map(|c| empty_none(&c.month)))
@@ -180,7 +195,9 @@ pub fn write_tables(tables: &Tables, dir: &Path) -> Result<Vec<PathBuf>, TableEr
     for (name, batch) in TABLES.iter().zip(&batches) {
         let csv = dir.join(format!("{name}.csv"));
         write_atomically(&csv, |file| {
-            let mut w = arrow_csv::WriterBuilder::new().with_header(true).build(file);
+            let mut w = arrow_csv::WriterBuilder::new()
+                .with_header(true)
+                .build(file);
             w.write(batch).map_err(|e| e.to_string())?;
             w.into_inner().flush().map_err(|e| e.to_string())
         })?;

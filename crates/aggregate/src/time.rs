@@ -65,10 +65,7 @@ pub fn iso_days(s: &str) -> Option<(i32, i32)> {
     };
     let year = num(0..4)? as i32;
     if b.len() == 4 {
-        return Some((
-            days_from_civil(year, 1, 1),
-            days_from_civil(year, 12, 31),
-        ));
+        return Some((days_from_civil(year, 1, 1), days_from_civil(year, 12, 31)));
     }
     if b.get(4) != Some(&b'-') {
         return None;
@@ -111,8 +108,14 @@ mod tests {
         let d = |y, m, day| days_from_civil(y, m, day);
         assert_eq!(iso_days("2022"), Some((d(2022, 1, 1), d(2022, 12, 31))));
         assert_eq!(iso_days("2024-02"), Some((d(2024, 2, 1), d(2024, 2, 29))));
-        assert_eq!(iso_days("2022-09-19"), Some((d(2022, 9, 19), d(2022, 9, 19))));
-        assert_eq!(iso_days("2022-09-19T05:30"), Some((d(2022, 9, 19), d(2022, 9, 19))));
+        assert_eq!(
+            iso_days("2022-09-19"),
+            Some((d(2022, 9, 19), d(2022, 9, 19)))
+        );
+        assert_eq!(
+            iso_days("2022-09-19T05:30"),
+            Some((d(2022, 9, 19), d(2022, 9, 19)))
+        );
         assert_eq!(iso_days("--11-10"), None);
         assert_eq!(iso_days("2022-13"), None);
         assert_eq!(iso_days("2023-02-30"), None);

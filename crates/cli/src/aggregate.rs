@@ -107,8 +107,7 @@ fn record_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 let entry = entry.map_err(|e| format!("cannot read {}: {e}", input.display()))?;
                 let name = entry.file_name().to_string_lossy();
                 let records = [".jsonl", ".ndjson"].iter().any(|ext| {
-                    [""]
-                        .iter()
+                    [""].iter()
                         .chain(&[".gz", ".zst"])
                         .any(|z| name.ends_with(&format!("{ext}{z}")))
                 });
@@ -200,7 +199,10 @@ pub fn run_aggregate(args: AggregateArgs) -> ExitCode {
         Err(code) => return code,
     };
     if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!("tonle: cannot make the directory {}: {e}", args.output.display());
+        eprintln!(
+            "tonle: cannot make the directory {}: {e}",
+            args.output.display()
+        );
         return ExitCode::from(2);
     }
     if let Err(e) = write_tables(&tables, &args.output) {
