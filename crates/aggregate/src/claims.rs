@@ -183,7 +183,9 @@ pub struct Mention<'r> {
     pub end: usize,
     /// The mention as written.
     pub text: &'r str,
-    /// The sentence around the mention, when the document text is known.
+    /// Whether the claim keeps where it was read (for the report).
+    pub keep_snippet: bool,
+    /// The sentence around the mention, when kept and the document text is known.
     pub sentence: Option<String>,
 }
 
@@ -256,7 +258,9 @@ impl Claims {
         if let Some(earlier) = n.repeat_of {
             v.repeats.push((m.doc, earlier as u32));
         }
-        keep_snippet(&mut v.snippets, &m, docs);
+        if m.keep_snippet {
+            keep_snippet(&mut v.snippets, &m, docs);
+        }
     }
 
     /// The claims, sorted by event, counted head, province, month and value, with stable ids.

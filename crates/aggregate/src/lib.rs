@@ -98,6 +98,7 @@ impl Aggregator {
                     start: record.start,
                     end: record.end,
                     text: &record.text,
+                    keep_snippet: self.snippets,
                     sentence,
                 };
                 self.claims.add(mention, &self.docs);
