@@ -500,18 +500,18 @@ fn fnv(parts: &[&str]) -> u64 {
     h
 }
 
-fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
-    let (value, qualifier) = chosen_value(&members);
-    let low = members.iter().map(|v| v.low).fold(f64::INFINITY, f64::min);
-    let high = members
-        .iter()
-        .map(|v| v.high)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let place = chosen_place(&members, &key.area);
-    let (time_start, time_end, start_day) = time_span(&members);
-    let period = members.iter().fold((OPEN_END, OPEN_START), |(a, b), v| {
-        (a.min(v.period.0), b.max(v.period.1))
-    });
+/// Where a claim was read: its records, documents, URLs and publication dates.
+struct Sources<'d> {
+    /// `(doc, start)` of each record, sorted.
+    refs: Vec<(&'d str, u32)>,
+    /// Its documents, sorted by id.
+    doc_ids: Vec<DocId>,
+    urls: Vec<String>,
+    first: Option<i32>,
+    last: Option<i32>,
+}
+
+fn sources<'d>(members: &[Variant], docs: &'d Docs) -> Sources<'d> {
     let mut refs: Vec<(&str, u32)> = members
         .iter()
         .flat_map(|v| {
@@ -532,13 +532,44 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
         .iter()
         .filter_map(|d| docs.get(*d).published)
         .collect();
-    let (first, last) = (published.iter().min(), published.iter().max());
+    let (first, last) = (
+        published.iter().min().copied(),
+        published.iter().max().copied(),
+    );
     let mut urls: Vec<String> = Vec::new();
     for url in doc_ids.iter().filter_map(|d| docs.get(*d).url.as_ref()) {
         if !urls.contains(url) {
             urls.push(url.clone());
         }
     }
+    Sources {
+        refs,
+        doc_ids,
+        urls,
+        first,
+        last,
+    }
+}
+
+fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
+    let (value, qualifier) = chosen_value(&members);
+    let low = members.iter().map(|v| v.low).fold(f64::INFINITY, f64::min);
+    let high = members
+        .iter()
+        .map(|v| v.high)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let place = chosen_place(&members, &key.area);
+    let (time_start, time_end, start_day) = time_span(&members);
+    let period = members.iter().fold((OPEN_END, OPEN_START), |(a, b), v| {
+        (a.min(v.period.0), b.max(v.period.1))
+    });
+    let Sources {
+        refs,
+        doc_ids,
+        urls,
+        first,
+        last,
+    } = sources(&members, docs);
     let (first_doc, first_start) = refs.first().map_or(("", 0), |r| *r);
     let id = fnv(&[
         &key.event,
@@ -578,11 +609,11 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
         province_id,
         time_start,
         time_end,
-        month: start_day.or(first.copied()).map(time::month_name),
+        month: start_day.or(first).map(time::month_name),
         docs: doc_ids.iter().map(|d| docs.get(*d).id.clone()).collect(),
         urls,
-        first_published: first.map(|d| time::day_name(*d)),
-        last_published: last.map(|d| time::day_name(*d)),
+        first_published: first.map(time::day_name),
+        last_published: last.map(time::day_name),
         refs: refs
             .iter()
             .map(|(doc, start)| format!("{doc}:{start}"))
@@ -595,9 +626,13 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
 }
 
 /// Marks the claims of one group that give close but different figures for the same thing:
-/// values within [`CONFLICT_SHARE`] of each other, places that agree, periods that overlap,
-/// both parts or both wholes.
+/// values within [`CONFLICT_SHARE`] of each other, an event, places that agree, periods that
+/// overlap, both parts or both wholes.
 fn mark_conflicts(claims: &mut [Claim], area: &str) {
+    // A figure with no event or no place says too little to be the same thing as another.
+    if area.is_empty() || claims.first().is_none_or(|c| c.event.is_empty()) {
+        return;
+    }
     let mut order: Vec<usize> = (0..claims.len()).collect();
     order.sort_by(|&a, &b| claims[a].value.total_cmp(&claims[b].value));
     let mut pairs = Vec::new();

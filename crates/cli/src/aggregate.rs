@@ -264,11 +264,8 @@ pub fn run_report(args: ReportArgs) -> ExitCode {
 /// Writes `bytes` beside `path` and renames it into place, so that a reader never sees half
 /// a page.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    io::Write::write_all(&mut file, bytes)?;
-    file.persist(path).map(|_| ()).map_err(|e| e.error)
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, path)
 }
