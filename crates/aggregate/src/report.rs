@@ -32,8 +32,14 @@ impl Default for ReportOptions {
     }
 }
 
-/// The claims of each province (bars in order of the most claims first, then by name):
-/// each claim once, parts and negated or agent counts included as claims of their own.
+/// The most provinces the bar chart shows; the rest are one bar, [`OTHER_PROVINCES`].
+pub const MAX_PROVINCE_BARS: usize = 40;
+/// The bar of the provinces past [`MAX_PROVINCE_BARS`].
+pub const OTHER_PROVINCES: &str = "(other provinces)";
+
+/// The claims of each province (bars in order of the most claims first, then by name; past
+/// [`MAX_PROVINCE_BARS`], one bar for the rest): each claim once, parts and negated or agent
+/// counts included as claims of their own.
 pub fn claims_by_province(tables: &Tables) -> Vec<(String, u64)> {
     let mut by: BTreeMap<&str, u64> = BTreeMap::new();
     for c in &tables.claims {
@@ -46,14 +52,26 @@ pub fn claims_by_province(tables: &Tables) -> Vec<(String, u64)> {
     }
     let mut bars: Vec<(String, u64)> = by.into_iter().map(|(p, n)| (p.to_string(), n)).collect();
     bars.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if bars.len() > MAX_PROVINCE_BARS {
+        let rest: u64 = bars.drain(MAX_PROVINCE_BARS..).map(|b| b.1).sum();
+        bars.push((OTHER_PROVINCES.to_string(), rest));
+    }
     bars
 }
 
-/// The claims of each month from the first to the last, months without claims included (as
-/// 0) so that the time axis is even; claims without a month are left out.
+/// The claims of each month of first publication (else of the claim's own month), from the
+/// first to the last, months without claims included (as 0) so that the time axis is even.
+/// Publication, not the claim's time, places a claim: a figure about "2100" or "1800" would
+/// stretch the axis over centuries.
 pub fn claims_by_month(tables: &Tables) -> Vec<(String, u64)> {
     let mut by: BTreeMap<(i32, u32), u64> = BTreeMap::new();
-    for month in tables.claims.iter().filter_map(|c| c.month.as_deref()) {
+    let months = tables.claims.iter().filter_map(|c| {
+        c.first_published
+            .as_deref()
+            .and_then(|d| d.get(..7))
+            .or(c.month.as_deref())
+    });
+    for month in months {
         let parsed = month
             .split_once('-')
             .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)));
@@ -238,7 +256,7 @@ pub fn html(tables: &Tables, options: &ReportOptions) -> Result<String, String> 
     let _ = writeln!(
         page,
         "<section id=\"by-month\"><h2>Claims by month</h2>\
-         <p>The month of the claim's time, else of its first publication; {} to {}.</p>{}</section>",
+         <p>Each claim in the month it was first published; {} to {}.</p>{}</section>",
         esc(months.first().map_or("", |m| &m.0)),
         esc(months.last().map_or("", |m| &m.0)),
         bar_chart(&months, false)?
