@@ -36,7 +36,8 @@ conflicting figures left out, approximate totals flagged.
   entities      mentions and documents of each entity per month.
   cooccurrence  entity pairs named in the same sentence and in the same document.
 
-The rules are in docs/aggregate.md. The output is the same whatever order RECORDS are given in.
+The rules are in docs/aggregate.md in the source tree. The output is the same whatever order \
+RECORDS are given in.
 
 EXIT STATUS
   0 when every line was read; 1 when some lines were not records (each named on standard error, \
@@ -59,11 +60,12 @@ pub struct AggregateArgs {
 }
 
 const REPORT_ABOUT: &str = "Draw records as one self-contained HTML page: claims by province \
-and by month, top people, places and organizations, and every claim with its sentences.";
+and by month, top people, places and organizations, and the claims with their sentences.";
 
 const REPORT_LONG_ABOUT: &str = "\
 Draw records as one self-contained HTML page: claims by province and by month, top people, \
-places and organizations, and every claim with its sentences.
+places and organizations, and the claims with the most sources, each figure linked to the \
+sentences it was read from.
 
 RECORDS are as for `tonle aggregate`. The page needs nothing else (no network, no script): it \
 opens from a USB stick. Sentences are shown when the records include document records \
