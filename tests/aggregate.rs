@@ -281,3 +281,35 @@ fn a_missing_input_is_an_error_naming_it() {
         .assert_code(2)
         .assert_stderr("no-such-records.jsonl: no such file or directory");
 }
+
+#[test]
+fn compressed_record_files_give_the_same_tables() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let records = extract_fixture(dir.path());
+    let plain = std::fs::read(&records).unwrap();
+    let gz = dir.path().join("gz/records.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&plain).unwrap();
+    write(&gz, encoder.finish().unwrap());
+    let zst = dir.path().join("zst/records.jsonl.zst");
+    write(&zst, zstd::encode_all(&plain[..], 3).unwrap());
+    let expected = dir.path().join("plain-tables");
+    aggregate(&[&records], &expected).assert_code(0);
+    // A compressed file given directly, and one found in a directory.
+    for (input, name) in [
+        (gz.clone(), "gz-tables"),
+        (zst.parent().unwrap().to_path_buf(), "zst-tables"),
+    ] {
+        let out = dir.path().join(name);
+        aggregate(&[&input], &out).assert_code(0);
+        for table in ["claims.csv", "counts.csv"] {
+            assert_eq!(
+                std::fs::read(out.join(table)).unwrap(),
+                std::fs::read(expected.join(table)).unwrap(),
+                "{table} from {}",
+                input.display()
+            );
+        }
+    }
+}
