@@ -600,7 +600,10 @@ fn claim_of(key: &GroupKey, members: Vec<Variant>, docs: &Docs) -> Claim {
         value,
         low,
         high,
-        approximate: qualifier.is_some() || high > low || members.iter().any(|v| v.vague),
+        // "only 12", "exactly 12" bound nothing: the figure is exact.
+        approximate: qualifier.as_deref().is_some_and(|q| q != "exactly")
+            || high > low
+            || members.iter().any(|v| v.vague),
         qualifier,
         part: members.iter().any(|v| v.part),
         place,
@@ -800,6 +803,26 @@ mod tests {
         assert_eq!(summary(&found), [(214.0, 1, 2, false)]);
         assert_eq!(found[0].refs, ["a:12", "a:353"]);
         assert_eq!(found[0].month.as_deref(), Some("2022-09"));
+    }
+
+    #[test]
+    fn bounding_qualifiers_and_vague_figures_are_approximate_exact_ones_not() {
+        let lines = [
+            doc("a", "2023-01-10"),
+            rescued(
+                "a",
+                0,
+                700.0,
+                &format!(r#","qualifier":"approximately"{POIPET}"#),
+            ),
+            rescued("a", 50, 12.0, &format!(r#","qualifier":"exactly"{POIPET}"#)),
+            rescued("a", 90, 100.0, &format!(r#","vague":true{POIPET}"#)),
+        ];
+        let found: Vec<(f64, bool)> = claims(&lines)
+            .iter()
+            .map(|c| (c.value, c.approximate))
+            .collect();
+        assert_eq!(found, [(12.0, false), (100.0, true), (700.0, true)]);
     }
 
     #[test]
