@@ -26,9 +26,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "tonle-pipeline",
         ],
     ),
+    ("tonle-aggregate", &["tonle"]),
     (
         "tonle-cli",
-        &["tonle", "tonle-corpus", "tonle-gazetteer", "tonle-tune"],
+        &[
+            "tonle",
+            "tonle-aggregate",
+            "tonle-corpus",
+            "tonle-gazetteer",
+            "tonle-tune",
+        ],
     ),
     ("tonle-bench", &[]),
 ];

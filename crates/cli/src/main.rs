@@ -1,5 +1,6 @@
 //! The `tonle` command line.
 
+mod aggregate;
 mod extract;
 mod gazetteer;
 mod lists;
@@ -33,6 +34,8 @@ struct Cli {
 enum Command {
     Extract(extract::ExtractArgs),
     Gazetteer(gazetteer::GazetteerArgs),
+    Aggregate(aggregate::AggregateArgs),
+    Report(aggregate::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,5 +43,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Aggregate(args) => aggregate::run_aggregate(args),
+        Command::Report(args) => aggregate::run_report(args),
     }
 }
