@@ -30,6 +30,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "tonle-cli",
         &["tonle", "tonle-corpus", "tonle-gazetteer", "tonle-tune"],
     ),
+    (
+        "tonle-python",
+        &["tonle", "tonle-corpus", "tonle-gazetteer"],
+    ),
     ("tonle-bench", &[]),
 ];
 

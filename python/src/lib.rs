@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyList};
 use rayon::prelude::*;
 use tonle::{Document, Fields, Layout, Tonle};
 use tonle_corpus::{Problem, Severity, Unit, UnitKind};
@@ -83,6 +83,8 @@ fn document(input: Input, index: usize, layout: Layout) -> Result<Document, Stri
             };
             let (doc, problems) = json_line_unit(index.to_string(), line).parse(&fields);
             match doc {
+                // The layout applies to every text; a JSON line's is plain to the CLI.
+                Some(doc) if layout != Layout::Plain => Ok(doc.with_layout(layout)),
                 Some(doc) => Ok(doc),
                 None => Err(problems
                     .iter()
@@ -178,32 +180,53 @@ impl Core {
         self.sources.defaults
     }
 
-    /// Starts extracting `inputs` (numbered from `first`) on `pool`; `arrow` asks for columns
-    /// rather than JSON. The work goes on while Python does other things, such as turning the
-    /// previous batch into dicts.
-    #[pyo3(signature = (pool, inputs, first, layout, arrow))]
+    /// Starts extracting `inputs` (numbered from `first`) on `pool`, as `form`: `"json"` (a
+    /// JSON array of the records), `"lines"` (JSON lines) or `"arrow"` (columns). With
+    /// `skip`, a document that cannot be read is passed over (and reported); without, the
+    /// batch stops there. The work goes on while Python does other things, such as turning
+    /// the previous batch into dicts.
+    #[pyo3(signature = (pool, inputs, first, layout, form, skip))]
     fn start(
         &self,
         pool: &Pool,
         inputs: Vec<Input>,
         first: usize,
         layout: &str,
-        arrow: bool,
+        form: &str,
+        skip: bool,
     ) -> PyResult<Job> {
         let layout = layout_of(layout)?;
+        let form = match form {
+            "json" => Form::JsonArray,
+            "lines" => Form::JsonLines,
+            "arrow" => Form::Arrow,
+            _ => return Err(PyValueError::new_err(format!("unknown form {form:?}"))),
+        };
         let (tx, rx) = mpsc::channel();
         let tonle = Arc::clone(&self.tonle);
         let threads = pool.0.current_num_threads();
         pool.0.spawn(move || {
-            let out = if arrow {
-                Output::Columns(arrow_batch(&tonle, inputs, first, layout, threads))
-            } else {
-                Output::Json(json_batch(&tonle, inputs, first, layout))
+            let batch = Batch {
+                tonle: &tonle,
+                first,
+                layout,
+                skip,
+            };
+            let out = match form {
+                Form::Arrow => Output::Columns(batch.arrow(inputs, threads)),
+                _ => Output::Json(batch.json(inputs, form == Form::JsonArray)),
             };
             let _ = tx.send(out); // the Job was dropped: nobody wants the records
         });
         Ok(Job(Mutex::new(Some(rx))))
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    JsonArray,
+    JsonLines,
+    Arrow,
 }
 
 /// A thread pool for one `extract_many` or `extract_arrow` call.
@@ -232,90 +255,120 @@ impl Pool {
     }
 }
 
-/// The records of one batch, or the first document that could not be read.
+/// The records of one batch, and the documents that could not be read (only the first, when
+/// they are not skipped: the records stop there).
 enum Output {
-    /// A JSON array of the records of the documents before the failure.
-    Json((Vec<u8>, Option<String>)),
-    /// Column sets in input order, or the failure.
-    Columns(Result<Vec<Columns>, String>),
+    Json((Vec<u8>, Vec<String>)),
+    /// Column sets in input order.
+    Columns((Vec<Columns>, Vec<String>)),
 }
 
-fn json_batch(
-    tonle: &Tonle,
-    inputs: Vec<Input>,
+/// One batch of inputs to extract.
+struct Batch<'t> {
+    tonle: &'t Tonle,
     first: usize,
     layout: Layout,
-) -> (Vec<u8>, Option<String>) {
-    let per_doc: Vec<Result<Vec<u8>, String>> = inputs
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, input)| {
-            let doc = document(input, first + i, layout)?;
-            let mut lines = Vec::new();
-            tonle.write_records(&doc, &mut lines);
-            Ok(lines)
-        })
-        .collect();
-    let mut array = Vec::with_capacity(per_doc.iter().flatten().map(Vec::len).sum::<usize>() + 2);
-    array.push(b'[');
-    let mut failure = None;
-    for lines in per_doc {
-        match lines {
-            // A record never holds a raw line break (JSON escapes it): each one ends a record.
-            Ok(lines) => array.extend(lines.iter().map(|&b| if b == b'\n' { b',' } else { b })),
-            Err(message) => {
-                failure = Some(message);
+    skip: bool,
+}
+
+impl Batch<'_> {
+    /// The records as JSON: an array (`[r1,r2]`) or lines.
+    fn json(&self, inputs: Vec<Input>, array: bool) -> (Vec<u8>, Vec<String>) {
+        let per_doc: Vec<Result<Vec<u8>, String>> = inputs
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let doc = document(input, self.first + i, self.layout)?;
+                let mut lines = Vec::new();
+                self.tonle.write_records(&doc, &mut lines);
+                Ok(lines)
+            })
+            .collect();
+        let size = per_doc.iter().flatten().map(Vec::len).sum::<usize>();
+        let mut out = Vec::with_capacity(size + 2);
+        let mut failures = Vec::new();
+        for lines in per_doc {
+            match lines {
+                // A record never holds a raw line break (JSON escapes it): each one ends a
+                // record.
+                Ok(lines) if array => {
+                    out.extend(lines.iter().map(|&b| if b == b'\n' { b',' } else { b }))
+                }
+                Ok(lines) => out.extend_from_slice(&lines),
+                Err(message) => {
+                    failures.push(message);
+                    if !self.skip {
+                        break;
+                    }
+                }
+            }
+        }
+        if array {
+            if out.last() == Some(&b',') {
+                out.pop();
+            }
+            out.insert(0, b'[');
+            out.push(b']');
+        }
+        (out, failures)
+    }
+
+    /// The records as columns: a few contiguous chunks per thread, each one column set.
+    fn arrow(&self, inputs: Vec<Input>, threads: usize) -> (Vec<Columns>, Vec<String>) {
+        let chunk = inputs.len().div_ceil(threads * 2).max(1);
+        let mut chunks = Vec::new();
+        let mut inputs = inputs.into_iter();
+        let mut start = self.first;
+        loop {
+            let part: Vec<Input> = inputs.by_ref().take(chunk).collect();
+            if part.is_empty() {
+                break;
+            }
+            let n = part.len();
+            chunks.push((start, part));
+            start += n;
+        }
+        let done: Vec<(Columns, Vec<String>)> = chunks
+            .into_par_iter()
+            .map(|(start, part)| self.columns(start, part))
+            .collect();
+        let mut sets = Vec::with_capacity(done.len());
+        let mut failures = Vec::new();
+        for (cols, failed) in done {
+            sets.push(cols);
+            failures.extend(failed);
+            if !failures.is_empty() && !self.skip {
                 break;
             }
         }
+        (sets, failures)
     }
-    if array.last() == Some(&b',') {
-        array.pop();
-    }
-    array.push(b']');
-    (array, failure)
-}
 
-fn arrow_batch(
-    tonle: &Tonle,
-    inputs: Vec<Input>,
-    first: usize,
-    layout: Layout,
-    threads: usize,
-) -> Result<Vec<Columns>, String> {
-    // A few contiguous chunks per thread: each gives one Arrow record batch, in order.
-    let chunk = inputs.len().div_ceil(threads * 2).max(1);
-    let mut chunks = Vec::new();
-    let mut inputs = inputs.into_iter();
-    let mut start = first;
-    loop {
-        let part: Vec<Input> = inputs.by_ref().take(chunk).collect();
-        if part.is_empty() {
-            break;
-        }
-        let n = part.len();
-        chunks.push((start, part));
-        start += n;
-    }
-    chunks
-        .into_par_iter()
-        .map(|(start, part)| {
-            let mut cols = Columns::new();
-            for (i, input) in part.into_iter().enumerate() {
-                let doc = document(input, start + i, layout)?;
-                let mut failed = None;
-                tonle.for_each_record(&doc, |r| {
-                    if failed.is_none() {
-                        failed = cols.push(r).err();
-                    }
-                });
-                if let Some(e) = failed {
-                    return Err(e);
+    fn columns(&self, start: usize, part: Vec<Input>) -> (Columns, Vec<String>) {
+        let mut cols = Columns::new();
+        let mut failures = Vec::new();
+        for (i, input) in part.into_iter().enumerate() {
+            let failed = match document(input, start + i, self.layout) {
+                Ok(doc) => {
+                    let mut failed = None;
+                    self.tonle.for_each_record(&doc, |r| {
+                        if failed.is_none() {
+                            failed = cols.push(r).err();
+                        }
+                    });
+                    failed
+                }
+                Err(message) => Some(message),
+            };
+            if let Some(message) = failed {
+                failures.push(message);
+                if !self.skip {
+                    break;
                 }
             }
-            Ok(cols)
-        })
-        .collect()
+        }
+        (cols, failures)
+    }
 }
 
 /// A batch being extracted.
@@ -324,8 +377,8 @@ struct Job(Mutex<Option<Receiver<Output>>>);
 
 #[pymethods]
 impl Job {
-    /// Waits (without the GIL) for the batch. JSON: `(bytes, error or None)`; Arrow: a list of
-    /// `(rows, columns)`, raising on a document that could not be read.
+    /// Waits (without the GIL) for the batch: `(bytes, failures)` for JSON, `([(rows,
+    /// columns)], failures)` for Arrow.
     fn wait<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let rx = self
             .0
@@ -337,20 +390,15 @@ impl Job {
             .detach(move || rx.recv())
             .map_err(|_| error("the extraction thread stopped unexpectedly"))?;
         match out {
-            Output::Json((bytes, failure)) => {
-                let items = [
-                    PyBytes::new(py, &bytes).into_any(),
-                    failure.into_pyobject(py)?.into_any(),
-                ];
-                Ok(PyTuple::new(py, items)?.into_any())
-            }
-            Output::Columns(Err(message)) => Err(error(message)),
-            Output::Columns(Ok(sets)) => {
+            Output::Json((bytes, failures)) => Ok((PyBytes::new(py, &bytes), failures)
+                .into_pyobject(py)?
+                .into_any()),
+            Output::Columns((sets, failures)) => {
                 let list = PyList::empty(py);
                 for cols in &sets {
                     list.append(cols.to_python(py)?)?;
                 }
-                Ok(list.into_any())
+                Ok((list, failures).into_pyobject(py)?.into_any())
             }
         }
     }

@@ -18,6 +18,7 @@ import datetime as _datetime
 import gzip
 import json
 import os
+import warnings
 from collections import deque
 from typing import (
     TYPE_CHECKING,
@@ -43,6 +44,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Tonle",
     "TonleError",
+    "TonleWarning",
+    "JsonLine",
     "SCHEMA_VERSION",
     "read_records",
     "record_schema",
@@ -52,6 +55,10 @@ __all__ = [
 PathLike = Union[str, "os.PathLike[str]"]
 Record = Dict[str, Any]
 Document = Union[str, Mapping[str, Any]]
+
+class TonleWarning(UserWarning):
+    """A document tonle could not read and passed over (``errors="skip"``)."""
+
 
 #: Columns that :func:`read_records` gives as pandas categoricals (few distinct values).
 CATEGORICAL_COLUMNS = ("kind", "type", "category", "zone")
@@ -190,29 +197,55 @@ class Tonle:
         docs: Iterable[Document],
         threads: Optional[int] = None,
         layout: str = "plain",
+        errors: str = "raise",
     ) -> Iterator[Record]:
         """The records of many documents, in input order, extracted in parallel.
 
-        Each document is a text (``str``: its id is its position in ``docs``, from ``"0"``)
-        or a dict read as ``tonle extract`` reads a JSON line: ``id``, ``text``, ``date``, and
-        every other field copied into ``meta``. The iterator pulls ``docs`` in batches of
+        Each document is a text (``str``: its id is its position in ``docs``, from ``"0"``),
+        a dict read as ``tonle extract`` reads a JSON line (``id``, ``text``, ``date``, and
+        every other field copied into ``meta``; the position is the id when it has none), or
+        a :class:`JsonLine`. The iterator pulls ``docs`` in batches of
         about 1 MB of text, so memory stays bounded; the records are the same, in the same
         order, whatever ``threads`` is.
 
         :param threads: worker threads (default: all cores).
         :param layout: how ``str`` documents are laid out (see :meth:`extract`).
-        :raises TonleError: when the iteration reaches a document tonle cannot read (a dict
-            without a text, say); the message names the document's position.
+        :param errors: ``"raise"`` to stop at a document tonle cannot read (a dict without a
+            text, say), ``"skip"`` to pass over it with a :class:`TonleWarning`, as
+            ``tonle extract`` reports and skips it.
+        :raises TonleError: when the iteration reaches a document tonle cannot read and
+            ``errors`` is ``"raise"``; the message names the document's position.
         """
         pool = self._pool(threads)
+        skip = _skip(errors)
         jobs: "deque[Any]" = deque()
         for first, inputs in _batches(docs):
-            jobs.append(self._core.start(pool, inputs, first, _layout(layout), False))
+            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "json", skip))
             # One batch is extracted while the one before is turned into dicts.
             if len(jobs) > 1:
-                yield from _json_records(jobs.popleft())
+                yield from _json_records(jobs.popleft(), skip)
         while jobs:
-            yield from _json_records(jobs.popleft())
+            yield from _json_records(jobs.popleft(), skip)
+
+    def extract_lines(
+        self,
+        docs: Iterable[Document],
+        threads: Optional[int] = None,
+        layout: str = "plain",
+        errors: str = "raise",
+    ) -> Iterator[bytes]:
+        """Like :meth:`extract_many`, but yields the records as JSON lines (``bytes``, each
+        ending in ``\\n``), byte for byte what ``tonle extract`` writes, a batch of lines at
+        a time."""
+        pool = self._pool(threads)
+        skip = _skip(errors)
+        jobs: "deque[Any]" = deque()
+        for first, inputs in _batches(docs):
+            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "lines", skip))
+            if len(jobs) > 1:
+                yield from _json_lines(jobs.popleft(), skip)
+        while jobs:
+            yield from _json_lines(jobs.popleft(), skip)
 
     def extract_arrow(
         self,
@@ -221,6 +254,7 @@ class Tonle:
         text_column: str = "text",
         threads: Optional[int] = None,
         layout: str = "plain",
+        errors: str = "raise",
     ) -> "pyarrow.Table":
         """The records of the rows of a ``pyarrow.Table`` (or RecordBatch, an iterable of
         RecordBatches, a RecordBatchReader or a pandas DataFrame), as a Table with the schema
@@ -231,11 +265,14 @@ class Tonle:
         row's position when null or absent), ``text_column`` the text, a ``date`` column
         the publication date, and the other columns go into ``meta``.
 
+        :param errors: ``"raise"`` or ``"skip"``, as for :meth:`extract_many`.
         :raises TonleError: a row tonle cannot read (no text); the message names its position.
         """
         import pyarrow as pa
 
-        batches = list(self.extract_arrow_batches(data, id_column, text_column, threads, layout))
+        batches = list(
+            self.extract_arrow_batches(data, id_column, text_column, threads, layout, errors)
+        )
         return pa.Table.from_batches(batches, schema=record_schema())
 
     def extract_arrow_batches(
@@ -245,21 +282,31 @@ class Tonle:
         text_column: str = "text",
         threads: Optional[int] = None,
         layout: str = "plain",
+        errors: str = "raise",
     ) -> Iterator["pyarrow.RecordBatch"]:
         """Like :meth:`extract_arrow`, but yields record batches as they are made, in order,
-        pulling the input batch by batch (for streams larger than memory, and for Spark's
-        ``mapInArrow``)."""
+        pulling the input batch by batch (for streams larger than memory)."""
+        docs = _table_docs(data, id_column, text_column)
+        return self.extract_batches(docs, threads, layout, errors)
+
+    def extract_batches(
+        self,
+        docs: Iterable[Document],
+        threads: Optional[int] = None,
+        layout: str = "plain",
+        errors: str = "raise",
+    ) -> Iterator["pyarrow.RecordBatch"]:
+        """The records of ``docs`` (as for :meth:`extract_many`) as pyarrow record batches
+        with the schema :func:`record_schema`, in order."""
         pool = self._pool(threads)
+        skip = _skip(errors)
         jobs: "deque[Any]" = deque()
-        first = 0
-        for batch in _record_batches(data):
-            for inputs in _rows(batch, id_column, text_column, first):
-                jobs.append(self._core.start(pool, inputs, first, _layout(layout), True))
-                first += len(inputs)
-                if len(jobs) > 1:
-                    yield from _arrow_batches(jobs.popleft())
+        for first, inputs in _batches(docs):
+            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "arrow", skip))
+            if len(jobs) > 1:
+                yield from _arrow_batches(jobs.popleft(), skip)
         while jobs:
-            yield from _arrow_batches(jobs.popleft())
+            yield from _arrow_batches(jobs.popleft(), skip)
 
     def _pool(self, threads: Optional[int]) -> Any:
         if threads is not None and (not isinstance(threads, int) or threads < 1):
@@ -286,8 +333,17 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
+class JsonLine(str):
+    """A document given as one JSON object in text, read exactly as ``tonle extract`` reads a
+    line of a ``.jsonl`` file: ``tonle.JsonLine('{"id": "a1", "text": "..."}')``."""
+
+    __slots__ = ()
+
+
 def _input(doc: Any, index: int) -> Any:
     """What the Rust side takes: ``(id, text)`` for a plain text, else one JSON line."""
+    if isinstance(doc, JsonLine):
+        return str(doc)
     if isinstance(doc, str):
         return (str(index), doc)
     if isinstance(doc, Mapping):
@@ -322,11 +378,30 @@ def _batches(docs: Iterable[Document]) -> Iterator[Tuple[int, List[Any]]]:
         yield first, batch
 
 
-def _json_records(job: Any) -> Iterator[Record]:
-    data, failure = job.wait()
+def _skip(errors: str) -> bool:
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    return errors == "skip"
+
+
+def _failed(failures: List[str], skip: bool) -> None:
+    if failures and not skip:
+        raise TonleError(failures[0])
+    for message in failures:
+        warnings.warn(message, TonleWarning, stacklevel=3)
+
+
+def _json_records(job: Any, skip: bool) -> Iterator[Record]:
+    data, failures = job.wait()
     yield from json.loads(data)
-    if failure is not None:
-        raise TonleError(failure)
+    _failed(failures, skip)
+
+
+def _json_lines(job: Any, skip: bool) -> Iterator[bytes]:
+    data, failures = job.wait()
+    if data:
+        yield data
+    _failed(failures, skip)
 
 
 # -- Arrow ----------------------------------------------------------------------------------
@@ -363,8 +438,10 @@ def _to_batch(rows: int, columns: Sequence[Any]) -> "pyarrow.RecordBatch":
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _arrow_batches(job: Any) -> Iterator["pyarrow.RecordBatch"]:
-    for rows, columns in job.wait():
+def _arrow_batches(job: Any, skip: bool) -> Iterator["pyarrow.RecordBatch"]:
+    sets, failures = job.wait()
+    _failed(failures, skip)
+    for rows, columns in sets:
         if rows:
             yield _to_batch(rows, columns)
 
@@ -388,36 +465,29 @@ def _record_batches(data: Any) -> Iterator[Any]:
                 yield batch
 
 
-def _rows(batch: Any, id_column: str, text_column: str, first: int) -> Iterator[List[Any]]:
-    """The inputs of the rows of one record batch, in slices of bounded size."""
-    names = batch.schema.names
-    if text_column not in names:
-        raise TonleError(
-            f"no \"{text_column}\" column, which should hold the article text (the columns are "
-            f"{', '.join(names)}); name it with text_column="
-        )
-    step = _BATCH_DOCS
-    for offset in range(0, batch.num_rows, step):
-        part = batch.slice(offset, step)
-        texts = part.column(text_column).to_pylist()
-        ids = part.column(id_column).to_pylist() if id_column in names else [None] * len(texts)
+def _table_docs(data: Any, id_column: str, text_column: str) -> Iterator[Document]:
+    """The rows of Arrow data as documents: the id and text columns, and the other non-null
+    columns as further fields (``meta``), as in a JSON line."""
+    for batch in _record_batches(data):
+        names = batch.schema.names
+        if text_column not in names:
+            raise TonleError(
+                f"no \"{text_column}\" column, which should hold the article text (the columns "
+                f"are {', '.join(names)}); name it with text_column="
+            )
         others = [n for n in names if n not in (id_column, text_column)]
-        extra = part.select(others).to_pylist() if others else None
-        inputs = []
-        for i, (id, text) in enumerate(zip(ids, texts)):
-            index = first + offset + i
-            if extra is None and isinstance(text, str) and (id is None or (isinstance(id, str) and id)):
-                inputs.append((str(index) if id is None else id, text))
-                continue
-            fields: Dict[str, Any] = {}
-            if id is not None:
-                fields["id"] = id
-            fields["text"] = text
-            for key, value in (extra[i] if extra else {}).items():
-                if value is not None:  # a column missing from this row, as a JSON line lacks it
-                    fields[key] = value
-            inputs.append(json.dumps(fields, ensure_ascii=False, default=_json_default))
-        yield inputs
+        step = _BATCH_DOCS
+        for offset in range(0, batch.num_rows, step):
+            part = batch.slice(offset, step)
+            texts = part.column(text_column).to_pylist()
+            ids = part.column(id_column).to_pylist() if id_column in names else [None] * len(texts)
+            extra = part.select(others).to_pylist() if others else [{}] * len(texts)
+            for id, text, fields in zip(ids, texts, extra):
+                doc: Dict[str, Any] = {} if id is None else {"id": id}
+                doc["text"] = text
+                # A null is a field this row lacks, as a JSON line would.
+                doc.update((k, v) for k, v in fields.items() if v is not None)
+                yield doc
 
 
 # -- reading records back -------------------------------------------------------------------
