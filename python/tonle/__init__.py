@@ -502,14 +502,11 @@ def read_records(path: PathLike) -> "pandas.DataFrame":
     :raises TonleError: a line that is not a tonle record (the message names file and line).
     """
     import pandas as pd
+    import pyarrow as pa
 
     table = read_records_arrow(path)
-    df = table.to_pandas(
-        types_mapper={
-            __import__("pyarrow").int64(): pd.Int64Dtype(),
-            __import__("pyarrow").bool_(): pd.BooleanDtype(),
-        }.get
-    )
+    nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    df = table.to_pandas(types_mapper=nullable.get)
     for name in CATEGORICAL_COLUMNS:
         df[name] = df[name].astype("category")
     return df
