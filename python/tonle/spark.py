@@ -14,7 +14,9 @@ ship a packed environment (README.md, "On a Spark cluster").
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import uuid
@@ -46,6 +48,8 @@ def spark_schema() -> Any:
 def _ship(spark: Any, t: Tonle) -> str:
     """Compiles `t`'s gazetteers to a file the executors fetch; returns its name there."""
     directory = tempfile.mkdtemp(prefix="tonle-spark-")
+    # Spark copies it when the job starts; the driver's copy goes when the driver exits.
+    atexit.register(shutil.rmtree, directory, True)
     name = f"tonle-{uuid.uuid4().hex}.tonlegaz"
     path = os.path.join(directory, name)
     t.save_compiled(path)
