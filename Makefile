@@ -2,8 +2,11 @@
 
 CARGO ?= cargo
 TONLE := target/release/tonle
+PYTHON ?= python3
+# The Python tests' environment; under target/, so `make clean` removes it.
+VENV := target/python-venv
 
-.PHONY: run build test lint bench bench-micro eval seeds clean ncdd-lists
+.PHONY: run build test test-rust test-python lint bench bench-micro eval seeds clean ncdd-lists
 
 ## Build, extract the sample corpus with the shipped gazetteers, write out/records.jsonl.
 run: build
@@ -14,9 +17,21 @@ run: build
 build:
 	$(CARGO) build --release --locked -p tonle-cli
 
-## Every test of every crate, including the end-to-end tests of the binary.
-test:
+## Every test: of every crate, the end-to-end tests of the binary, then the Python package's
+## and the Spark job's.
+test: test-rust test-python
+
+test-rust:
 	$(CARGO) test --workspace --locked
+
+## The Python package (built with `pip install ./python`, release mode) and its tests,
+## against the CLI's records; the Spark tests need java and skip, saying so, without it.
+test-python:
+	$(CARGO) build --locked -p tonle-cli
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check ./python
+	TONLE_BIN=target/debug/tonle $(VENV)/bin/python -m pytest -rs python/tests
 
 ## What CI checks besides the tests.
 lint:

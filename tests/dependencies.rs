@@ -37,6 +37,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "tonle-tune",
         ],
     ),
+    (
+        "tonle-python",
+        &["tonle", "tonle-corpus", "tonle-gazetteer"],
+    ),
     ("tonle-bench", &[]),
 ];
 
