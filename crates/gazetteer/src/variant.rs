@@ -124,6 +124,15 @@ fn vowel_class(run: &[u8]) -> u8 {
 /// Appends the key of one folded word (without the word-level rules). Doubled letters are
 /// collapsed across words too, so that spacing never matters ("Tbong Khmum", "TbongKhmum").
 fn push_word_key(word: &str, out: &mut String) {
+    // A final `v` after a vowel is the vowel `o` of other romanizations: Kaev / Keo.
+    let owned;
+    let word = match word.as_bytes() {
+        [.., v, b'v'] if word.len() > 2 && is_vowel(*v) => {
+            owned = format!("{}o", &word[..word.len() - 1]);
+            owned.as_str()
+        }
+        _ => word,
+    };
     let start = out.len();
     let push = |out: &mut String, b: u8| {
         if out.as_bytes().last() != Some(&b) {
@@ -678,6 +687,8 @@ mod tests {
             ("Akreiy Ksatr", "Akreiy Ksat"),
             ("Tbong Khmum", "TbongKhmum"),
             ("Prey Nob", "Prey Nop"),
+            ("Kaev Seima", "Keo Seima"),
+            ("Doun Kaev", "Doun Keo"),
         ];
         for (a, b) in pairs {
             assert_eq!(key(a), key(b), "{a} / {b}");
