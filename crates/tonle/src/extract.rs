@@ -344,8 +344,9 @@ fn places_within_organizations(
     s.nested = found;
 }
 
-/// A candidate speaker: where it is named, its canonical name and its id.
-type SpeakerName<'r> = (Named, &'r str, Cow<'r, str>);
+/// A candidate speaker: where it is named, its canonical name, and its id (a listed entry's),
+/// or `None` for a pattern name, whose id is derived only if it speaks (most never do).
+type SpeakerName<'r> = (Named, &'r str, Option<&'r str>);
 
 /// The people and organizations of a document, listed or typed by patterns, in start order.
 fn speakers<'r>(
@@ -363,7 +364,7 @@ fn speakers<'r>(
                 end: m.end,
                 person,
             };
-            out.push((named, &entry.name, Cow::Borrowed(&entry.id)));
+            out.push((named, &entry.name, Some(&entry.id)));
         }
     }
     for p in patterns
@@ -375,8 +376,7 @@ fn speakers<'r>(
             end: p.end as u32,
             person: p.typ == "PERSON",
         };
-        let id = tonle_gazetteer::derived_id(p.typ, &p.name);
-        out.push((named, &p.name, Cow::Owned(id)));
+        out.push((named, &p.name, None));
     }
     out.sort_by_key(|(n, _, _)| (n.start, std::cmp::Reverse(n.end)));
     out
@@ -548,8 +548,15 @@ impl<'a> Maker<'a> {
     {
         let (name, id): (Cow<'r, str>, Cow<'r, str>) = match q.speaker? {
             SpeakerRef::Name(k) => {
-                let (_, name, id) = speakers.get(k)?;
-                (Cow::Borrowed(*name), Cow::Borrowed(id.as_ref()))
+                let (named, name, id) = speakers.get(k)?;
+                let id = match id {
+                    Some(id) => Cow::Borrowed(*id),
+                    None => {
+                        let typ = if named.person { "PERSON" } else { "ORG" };
+                        Cow::Owned(tonle_gazetteer::derived_id(typ, name))
+                    }
+                };
+                (Cow::Borrowed(*name), id)
             }
             SpeakerRef::Text { start, end, person } => {
                 let name = single_spaced(&self.text[start as usize..end as usize]).into_owned();

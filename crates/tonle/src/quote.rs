@@ -149,6 +149,8 @@ pub(crate) struct Context<'a> {
     /// The runs of two or more capitalized words (first and last token), made when first
     /// asked for.
     capitals: std::cell::OnceCell<Vec<(u32, u32)>>,
+    /// The first token of each paragraph, made when first asked for.
+    paragraphs: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl<'a> Context<'a> {
@@ -164,6 +166,7 @@ impl<'a> Context<'a> {
             sentences,
             names,
             capitals: std::cell::OnceCell::new(),
+            paragraphs: std::cell::OnceCell::new(),
         }
     }
 
@@ -272,8 +275,7 @@ impl<'a> Context<'a> {
             q.speaker_at = Some(self.tokens[from].start);
             return;
         }
-        if let Some((a, b)) = self.name_run(from, to) {
-            let (start, end) = self.full_name(a, b);
+        if let Some((a, b, (start, end))) = self.name_run(from, to) {
             let person = !(a..b).any(|k| is_body_word(self.word(k)));
             q.speaker = Some(SpeakerRef::Text { start, end, person });
             q.speaker_at = Some(self.tokens[a].start);
@@ -303,7 +305,7 @@ impl<'a> Context<'a> {
 
     /// The first run of capitalized words in tokens `from..to` that can be a name (after a
     /// title such as `Mr.`), as token indices `a..b`.
-    fn name_run(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+    fn name_run(&self, from: usize, to: usize) -> Option<(usize, usize, (u32, u32))> {
         let mut a = from;
         while a < to && (is_title(self.word(a)) || self.word(a) == ".") {
             a += 1;
@@ -323,16 +325,22 @@ impl<'a> Context<'a> {
         });
         // A common word is still a name when the document writes it in full (`Miller said`
         // after `John Miller`).
-        let short_form = || {
-            let (start, _) = self.full_name(a, b);
-            start < self.tokens[a].start || b - a == 1 && start != self.tokens[a].start
-        };
-        (!common || short_form()).then_some((a, b))
+        let full = self.full_name(a, b);
+        let short_form = full.0 != self.tokens[a].start;
+        (!common || short_form).then_some((a, b, full))
     }
 
     fn is_cap(&self, k: usize) -> bool {
         let t = &self.tokens[k];
-        t.kind == TokenKind::Word && self.word(k).starts_with(|c: char| c.is_uppercase())
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // Most words are ASCII: their first byte says it.
+        match self.text.as_bytes()[t.start as usize] {
+            b'A'..=b'Z' => true,
+            b if b.is_ascii() => false,
+            _ => self.word(k).starts_with(|c: char| c.is_uppercase()),
+        }
     }
 
     /// The name in full that the run `a..b` is a short form of (`Miller` of `John Miller`,
@@ -629,14 +637,17 @@ fn direct_quotes(cx: &Context) -> Vec<Quote> {
 
 /// The token index where the paragraph holding token `k` starts.
 fn paragraph_of(cx: &Context, k: usize) -> usize {
-    // Bounded: a paragraph longer than this counts as starting there.
-    (k.saturating_sub(400)..=k)
-        .rev()
-        .find(|&i| {
-            cx.tokens[i].gap == Gap::Paragraph
-                || cx.tokens[i].gap == Gap::Newline && ends_line(cx, i)
-        })
-        .unwrap_or(0)
+    let starts = cx.paragraphs.get_or_init(|| {
+        (0..cx.tokens.len())
+            .filter(|&i| {
+                cx.tokens[i].gap == Gap::Paragraph
+                    || cx.tokens[i].gap == Gap::Newline && ends_line(cx, i)
+            })
+            .map(|i| i as u32)
+            .collect()
+    });
+    let at = starts.partition_point(|&s| s as usize <= k);
+    at.checked_sub(1).map_or(0, |i| starts[i] as usize)
 }
 
 /// `“...,” Kheng said`, `“...,” said Kheng`, `“...,” Kheng, 45, told reporters`: the
