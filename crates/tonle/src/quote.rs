@@ -318,11 +318,19 @@ impl<'a> Context<'a> {
             b += 1;
         }
         let mut folded = String::new();
-        let common = (a..b).all(|k| {
+        let mut is_common = |k: usize| {
             folded.clear();
             tonle_text::fold(self.word(k), &mut folded);
             is_common_word(&folded) || is_body_word(self.word(k))
-        });
+        };
+        let common = (a..b).all(&mut is_common);
+        // A role before a name is not part of it: "Naturalist Ian Morris", "Prime Minister
+        // Hun Sen"; short words may be a Khmer name's own ("Am Sam Ath").
+        if !common && b - a > 2 {
+            while b - a > 2 && self.word(a).len() >= 5 && is_common(a) {
+                a += 1;
+            }
+        }
         // A common word is still a name when the document writes it in full (`Miller said`
         // after `John Miller`).
         let full = self.full_name(a, b);
