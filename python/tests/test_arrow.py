@@ -106,7 +106,7 @@ def test_read_records_gives_the_clis_records_with_pandas_dtypes(corpus_jsonl, co
     assert str(df["vague"].dtype) == "boolean"
     for name in ("kind", "type", "category", "zone"):
         assert df[name].dtype == "category", name
-    assert set(df["kind"].cat.categories) == {"entity", "number"}
+    assert set(df["kind"].cat.categories) == {"entity", "number", "quote"}
     assert df["within"].isna().any() and not df["start"].isna().any()
     table = tonle.read_records_arrow(corpus_jsonl)
     assert rows_as_records(table) == corpus_records

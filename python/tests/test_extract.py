@@ -100,7 +100,9 @@ def test_own_lists_and_options(tmp_path):
                               "--no-patterns")
     t = tonle.Tonle(gazetteers=[lists], default_gazetteers=False, patterns=False)
     assert t.extract(text, id="a") == cli
-    assert [r["type"] for r in cli] == ["ORG", "COUNT"]
+    # The organization, what it said (reported speech) and the count inside it.
+    assert [r["type"] for r in cli] == ["ORG", "REPORTED", "COUNT"]
+    assert cli[2]["speaker"] == "Lotus Shelter Network"
 
 
 def cli_records_of_text(tmp_path: Path, text: str, *args):

@@ -49,7 +49,8 @@ def test_the_job_on_text_files_equals_the_cli(tmp_path, corpus_records):
         capture_output=True, text=True, env=env, check=False, timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["kind=entity", "kind=number"]
+    kinds = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert kinds == ["kind=entity", "kind=number", "kind=quote"]
     got = rows_as_records(tonle.read_records_arrow(out))
     assert sorted(got, key=key) == sorted(corpus_records, key=key)
 
