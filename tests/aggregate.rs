@@ -313,3 +313,124 @@ fn compressed_record_files_give_the_same_tables() {
         }
     }
 }
+
+/// Writes the records of the JSON-lines file `records` as Parquet the way the Python package
+/// writes them (one typed column per field, null where a record lacks it; JSON text for
+/// `attrs`, `zones` and `meta`), into `dir/all.parquet`, and partitioned by kind as the Spark
+/// job writes them (`dir/spark/kind=K/part-0.parquet`, without a `kind` column).
+fn write_parquet(records: &Path, dir: &Path) {
+    use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
+    use serde_json::Value;
+    use std::sync::Arc;
+
+    const INTS: &[&str] = &[
+        "schema_version",
+        "start",
+        "end",
+        "sentence",
+        "within",
+        "parent_start",
+        "repeat_of",
+        "length",
+        "speaker_start",
+    ];
+    const FLOATS: &[&str] = &["value", "low", "high"];
+    const BOOLS: &[&str] = &["vague", "negated"];
+    let rows: Vec<serde_json::Map<String, Value>> = std::fs::read_to_string(records)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for row in &rows {
+        for key in row.keys() {
+            if !names.contains(key) {
+                names.push(key.clone());
+            }
+        }
+    }
+    let batch_of = |rows: &[&serde_json::Map<String, Value>], skip: &str| {
+        let columns: Vec<(String, ArrayRef)> = names
+            .iter()
+            .filter(|n| n.as_str() != skip)
+            .map(|n| {
+                let cells = rows.iter().map(|r| r.get(n.as_str()));
+                let array: ArrayRef = if INTS.contains(&n.as_str()) {
+                    Arc::new(
+                        cells
+                            .map(|v| v.and_then(Value::as_i64))
+                            .collect::<Int64Array>(),
+                    )
+                } else if FLOATS.contains(&n.as_str()) {
+                    Arc::new(
+                        cells
+                            .map(|v| v.and_then(Value::as_f64))
+                            .collect::<Float64Array>(),
+                    )
+                } else if BOOLS.contains(&n.as_str()) {
+                    Arc::new(
+                        cells
+                            .map(|v| v.and_then(Value::as_bool))
+                            .collect::<BooleanArray>(),
+                    )
+                } else {
+                    let text = |v: &Value| match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    Arc::new(cells.map(|v| v.map(text)).collect::<StringArray>())
+                };
+                (n.clone(), array)
+            })
+            .collect();
+        RecordBatch::try_from_iter(columns).unwrap()
+    };
+    let write_batch = |path: &Path, batch: RecordBatch| {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let file = std::fs::File::create(path).unwrap();
+        let mut writer = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+    };
+    let all: Vec<_> = rows.iter().collect();
+    write_batch(&dir.join("all.parquet"), batch_of(&all, ""));
+    for kind in ["document", "entity", "number", "quote"] {
+        let some: Vec<_> = rows.iter().filter(|r| r["kind"] == kind).collect();
+        let path = dir.join(format!("spark/kind={kind}/part-0.parquet"));
+        write_batch(&path, batch_of(&some, "kind"));
+    }
+}
+
+#[test]
+fn parquet_records_give_the_same_tables_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = extract_fixture(dir.path());
+    write_parquet(&records, &dir.path().join("parquet"));
+    let expected = dir.path().join("jsonl-tables");
+    aggregate(&[&records], &expected).assert_code(0);
+    // One Parquet file given directly, and a Spark job's output directory, partitioned by
+    // kind (the records of a document split across files, which the claims do not mind).
+    for (input, name, tables) in [
+        (
+            dir.path().join("parquet/all.parquet"),
+            "file-tables",
+            &["claims.csv", "counts.csv", "entities.csv"][..],
+        ),
+        (
+            dir.path().join("parquet/spark"),
+            "spark-tables",
+            &["claims.csv", "counts.csv"][..],
+        ),
+    ] {
+        let out = dir.path().join(name);
+        aggregate(&[&input], &out).assert_code(0);
+        for table in tables {
+            assert_eq!(
+                std::fs::read_to_string(out.join(table)).unwrap(),
+                std::fs::read_to_string(expected.join(table)).unwrap(),
+                "{table} from {}",
+                input.display()
+            );
+        }
+    }
+}

@@ -20,7 +20,8 @@ Turn records into tables: each claim counted once, counts by event, counted noun
 month, entities per month, and entity pairs.
 
 RECORDS are files written by `tonle extract` (JSON lines, plain or .gz/.zst), or directories of \
-them (*.jsonl, *.ndjson, compressed or not, read in sorted order). Extract with --documents so \
+them (*.jsonl, *.ndjson, compressed or not, and *.parquet as the Python package and the \
+Spark job write them, read in sorted order). Extract with --documents so \
 that each document's publication date and URL are known (else only the `meta` of JSON-lines \
 inputs gives them).
 
@@ -108,11 +109,12 @@ fn record_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             for entry in walkdir::WalkDir::new(input).follow_links(true) {
                 let entry = entry.map_err(|e| format!("cannot read {}: {e}", input.display()))?;
                 let name = entry.file_name().to_string_lossy();
-                let records = [".jsonl", ".ndjson"].iter().any(|ext| {
-                    [""].iter()
-                        .chain(&[".gz", ".zst"])
-                        .any(|z| name.ends_with(&format!("{ext}{z}")))
-                });
+                let records = name.ends_with(".parquet")
+                    || [".jsonl", ".ndjson"].iter().any(|ext| {
+                        [""].iter()
+                            .chain(&[".gz", ".zst"])
+                            .any(|z| name.ends_with(&format!("{ext}{z}")))
+                    });
                 if entry.file_type().is_file() && records {
                     files.push(entry.into_path());
                 }
