@@ -479,6 +479,7 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
             starts_upper(doc.tokens[k].as_str(text))
                 && !is_title(f)
                 && !is_org_head(f)
+                && !is_venue(f)
                 && place_kind_after(f).is_none()
                 && !is_function_word(f)
         })
@@ -757,7 +758,8 @@ fn place_word_after<'a>(
         && t[next].gap != tonle_text::Gap::Paragraph
         && !starts_upper(t[next].as_str(text))
         && doc.folded.get(next + 1).is_none_or(|f| f != "of");
-    if !lower_word_after {
+    // "the Golden Crown Casino city": a venue is not a town, whatever follows it.
+    if !lower_word_after || is_venue(&doc.folded[last]) {
         return false;
     }
     let Some((kind, plural)) = place_kind_after(&doc.folded[next]) else {
@@ -780,6 +782,34 @@ fn place_word_after<'a>(
         }
     }
     true
+}
+
+/// Words that end the names of buildings and grounds, never of towns.
+fn is_venue(folded: &str) -> bool {
+    matches!(
+        folded,
+        "casino"
+            | "hotel"
+            | "resort"
+            | "tower"
+            | "towers"
+            | "building"
+            | "plaza"
+            | "mall"
+            | "market"
+            | "stadium"
+            | "pagoda"
+            | "temple"
+            | "compound"
+            | "complex"
+            | "club"
+            | "restaurant"
+            | "karaoke"
+            | "bar"
+            | "apartment"
+            | "apartments"
+            | "condo"
+    )
 }
 
 /// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
@@ -1105,9 +1135,29 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
     None
 }
 
+/// The bodies named at tokens `first..=last`: two when an `and` joins two names that each
+/// have an organization word ("National Police and Military Police"), else one.
+fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Vec<Seen<'a>> {
+    let t = &doc.tokens;
+    let has_head = |from: usize, to: usize| {
+        (from..=to).any(|k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
+    };
+    let split = (first + 1..last)
+        .find(|&k| doc.folded[k] == "and" && has_head(first, k - 1) && has_head(k + 1, last));
+    match split {
+        Some(k) => one_organization(doc, text, first, k - 1)
+            .into_iter()
+            .chain(one_organization(doc, text, k + 1, last))
+            .collect(),
+        None => one_organization(doc, text, first, last)
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// The body named at tokens `first..=last`: a capitalized organization word in a name of two
 /// words or more that are not all titles and roles.
-fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
+fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
     let t = &doc.tokens;
     // Walked on the iterator, not collected: a list per run cost more than these tests.
     let words = || doc.words(first, last);
@@ -1226,6 +1276,33 @@ mod tests {
             s.add_document(&g, &format!("doc{i}"), d);
         }
         s.finish(&g, &opts)
+    }
+
+    #[test]
+    fn two_bodies_joined_by_and_are_two_and_a_venue_is_no_town_nor_person() {
+        let s = suggest(&[
+            "Officers of the Kampot Fisheries Office and Kep Tourism Department checked the \
+             boats. Staff at the Golden Crown Casino said the Golden Crown Casino city was shut.",
+        ]);
+        let names: Vec<(String, String)> =
+            s.iter().map(|x| (x.typ.clone(), x.name.clone())).collect();
+        assert_eq!(
+            names,
+            [
+                ("ORG".to_string(), "Kampot Fisheries Office".to_string()),
+                ("ORG".into(), "Kep Tourism Department".into()),
+            ],
+            "{names:?}"
+        );
+        // One body whose name has an "and" stays one.
+        let one =
+            suggest(&["The Ministry of Labour and Vocational Training said 12 agencies closed."]);
+        assert!(
+            one.iter()
+                .any(|x| x.name == "Ministry of Labour and Vocational Training"),
+            "{:?}",
+            rows(&one)
+        );
     }
 
     fn rows(s: &[Suggestion]) -> Vec<(String, String, String, String)> {
