@@ -102,11 +102,15 @@ struct Core {
     sources: Sources,
 }
 
-fn configured(g: Gazetteer, patterns: bool, keep_boilerplate: bool, documents: bool) -> Tonle {
+/// The options of `Tonle(...)`: patterns, keep_boilerplate, documents, quotes.
+type Options = (bool, bool, bool, bool);
+
+fn configured(g: Gazetteer, (patterns, keep_boilerplate, documents, quotes): Options) -> Tonle {
     Tonle::with_gazetteer(g)
         .patterns(patterns)
         .keep_boilerplate(keep_boilerplate)
         .documents(documents)
+        .quotes(quotes)
 }
 
 #[pymethods]
@@ -119,6 +123,7 @@ impl Core {
         patterns: bool,
         keep_boilerplate: bool,
         documents: bool,
+        quotes: bool,
     ) -> PyResult<Core> {
         if let Some(missing) = gazetteers.iter().find(|p| !p.exists()) {
             return Err(error(format!(
@@ -138,7 +143,10 @@ impl Core {
             };
             let g = tonle_gazetteer::load_lists(default_gazetteers, &gazetteers).map_err(error)?;
             Ok(Core {
-                tonle: Arc::new(configured(g, patterns, keep_boilerplate, documents)),
+                tonle: Arc::new(configured(
+                    g,
+                    (patterns, keep_boilerplate, documents, quotes),
+                )),
                 sources,
             })
         })
@@ -152,12 +160,16 @@ impl Core {
         patterns: bool,
         keep_boilerplate: bool,
         documents: bool,
+        quotes: bool,
     ) -> PyResult<Core> {
         py.detach(|| {
             let (g, sources) = Gazetteer::load_compiled(&path).map_err(error)?;
             check_sources(&sources, &path).map_err(error)?;
             Ok(Core {
-                tonle: Arc::new(configured(g, patterns, keep_boilerplate, documents)),
+                tonle: Arc::new(configured(
+                    g,
+                    (patterns, keep_boilerplate, documents, quotes),
+                )),
                 sources,
             })
         })

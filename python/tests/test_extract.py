@@ -105,6 +105,18 @@ def test_own_lists_and_options(tmp_path):
     assert cli[2]["speaker"] == "Lotus Shelter Network"
 
 
+def test_quotes_off_is_the_clis_no_quotes(tmp_path):
+    text = "“We freed 12 workers,” said Chea Rithy, a police officer. Officials said three more had fled."
+    cli = cli_records_of_text(tmp_path, text, "--no-quotes")
+    t = tonle.Tonle(quotes=False)
+    assert t.extract(text, id="a") == cli
+    assert not any(r["kind"] == "quote" for r in cli)
+    with_quotes = tonle.Tonle().extract(text, id="a")
+    said = [r for r in with_quotes if r["kind"] == "quote"]
+    assert [r["type"] for r in said] == ["DIRECT", "REPORTED"]
+    assert said[0]["speaker"] == "Chea Rithy"
+
+
 def cli_records_of_text(tmp_path: Path, text: str, *args):
     path = tmp_path / "doc.jsonl"
     path.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")

@@ -83,6 +83,9 @@ class Tonle:
     :param keep_boilerplate: also give records found in page furniture (``--keep-boilerplate``).
     :param documents: give a record of kind ``document`` before each document's mentions
         (``--documents``, without near-duplicate detection).
+    :param quotes: give records of kind ``quote`` (quoted passages and reported speech with
+        their speaker), and the speaker of the numbers inside them; ``False`` is
+        ``--no-quotes``.
     :raises TonleError: a list cannot be read or parsed (the message names file and line), or
         a compiled gazetteer cannot be used.
 
@@ -99,15 +102,16 @@ class Tonle:
         patterns: bool = True,
         keep_boilerplate: bool = False,
         documents: bool = False,
+        quotes: bool = True,
     ) -> None:
         if isinstance(gazetteers, (str, os.PathLike)):
             gazetteers = [gazetteers]
         paths = [os.fspath(p) for p in gazetteers]
-        options = (bool(patterns), bool(keep_boilerplate), bool(documents))
+        options = (bool(patterns), bool(keep_boilerplate), bool(documents), bool(quotes))
         core = _tonle.Core(paths, bool(default_gazetteers), *options)
         self._init(core, options)
 
-    def _init(self, core: Any, options: Tuple[bool, bool, bool]) -> None:
+    def _init(self, core: Any, options: Tuple[bool, bool, bool, bool]) -> None:
         self._core = core
         self._options = options
         self._pools: Dict[Optional[int], Any] = {}
@@ -119,6 +123,7 @@ class Tonle:
         patterns: bool = True,
         keep_boilerplate: bool = False,
         documents: bool = False,
+        quotes: bool = True,
     ) -> "Tonle":
         """A Tonle on a compiled gazetteer (``.tonlegaz``, from :meth:`save_compiled` or
         ``tonle gazetteer compile``), with the shipped lists exactly when it was compiled with
@@ -127,7 +132,7 @@ class Tonle:
         :raises TonleError: the file is not a compiled gazetteer, is damaged, was written by
             another version of tonle, or a list it was compiled from has changed since.
         """
-        options = (bool(patterns), bool(keep_boilerplate), bool(documents))
+        options = (bool(patterns), bool(keep_boilerplate), bool(documents), bool(quotes))
         self = cls.__new__(cls)
         self._init(_tonle.Core.load(os.fspath(compiled), *options), options)
         return self

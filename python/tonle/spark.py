@@ -57,14 +57,14 @@ def _ship(spark: Any, t: Tonle) -> str:
     return name
 
 
-def _executor_tonle(name: str, options: Tuple[bool, bool, bool]) -> Tonle:
+def _executor_tonle(name: str, options: Tuple[bool, bool, bool, bool]) -> Tonle:
     key = (name, options)
     t = _loaded.get(key)
     if t is None:
         from pyspark import SparkFiles
 
-        patterns, keep_boilerplate, documents = options
-        t = Tonle.load(SparkFiles.get(name), patterns, keep_boilerplate, documents)
+        patterns, keep_boilerplate, documents, quotes = options
+        t = Tonle.load(SparkFiles.get(name), patterns, keep_boilerplate, documents, quotes)
         _loaded[key] = t
     return t
 
