@@ -23,6 +23,7 @@ from collections import deque
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Dict,
     Iterable,
     Iterator,
@@ -221,16 +222,7 @@ class Tonle:
         :raises TonleError: when the iteration reaches a document tonle cannot read and
             ``errors`` is ``"raise"``; the message names the document's position.
         """
-        pool = self._pool(threads)
-        skip = _skip(errors)
-        jobs: "deque[Any]" = deque()
-        for first, inputs in _batches(docs):
-            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "json", skip))
-            # One batch is extracted while the one before is turned into dicts.
-            if len(jobs) > 1:
-                yield from _json_records(jobs.popleft(), skip)
-        while jobs:
-            yield from _json_records(jobs.popleft(), skip)
+        return self._pipelined(docs, threads, layout, errors, "json", _json_records)
 
     def extract_lines(
         self,
@@ -242,15 +234,7 @@ class Tonle:
         """Like :meth:`extract_many`, but yields the records as JSON lines (``bytes``, each
         ending in ``\\n``), byte for byte what ``tonle extract`` writes, a batch of lines at
         a time."""
-        pool = self._pool(threads)
-        skip = _skip(errors)
-        jobs: "deque[Any]" = deque()
-        for first, inputs in _batches(docs):
-            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "lines", skip))
-            if len(jobs) > 1:
-                yield from _json_lines(jobs.popleft(), skip)
-        while jobs:
-            yield from _json_lines(jobs.popleft(), skip)
+        return self._pipelined(docs, threads, layout, errors, "lines", _json_lines)
 
     def extract_arrow(
         self,
@@ -303,15 +287,29 @@ class Tonle:
     ) -> Iterator["pyarrow.RecordBatch"]:
         """The records of ``docs`` (as for :meth:`extract_many`) as pyarrow record batches
         with the schema :func:`record_schema`, in order."""
+        return self._pipelined(docs, threads, layout, errors, "arrow", _arrow_batches)
+
+    def _pipelined(
+        self,
+        docs: Iterable[Document],
+        threads: Optional[int],
+        layout: str,
+        errors: str,
+        form: str,
+        finish: Callable[[Any, bool], Iterator[Any]],
+    ) -> Iterator[Any]:
+        """The records of ``docs`` in ``form`` (``json``, ``lines`` or ``arrow``), a batch at
+        a time: one batch is extracted while ``finish`` turns the one before into Python
+        objects."""
         pool = self._pool(threads)
         skip = _skip(errors)
         jobs: "deque[Any]" = deque()
         for first, inputs in _batches(docs):
-            jobs.append(self._core.start(pool, inputs, first, _layout(layout), "arrow", skip))
+            jobs.append(self._core.start(pool, inputs, first, _layout(layout), form, skip))
             if len(jobs) > 1:
-                yield from _arrow_batches(jobs.popleft(), skip)
+                yield from finish(jobs.popleft(), skip)
         while jobs:
-            yield from _arrow_batches(jobs.popleft(), skip)
+            yield from finish(jobs.popleft(), skip)
 
     def _pool(self, threads: Optional[int]) -> Any:
         if threads is not None and (not isinstance(threads, int) or threads < 1):

@@ -479,10 +479,9 @@ impl<'t> Links<'t> {
             .map(|i| tokens[i].as_str(text))
             .collect();
         let joined = words.iter().any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "of" | "for" | "and" | "on" | "against"
-            )
+            ["of", "for", "and", "on", "against"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
         });
         let Some(&head) = words.last() else { return };
         if words.len() < 2 || joined || head.len() < 3 || !head.starts_with(char::is_uppercase) {

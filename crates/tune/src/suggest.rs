@@ -1266,16 +1266,20 @@ mod tests {
     }
 
     fn suggest(docs: &[&str]) -> Vec<Suggestion> {
-        let g = gaz();
+        suggest_with(&gaz(), docs)
+    }
+
+    /// Suggestions from `docs` (each seen once counts) against the lists `g`.
+    fn suggest_with(g: &Gazetteer, docs: &[&str]) -> Vec<Suggestion> {
         let opts = SuggestOptions {
             min_count: 1,
             ..SuggestOptions::default()
         };
         let mut s = Suggester::new(&opts);
         for (i, d) in docs.iter().enumerate() {
-            s.add_document(&g, &format!("doc{i}"), d);
+            s.add_document(g, &format!("doc{i}"), d);
         }
-        s.finish(&g, &opts)
+        s.finish(g, &opts)
     }
 
     #[test]
@@ -1377,18 +1381,10 @@ mod tests {
              KH-180801\tPLACE\tBet Trang\tcommune\tKH-1808\tKH\n",
         )
         .unwrap();
-        let g = b.build().unwrap();
-        let opts = SuggestOptions {
-            min_count: 1,
-            ..SuggestOptions::default()
-        };
-        let mut s = Suggester::new(&opts);
-        s.add_document(
-            &g,
-            "d",
-            "Villagers in Bit Traing commune said the raid was over.",
+        let got = suggest_with(
+            &b.build().unwrap(),
+            &["Villagers in Bit Traing commune said the raid was over."],
         );
-        let got = s.finish(&g, &opts);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].id.as_str(), got[0].existing), ("KH-180801", true));
         assert_eq!(got[0].aliases, ["Bit Traing"]);
@@ -1410,18 +1406,10 @@ mod tests {
              KH-1802\tPLACE\tPrey Nob\tPrey Nop district\tdistrict\tKH-18\tKH\n",
         )
         .unwrap();
-        let g = b.build().unwrap();
-        let opts = SuggestOptions {
-            min_count: 1,
-            ..SuggestOptions::default()
-        };
-        let mut s = Suggester::new(&opts);
-        s.add_document(
-            &g,
-            "d",
-            "Police raided a house in Prey Nop district's Veal Thom commune on Friday.",
+        let got = suggest_with(
+            &b.build().unwrap(),
+            &["Police raided a house in Prey Nop district's Veal Thom commune on Friday."],
         );
-        let got = s.finish(&g, &opts);
         let row = got
             .iter()
             .find(|x| x.name == "Veal Thom")
