@@ -1418,6 +1418,10 @@ mod tests {
             (row.kind.as_str(), row.parent.as_str(), row.country.as_str()),
             ("commune", "KH-1802", "KH")
         );
+        let opts = SuggestOptions {
+            min_count: 1,
+            ..SuggestOptions::default()
+        };
         let out = render(&got, 1, &opts, "`suggest`");
         assert!(out.contains("\tcommune\tKH-1802\tKH\n"), "{out}");
         let list = tonle_gazetteer::parse_list("s.tsv", &out).unwrap();
