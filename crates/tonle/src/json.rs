@@ -4,8 +4,10 @@
 //! escapes every object key it writes, and a record has some twenty: on the news corpora that
 //! was a fifth of the cost of writing records (BENCHMARKS.md). The keys are fixed
 //! identifiers that need no escaping, so this serializer writes the top-level keys as they
-//! are and hands every value to serde_json; the bytes are the same as
-//! `serde_json::to_writer` would write (tested below).
+//! are. Values that are strings, names of enum variants, numbers and maps of them are written
+//! here too ([`Plain`]): strings are checked eight bytes at a time for anything to escape,
+//! where serde_json looks up each byte; every other value is handed to serde_json. The bytes
+//! are the same as `serde_json::to_writer` would write (tested below).
 
 use serde::ser::{self, Impossible, Serialize, SerializeStruct, Serializer};
 
@@ -68,9 +70,14 @@ impl SerializeStruct for Fields<'_> {
         self.first = false;
         out.extend_from_slice(key.as_bytes());
         out.extend_from_slice(b"\":");
-        value
-            .serialize(&mut serde_json::Serializer::new(&mut *out))
-            .map_err(|_| NotAStruct)
+        let mark = out.len();
+        if value.serialize(Plain { out, key: false }).is_err() {
+            out.truncate(mark);
+            value
+                .serialize(&mut serde_json::Serializer::new(&mut *out))
+                .map_err(|_| NotAStruct)?;
+        }
+        Ok(())
     }
 
     fn end(self) -> Result<(), NotAStruct> {
@@ -189,6 +196,249 @@ impl<'o> Serializer for Line<'o> {
     }
 }
 
+/// A JSON string, escaped as serde_json escapes it: `\"`, `\\`, the short escapes of
+/// control characters, `\u00XX` for the others.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time; the last few padded with spaces, which need no escape.
+        let word = match bytes.get(i..i + 8) {
+            Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
+            None => {
+                let mut padded = [b' '; 8];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(padded)
+            }
+        };
+        if !needs_escape(word) {
+            i += 8;
+            continue;
+        }
+        for (k, &b) in bytes.iter().enumerate().skip(i).take(8) {
+            if b < 0x20 || b == b'"' || b == b'\\' {
+                out.extend_from_slice(&bytes[from..k]);
+                write_escape(out, b);
+                from = k + 1;
+            }
+        }
+        i += 8;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
+/// True when one of the eight bytes of `word` is a control character, `"` or `\`. Bytes of
+/// multi-byte characters (0x80 and up) never are.
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    (below_space
+        | has_zero(word ^ (ONES * u64::from(b'"')))
+        | has_zero(word ^ (ONES * u64::from(b'\\'))))
+        != 0
+}
+
+fn write_escape(out: &mut Vec<u8>, b: u8) {
+    let short = match b {
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        _ => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+            return;
+        }
+    };
+    out.extend_from_slice(&[b'\\', short]);
+}
+
+/// Writes one value of a record: strings, enum variants' names, numbers, options and maps of
+/// them. Anything else is refused ([`UseSerdeJson`]) before a byte is written, and the caller
+/// hands it to serde_json. Integers and floats are formatted by serde_json (itoa, ryu), so
+/// they read as it writes them. With `key`, only a string is accepted (a JSON object key).
+struct Plain<'o> {
+    out: &'o mut Vec<u8>,
+    key: bool,
+}
+
+/// Error of [`Plain`]: this value is serde_json's to write.
+#[derive(Debug)]
+struct UseSerdeJson;
+
+impl std::fmt::Display for UseSerdeJson {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("this value is written by serde_json")
+    }
+}
+
+impl std::error::Error for UseSerdeJson {}
+
+impl ser::Error for UseSerdeJson {
+    fn custom<M: std::fmt::Display>(_: M) -> UseSerdeJson {
+        UseSerdeJson
+    }
+}
+
+/// Numbers and `null`, written by serde_json unless the value is a key.
+macro_rules! by_serde_json {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+        $(fn $name(self, $($arg: $ty),*) -> Result<(), UseSerdeJson> {
+            if self.key {
+                return Err(UseSerdeJson);
+            }
+            serde_json::Serializer::new(self.out)
+                .$name($($arg),*)
+                .map_err(|_| UseSerdeJson)
+        })*
+    };
+}
+
+/// Values [`Plain`] leaves to serde_json.
+macro_rules! leave {
+    ($($name:ident($($arg:ty),*) -> $ret:ty),* $(,)?) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<$ret, UseSerdeJson> { Err(UseSerdeJson) })*
+    };
+}
+
+impl<'o> Serializer for Plain<'o> {
+    type Ok = ();
+    type Error = UseSerdeJson;
+    type SerializeSeq = Impossible<(), UseSerdeJson>;
+    type SerializeTuple = Impossible<(), UseSerdeJson>;
+    type SerializeTupleStruct = Impossible<(), UseSerdeJson>;
+    type SerializeTupleVariant = Impossible<(), UseSerdeJson>;
+    type SerializeMap = Entries<'o>;
+    type SerializeStruct = Impossible<(), UseSerdeJson>;
+    type SerializeStructVariant = Impossible<(), UseSerdeJson>;
+
+    fn serialize_str(self, v: &str) -> Result<(), UseSerdeJson> {
+        write_str(self.out, v);
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), UseSerdeJson> {
+        if self.key {
+            return Err(UseSerdeJson);
+        }
+        write_str(self.out, variant);
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), UseSerdeJson> {
+        v.serialize(self)
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Entries<'o>, UseSerdeJson> {
+        if self.key {
+            return Err(UseSerdeJson);
+        }
+        self.out.push(b'{');
+        Ok(Entries {
+            out: self.out,
+            first: true,
+        })
+    }
+
+    by_serde_json!(
+        serialize_bool(v: bool),
+        serialize_i8(v: i8),
+        serialize_i16(v: i16),
+        serialize_i32(v: i32),
+        serialize_i64(v: i64),
+        serialize_u8(v: u8),
+        serialize_u16(v: u16),
+        serialize_u32(v: u32),
+        serialize_u64(v: u64),
+        serialize_f32(v: f32),
+        serialize_f64(v: f64),
+        serialize_none(),
+        serialize_unit(),
+    );
+
+    leave!(
+        serialize_char(char) -> (),
+        serialize_bytes(&[u8]) -> (),
+        serialize_unit_struct(&'static str) -> (),
+        serialize_seq(Option<usize>) -> Self::SerializeSeq,
+        serialize_tuple(usize) -> Self::SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant,
+        serialize_struct(&'static str, usize) -> Self::SerializeStruct,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant,
+    );
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), UseSerdeJson> {
+        Err(UseSerdeJson)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), UseSerdeJson> {
+        Err(UseSerdeJson)
+    }
+}
+
+/// The entries of a map [`Plain`] writes (a record's `attrs`).
+struct Entries<'o> {
+    out: &'o mut Vec<u8>,
+    first: bool,
+}
+
+impl ser::SerializeMap for Entries<'_> {
+    type Ok = ();
+    type Error = UseSerdeJson;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), UseSerdeJson> {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        key.serialize(Plain {
+            out: self.out,
+            key: true,
+        })
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), UseSerdeJson> {
+        self.out.push(b':');
+        value.serialize(Plain {
+            out: self.out,
+            key: false,
+        })
+    }
+
+    fn end(self) -> Result<(), UseSerdeJson> {
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +473,76 @@ mod tests {
             serde_json::to_string(&sample).unwrap(),
             serde_json::to_string(&Empty {}).unwrap()
         );
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // Every ASCII byte at every place of an eight-byte word, beside multi-byte characters.
+        let mut samples: Vec<String> = (0u8..0x80)
+            .flat_map(|b| {
+                (0..17).map(move |at| {
+                    let mut s = String::from("abcdefghé“ijklmn");
+                    let at = s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
+                    s.insert(at, b as char);
+                    s
+                })
+            })
+            .collect();
+        samples.extend(
+            [
+                "",
+                "plain ascii text longer than eight bytes",
+                "ខ្មែរ “quoted” — dash",
+                "\"",
+                "tail\\",
+                "\u{7f}\u{1f}\u{0}",
+                "12345678\n",
+            ]
+            .map(String::from),
+        );
+        for s in &samples {
+            let mut out = Vec::new();
+            write_str(&mut out, s);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn maps_options_enums_and_raw_values_are_written_as_serde_json_writes_them() {
+        #[derive(serde::Serialize)]
+        enum Colour {
+            #[serde(rename = "dark red")]
+            DarkRed,
+        }
+        #[derive(serde::Serialize)]
+        struct Mixed<'a> {
+            colour: Colour,
+            maybe: Option<&'a str>,
+            none: Option<u8>,
+            map: std::collections::BTreeMap<&'a str, &'a str>,
+            numbers: std::collections::BTreeMap<u8, f64>,
+            raw: Box<serde_json::value::RawValue>,
+            small: f64,
+            unit: (),
+        }
+        let mixed = Mixed {
+            colour: Colour::DarkRed,
+            maybe: Some("yes\tno"),
+            none: None,
+            map: [("k\"ey", "v\u{2}"), ("b", "")].into_iter().collect(),
+            numbers: [(1, 0.5), (2, -3.0)].into_iter().collect(),
+            raw: serde_json::value::RawValue::from_string(r#"{"a": [1, 2]}"#.into()).unwrap(),
+            small: 1e-7,
+            unit: (),
+        };
+        let mut out = Vec::new();
+        write_line(&mut out, &mixed);
+        let expected = format!("{}\n", serde_json::to_string(&mixed).unwrap());
         assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 
