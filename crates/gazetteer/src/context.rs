@@ -33,7 +33,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
-use tonle_text::{Token, TokenKind};
+use tonle_text::{Gap, Token, TokenKind};
 
 use crate::list::EntityType;
 use crate::matcher::{Gazetteer, Mention, Scratch};
@@ -166,6 +166,13 @@ pub fn kinds_named_by(word: &str) -> &'static [&'static str] {
     }
 }
 
+/// What the `document` rule counts: how often the document names each entry (by id)
+/// without doubt, and the entries named without doubt in the name's sentence.
+pub(crate) type Named<'n> = (&'n FxHashMap<&'n str, usize>, &'n [u32]);
+
+/// No parent: the entry has no `parent` attribute, or no list has the entry it names.
+const NO_PARENT: u32 = u32::MAX;
+
 impl Gazetteer {
     fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
         self.entry(entry)
@@ -187,9 +194,13 @@ impl Gazetteer {
             return;
         }
         let named = self.named_unambiguously(s, out);
+        let mut near = Vec::new();
+        let doubtful = |k: usize| s.ambiguous.binary_search_by_key(&(k as u32), |a| a.0).is_ok();
         for &(at, term, first, last) in &s.ambiguous {
             let seq = &s.seq[first as usize..=last as usize];
-            let ((entry, list), rule) = self.resolve(text, tokens, term, seq, &named);
+            let span = (seq[0] as usize, seq[seq.len() - 1] as usize);
+            self.named_in_sentence(text, tokens, out, span, &doubtful, &mut near);
+            let ((entry, list), rule) = self.resolve(text, tokens, term, seq, (&named, &near));
             let m = &mut out[at as usize];
             m.entry = entry;
             m.list = list;
@@ -212,6 +223,46 @@ impl Gazetteer {
         named
     }
 
+    /// Into `near`, the entries of the mentions of `out` (sorted) in the sentence of the name
+    /// at tokens `first..=last`, but the name and those `doubtful` says are not decided yet.
+    /// The sentence runs to the nearest `.`, `!`, `?` or blank line each way, 60 tokens at
+    /// most (the gazetteer knows no sentence splitter).
+    pub(crate) fn named_in_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &[Mention],
+        (first, last): (usize, usize),
+        doubtful: &dyn Fn(usize) -> bool,
+        near: &mut Vec<u32>,
+    ) {
+        near.clear();
+        let ends = |k: usize| matches!(tokens[k].as_str(text), "." | "!" | "?");
+        let mut from = first;
+        while from > 0 && first - from < 60 && tokens[from].gap != Gap::Paragraph && !ends(from - 1)
+        {
+            from -= 1;
+        }
+        let mut to = last;
+        while to + 1 < tokens.len()
+            && to - last < 60
+            && tokens[to + 1].gap != Gap::Paragraph
+            && !ends(to)
+        {
+            to += 1;
+        }
+        let at = out.partition_point(|m| (m.first_token as usize) < from);
+        for (k, m) in out.iter().enumerate().skip(at) {
+            let token = m.first_token as usize;
+            if token > to {
+                break;
+            }
+            if !(first..=last).contains(&token) && !doubtful(k) {
+                near.push(m.entry);
+            }
+        }
+    }
+
     /// The entry and list the rules choose for the name `term`, found at the tokens `seq`,
     /// and the rule that chose.
     fn resolve(
@@ -220,7 +271,7 @@ impl Gazetteer {
         tokens: &[Token],
         term: u32,
         seq: &[u32],
-        named: &FxHashMap<&str, usize>,
+        named: Named,
     ) -> ((u32, u32), ResolvedBy) {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         for c in &self.terminals[term as usize] {
@@ -240,7 +291,7 @@ impl Gazetteer {
         tokens: &[Token],
         candidates: &[(u32, u32)],
         (first, last): (usize, usize),
-        named: &FxHashMap<&str, usize>,
+        named: Named,
     ) -> ((u32, u32), ResolvedBy) {
         let lower = |i: usize| {
             tokens
@@ -248,15 +299,16 @@ impl Gazetteer {
                 .map_or(String::new(), |t| t.as_str(text).to_lowercase())
         };
         let wanted_kinds = kinds_named_by(&lower(last + 1));
-        let by_keyword: Vec<&(u32, u32)> = candidates
+        let by_keyword: Vec<(u32, u32)> = candidates
             .iter()
             .filter(|(e, _)| {
                 self.attr(*e, "kind")
                     .is_some_and(|k| wanted_kinds.contains(&k))
             })
+            .copied()
             .collect();
         if let [only] = by_keyword[..] {
-            return (*only, ResolvedBy::Keyword);
+            return (only, ResolvedBy::Keyword);
         }
         let titled = first.checked_sub(1).is_some_and(|b| {
             let w = lower(b);
@@ -270,33 +322,72 @@ impl Gazetteer {
         if let [only] = by_title[..] {
             return (*only, ResolvedBy::Title);
         }
-        match self.best_in_document(candidates, named) {
+        // "Samraong commune" where ten communes have the name: one of the ten.
+        let pool = if by_keyword.is_empty() {
+            candidates
+        } else {
+            &by_keyword[..]
+        };
+        match self.best_in_document(pool, named) {
             Some(choice) => (choice, ResolvedBy::Document),
             None => (candidates[0], ResolvedBy::Default),
         }
     }
 
-    /// The candidate the document names most often, itself (counting twice) or as its
-    /// parent; the earliest entry on a tie, none if the document names none of them.
+    /// The candidate named most often, itself (counting twice) or as a place it is in (its
+    /// parent, its parent's parent, ...: "Samraong commune, Kampong Cham province"), in the
+    /// name's sentence first, then in the document; the earliest entry on a tie, none if the
+    /// document names none of them.
     fn best_in_document(
         &self,
         candidates: &[(u32, u32)],
-        named: &FxHashMap<&str, usize>,
+        (document, sentence): Named,
     ) -> Option<(u32, u32)> {
-        let score = |e: u32| {
-            let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
-            let parent = self
-                .attr(e, "parent")
-                .and_then(|p| named.get(p).copied())
-                .unwrap_or(0);
-            own * 2 + parent
+        let score = |e: u32, count: &dyn Fn(u32) -> usize| {
+            count(e) * 2 + self.ancestors(e).map(count).sum::<usize>()
         };
+        let in_document = |e: u32| {
+            document
+                .get(self.entry(e).id.as_str())
+                .copied()
+                .unwrap_or(0)
+        };
+        let in_sentence = |e: u32| sentence.iter().filter(|&&n| n == e).count();
         candidates
             .iter()
-            .map(|&(e, l)| (score(e), e, l))
-            .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
-            .filter(|&(sc, _, _)| sc > 0)
+            .map(|&(e, l)| {
+                let key = (score(e, &in_sentence), score(e, &in_document));
+                (key, e, l)
+            })
+            .max_by_key(|&(key, e, _)| (key, std::cmp::Reverse(e)))
+            .filter(|&((_, sc), _, _)| sc > 0)
             .map(|(_, e, l)| (e, l))
+    }
+
+    /// The entry the `parent` attribute of entry `index` names, if a list has it.
+    pub(crate) fn parent_of(&self, index: u32) -> Option<u32> {
+        let parents = self.parents.get_or_init(|| {
+            let by_id: FxHashMap<&str, u32> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i as u32))
+                .collect();
+            (0..self.entries.len() as u32)
+                .map(|i| {
+                    self.attr(i, "parent")
+                        .and_then(|p| by_id.get(p).copied())
+                        .unwrap_or(NO_PARENT)
+                })
+                .collect()
+        });
+        parents.get(index as usize).copied().filter(|&p| p != NO_PARENT)
+    }
+
+    /// The places entry `index` is in: its parent, the parent's parent, ... (six at most,
+    /// so that a cycle in the lists ends too).
+    fn ancestors(&self, index: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.parent_of(index), |&p| self.parent_of(p)).take(6)
     }
 
     /// The places the match of a listed organization hides ("Siem Reap" in "Siem Reap
@@ -407,6 +498,115 @@ impl Gazetteer {
             }
         }
         links
+    }
+}
+
+/// A listed body's name that a possessive before it gives to another country ("Vietnam's
+/// foreign ministry", "Thailand's Ministry of Interior"): no mention of the listed entry,
+/// which is the body of its `country` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ForeignBody {
+    /// Byte range of the body's name in the text (the possessive is not part of it).
+    pub start: u32,
+    pub end: u32,
+    /// Index of the token the name starts in.
+    pub first_token: u32,
+    /// The listed entry the name would have been (its `kind` says what body it is).
+    pub listed: u32,
+    /// The country entry of the possessive before it (`Vietnam` of "Vietnam's").
+    pub country: u32,
+}
+
+impl Gazetteer {
+    /// Leaves out the places named right before a capitalized venue word that ends a name
+    /// ("Moc Bai" in "the Moc Bai Casino in Bavet", "Kampot Market"): the words name the
+    /// venue, which need not be in that place. A lower-case word ("a Bavet casino") or a
+    /// longer name after the venue word ("Siem Reap Bar Association") keeps the place.
+    pub(crate) fn drop_venue_places(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+        let named_venue = |m: &Mention| {
+            if self.entry(m.entry).kind != EntityType::Place {
+                return false;
+            }
+            let mut k = token_at(tokens, m.end - 1) + 1;
+            let capitalized = |k: usize| {
+                tokens.get(k).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && matches!(t.gap, Gap::Space | Gap::Newline)
+                        && t.as_str(text).starts_with(char::is_uppercase)
+                })
+            };
+            let venue = |k: usize| {
+                capitalized(k) && crate::is_venue_word(&tokens[k].as_str(text).to_lowercase())
+            };
+            if !venue(k) {
+                return false;
+            }
+            // "Casino Resort": the last venue word ends the name.
+            while venue(k) {
+                k += 1;
+            }
+            !capitalized(k)
+        };
+        out.retain(|m| !named_venue(m));
+    }
+
+    /// Moves out of `out` into `foreign` the bodies of one country (their `country`
+    /// attribute) that a possessive of another country's name comes right before: "Vietnam's
+    /// foreign ministry" is not the Cambodian ministry the alias "Foreign Ministry" names;
+    /// "Cambodia's foreign ministry" is.
+    pub(crate) fn drop_foreign_bodies(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<Mention>,
+        foreign: &mut Vec<ForeignBody>,
+    ) {
+        let mut k = 0;
+        while k < out.len() {
+            let m = out[k];
+            let country = k
+                .checked_sub(1)
+                .and_then(|p| self.foreign_possessor(text, tokens, &out[p], &m));
+            match country {
+                Some(country) => {
+                    foreign.push(ForeignBody {
+                        start: m.start,
+                        end: m.end,
+                        first_token: m.first_token,
+                        listed: m.entry,
+                        country,
+                    });
+                    out.remove(k);
+                }
+                None => k += 1,
+            }
+        }
+    }
+
+    /// The country entry of `before` when it is another country's possessive right before
+    /// the body `m` ("Vietnam" of "Vietnam's foreign ministry" for a Cambodian ministry).
+    fn foreign_possessor(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        before: &Mention,
+        m: &Mention,
+    ) -> Option<u32> {
+        let body_country = self.attr(m.entry, "country")?;
+        let first = m.first_token as usize;
+        let possessive = first >= 3
+            && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
+            && matches!(tokens[first - 2].as_str(text), "'" | "’")
+            && tokens[first - 2].gap == Gap::None
+            && token_at(tokens, before.end - 1) == first - 3;
+        let owner = self.entry(before.entry);
+        let country = owner.kind == EntityType::Place
+            && self.attr(before.entry, "kind") == Some("country");
+        (possessive
+            && country
+            && self.entry(m.entry).kind == EntityType::Org
+            && owner.id != body_country)
+            .then_some(before.entry)
     }
 }
 
