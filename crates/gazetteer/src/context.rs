@@ -11,9 +11,22 @@
 //!    "sangkat", "khum" a commune; "village" a village.
 //! 2. `title`: a title before the name ("Governor", "Minister", "Mr", "Gen.") picks the
 //!    PERSON entry.
-//! 3. `document`: the entry the rest of the document names unambiguously (or names as the
-//!    parent of a candidate) most often.
+//! 3. `document`: the entry named without doubt most often, itself (counting twice) or as a
+//!    place it is in (its parent, the parent's parent, ...: "Samraong commune, Kampong Cham
+//!    province" picks the Samraong of Kampong Cham), in the name's sentence first, then in
+//!    the whole document; among the entries of the kind the `keyword` word asks for, when
+//!    several have it.
 //! 4. `default`: the first entry in list order (exact-case names first).
+//!
+//! Two rules take a mention away:
+//!
+//! - a place right before a capitalized venue word that ends a name ("Moc Bai" in "the Moc
+//!   Bai Casino in Bavet", "Kampot Market"; the words of [`crate::is_venue_word`]) names the
+//!   venue, not the place, and is no mention;
+//! - a listed body of one country (its `country` attribute) right after another country's
+//!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) is no
+//!   mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
+//!   [`ForeignBody`], which the extractor writes as a name no list has.
 //!
 //! Linking:
 //!
@@ -195,7 +208,11 @@ impl Gazetteer {
         }
         let named = self.named_unambiguously(s, out);
         let mut near = Vec::new();
-        let doubtful = |k: usize| s.ambiguous.binary_search_by_key(&(k as u32), |a| a.0).is_ok();
+        let doubtful = |k: usize| {
+            s.ambiguous
+                .binary_search_by_key(&(k as u32), |a| a.0)
+                .is_ok()
+        };
         for &(at, term, first, last) in &s.ambiguous {
             let seq = &s.seq[first as usize..=last as usize];
             let span = (seq[0] as usize, seq[seq.len() - 1] as usize);
@@ -381,7 +398,10 @@ impl Gazetteer {
                 })
                 .collect()
         });
-        parents.get(index as usize).copied().filter(|&p| p != NO_PARENT)
+        parents
+            .get(index as usize)
+            .copied()
+            .filter(|&p| p != NO_PARENT)
     }
 
     /// The places entry `index` is in: its parent, the parent's parent, ... (six at most,
@@ -561,25 +581,27 @@ impl Gazetteer {
         out: &mut Vec<Mention>,
         foreign: &mut Vec<ForeignBody>,
     ) {
-        let mut k = 0;
-        while k < out.len() {
-            let m = out[k];
-            let country = k
-                .checked_sub(1)
-                .and_then(|p| self.foreign_possessor(text, tokens, &out[p], &m));
-            match country {
-                Some(country) => {
-                    foreign.push(ForeignBody {
-                        start: m.start,
-                        end: m.end,
-                        first_token: m.first_token,
-                        listed: m.entry,
-                        country,
-                    });
-                    out.remove(k);
-                }
-                None => k += 1,
+        for (before, m) in out.iter().zip(out.iter().skip(1)) {
+            if let Some(country) = self.foreign_possessor(text, tokens, before, m) {
+                foreign.push(ForeignBody {
+                    start: m.start,
+                    end: m.end,
+                    first_token: m.first_token,
+                    listed: m.entry,
+                    country,
+                });
             }
+        }
+        if !foreign.is_empty() {
+            // Both in start order, and a body starts after its possessor: one pass.
+            let mut next = foreign.iter().map(|f| f.start).peekable();
+            out.retain(|m| {
+                let gone = next.peek() == Some(&m.start);
+                if gone {
+                    next.next();
+                }
+                !gone
+            });
         }
     }
 
@@ -600,8 +622,8 @@ impl Gazetteer {
             && tokens[first - 2].gap == Gap::None
             && token_at(tokens, before.end - 1) == first - 3;
         let owner = self.entry(before.entry);
-        let country = owner.kind == EntityType::Place
-            && self.attr(before.entry, "kind") == Some("country");
+        let country =
+            owner.kind == EntityType::Place && self.attr(before.entry, "kind") == Some("country");
         (possessive
             && country
             && self.entry(m.entry).kind == EntityType::Org
@@ -860,6 +882,125 @@ mod tests {
             .collect();
         // Not before the name, not without "the", not after "of".
         assert_eq!(linked, [("Post", "org:ppp"), ("Times", "org:kt")]);
+    }
+
+    #[test]
+    fn a_place_before_a_venue_word_names_the_venue() {
+        let places = "id\ttype\tname\tkind\tcountry\n\
+            VN-town-moc-bai\tPLACE\tMoc Bai\tborder_town\tVN\n\
+            KH-2008\tPLACE\tBavet\tmunicipality\tKH\n\
+            KH-17\tPLACE\tSiem Reap\tprovince\tKH\n";
+        let text = "Guards at the Moc Bai Casino in Bavet, the Moc Bai Casino Resort and a \
+                    Bavet casino; Siem Reap Bar Association lawyers; trucks from Moc Bai.\n\
+                    Siem Reap\n\nMarket stalls; the Moc Bai\nCasino.";
+        let got = run(&[("p.tsv", places)], text);
+        let found: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+        // Not before a capitalized venue word ending a name; before a lower-case one, a
+        // longer name ("Bar Association") or a paragraph's first word, still a place.
+        assert_eq!(
+            found,
+            ["Bavet", "Bavet", "Siem Reap", "Moc Bai", "Siem Reap"],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn another_countrys_possessive_keeps_a_body_off_its_entry() {
+        let lists = "id\ttype\tname\taliases\tkind\tcountry\n\
+            KH\tPLACE\tCambodia\t\tcountry\t\n\
+            VN\tPLACE\tVietnam\t\tcountry\t\n\
+            TH\tPLACE\tThailand\t\tcountry\t\n\
+            KH-12\tPLACE\tPhnom Penh\t\tcapital\tKH\n\
+            org:mfaic\tORG\tMinistry of Foreign Affairs\tForeign Ministry\tministry\tKH\n\
+            org:moi\tORG\tMinistry of Interior\t\tministry\tKH\n\
+            org:un\tORG\tUnited Nations\t\t\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_source("l.tsv", lists).unwrap();
+        let g = b.build().unwrap();
+        let text = "Vietnam's foreign ministry and Thailand’s Ministry of Interior wrote to \
+                    Cambodia's Foreign Ministry, Phnom Penh's Ministry of Interior and \
+                    Vietnam's United Nations office; Vietnam 's foreign ministry.";
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let (mut out, mut foreign) = (Vec::new(), Vec::new());
+        g.find_noting_foreign(text, &tokens, &mut out, &mut foreign);
+        let ids: Vec<(&str, &str)> = out
+            .iter()
+            .map(|m| (m.as_str(text), g.entry(m.entry).id.as_str()))
+            .collect();
+        // Cambodia's own, a city's (no country), a body with no country, and a possessive
+        // written apart keep their entries.
+        assert_eq!(
+            ids,
+            [
+                ("Vietnam", "VN"),
+                ("Thailand", "TH"),
+                ("Cambodia", "KH"),
+                ("Foreign Ministry", "org:mfaic"),
+                ("Phnom Penh", "KH-12"),
+                ("Ministry of Interior", "org:moi"),
+                ("Vietnam", "VN"),
+                ("United Nations", "org:un"),
+                ("Vietnam", "VN"),
+                ("foreign ministry", "org:mfaic"),
+            ]
+        );
+        let left_out: Vec<(&str, &str, &str)> = foreign
+            .iter()
+            .map(|f| {
+                (
+                    &text[f.start as usize..f.end as usize],
+                    g.entry(f.listed).id.as_str(),
+                    g.entry(f.country).id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            left_out,
+            [
+                ("foreign ministry", "org:mfaic", "VN"),
+                ("Ministry of Interior", "org:moi", "TH"),
+            ]
+        );
+        // `find` agrees, without saying what it left out.
+        let mut plain = Vec::new();
+        g.find(text, &tokens, &mut plain);
+        assert_eq!(plain, out);
+    }
+
+    #[test]
+    fn a_shared_name_is_the_one_of_a_place_it_is_in_named_near_it() {
+        let units = "id\ttype\tname\taliases\tkind\tparent\n\
+            KH-3\tPLACE\tKampong Cham\t\tprovince\t\n\
+            KH-17\tPLACE\tSiem Reap\t\tprovince\t\n\
+            KH-0313\tPLACE\tPrey Chhor\t\tdistrict\tKH-3\n\
+            KH-1711\tPLACE\tSoutr Nikom\t\tdistrict\tKH-17\n\
+            KH-031311\tPLACE\tSamraong\tSamraong commune\tcommune\tKH-0313\n\
+            KH-171109\tPLACE\tSamraong\tSamraong commune\tcommune\tKH-1711\n\
+            KH-171199\tPLACE\tSamraong\tSamraong village\tvillage\tKH-171109\n";
+        let ids = |text: &str| -> Vec<String> {
+            run(&[("u.tsv", units)], text)
+                .into_iter()
+                .filter(|(t, _, _)| t.starts_with("Samraong"))
+                .map(|(_, id, _)| id)
+                .collect()
+        };
+        // The province two levels up decides; so does the district.
+        assert_eq!(ids("Samraong commune, Siem Reap."), ["KH-171109"]);
+        assert_eq!(ids("Samraong commune, Kampong Cham."), ["KH-031311"]);
+        assert_eq!(ids("Samraong commune in Prey Chhor."), ["KH-031311"]);
+        // The sentence's place first, whatever the rest of the document names more often.
+        assert_eq!(
+            ids("Siem Reap, Siem Reap, Siem Reap. Samraong commune, Kampong Cham, flooded."),
+            ["KH-031311"]
+        );
+        // No sentence says: the document's.
+        assert_eq!(
+            ids("Siem Reap flooded. Samraong commune too.\n\nSamraong commune again."),
+            ["KH-171109", "KH-171109"]
+        );
+        // "Samraong village" is the village, not one of the communes it is in.
+        assert_eq!(ids("Samraong village, Siem Reap."), ["KH-171199"]);
     }
 
     #[test]
