@@ -565,7 +565,7 @@ impl Gazetteer {
             while venue(k) {
                 k += 1;
             }
-            !capitalized(k)
+            !capitalized(k) && !title_case_line(text, tokens, m.first_token as usize)
         };
         out.retain(|m| !named_venue(m));
     }
@@ -630,6 +630,29 @@ impl Gazetteer {
             && owner.id != body_country)
             .then_some(before.entry)
     }
+}
+
+/// True when the line of token `at` writes every word but the short joining ones with a
+/// capital, as headlines do ("Police Rescue 46 Workers From Siem Reap Compound"): a
+/// capitalized word there says nothing of a name (40 tokens each way at most).
+fn title_case_line(text: &str, tokens: &[Token], at: usize) -> bool {
+    const JOINING: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "near", "nor",
+        "of", "off", "on", "onto", "or", "over", "per", "the", "to", "up", "upon", "via", "with",
+        "vs",
+    ];
+    let line_start = |t: &Token| matches!(t.gap, Gap::Newline | Gap::Paragraph);
+    let mut from = at;
+    while from > 0 && at - from < 40 && !line_start(&tokens[from]) {
+        from -= 1;
+    }
+    let to = (at + 1..tokens.len().min(at + 40))
+        .find(|&k| line_start(&tokens[k]))
+        .unwrap_or(tokens.len().min(at + 40));
+    !tokens[from..to].iter().any(|t| {
+        let w = t.as_str(text);
+        t.kind == TokenKind::Word && w.starts_with(char::is_lowercase) && !JOINING.contains(&w)
+    })
 }
 
 /// Short forms and acronyms (as written) → (entry, list, token index from which they count;
@@ -892,14 +915,23 @@ mod tests {
             KH-17\tPLACE\tSiem Reap\tprovince\tKH\n";
         let text = "Guards at the Moc Bai Casino in Bavet, the Moc Bai Casino Resort and a \
                     Bavet casino; Siem Reap Bar Association lawyers; trucks from Moc Bai.\n\
-                    Siem Reap\n\nMarket stalls; the Moc Bai\nCasino.";
+                    Siem Reap\n\nMarket stalls; the Moc Bai\nCasino.\n\
+                    Police Raid Workers From Bavet Compound\n";
         let got = run(&[("p.tsv", places)], text);
         let found: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
         // Not before a capitalized venue word ending a name; before a lower-case one, a
-        // longer name ("Bar Association") or a paragraph's first word, still a place.
+        // longer name ("Bar Association"), a paragraph's first word or in a headline that
+        // capitalizes every word, still a place.
         assert_eq!(
             found,
-            ["Bavet", "Bavet", "Siem Reap", "Moc Bai", "Siem Reap"],
+            [
+                "Bavet",
+                "Bavet",
+                "Siem Reap",
+                "Moc Bai",
+                "Siem Reap",
+                "Bavet"
+            ],
             "{got:?}"
         );
     }
