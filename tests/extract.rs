@@ -1995,13 +1995,13 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
         [
             (
                 "foreign ministry",
-                "org:foreign-ministry",
+                "org:foreign-ministry-vn",
                 Source::Pattern,
                 Some("VN")
             ),
             (
                 "Ministry of Interior",
-                "org:ministry-of-interior",
+                "org:ministry-of-interior-th",
                 Source::Pattern,
                 Some("TH")
             ),

@@ -20,9 +20,10 @@
 //!
 //! Two rules take a mention away:
 //!
-//! - a place right before a capitalized venue word that ends a name ("Moc Bai" in "the Moc
-//!   Bai Casino in Bavet", "Kampot Market"; the words of [`crate::is_venue_word`]) names the
-//!   venue, not the place, and is no mention;
+//! - a place (not a country) right before a capitalized venue word that ends a name ("Moc
+//!   Bai" in "the Moc Bai Casino in Bavet", "Kampot Market"; the words of
+//!   [`crate::is_venue_word`]) names the venue, not the place, and is no mention, except in a
+//!   line that capitalizes every word (a headline);
 //! - a listed body of one country (its `country` attribute) right after another country's
 //!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) is no
 //!   mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
@@ -544,7 +545,10 @@ impl Gazetteer {
     /// longer name after the venue word ("Siem Reap Bar Association") keeps the place.
     pub(crate) fn drop_venue_places(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
         let named_venue = |m: &Mention| {
-            if self.entry(m.entry).kind != EntityType::Place {
+            // "the U.S. Market", "China Plaza": a country's name says whose, not which venue.
+            if self.entry(m.entry).kind != EntityType::Place
+                || self.attr(m.entry, "kind") == Some("country")
+            {
                 return false;
             }
             let mut k = token_at(tokens, m.end - 1) + 1;
@@ -912,16 +916,18 @@ mod tests {
         let places = "id\ttype\tname\tkind\tcountry\n\
             VN-town-moc-bai\tPLACE\tMoc Bai\tborder_town\tVN\n\
             KH-2008\tPLACE\tBavet\tmunicipality\tKH\n\
-            KH-17\tPLACE\tSiem Reap\tprovince\tKH\n";
+            KH-17\tPLACE\tSiem Reap\tprovince\tKH\n\
+            VN\tPLACE\tVietnam\tcountry\t\n";
         let text = "Guards at the Moc Bai Casino in Bavet, the Moc Bai Casino Resort and a \
                     Bavet casino; Siem Reap Bar Association lawyers; trucks from Moc Bai.\n\
                     Siem Reap\n\nMarket stalls; the Moc Bai\nCasino.\n\
-                    Police Raid Workers From Bavet Compound\n";
+                    Police Raid Workers From Bavet Compound\n\
+                    Traders wait for the Vietnam Market reform.";
         let got = run(&[("p.tsv", places)], text);
         let found: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
         // Not before a capitalized venue word ending a name; before a lower-case one, a
-        // longer name ("Bar Association"), a paragraph's first word or in a headline that
-        // capitalizes every word, still a place.
+        // longer name ("Bar Association"), a paragraph's first word, in a headline that
+        // capitalizes every word, or a country's name, still a place.
         assert_eq!(
             found,
             [
@@ -930,7 +936,8 @@ mod tests {
                 "Siem Reap",
                 "Moc Bai",
                 "Siem Reap",
-                "Bavet"
+                "Bavet",
+                "Vietnam"
             ],
             "{got:?}"
         );

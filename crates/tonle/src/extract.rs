@@ -404,9 +404,26 @@ fn places_within_organizations(
     s.nested = found;
 }
 
-/// A candidate speaker: where it is named, its canonical name, and its id (a listed entry's),
-/// or `None` for a pattern name, whose id is derived only if it speaks (most never do).
-type SpeakerName<'r> = (Named, &'r str, Option<&'r str>);
+/// A candidate speaker: where it is named, its canonical name, and its id.
+type SpeakerName<'r> = (Named, &'r str, SpeakerId<'r>);
+
+/// A candidate speaker's id: a listed entry's, or, for a pattern name, made only if it
+/// speaks (most never do) from its name and the country a possessive gives it, if any.
+#[derive(Clone, Copy)]
+enum SpeakerId<'r> {
+    Listed(&'r str),
+    Pattern { country: Option<&'r str> },
+}
+
+/// The id of a pattern name: derived from its type and name, and the id of the country a
+/// possessive gives it ("Vietnam's foreign ministry": `org:foreign-ministry-vn`), so that
+/// no other country's body shares the id of a listed one (`org:supreme-court`).
+fn pattern_id(typ: &str, name: &str, country: Option<&str>) -> String {
+    match country {
+        Some(country) => tonle_gazetteer::derived_id(typ, &format!("{name} {country}")),
+        None => tonle_gazetteer::derived_id(typ, name),
+    }
+}
 
 /// The people and organizations of a document, listed or typed by patterns, in start order.
 fn speakers<'r>(
@@ -424,7 +441,7 @@ fn speakers<'r>(
                 end: m.end,
                 person,
             };
-            out.push((named, &entry.name, Some(&entry.id)));
+            out.push((named, &entry.name, SpeakerId::Listed(&entry.id)));
         }
     }
     for p in patterns
@@ -436,7 +453,8 @@ fn speakers<'r>(
             end: p.end as u32,
             person: p.typ == "PERSON",
         };
-        out.push((named, &p.name, None));
+        let country = p.country.as_deref();
+        out.push((named, &p.name, SpeakerId::Pattern { country }));
     }
     out.sort_by_key(|(n, _, _)| (n.start, std::cmp::Reverse(n.end)));
     out
@@ -610,10 +628,10 @@ impl<'a> Maker<'a> {
             SpeakerRef::Name(k) => {
                 let (named, name, id) = speakers.get(k)?;
                 let id = match id {
-                    Some(id) => Cow::Borrowed(*id),
-                    None => {
+                    SpeakerId::Listed(id) => Cow::Borrowed(*id),
+                    SpeakerId::Pattern { country } => {
                         let typ = if named.person { "PERSON" } else { "ORG" };
-                        Cow::Owned(tonle_gazetteer::derived_id(typ, name))
+                        Cow::Owned(pattern_id(typ, name, *country))
                     }
                 };
                 (Cow::Borrowed(*name), id)
@@ -663,7 +681,7 @@ impl<'a> Maker<'a> {
         let entity = Entity {
             entity_type: Cow::Owned(EntityType::parse(p.typ)),
             canonical: Cow::Borrowed(&p.name),
-            id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
+            id: Cow::Owned(pattern_id(p.typ, &p.name, p.country.as_deref())),
             list: Cow::Borrowed("(pattern)"),
             resolved_by: p.resolved_by,
             source: Source::Pattern,
