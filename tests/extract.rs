@@ -1942,7 +1942,8 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
             "ministries",
             "Vietnam's foreign ministry said 12 of its citizens were sent home.\n\n\
              Thailand’s Ministry of Interior declined to comment, and China's embassy said \
-             nothing. Cambodia's foreign ministry said talks would go on.",
+             nothing. Cambodia's foreign ministry said talks would go on.\n\n\
+             “All of them will be home by Friday,” Vietnam's foreign ministry added.",
         ),
         (
             "province",
@@ -2011,10 +2012,23 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
                 Source::Gazetteer,
                 Some("KH")
             ),
+            (
+                "foreign ministry",
+                "org:foreign-ministry-vn",
+                Source::Pattern,
+                Some("VN")
+            ),
         ],
         "{}",
         entity_list(&records)
     );
+    // Quotes of the ministries have the ids their entity records have.
+    let speakers: Vec<&str> = records
+        .iter()
+        .filter(|r| r.doc == "ministries")
+        .filter_map(|r| Some(&*r.quote()?.speaker.as_ref()?.id))
+        .collect();
+    assert_eq!(speakers, ["org:mfaic", "org:foreign-ministry-vn"]);
 
     // Samraong is a commune of ten districts: the one whose district or province the
     // sentence names.
