@@ -1928,3 +1928,119 @@ fn a_dotted_path_through_a_non_object_is_reported_with_its_line() {
     let records = run.records();
     assert_eq!(doc_runs(&records), ["<stdin>:2"], "{}", run.describe());
 }
+
+#[test]
+fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
+    // Original sentences; the names are the shipped lists' (kh-towns.tsv, kh-units.tsv,
+    // kh-organizations.tsv, world-countries.tsv).
+    let docs = [
+        (
+            "venue",
+            "Officers searched the Moc Bai Casino in Bavet at dawn and freed 31 workers.",
+        ),
+        (
+            "ministries",
+            "Vietnam's foreign ministry said 12 of its citizens were sent home.\n\n\
+             Thailand’s Ministry of Interior declined to comment, and China's embassy said \
+             nothing. Cambodia's foreign ministry said talks would go on.\n\n\
+             “All of them will be home by Friday,” Vietnam's foreign ministry added.",
+        ),
+        (
+            "province",
+            "Nine families in Samraong commune, Kampong Cham province, lost their rice.",
+        ),
+        (
+            "district",
+            "Floods reached Samraong commune in Soutr Nikom district on Friday.",
+        ),
+        (
+            "both",
+            "A school in Samraong commune, Svay Antor district, Prey Veng province, closed.",
+        ),
+    ];
+    let mut input = String::new();
+    for (id, text) in docs {
+        input.push_str(&json_line(&[("id", id.into()), ("text", text.into())]));
+    }
+    let run = tonle(["extract", "-q", "-"], Some(input.as_bytes()));
+    run.assert_code(0);
+    let records = run.records();
+    let entity_ids = |doc: &str| -> Vec<(String, String)> {
+        entities(&records)
+            .filter(|(r, _)| r.doc == doc)
+            .map(|(r, e)| (r.text.to_string(), e.id.to_string()))
+            .collect()
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+
+    // The casino's name is no mention of the Vietnamese town; its count is in Bavet.
+    assert_eq!(entity_ids("venue"), owned(&[("Bavet", "KH-2008")]));
+    let (_, freed) = numbers(&records)
+        .find(|(r, _)| r.doc == "venue" && r.text == "31")
+        .expect("the count of freed workers");
+    let place = freed.place.as_ref().expect("the count's place");
+    assert_eq!((&*place.id, &*place.name), ("KH-2008", "Bavet"));
+
+    // Another country's bodies are not Cambodia's: no list id, the possessive's country.
+    let ministries: Vec<(&str, &str, Source, Option<&str>)> = entities(&records)
+        .filter(|(r, e)| r.doc == "ministries" && e.entity_type.as_str() == "ORG")
+        .map(|(r, e)| (&*r.text, &*e.id, e.source, attr(e, "country")))
+        .collect();
+    assert_eq!(
+        ministries,
+        [
+            (
+                "foreign ministry",
+                "org:foreign-ministry-vn",
+                Source::Pattern,
+                Some("VN")
+            ),
+            (
+                "Ministry of Interior",
+                "org:ministry-of-interior-th",
+                Source::Pattern,
+                Some("TH")
+            ),
+            (
+                "foreign ministry",
+                "org:mfaic",
+                Source::Gazetteer,
+                Some("KH")
+            ),
+            (
+                "foreign ministry",
+                "org:foreign-ministry-vn",
+                Source::Pattern,
+                Some("VN")
+            ),
+        ],
+        "{}",
+        entity_list(&records)
+    );
+    // Quotes of the ministries have the ids their entity records have.
+    let speakers: Vec<&str> = records
+        .iter()
+        .filter(|r| r.doc == "ministries")
+        .filter_map(|r| Some(&*r.quote()?.speaker.as_ref()?.id))
+        .collect();
+    assert_eq!(speakers, ["org:mfaic", "org:foreign-ministry-vn"]);
+
+    // Samraong is a commune of ten districts: the one whose district or province the
+    // sentence names.
+    let commune = |doc: &str| {
+        entities(&records)
+            .find(|(r, _)| r.doc == doc && r.text == "Samraong commune")
+            .map(|(_, e)| (e.id.to_string(), e.resolved_by))
+            .unwrap_or_else(|| panic!("no Samraong commune in {doc}:\n{}", entity_list(&records)))
+    };
+    let by_document = Some(ResolvedBy::Document);
+    assert_eq!(commune("province"), ("KH-031311".into(), by_document));
+    assert_eq!(commune("district"), ("KH-171109".into(), by_document));
+    // Prey Veng has two Samraong communes: the district decides between them.
+    assert_eq!(commune("both"), ("KH-141309".into(), by_document));
+}

@@ -146,6 +146,7 @@ impl Gazetteer {
             root_children: c.root_children,
             entry_lists: c.entry_lists,
             variants,
+            parents: std::sync::OnceLock::new(),
         })
     }
 }

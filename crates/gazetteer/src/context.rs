@@ -11,9 +11,23 @@
 //!    "sangkat", "khum" a commune; "village" a village.
 //! 2. `title`: a title before the name ("Governor", "Minister", "Mr", "Gen.") picks the
 //!    PERSON entry.
-//! 3. `document`: the entry the rest of the document names unambiguously (or names as the
-//!    parent of a candidate) most often.
+//! 3. `document`: the entry named without doubt most often, itself (counting twice) or as a
+//!    place it is in (its parent, the parent's parent, ...: "Samraong commune, Kampong Cham
+//!    province" picks the Samraong of Kampong Cham), in the name's sentence first, then in
+//!    the whole document; among the entries of the kind the `keyword` word asks for, when
+//!    several have it.
 //! 4. `default`: the first entry in list order (exact-case names first).
+//!
+//! Two rules take a mention away:
+//!
+//! - a place (not a country) right before a capitalized venue word that ends a name ("Moc
+//!   Bai" in "the Moc Bai Casino in Bavet", "Kampot Market"; the words of
+//!   [`crate::is_venue_word`]) names the venue, not the place, and is no mention, except in a
+//!   line that capitalizes every word (a headline);
+//! - a listed body of one country (its `country` attribute) right after another country's
+//!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) is no
+//!   mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
+//!   [`ForeignBody`], which the extractor writes as a name no list has.
 //!
 //! Linking:
 //!
@@ -33,7 +47,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
-use tonle_text::{Token, TokenKind};
+use tonle_text::{Gap, Token, TokenKind};
 
 use crate::list::EntityType;
 use crate::matcher::{Gazetteer, Mention, Scratch};
@@ -166,6 +180,13 @@ pub fn kinds_named_by(word: &str) -> &'static [&'static str] {
     }
 }
 
+/// What the `document` rule counts: how often the document names each entry (by id)
+/// without doubt, and the entries named without doubt in the name's sentence.
+pub(crate) type Named<'n> = (&'n FxHashMap<&'n str, usize>, &'n [u32]);
+
+/// No parent: the entry has no `parent` attribute, or no list has the entry it names.
+const NO_PARENT: u32 = u32::MAX;
+
 impl Gazetteer {
     fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
         self.entry(entry)
@@ -187,9 +208,17 @@ impl Gazetteer {
             return;
         }
         let named = self.named_unambiguously(s, out);
+        let mut near = Vec::new();
+        let doubtful = |k: usize| {
+            s.ambiguous
+                .binary_search_by_key(&(k as u32), |a| a.0)
+                .is_ok()
+        };
         for &(at, term, first, last) in &s.ambiguous {
             let seq = &s.seq[first as usize..=last as usize];
-            let ((entry, list), rule) = self.resolve(text, tokens, term, seq, &named);
+            let span = (seq[0] as usize, seq[seq.len() - 1] as usize);
+            self.named_in_sentence(text, tokens, out, span, &doubtful, &mut near);
+            let ((entry, list), rule) = self.resolve(text, tokens, term, seq, (&named, &near));
             let m = &mut out[at as usize];
             m.entry = entry;
             m.list = list;
@@ -212,6 +241,46 @@ impl Gazetteer {
         named
     }
 
+    /// Into `near`, the entries of the mentions of `out` (sorted) in the sentence of the name
+    /// at tokens `first..=last`, but the name and those `doubtful` says are not decided yet.
+    /// The sentence runs to the nearest `.`, `!`, `?` or blank line each way, 60 tokens at
+    /// most (the gazetteer knows no sentence splitter).
+    pub(crate) fn named_in_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &[Mention],
+        (first, last): (usize, usize),
+        doubtful: &dyn Fn(usize) -> bool,
+        near: &mut Vec<u32>,
+    ) {
+        near.clear();
+        let ends = |k: usize| matches!(tokens[k].as_str(text), "." | "!" | "?");
+        let mut from = first;
+        while from > 0 && first - from < 60 && tokens[from].gap != Gap::Paragraph && !ends(from - 1)
+        {
+            from -= 1;
+        }
+        let mut to = last;
+        while to + 1 < tokens.len()
+            && to - last < 60
+            && tokens[to + 1].gap != Gap::Paragraph
+            && !ends(to)
+        {
+            to += 1;
+        }
+        let at = out.partition_point(|m| (m.first_token as usize) < from);
+        for (k, m) in out.iter().enumerate().skip(at) {
+            let token = m.first_token as usize;
+            if token > to {
+                break;
+            }
+            if !(first..=last).contains(&token) && !doubtful(k) {
+                near.push(m.entry);
+            }
+        }
+    }
+
     /// The entry and list the rules choose for the name `term`, found at the tokens `seq`,
     /// and the rule that chose.
     fn resolve(
@@ -220,7 +289,7 @@ impl Gazetteer {
         tokens: &[Token],
         term: u32,
         seq: &[u32],
-        named: &FxHashMap<&str, usize>,
+        named: Named,
     ) -> ((u32, u32), ResolvedBy) {
         let mut candidates: Vec<(u32, u32)> = Vec::new();
         for c in &self.terminals[term as usize] {
@@ -240,7 +309,7 @@ impl Gazetteer {
         tokens: &[Token],
         candidates: &[(u32, u32)],
         (first, last): (usize, usize),
-        named: &FxHashMap<&str, usize>,
+        named: Named,
     ) -> ((u32, u32), ResolvedBy) {
         let lower = |i: usize| {
             tokens
@@ -248,15 +317,16 @@ impl Gazetteer {
                 .map_or(String::new(), |t| t.as_str(text).to_lowercase())
         };
         let wanted_kinds = kinds_named_by(&lower(last + 1));
-        let by_keyword: Vec<&(u32, u32)> = candidates
+        let by_keyword: Vec<(u32, u32)> = candidates
             .iter()
             .filter(|(e, _)| {
                 self.attr(*e, "kind")
                     .is_some_and(|k| wanted_kinds.contains(&k))
             })
+            .copied()
             .collect();
         if let [only] = by_keyword[..] {
-            return (*only, ResolvedBy::Keyword);
+            return (only, ResolvedBy::Keyword);
         }
         let titled = first.checked_sub(1).is_some_and(|b| {
             let w = lower(b);
@@ -270,33 +340,75 @@ impl Gazetteer {
         if let [only] = by_title[..] {
             return (*only, ResolvedBy::Title);
         }
-        match self.best_in_document(candidates, named) {
+        // "Samraong commune" where ten communes have the name: one of the ten.
+        let pool = if by_keyword.is_empty() {
+            candidates
+        } else {
+            &by_keyword[..]
+        };
+        match self.best_in_document(pool, named) {
             Some(choice) => (choice, ResolvedBy::Document),
             None => (candidates[0], ResolvedBy::Default),
         }
     }
 
-    /// The candidate the document names most often, itself (counting twice) or as its
-    /// parent; the earliest entry on a tie, none if the document names none of them.
+    /// The candidate named most often, itself (counting twice) or as a place it is in (its
+    /// parent, its parent's parent, ...: "Samraong commune, Kampong Cham province"), in the
+    /// name's sentence first, then in the document; the earliest entry on a tie, none if the
+    /// document names none of them.
     fn best_in_document(
         &self,
         candidates: &[(u32, u32)],
-        named: &FxHashMap<&str, usize>,
+        (document, sentence): Named,
     ) -> Option<(u32, u32)> {
-        let score = |e: u32| {
-            let own = named.get(self.entry(e).id.as_str()).copied().unwrap_or(0);
-            let parent = self
-                .attr(e, "parent")
-                .and_then(|p| named.get(p).copied())
-                .unwrap_or(0);
-            own * 2 + parent
+        let score = |e: u32, count: &dyn Fn(u32) -> usize| {
+            count(e) * 2 + self.ancestors(e).map(count).sum::<usize>()
         };
+        let in_document = |e: u32| {
+            document
+                .get(self.entry(e).id.as_str())
+                .copied()
+                .unwrap_or(0)
+        };
+        let in_sentence = |e: u32| sentence.iter().filter(|&&n| n == e).count();
         candidates
             .iter()
-            .map(|&(e, l)| (score(e), e, l))
-            .max_by_key(|&(sc, e, _)| (sc, std::cmp::Reverse(e)))
-            .filter(|&(sc, _, _)| sc > 0)
+            .map(|&(e, l)| {
+                let key = (score(e, &in_sentence), score(e, &in_document));
+                (key, e, l)
+            })
+            .max_by_key(|&(key, e, _)| (key, std::cmp::Reverse(e)))
+            .filter(|&((_, sc), _, _)| sc > 0)
             .map(|(_, e, l)| (e, l))
+    }
+
+    /// The entry the `parent` attribute of entry `index` names, if a list has it.
+    pub(crate) fn parent_of(&self, index: u32) -> Option<u32> {
+        let parents = self.parents.get_or_init(|| {
+            let by_id: FxHashMap<&str, u32> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), i as u32))
+                .collect();
+            (0..self.entries.len() as u32)
+                .map(|i| {
+                    self.attr(i, "parent")
+                        .and_then(|p| by_id.get(p).copied())
+                        .unwrap_or(NO_PARENT)
+                })
+                .collect()
+        });
+        parents
+            .get(index as usize)
+            .copied()
+            .filter(|&p| p != NO_PARENT)
+    }
+
+    /// The places entry `index` is in: its parent, the parent's parent, ... (six at most,
+    /// so that a cycle in the lists ends too).
+    fn ancestors(&self, index: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.parent_of(index), |&p| self.parent_of(p)).take(6)
     }
 
     /// The places the match of a listed organization hides ("Siem Reap" in "Siem Reap
@@ -408,6 +520,143 @@ impl Gazetteer {
         }
         links
     }
+}
+
+/// A listed body's name that a possessive before it gives to another country ("Vietnam's
+/// foreign ministry", "Thailand's Ministry of Interior"): no mention of the listed entry,
+/// which is the body of its `country` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ForeignBody {
+    /// Byte range of the body's name in the text (the possessive is not part of it).
+    pub start: u32,
+    pub end: u32,
+    /// Index of the token the name starts in.
+    pub first_token: u32,
+    /// The listed entry the name would have been (its `kind` says what body it is).
+    pub listed: u32,
+    /// The country entry of the possessive before it (`Vietnam` of "Vietnam's").
+    pub country: u32,
+}
+
+impl Gazetteer {
+    /// Leaves out the places named right before a capitalized venue word that ends a name
+    /// ("Moc Bai" in "the Moc Bai Casino in Bavet", "Kampot Market"): the words name the
+    /// venue, which need not be in that place. A lower-case word ("a Bavet casino") or a
+    /// longer name after the venue word ("Siem Reap Bar Association") keeps the place.
+    pub(crate) fn drop_venue_places(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+        let named_venue = |m: &Mention| {
+            // "the U.S. Market", "China Plaza": a country's name says whose, not which venue.
+            if self.entry(m.entry).kind != EntityType::Place
+                || self.attr(m.entry, "kind") == Some("country")
+            {
+                return false;
+            }
+            let mut k = token_at(tokens, m.end - 1) + 1;
+            let capitalized = |k: usize| {
+                tokens.get(k).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && matches!(t.gap, Gap::Space | Gap::Newline)
+                        && t.as_str(text).starts_with(char::is_uppercase)
+                })
+            };
+            let venue = |k: usize| {
+                capitalized(k) && crate::is_venue_word(&tokens[k].as_str(text).to_lowercase())
+            };
+            if !venue(k) {
+                return false;
+            }
+            // "Casino Resort": the last venue word ends the name.
+            while venue(k) {
+                k += 1;
+            }
+            !capitalized(k) && !title_case_line(text, tokens, m.first_token as usize)
+        };
+        out.retain(|m| !named_venue(m));
+    }
+
+    /// Moves out of `out` into `foreign` the bodies of one country (their `country`
+    /// attribute) that a possessive of another country's name comes right before: "Vietnam's
+    /// foreign ministry" is not the Cambodian ministry the alias "Foreign Ministry" names;
+    /// "Cambodia's foreign ministry" is.
+    pub(crate) fn drop_foreign_bodies(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<Mention>,
+        foreign: &mut Vec<ForeignBody>,
+    ) {
+        for (before, m) in out.iter().zip(out.iter().skip(1)) {
+            if let Some(country) = self.foreign_possessor(text, tokens, before, m) {
+                foreign.push(ForeignBody {
+                    start: m.start,
+                    end: m.end,
+                    first_token: m.first_token,
+                    listed: m.entry,
+                    country,
+                });
+            }
+        }
+        if !foreign.is_empty() {
+            // Both in start order, and a body starts after its possessor: one pass.
+            let mut next = foreign.iter().map(|f| f.start).peekable();
+            out.retain(|m| {
+                let gone = next.peek() == Some(&m.start);
+                if gone {
+                    next.next();
+                }
+                !gone
+            });
+        }
+    }
+
+    /// The country entry of `before` when it is another country's possessive right before
+    /// the body `m` ("Vietnam" of "Vietnam's foreign ministry" for a Cambodian ministry).
+    fn foreign_possessor(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        before: &Mention,
+        m: &Mention,
+    ) -> Option<u32> {
+        let body_country = self.attr(m.entry, "country")?;
+        let first = m.first_token as usize;
+        let possessive = first >= 3
+            && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
+            && matches!(tokens[first - 2].as_str(text), "'" | "’")
+            && tokens[first - 2].gap == Gap::None
+            && token_at(tokens, before.end - 1) == first - 3;
+        let owner = self.entry(before.entry);
+        let country =
+            owner.kind == EntityType::Place && self.attr(before.entry, "kind") == Some("country");
+        (possessive
+            && country
+            && self.entry(m.entry).kind == EntityType::Org
+            && owner.id != body_country)
+            .then_some(before.entry)
+    }
+}
+
+/// True when the line of token `at` writes every word but the short joining ones with a
+/// capital, as headlines do ("Police Rescue 46 Workers From Siem Reap Compound"): a
+/// capitalized word there says nothing of a name (40 tokens each way at most).
+fn title_case_line(text: &str, tokens: &[Token], at: usize) -> bool {
+    const JOINING: &[&str] = &[
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "near", "nor",
+        "of", "off", "on", "onto", "or", "over", "per", "the", "to", "up", "upon", "via", "with",
+        "vs",
+    ];
+    let line_start = |t: &Token| matches!(t.gap, Gap::Newline | Gap::Paragraph);
+    let mut from = at;
+    while from > 0 && at - from < 40 && !line_start(&tokens[from]) {
+        from -= 1;
+    }
+    let to = (at + 1..tokens.len().min(at + 40))
+        .find(|&k| line_start(&tokens[k]))
+        .unwrap_or(tokens.len().min(at + 40));
+    !tokens[from..to].iter().any(|t| {
+        let w = t.as_str(text);
+        t.kind == TokenKind::Word && w.starts_with(char::is_lowercase) && !JOINING.contains(&w)
+    })
 }
 
 /// Short forms and acronyms (as written) → (entry, list, token index from which they count;
@@ -660,6 +909,137 @@ mod tests {
             .collect();
         // Not before the name, not without "the", not after "of".
         assert_eq!(linked, [("Post", "org:ppp"), ("Times", "org:kt")]);
+    }
+
+    #[test]
+    fn a_place_before_a_venue_word_names_the_venue() {
+        let places = "id\ttype\tname\tkind\tcountry\n\
+            VN-town-moc-bai\tPLACE\tMoc Bai\tborder_town\tVN\n\
+            KH-2008\tPLACE\tBavet\tmunicipality\tKH\n\
+            KH-17\tPLACE\tSiem Reap\tprovince\tKH\n\
+            VN\tPLACE\tVietnam\tcountry\t\n";
+        let text = "Guards at the Moc Bai Casino in Bavet, the Moc Bai Casino Resort and a \
+                    Bavet casino; Siem Reap Bar Association lawyers; trucks from Moc Bai.\n\
+                    Siem Reap\n\nMarket stalls; the Moc Bai\nCasino.\n\
+                    Police Raid Workers From Bavet Compound\n\
+                    Traders wait for the Vietnam Market reform.";
+        let got = run(&[("p.tsv", places)], text);
+        let found: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+        // Not before a capitalized venue word ending a name; before a lower-case one, a
+        // longer name ("Bar Association"), a paragraph's first word, in a headline that
+        // capitalizes every word, or a country's name, still a place.
+        assert_eq!(
+            found,
+            [
+                "Bavet",
+                "Bavet",
+                "Siem Reap",
+                "Moc Bai",
+                "Siem Reap",
+                "Bavet",
+                "Vietnam"
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn another_countrys_possessive_keeps_a_body_off_its_entry() {
+        let lists = "id\ttype\tname\taliases\tkind\tcountry\n\
+            KH\tPLACE\tCambodia\t\tcountry\t\n\
+            VN\tPLACE\tVietnam\t\tcountry\t\n\
+            TH\tPLACE\tThailand\t\tcountry\t\n\
+            KH-12\tPLACE\tPhnom Penh\t\tcapital\tKH\n\
+            org:mfaic\tORG\tMinistry of Foreign Affairs\tForeign Ministry\tministry\tKH\n\
+            org:moi\tORG\tMinistry of Interior\t\tministry\tKH\n\
+            org:un\tORG\tUnited Nations\t\t\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_source("l.tsv", lists).unwrap();
+        let g = b.build().unwrap();
+        let text = "Vietnam's foreign ministry and Thailand’s Ministry of Interior wrote to \
+                    Cambodia's Foreign Ministry, Phnom Penh's Ministry of Interior and \
+                    Vietnam's United Nations office; Vietnam 's foreign ministry.";
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let (mut out, mut foreign) = (Vec::new(), Vec::new());
+        g.find_noting_foreign(text, &tokens, &mut out, &mut foreign);
+        let ids: Vec<(&str, &str)> = out
+            .iter()
+            .map(|m| (m.as_str(text), g.entry(m.entry).id.as_str()))
+            .collect();
+        // Cambodia's own, a city's (no country), a body with no country, and a possessive
+        // written apart keep their entries.
+        assert_eq!(
+            ids,
+            [
+                ("Vietnam", "VN"),
+                ("Thailand", "TH"),
+                ("Cambodia", "KH"),
+                ("Foreign Ministry", "org:mfaic"),
+                ("Phnom Penh", "KH-12"),
+                ("Ministry of Interior", "org:moi"),
+                ("Vietnam", "VN"),
+                ("United Nations", "org:un"),
+                ("Vietnam", "VN"),
+                ("foreign ministry", "org:mfaic"),
+            ]
+        );
+        let left_out: Vec<(&str, &str, &str)> = foreign
+            .iter()
+            .map(|f| {
+                (
+                    &text[f.start as usize..f.end as usize],
+                    g.entry(f.listed).id.as_str(),
+                    g.entry(f.country).id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            left_out,
+            [
+                ("foreign ministry", "org:mfaic", "VN"),
+                ("Ministry of Interior", "org:moi", "TH"),
+            ]
+        );
+        // `find` agrees, without saying what it left out.
+        let mut plain = Vec::new();
+        g.find(text, &tokens, &mut plain);
+        assert_eq!(plain, out);
+    }
+
+    #[test]
+    fn a_shared_name_is_the_one_of_a_place_it_is_in_named_near_it() {
+        let units = "id\ttype\tname\taliases\tkind\tparent\n\
+            KH-3\tPLACE\tKampong Cham\t\tprovince\t\n\
+            KH-17\tPLACE\tSiem Reap\t\tprovince\t\n\
+            KH-0313\tPLACE\tPrey Chhor\t\tdistrict\tKH-3\n\
+            KH-1711\tPLACE\tSoutr Nikom\t\tdistrict\tKH-17\n\
+            KH-031311\tPLACE\tSamraong\tSamraong commune\tcommune\tKH-0313\n\
+            KH-171109\tPLACE\tSamraong\tSamraong commune\tcommune\tKH-1711\n\
+            KH-171199\tPLACE\tSamraong\tSamraong village\tvillage\tKH-171109\n";
+        let ids = |text: &str| -> Vec<String> {
+            run(&[("u.tsv", units)], text)
+                .into_iter()
+                .filter(|(t, _, _)| t.starts_with("Samraong"))
+                .map(|(_, id, _)| id)
+                .collect()
+        };
+        // The province two levels up decides; so does the district.
+        assert_eq!(ids("Samraong commune, Siem Reap."), ["KH-171109"]);
+        assert_eq!(ids("Samraong commune, Kampong Cham."), ["KH-031311"]);
+        assert_eq!(ids("Samraong commune in Prey Chhor."), ["KH-031311"]);
+        // The sentence's place first, whatever the rest of the document names more often.
+        assert_eq!(
+            ids("Siem Reap, Siem Reap, Siem Reap. Samraong commune, Kampong Cham, flooded."),
+            ["KH-031311"]
+        );
+        // No sentence says: the document's.
+        assert_eq!(
+            ids("Siem Reap flooded. Samraong commune too.\n\nSamraong commune again."),
+            ["KH-171109", "KH-171109"]
+        );
+        // "Samraong village" is the village, not one of the communes it is in.
+        assert_eq!(ids("Samraong village, Siem Reap."), ["KH-171199"]);
     }
 
     #[test]

@@ -55,8 +55,8 @@ mod variant;
 
 pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
 pub use compiled::{CompiledGazetteer, InvalidCompiled};
-pub use context::{ResolvedBy, UnknownRule};
-pub use defaults::{is_common_word, DEFAULT_LISTS};
+pub use context::{ForeignBody, ResolvedBy, UnknownRule};
+pub use defaults::{is_common_word, is_venue_word, DEFAULT_LISTS};
 pub use list::{
     apply_removals, derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, Guard, List,
     ListError,

@@ -9,7 +9,7 @@ use std::collections::hash_map::Entry as Slot;
 use tonle_text::{fold, is_joiner, tokenize, Gap, Token, TokenKind};
 use unicode_segmentation::GraphemeCursor;
 
-use crate::context::ResolvedBy;
+use crate::context::{ForeignBody, ResolvedBy};
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
 use crate::list::{apply_removals, is_list_file, parse_list, CaseRule, Entry, List, ListError};
 use crate::variant::{takes_variants, KeyBuilder, Variants};
@@ -204,6 +204,7 @@ impl GazetteerBuilder {
             continuous_candidates: Vec::new(),
             entry_lists: Vec::with_capacity(entry_count),
             variants: Variants::default(),
+            parents: std::sync::OnceLock::new(),
         };
         g.node_terminal.push(NO_TERMINAL);
         let mut ids = IdIndex {
@@ -532,6 +533,9 @@ pub struct Gazetteer {
     pub(crate) entry_lists: Vec<u32>,
     /// The romanization keys of the names of entries that take spelling variants.
     pub(crate) variants: Variants,
+    /// Per entry: the entry its `parent` attribute names (see [`Gazetteer::parent_of`]),
+    /// made when a shared name first needs it.
+    pub(crate) parents: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Gazetteer {
@@ -654,7 +658,22 @@ impl Gazetteer {
     /// of `out`. Mentions come sorted by start and never overlap: at each position the longest
     /// valid name wins, and matching resumes after it.
     pub fn find(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+        self.find_noting_foreign(text, tokens, out, &mut Vec::new());
+    }
+
+    /// [`Gazetteer::find`], also giving in `foreign` the listed bodies it left out because a
+    /// possessive before them says they are another country's ("Vietnam's foreign ministry"
+    /// is not Cambodia's, whose alias "Foreign Ministry" is), in text order, for a caller that
+    /// writes them as names no list has.
+    pub fn find_noting_foreign(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &mut Vec<Mention>,
+        foreign: &mut Vec<ForeignBody>,
+    ) {
         out.clear();
+        foreign.clear();
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             scratch.ambiguous.clear();
@@ -670,6 +689,8 @@ impl Gazetteer {
             if !self.variants.is_empty() {
                 self.find_variants(text, tokens, scratch, out);
             }
+            self.drop_venue_places(text, tokens, out);
+            self.drop_foreign_bodies(text, tokens, out, foreign);
             self.link_in_document(text, tokens, out);
         });
     }

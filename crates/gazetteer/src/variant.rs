@@ -533,7 +533,10 @@ impl Gazetteer {
                 pairs.push((c.entry, c.list));
             }
         }
-        self.choose(text, tokens, &pairs, (first, last), &named).0
+        let mut near = Vec::new();
+        self.named_in_sentence(text, tokens, out, (first, last), &|_| false, &mut near);
+        self.choose(text, tokens, &pairs, (first, last), (&named, &near))
+            .0
     }
 }
 

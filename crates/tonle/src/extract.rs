@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use serde_json::value::RawValue;
 use tonle_corpus::{Document, Zone, Zones};
-use tonle_gazetteer::{EntityType, Gazetteer, Mention};
+use tonle_gazetteer::{EntityType, ForeignBody, Gazetteer, Mention};
 use tonle_numbers::{Category, NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
 use tonle_tune::suggest::PatternMention;
@@ -38,6 +38,8 @@ pub(crate) struct Scratch {
     pub(crate) within: Vec<Option<u32>>,
     /// Places found inside organizations' names, with the organization's byte start.
     nested: Vec<(Mention, u32)>,
+    /// Listed bodies a possessive gives to another country ("Vietnam's foreign ministry").
+    foreign: Vec<ForeignBody>,
 }
 
 thread_local! {
@@ -85,8 +87,8 @@ impl Extractor {
         let zones = tonle_corpus::zones(text, doc.header.as_ref(), title.as_deref());
         tokenize(text, &mut s.tokens);
         split_sentences_at(text, &s.tokens, zones.boundaries(), &mut s.sentences);
-        g.find(text, &s.tokens, &mut s.mentions);
-        let patterns = if self.patterns {
+        g.find_noting_foreign(text, &s.tokens, &mut s.mentions, &mut s.foreign);
+        let mut patterns = if self.patterns {
             let found = s
                 .pattern_finder
                 .find(g, text, &s.tokens, &s.sentences, &s.mentions);
@@ -95,6 +97,8 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        // Names the lists found, only not as their entries: written without patterns too.
+        add_foreign_bodies(g, text, &s.foreign, &mut patterns);
         places_within_organizations(g, text, s, &patterns);
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
@@ -306,6 +310,62 @@ fn drop_places_inside_people(mentions: &mut Vec<Mention>, patterns: &[PatternMen
     });
 }
 
+/// Writes the listed bodies a possessive gives to another country ("Vietnam's foreign
+/// ministry", "Thailand's Ministry of Interior") as names no list has, with that country's
+/// id: the listed entry is the body of its own country. A pattern name found on the same
+/// words ("Ministry of Interior" by its designator) takes the country. Keeps `found` in start
+/// order.
+fn add_foreign_bodies(
+    g: &Gazetteer,
+    text: &str,
+    foreign: &[ForeignBody],
+    found: &mut Vec<PatternMention>,
+) {
+    if foreign.is_empty() {
+        return;
+    }
+    for f in foreign {
+        let country = g.entry(f.country);
+        let (start, end) = (f.start as usize, f.end as usize);
+        match found.iter_mut().find(|p| p.start < end && start < p.end) {
+            Some(p) if p.typ == "ORG" => p.country = Some(country.id.clone()),
+            Some(_) => {}
+            None => found.push(PatternMention {
+                start,
+                end,
+                typ: "ORG",
+                kind: body_kind(g.entry(f.listed)),
+                evidence: format!("\"{}'s X\"", country.name),
+                name: single_spaced(&text[start..end]).into_owned(),
+                alias: None,
+                resolved_by: None,
+                country: Some(country.id.clone()),
+            }),
+        }
+    }
+    found.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
+}
+
+/// The `kind` of a listed body, when it is one pattern names give too (`ministry`, `police`,
+/// ...).
+fn body_kind(entry: &tonle_gazetteer::Entry) -> Option<&'static str> {
+    const KINDS: &[&str] = &[
+        "ministry",
+        "committee",
+        "court",
+        "police",
+        "government",
+        "party",
+        "ngo",
+        "company",
+        "media",
+        "military",
+        "other",
+    ];
+    let (_, kind) = entry.attrs.iter().find(|(k, _)| k == "kind")?;
+    KINDS.iter().copied().find(|k| k == kind)
+}
+
 /// Marks the places inside organizations' names, and finds those the organization's match hid
 /// ("Siem Reap" in a listed "Siem Reap Provincial Hall"), so that counts of places see them:
 /// `s.within` gets, per mention, the byte start of the organization it is inside.
@@ -344,9 +404,26 @@ fn places_within_organizations(
     s.nested = found;
 }
 
-/// A candidate speaker: where it is named, its canonical name, and its id (a listed entry's),
-/// or `None` for a pattern name, whose id is derived only if it speaks (most never do).
-type SpeakerName<'r> = (Named, &'r str, Option<&'r str>);
+/// A candidate speaker: where it is named, its canonical name, and its id.
+type SpeakerName<'r> = (Named, &'r str, SpeakerId<'r>);
+
+/// A candidate speaker's id: a listed entry's, or, for a pattern name, made only if it
+/// speaks (most never do) from its name and the country a possessive gives it, if any.
+#[derive(Clone, Copy)]
+enum SpeakerId<'r> {
+    Listed(&'r str),
+    Pattern { country: Option<&'r str> },
+}
+
+/// The id of a pattern name: derived from its type and name, and the id of the country a
+/// possessive gives it ("Vietnam's foreign ministry": `org:foreign-ministry-vn`), so that
+/// no other country's body shares the id of a listed one (`org:supreme-court`).
+fn pattern_id(typ: &str, name: &str, country: Option<&str>) -> String {
+    match country {
+        Some(country) => tonle_gazetteer::derived_id(typ, &format!("{name} {country}")),
+        None => tonle_gazetteer::derived_id(typ, name),
+    }
+}
 
 /// The people and organizations of a document, listed or typed by patterns, in start order.
 fn speakers<'r>(
@@ -364,7 +441,7 @@ fn speakers<'r>(
                 end: m.end,
                 person,
             };
-            out.push((named, &entry.name, Some(&entry.id)));
+            out.push((named, &entry.name, SpeakerId::Listed(&entry.id)));
         }
     }
     for p in patterns
@@ -376,7 +453,8 @@ fn speakers<'r>(
             end: p.end as u32,
             person: p.typ == "PERSON",
         };
-        out.push((named, &p.name, None));
+        let country = p.country.as_deref();
+        out.push((named, &p.name, SpeakerId::Pattern { country }));
     }
     out.sort_by_key(|(n, _, _)| (n.start, std::cmp::Reverse(n.end)));
     out
@@ -550,10 +628,10 @@ impl<'a> Maker<'a> {
             SpeakerRef::Name(k) => {
                 let (named, name, id) = speakers.get(k)?;
                 let id = match id {
-                    Some(id) => Cow::Borrowed(*id),
-                    None => {
+                    SpeakerId::Listed(id) => Cow::Borrowed(*id),
+                    SpeakerId::Pattern { country } => {
                         let typ = if named.person { "PERSON" } else { "ORG" };
-                        Cow::Owned(tonle_gazetteer::derived_id(typ, name))
+                        Cow::Owned(pattern_id(typ, name, *country))
                     }
                 };
                 (Cow::Borrowed(*name), id)
@@ -597,10 +675,13 @@ impl<'a> Maker<'a> {
             attrs.push(("kind".to_string(), kind.to_string()));
         }
         attrs.push(("evidence".to_string(), p.evidence.clone()));
+        if let Some(country) = &p.country {
+            attrs.push(("country".to_string(), country.clone()));
+        }
         let entity = Entity {
             entity_type: Cow::Owned(EntityType::parse(p.typ)),
             canonical: Cow::Borrowed(&p.name),
-            id: Cow::Owned(tonle_gazetteer::derived_id(p.typ, &p.name)),
+            id: Cow::Owned(pattern_id(p.typ, &p.name, p.country.as_deref())),
             list: Cow::Borrowed("(pattern)"),
             resolved_by: p.resolved_by,
             source: Source::Pattern,

@@ -28,7 +28,9 @@ use crate::mining::{
     is_function_word, is_org_head, is_place_kind_before, is_role, is_speech_verb, is_title,
     org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
 };
-use tonle_gazetteer::{derived_id, is_common_word, EntityType, Gazetteer, Mention, ResolvedBy};
+use tonle_gazetteer::{
+    derived_id, is_common_word, is_venue_word, EntityType, Gazetteer, Mention, ResolvedBy,
+};
 
 /// How many suggestions to keep and how much memory to use.
 #[derive(Clone, Debug)]
@@ -479,7 +481,7 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
             starts_upper(doc.tokens[k].as_str(text))
                 && !is_title(f)
                 && !is_org_head(f)
-                && !is_venue(f)
+                && !is_venue_word(f)
                 && place_kind_after(f).is_none()
                 && !is_function_word(f)
         })
@@ -759,7 +761,7 @@ fn place_word_after<'a>(
         && !starts_upper(t[next].as_str(text))
         && doc.folded.get(next + 1).is_none_or(|f| f != "of");
     // "the Golden Crown Casino city": a venue is not a town, whatever follows it.
-    if !lower_word_after || is_venue(&doc.folded[last]) {
+    if !lower_word_after || is_venue_word(&doc.folded[last]) {
         return false;
     }
     let Some((kind, plural)) = place_kind_after(&doc.folded[next]) else {
@@ -782,34 +784,6 @@ fn place_word_after<'a>(
         }
     }
     true
-}
-
-/// Words that end the names of buildings and grounds, never of towns.
-fn is_venue(folded: &str) -> bool {
-    matches!(
-        folded,
-        "casino"
-            | "hotel"
-            | "resort"
-            | "tower"
-            | "towers"
-            | "building"
-            | "plaza"
-            | "mall"
-            | "market"
-            | "stadium"
-            | "pagoda"
-            | "temple"
-            | "compound"
-            | "complex"
-            | "club"
-            | "restaurant"
-            | "karaoke"
-            | "bar"
-            | "apartment"
-            | "apartments"
-            | "condo"
-    )
 }
 
 /// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
@@ -1481,6 +1455,9 @@ pub struct PatternMention {
     pub alias: Option<String>,
     /// `ShortForm` or `Acronym` for a later mention linked to a pattern name named in full.
     pub resolved_by: Option<ResolvedBy>,
+    /// The id of the country a possessive before a body's name gives it to ("VN" for
+    /// "Vietnam's foreign ministry"), when a caller knows it; the search leaves it `None`.
+    pub country: Option<String>,
 }
 
 /// Every name of a loaded document that some evidence types.
@@ -1550,6 +1527,7 @@ fn patterns_of(g: &Gazetteer, doc: &Doc, text: &str) -> Vec<PatternMention> {
                 name: squeeze(&text[start..end]),
                 alias: s.alias,
                 resolved_by: None,
+                country: None,
             }
         })
         .filter(|p| !blocked_by_lists(g, doc, p))
