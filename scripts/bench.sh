@@ -7,6 +7,8 @@
 #   BENCH_RUNS     runs per measurement; the best one is reported (default 3)
 #   BENCH_BASELINE another tonle binary (an older build) to measure in the same run, each of
 #                  its runs right after the new binary's, so that both see the same machine
+#   BENCH_NEW_ARGS extra arguments for this build only, with BENCH_BASELINE: to turn off what
+#                  the older build did not do (e.g. "--no-patterns --no-quotes")
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -119,9 +121,15 @@ mbps() { awk -v b="$BYTES" -v s="$1" 'BEGIN { printf "%.2f", b / 1e6 / s }'; }
 # per binary: "new MB/s" then "baseline MB/s".
 versus() {
     local best_new="" best_old="" i log=$OUT/versus.log v
+    local new_args
+    read -r -a new_args <<<"${BENCH_NEW_ARGS:-}"
     for ((i = 0; i < RUNS; i++)); do
         for bin in "$TONLE" "$BENCH_BASELINE"; do
-            "$bin" "$@" 2>"$log" || true
+            if [[ $bin == "$TONLE" ]]; then
+                "$bin" "$@" "${new_args[@]}" 2>"$log" || true
+            else
+                "$bin" "$@" 2>"$log" || true
+            fi
             v=$(awk '/^tonle: .* MB\/s/ { n = split($0, f, ", ")
                 for (i = 1; i <= n; i++) if (f[i] ~ / MB\/s/) { sub(/ MB\/s.*/, "", f[i]); print f[i] + 0 } }' "$log")
             if [[ $bin == "$TONLE" ]]; then
@@ -135,7 +143,7 @@ versus() {
 }
 
 if [[ -n "${BENCH_BASELINE:-}" ]]; then
-    echo "bench: this build against $BENCH_BASELINE, alternating, best of $RUNS" >&2
+    echo "bench: this build${BENCH_NEW_ARGS:+ (with $BENCH_NEW_ARGS)} against $BENCH_BASELINE, alternating, best of $RUNS" >&2
     printf '%-8s %-10s %14s %14s %8s\n' threads lists "new MB/s" "baseline MB/s" "new/old"
     for t in $THREADS; do
         for lists in shipped 146k; do

@@ -709,10 +709,7 @@ impl Gazetteer {
             }
             let surface = tokens[i].as_str(text);
             // Most tokens are already in matching form; fold only the others.
-            let key = if surface
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-            {
+            let key = if tokens[i].plain {
                 surface
             } else {
                 fold(surface, &mut s.folded);
