@@ -202,33 +202,34 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    let mut from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time; the last few padded with spaces, which need no escape.
-        let word = match bytes.get(i..i + 8) {
-            Some(word) => u64::from_le_bytes(word.try_into().expect("eight bytes")),
-            None => {
-                let mut padded = [b' '; 8];
-                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-                u64::from_le_bytes(padded)
-            }
-        };
-        if !needs_escape(word) {
-            i += 8;
-            continue;
-        }
-        for (k, &b) in bytes.iter().enumerate().skip(i).take(8) {
+    if needs_any_escape(bytes) {
+        let mut from = 0;
+        for (k, &b) in bytes.iter().enumerate() {
             if b < 0x20 || b == b'"' || b == b'\\' {
                 out.extend_from_slice(&bytes[from..k]);
                 write_escape(out, b);
                 from = k + 1;
             }
         }
-        i += 8;
+        out.extend_from_slice(&bytes[from..]);
+    } else {
+        out.extend_from_slice(bytes);
     }
-    out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
+}
+
+/// True when `bytes` hold a byte to escape; looked for eight bytes at a time, the last few in
+/// the word that ends where the string does.
+#[inline]
+fn needs_any_escape(bytes: &[u8]) -> bool {
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+    if bytes.len() < 8 {
+        return bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+    }
+    let chunks = bytes.chunks_exact(8);
+    let tail = !chunks.remainder().is_empty();
+    chunks.into_iter().any(|c| needs_escape(word(c)))
+        || tail && needs_escape(word(&bytes[bytes.len() - 8..]))
 }
 
 /// True when one of the eight bytes of `word` is a control character, `"` or `\`. Bytes of

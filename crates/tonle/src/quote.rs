@@ -71,7 +71,10 @@ fn reporting_verb(word: &str) -> Option<&'static str> {
         return None;
     }
     let first = bytes[0].to_ascii_lowercase();
-    if !b"satecwndiro".contains(&first) {
+    if !matches!(
+        first,
+        b's' | b'a' | b't' | b'e' | b'c' | b'w' | b'n' | b'd' | b'i' | b'r' | b'o'
+    ) {
         return None;
     }
     if bytes[0] == first {
@@ -338,6 +341,8 @@ impl<'a> Context<'a> {
         (!common || short_form).then_some((a, b, full))
     }
 
+    // Asked of every token of a document that has quotes (`name_runs`).
+    #[inline]
     fn is_cap(&self, k: usize) -> bool {
         let t = &self.tokens[k];
         if t.kind != TokenKind::Word {
