@@ -18,20 +18,52 @@ use crate::token::{Gap, Token, TokenKind};
 /// Abbreviations that a full stop follows without ending the sentence (compared in lower
 /// case, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "approx", "aug", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec",
-    "dept", "dr", "e.g", "eng", "esq", "est", "etc", "excl", "feb", "fig", "fr", "gen", "gov",
-    "govt", "hon", "i.e", "inc", "incl", "insp", "jan", "jr", "jul", "jun", "lt", "ltd", "maj",
-    "mar", "messrs", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "op", "pp", "pres",
-    "prof", "pte", "pvt", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
-    "approx", "ave", "blvd", "rd", "km", "tel", "vol",
+    "adm", "approx", "apr", "aug", "ave", "blvd", "brig", "capt", "cmdr", "co", "col", "corp",
+    "cpl", "dec", "dept", "dr", "e.g", "eng", "esq", "est", "etc", "excl", "feb", "fig", "fr",
+    "gen", "gov", "govt", "hon", "i.e", "inc", "incl", "insp", "jan", "jr", "jul", "jun", "km",
+    "lt", "ltd", "maj", "mar", "messrs", "min", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct",
+    "op", "pp", "pres", "prof", "pte", "pvt", "rd", "rep", "rev", "sen", "sep", "sept", "sgt",
+    "sr", "st", "supt", "tel", "vol", "vs",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    word.len() <= 7
-        && ABBREVIATIONS
-            .iter()
-            .any(|a| a.len() == word.len() && a.eq_ignore_ascii_case(word))
+    let bytes = word.as_bytes();
+    bytes.len() <= 7
+        && PACKED_ABBREVIATIONS
+            .binary_search(&pack_lower(bytes))
+            .is_ok()
 }
+
+/// Up to seven bytes in lower case, packed in one integer (so that a lookup compares
+/// integers, not strings: asked of every word before a full stop).
+const fn pack_lower(bytes: &[u8]) -> u64 {
+    let mut packed = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        packed |= (bytes[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    packed
+}
+
+/// [`ABBREVIATIONS`] packed by [`pack_lower`], sorted.
+static PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut packed = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < packed.len() {
+        packed[i] = pack_lower(ABBREVIATIONS[i].as_bytes());
+        // Insertion sort: const code has no `sort`.
+        let mut k = i;
+        while k > 0 && packed[k - 1] > packed[k] {
+            let t = packed[k];
+            packed[k] = packed[k - 1];
+            packed[k - 1] = t;
+            k -= 1;
+        }
+        i += 1;
+    }
+    packed
+};
 
 fn is_terminal(s: &str) -> bool {
     matches!(s, "." | "!" | "?" | "…" | "។" | "\u{17D5}")
@@ -189,6 +221,15 @@ mod tests {
             out.push(text[a..b].to_string());
         }
         out
+    }
+
+    #[test]
+    fn abbreviations_are_found_in_any_case() {
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.len() <= 7 && is_abbreviation(a)));
+        assert!(is_abbreviation("Dec") && is_abbreviation("SGT") && is_abbreviation("messrs"));
+        assert!(!is_abbreviation("Decs") && !is_abbreviation("") && !is_abbreviation("Né"));
     }
 
     #[test]
