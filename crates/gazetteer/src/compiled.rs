@@ -147,6 +147,7 @@ impl Gazetteer {
             entry_lists: c.entry_lists,
             variants,
             parents: std::sync::OnceLock::new(),
+            kingdoms: std::sync::OnceLock::new(),
         })
     }
 }

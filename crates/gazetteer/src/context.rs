@@ -23,7 +23,9 @@
 //! - a place (not a country) right before a capitalized venue word that ends a name ("Moc
 //!   Bai" in "the Moc Bai Casino in Bavet", "Kampot Market"; the words of
 //!   [`crate::is_venue_word`]) names the venue, not the place, and is no mention, except in a
-//!   line that capitalizes every word (a headline);
+//!   line that capitalizes every word (a headline); and a place of another country after a
+//!   place's possessive and before a venue word of any case ("Svay Rieng's Moc Bai casino
+//!   compound") names a venue there;
 //! - a listed body of one country (its `country` attribute) right after another country's
 //!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) is no
 //!   mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
@@ -449,7 +451,11 @@ impl Gazetteer {
     /// in full, keeping `out` sorted and without overlaps.
     pub(crate) fn link_in_document(&self, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
         let links = self.links(text, tokens, out);
-        if links.one_word.is_empty() && links.longer.is_empty() && links.after_the.is_empty() {
+        if links.one_word.is_empty()
+            && links.longer.is_empty()
+            && links.after_the.is_empty()
+            && links.kingdom.is_none()
+        {
             return;
         }
         let mut added = Vec::new();
@@ -518,7 +524,58 @@ impl Gazetteer {
                 _ => {}
             }
         }
+        links.kingdom = self.main_kingdom(text, tokens, out);
         links
+    }
+
+    /// The kingdom a document names most ("the Kingdom" of Cambodian and Thai papers, of
+    /// Saudi business news): a country one of whose names has the word ("Kingdom of
+    /// Cambodia"), the first named on a tie, not counting names in capitals (datelines),
+    /// with its list and the token after its first mention, from which "the Kingdom" is
+    /// linked to it.
+    fn main_kingdom(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        out: &[Mention],
+    ) -> Option<(u32, u32, u32)> {
+        let listed = self.kingdoms.get_or_init(|| {
+            (0..self.entries.len() as u32)
+                .filter(|&e| {
+                    let entry = self.entry(e);
+                    entry.kind == EntityType::Place
+                        && self.attr(e, "kind") == Some("country")
+                        && std::iter::once(&entry.name)
+                            .chain(&entry.aliases)
+                            .any(|n| n.split_whitespace().any(|w| w == "Kingdom"))
+                })
+                .collect()
+        });
+        let is_kingdom = |e: u32| listed.contains(&e);
+        // (entry, list, from, mentions), in order of first mention.
+        let mut kingdoms: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for m in out {
+            // A dateline ("BAHRAIN, March 7 -") says where the reporter was.
+            let name = &text[m.start as usize..m.end as usize];
+            if !is_kingdom(m.entry) || !name.bytes().any(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            if let Some(k) = kingdoms.iter_mut().find(|k| k.0 == m.entry) {
+                k.3 += 1;
+            } else {
+                let from = token_at(tokens, m.end - 1) as u32 + 1;
+                kingdoms.push((m.entry, m.list, from, 1));
+            }
+        }
+        let most = kingdoms.iter().map(|k| k.3).max()?;
+        // Without the word, no token need be looked at for it.
+        if !text.contains("Kingdom") {
+            return None;
+        }
+        kingdoms
+            .iter()
+            .find(|k| k.3 == most)
+            .map(|&(entry, list, from, _)| (entry, list, from))
     }
 }
 
@@ -572,6 +629,61 @@ impl Gazetteer {
             !capitalized(k) && !title_case_line(text, tokens, m.first_token as usize)
         };
         out.retain(|m| !named_venue(m));
+        // "Svay Rieng's Moc Bai casino compound": a place of another country, after a
+        // place's possessive and before a venue word of any case, names a venue there.
+        let mut dropped = Vec::new();
+        for (before, m) in out.iter().zip(out.iter().skip(1)) {
+            if self.venue_of_possessor(text, tokens, before, m) {
+                dropped.push(m.start);
+            }
+        }
+        if !dropped.is_empty() {
+            out.retain(|m| !dropped.contains(&m.start));
+        }
+    }
+
+    /// True when place `m` comes right after the possessive of place `before`, is in
+    /// another country, and a venue word follows it.
+    fn venue_of_possessor(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        before: &Mention,
+        m: &Mention,
+    ) -> bool {
+        let place = |e: u32| self.entry(e).kind == EntityType::Place;
+        if !place(m.entry) || !place(before.entry) {
+            return false;
+        }
+        let first = m.first_token as usize;
+        let possessive = first >= 3
+            && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
+            && matches!(tokens[first - 2].as_str(text), "'" | "’")
+            && tokens[first - 2].gap == Gap::None
+            && token_at(tokens, before.end - 1) == first - 3;
+        let next = token_at(tokens, m.end - 1) + 1;
+        let venue = tokens.get(next).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.gap == Gap::Space
+                && crate::is_venue_word(&t.as_str(text).to_lowercase())
+        });
+        possessive
+            && venue
+            && matches!(
+                (self.country_of(before.entry), self.country_of(m.entry)),
+                (Some(a), Some(b)) if a != b
+            )
+    }
+
+    /// The country a place is in: itself for a country, else its `country` attribute or
+    /// that of the first place up its `parent` chain that says.
+    fn country_of(&self, index: u32) -> Option<&str> {
+        std::iter::once(index)
+            .chain(self.ancestors(index))
+            .find_map(|e| match self.attr(e, "kind") {
+                Some("country") => Some(self.entry(e).id.as_str()),
+                _ => self.attr(e, "country"),
+            })
     }
 
     /// Moves out of `out` into `foreign` the bodies of one country (their `country`
@@ -672,6 +784,8 @@ struct Links<'t> {
     /// Organizations' last words, which stand for them after "the": "the Post" after
     /// "Phnom Penh Post".
     after_the: Targets<'t>,
+    /// The country "the Kingdom" stands for: see [`Gazetteer::main_kingdom`].
+    kingdom: Option<(u32, u32, u32)>,
 }
 
 /// A link found in the text.
@@ -747,6 +861,18 @@ impl<'t> Links<'t> {
     fn at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Link> {
         let t = &tokens[i];
         let after_the = i > 0 && tokens[i - 1].as_str(text).eq_ignore_ascii_case("the");
+        if let Some((entry, list, from)) = self.kingdom {
+            let of_after = tokens.get(i + 1).is_some_and(|n| n.as_str(text) == "of");
+            if after_the && t.as_str(text) == "Kingdom" && !of_after && (i as u32) >= from {
+                return Some(Link {
+                    end: t.end,
+                    entry,
+                    list,
+                    rule: ResolvedBy::ShortForm,
+                    last_token: i,
+                });
+            }
+        }
         if after_the {
             if let Some(&(entry, list, from)) = self.after_the.get(t.as_str(text)) {
                 if entry != u32::MAX && (i as u32) >= from {
@@ -939,6 +1065,60 @@ mod tests {
                 "Bavet",
                 "Vietnam"
             ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_kingdom_is_the_kingdom_the_document_names_most() {
+        let countries = "id\ttype\tname\taliases\tkind\n\
+            KH\tPLACE\tCambodia\tKingdom of Cambodia\tcountry\n\
+            TH\tPLACE\tThailand\tKingdom of Thailand|Thai Kingdom\tcountry\n\
+            VN\tPLACE\tVietnam\t\tcountry\n\
+            GB\tPLACE\tUnited Kingdom\tUK\tcountry\n";
+        let text = "The Kingdom opened early. Exports from Cambodia to Vietnam and Thailand \
+                    rose; the Kingdom's share grew and the Kingdom of Heaven did not, nor the \
+                    kingdom. Cambodia and the United Kingdom signed; the Kingdom of Cambodia \
+                    and the Kingdom agreed.";
+        let got = run(&[("c.tsv", countries)], text);
+        let kingdom: Vec<(&str, &str)> = got
+            .iter()
+            .filter(|(t, _, _)| t.contains("Kingdom"))
+            .map(|(t, id, _)| (t.as_str(), id.as_str()))
+            .collect();
+        // Not before the first mention, not before "of", not in lower case.
+        assert_eq!(
+            kingdom,
+            [
+                ("Kingdom", "KH"),
+                ("United Kingdom", "GB"),
+                ("Kingdom of Cambodia", "KH"),
+                ("Kingdom", "KH")
+            ],
+            "{got:?}"
+        );
+        // Without a kingdom named, nothing.
+        let got = run(&[("c.tsv", countries)], "Vietnam and the Kingdom met.");
+        assert!(got.iter().all(|(t, _, _)| t != "Kingdom"), "{got:?}");
+    }
+
+    #[test]
+    fn a_foreign_place_after_a_provinces_possessive_names_a_venue_there() {
+        let places = "id\ttype\tname\tkind\tparent\tcountry\n\
+            KH\tPLACE\tCambodia\tcountry\t\t\n\
+            KH-20\tPLACE\tSvay Rieng\tprovince\tKH\t\n\
+            KH-2008\tPLACE\tBavet\tmunicipality\tKH-20\tKH\n\
+            VN-town-moc-bai\tPLACE\tMoc Bai\tborder_town\t\tVN\n";
+        let text = "Workers left Svay Rieng's Moc Bai casino compound. Bavet's Moc Bai hotel \
+                    closed. Trucks crossed at Svay Rieng's Moc Bai border gate, near Vietnam's \
+                    Moc Bai casino.";
+        let got = run(&[("p.tsv", places)], text);
+        let found: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+        // A venue word must follow; a place of the same country stays ("Vietnam" is not
+        // listed here, so its Moc Bai has no possessor).
+        assert_eq!(
+            found,
+            ["Svay Rieng", "Bavet", "Svay Rieng", "Moc Bai", "Moc Bai"],
             "{got:?}"
         );
     }

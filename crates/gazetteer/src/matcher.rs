@@ -205,6 +205,7 @@ impl GazetteerBuilder {
             entry_lists: Vec::with_capacity(entry_count),
             variants: Variants::default(),
             parents: std::sync::OnceLock::new(),
+            kingdoms: std::sync::OnceLock::new(),
         };
         g.node_terminal.push(NO_TERMINAL);
         let mut ids = IdIndex {
@@ -536,6 +537,9 @@ pub struct Gazetteer {
     /// Per entry: the entry its `parent` attribute names (see [`Gazetteer::parent_of`]),
     /// made when a shared name first needs it.
     pub(crate) parents: std::sync::OnceLock<Vec<u32>>,
+    /// The countries one of whose names has the word "Kingdom", made when first asked for
+    /// (see `main_kingdom` in `context.rs`).
+    pub(crate) kingdoms: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Gazetteer {
