@@ -1594,6 +1594,8 @@ fn shared_seed_articles() {
         ("NCCT", "org:ncct"),
         ("LICADHO", "org:licadho"),
         ("FATF", "org:fatf"),
+        // "the Kingdom" of Cambodian papers.
+        ("Kingdom", "KH"),
     ] {
         assert!(
             has(needle, id),
@@ -1606,6 +1608,14 @@ fn shared_seed_articles() {
             && n.category == Category::Count
             && n.counted.as_deref() == Some("people")),
         "expected 1,122 people in the seeds; the numbers are:\n{}",
+        number_list(&records)
+    );
+    // "5,000 workers at Svay Rieng's Moc Bai casino compound": in Svay Rieng, not in the
+    // Vietnamese town Moc Bai.
+    assert!(
+        numbers(&records)
+            .any(|(_, n)| n.value == 5000.0 && n.place.as_ref().is_some_and(|p| p.id == "KH-20")),
+        "expected 5,000 workers in Svay Rieng; the numbers are:\n{}",
         number_list(&records)
     );
     // 60.94 per cent is in a teaser of a related-articles list, boilerplate: left out
