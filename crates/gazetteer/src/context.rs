@@ -542,12 +542,13 @@ impl Gazetteer {
         let listed = self.kingdoms.get_or_init(|| {
             (0..self.entries.len() as u32)
                 .filter(|&e| {
+                    // The names first: a large list's entries are mostly rejected there.
                     let entry = self.entry(e);
                     entry.kind == EntityType::Place
+                        && std::iter::once(&entry.name).chain(&entry.aliases).any(|n| {
+                            n.contains("Kingdom") && n.split_whitespace().any(|w| w == "Kingdom")
+                        })
                         && self.attr(e, "kind") == Some("country")
-                        && std::iter::once(&entry.name)
-                            .chain(&entry.aliases)
-                            .any(|n| n.split_whitespace().any(|w| w == "Kingdom"))
                 })
                 .collect()
         });
@@ -661,14 +662,16 @@ impl Gazetteer {
             && matches!(tokens[first - 2].as_str(text), "'" | "’")
             && tokens[first - 2].gap == Gap::None
             && token_at(tokens, before.end - 1) == first - 3;
+        if !possessive {
+            return false;
+        }
         let next = token_at(tokens, m.end - 1) + 1;
         let venue = tokens.get(next).is_some_and(|t| {
             t.kind == TokenKind::Word
                 && t.gap == Gap::Space
                 && crate::is_venue_word(&t.as_str(text).to_lowercase())
         });
-        possessive
-            && venue
+        venue
             && matches!(
                 (self.country_of(before.entry), self.country_of(m.entry)),
                 (Some(a), Some(b)) if a != b
