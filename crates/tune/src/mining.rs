@@ -739,9 +739,7 @@ pub(crate) fn is_org_head(f: &str) -> bool {
 pub(crate) fn org_kind(f: &str) -> Option<&'static str> {
     // Asked of nearly every word of every run: the first letter picks the few words to
     // compare (~28 instructions a call, where one `match` over all 112 took ~62).
-    let Some(&first) = f.as_bytes().first() else {
-        return None;
-    };
+    let &first = f.as_bytes().first()?;
     Some(match first {
         b'a' => match f {
             "administration" | "agency" | "assembly" | "authority" => "government",
