@@ -656,13 +656,7 @@ impl Gazetteer {
         if !place(m.entry) || !place(before.entry) {
             return false;
         }
-        let first = m.first_token as usize;
-        let possessive = first >= 3
-            && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
-            && matches!(tokens[first - 2].as_str(text), "'" | "’")
-            && tokens[first - 2].gap == Gap::None
-            && token_at(tokens, before.end - 1) == first - 3;
-        if !possessive {
+        if !follows_possessive_of(text, tokens, before, m) {
             return false;
         }
         let next = token_at(tokens, m.end - 1) + 1;
@@ -734,12 +728,7 @@ impl Gazetteer {
         m: &Mention,
     ) -> Option<u32> {
         let body_country = self.attr(m.entry, "country")?;
-        let first = m.first_token as usize;
-        let possessive = first >= 3
-            && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
-            && matches!(tokens[first - 2].as_str(text), "'" | "’")
-            && tokens[first - 2].gap == Gap::None
-            && token_at(tokens, before.end - 1) == first - 3;
+        let possessive = follows_possessive_of(text, tokens, before, m);
         let owner = self.entry(before.entry);
         let country =
             owner.kind == EntityType::Place && self.attr(before.entry, "kind") == Some("country");
@@ -749,6 +738,17 @@ impl Gazetteer {
             && owner.id != body_country)
             .then_some(before.entry)
     }
+}
+
+/// True when mention `m` comes right after the possessive of mention `before`: "Vietnam's
+/// foreign ministry", "Svay Rieng's Moc Bai".
+fn follows_possessive_of(text: &str, tokens: &[Token], before: &Mention, m: &Mention) -> bool {
+    let first = m.first_token as usize;
+    first >= 3
+        && tokens[first - 1].as_str(text).eq_ignore_ascii_case("s")
+        && matches!(tokens[first - 2].as_str(text), "'" | "’")
+        && tokens[first - 2].gap == Gap::None
+        && token_at(tokens, before.end - 1) == first - 3
 }
 
 /// True when the line of token `at` writes every word but the short joining ones with a

@@ -86,10 +86,11 @@ impl SerializeStruct for Fields<'_> {
     }
 }
 
-/// Everything but `serialize_struct` is refused: a record is a struct.
+/// Serializer methods that refuse their value with the error `$err` (a unit struct):
+/// everything but `serialize_struct` for [`Line`], compound values for [`Plain`].
 macro_rules! refuse {
-    ($($name:ident($($arg:ty),*)),* $(,)?) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<(), NotAStruct> { Err(NotAStruct) })*
+    ($err:ident; $($name:ident($($arg:ty),*) -> $ret:ty),* $(,)?) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<$ret, $err> { Err($err) })*
     };
 }
 
@@ -112,25 +113,31 @@ impl<'o> Serializer for Line<'o> {
         })
     }
 
-    refuse!(
-        serialize_bool(bool),
-        serialize_i8(i8),
-        serialize_i16(i16),
-        serialize_i32(i32),
-        serialize_i64(i64),
-        serialize_u8(u8),
-        serialize_u16(u16),
-        serialize_u32(u32),
-        serialize_u64(u64),
-        serialize_f32(f32),
-        serialize_f64(f64),
-        serialize_char(char),
-        serialize_str(&str),
-        serialize_bytes(&[u8]),
-        serialize_none(),
-        serialize_unit(),
-        serialize_unit_struct(&'static str),
-        serialize_unit_variant(&'static str, u32, &'static str),
+    refuse!(NotAStruct;
+        serialize_bool(bool) -> (),
+        serialize_i8(i8) -> (),
+        serialize_i16(i16) -> (),
+        serialize_i32(i32) -> (),
+        serialize_i64(i64) -> (),
+        serialize_u8(u8) -> (),
+        serialize_u16(u16) -> (),
+        serialize_u32(u32) -> (),
+        serialize_u64(u64) -> (),
+        serialize_f32(f32) -> (),
+        serialize_f64(f64) -> (),
+        serialize_char(char) -> (),
+        serialize_str(&str) -> (),
+        serialize_bytes(&[u8]) -> (),
+        serialize_none() -> (),
+        serialize_unit() -> (),
+        serialize_unit_struct(&'static str) -> (),
+        serialize_unit_variant(&'static str, u32, &'static str) -> (),
+        serialize_seq(Option<usize>) -> Self::SerializeSeq,
+        serialize_tuple(usize) -> Self::SerializeTuple,
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct,
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant,
+        serialize_map(Option<usize>) -> Self::SerializeMap,
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant,
     );
 
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), NotAStruct> {
@@ -152,46 +159,6 @@ impl<'o> Serializer for Line<'o> {
         _: &'static str,
         _: &T,
     ) -> Result<(), NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotAStruct> {
-        Err(NotAStruct)
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, NotAStruct> {
         Err(NotAStruct)
     }
 }
@@ -307,13 +274,6 @@ macro_rules! by_serde_json {
     };
 }
 
-/// Values [`Plain`] leaves to serde_json.
-macro_rules! leave {
-    ($($name:ident($($arg:ty),*) -> $ret:ty),* $(,)?) => {
-        $(fn $name(self, $(_: $arg),*) -> Result<$ret, UseSerdeJson> { Err(UseSerdeJson) })*
-    };
-}
-
 impl<'o> Serializer for Plain<'o> {
     type Ok = ();
     type Error = UseSerdeJson;
@@ -374,7 +334,8 @@ impl<'o> Serializer for Plain<'o> {
         serialize_unit(),
     );
 
-    leave!(
+    // Left to serde_json.
+    refuse!(UseSerdeJson;
         serialize_char(char) -> (),
         serialize_bytes(&[u8]) -> (),
         serialize_unit_struct(&'static str) -> (),
