@@ -865,8 +865,8 @@ impl<'t> Links<'t> {
         let t = &tokens[i];
         let after_the = i > 0 && tokens[i - 1].as_str(text).eq_ignore_ascii_case("the");
         if let Some((entry, list, from)) = self.kingdom {
-            let of_after = tokens.get(i + 1).is_some_and(|n| n.as_str(text) == "of");
-            if after_the && t.as_str(text) == "Kingdom" && !of_after && (i as u32) >= from {
+            let of_after = || tokens.get(i + 1).is_some_and(|n| n.as_str(text) == "of");
+            if after_the && t.as_str(text) == "Kingdom" && (i as u32) >= from && !of_after() {
                 return Some(Link {
                     end: t.end,
                     entry,
