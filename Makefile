@@ -6,7 +6,7 @@ PYTHON ?= python3
 # The Python tests' environment; under target/, so `make clean` removes it.
 VENV := target/python-venv
 
-.PHONY: run build test test-rust test-python lint bench bench-micro eval seeds clean ncdd-lists
+.PHONY: run build release test test-rust test-python lint bench bench-micro eval seeds clean ncdd-lists
 
 ## Build, extract the sample corpus with the shipped gazetteers, write out/records.jsonl.
 run: build
@@ -16,6 +16,11 @@ run: build
 
 build:
 	$(CARGO) build --release --locked -p tonle-cli
+
+## The fastest binary, target/pgo/tonle: a release build optimized with a profile of tonle's
+## own runs on the sample corpus (scripts/pgo.sh; two builds, about 12 minutes on 2 cores).
+release:
+	scripts/pgo.sh
 
 ## Every test: of every crate, the end-to-end tests of the binary, then the Python package's
 ## and the Spark job's.

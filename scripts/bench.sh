@@ -9,6 +9,8 @@
 #                  its runs right after the new binary's, so that both see the same machine
 #   BENCH_NEW_ARGS extra arguments for this build only, with BENCH_BASELINE: to turn off what
 #                  the older build did not do (e.g. "--no-patterns --no-quotes")
+#   BENCH_PGO      1 (default): measure the profile-guided build of `make release`
+#                  (scripts/pgo.sh, target/pgo/tonle); 0: the plain `cargo build --release`
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -48,6 +50,11 @@ cargo build --release -p tonle-cli -p tonle-bench
 
 TARGET=${CARGO_TARGET_DIR:-target}
 TONLE=$TARGET/release/tonle
+if [[ ${BENCH_PGO:-1} == 1 ]]; then
+    scripts/pgo.sh
+    TONLE=$TARGET/pgo/tonle
+fi
+echo "bench: measuring $TONLE" >&2
 BARESCAN=$TARGET/release/barescan
 OUT=$TARGET/bench
 NEWS=$OUT/news.jsonl

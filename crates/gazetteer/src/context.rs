@@ -462,7 +462,10 @@ impl Gazetteer {
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            if t.kind != TokenKind::Word {
+            // Every form a document defines starts with a capital (short forms, acronyms,
+            // last words, "Kingdom"): a plain word (ASCII, no capital) starts none, and most
+            // words are plain.
+            if t.kind != TokenKind::Word || t.plain {
                 i += 1;
                 continue;
             }

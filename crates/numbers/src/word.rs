@@ -57,8 +57,12 @@ pub(crate) fn lower<'a>(text: &'a str, tokens: &[Token], i: usize) -> Lower<'a> 
         return Lower::EMPTY;
     };
     let (start, len) = (t.start as usize, (t.end - t.start) as usize);
-    // Most words are short: their bytes are tested and lowered sixteen at a time, in one
-    // register.
+    // Most tokens are plain (ASCII without capitals): their own lower case, no byte read.
+    if t.plain && len <= MAX {
+        return Lower(Repr::Borrowed(t.as_str(text)));
+    }
+    // Most other words are short: their bytes are tested and lowered sixteen at a time, in
+    // one register.
     if let Some(v) = packed(text.as_bytes(), start, len).filter(|_| t.kind != TokenKind::Continuous)
     {
         if v & (ONES * 0x80) != 0 {
