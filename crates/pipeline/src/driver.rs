@@ -129,6 +129,9 @@ impl Summary {
 struct Batch {
     seq: u64,
     units: Vec<Unit>,
+    /// An empty buffer for the batch's records, handed back by the writer with its credit:
+    /// kept at the size records take, it is not grown (and copied) again batch after batch.
+    output: Vec<u8>,
     /// A batch an interrupted run already wrote, read again only to fingerprint its
     /// documents, so that their copies later in the input are still found.
     replay: bool,
@@ -150,10 +153,12 @@ struct Done {
 }
 
 fn process(extractor: &impl Extract, fields: &Fields, dedup: bool, batch: Batch) -> Done {
+    let mut output = batch.output;
+    output.reserve(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2);
     let mut done = Done {
         seq: batch.seq,
         replay: batch.replay,
-        output: Vec::with_capacity(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2),
+        output,
         problems: Vec::new(),
         ids: Vec::new(),
         id_text: String::new(),
@@ -323,9 +328,9 @@ where
     // At most this many batches exist at once (being read, processed, or waiting to be
     // written), which bounds memory whatever the size of the archive.
     let in_flight = threads * 4;
-    let (credit_tx, credit_rx) = bounded::<()>(in_flight);
+    let (credit_tx, credit_rx) = bounded::<Vec<u8>>(in_flight);
     for _ in 0..in_flight {
-        credit_tx.send(()).expect("the channel has room");
+        credit_tx.send(Vec::new()).expect("the channel has room");
     }
     let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
     let (done_tx, done_rx) = unbounded::<Done>();
@@ -406,7 +411,7 @@ struct Cutting {
 fn read_batches(
     mut reader: Reader,
     cutting: Cutting,
-    credits: Receiver<()>,
+    credits: Receiver<Vec<u8>>,
     batches: Sender<Batch>,
 ) -> (Vec<PathBuf>, bool) {
     let mut seq = 0;
@@ -418,10 +423,17 @@ fn read_batches(
             seq += 1;
             return true;
         }
-        if credits.recv().is_err() {
+        let Ok(output) = credits.recv() else {
             return false; // the writer stopped
-        }
-        let ok = batches.send(Batch { seq, units, replay }).is_ok();
+        };
+        let ok = batches
+            .send(Batch {
+                seq,
+                units,
+                replay,
+                output,
+            })
+            .is_ok();
         seq += 1;
         ok
     };
@@ -457,7 +469,8 @@ fn read_batches(
 /// The writer thread's state.
 struct Writer<'e, W, E> {
     out: W,
-    credits: Sender<()>,
+    /// A credit is a batch's output buffer, emptied, for the reader to give the next batch.
+    credits: Sender<Vec<u8>>,
     /// Hashes of the document ids seen so far, up to [`MAX_CHECKED_IDS`].
     seen: HashSet<u64>,
     summary: Summary,
@@ -487,7 +500,7 @@ impl<W: Write, E: Extract> Writer<'_, W, E> {
                 if batch.replay {
                     self.remember(&batch);
                     next += 1;
-                    let _ = self.credits.send(());
+                    self.give_credit(batch.output);
                     continue;
                 }
                 let left_out = self.write_documents(&batch)?;
@@ -498,10 +511,21 @@ impl<W: Write, E: Extract> Writer<'_, W, E> {
                 next += 1;
                 self.summary.batches = next;
                 on_batch(&self.summary, &mut self.out)?;
-                let _ = self.credits.send(());
+                self.give_credit(batch.output);
             }
         }
         Ok(())
+    }
+
+    /// Returns a credit to the reader with `output` emptied for reuse, unless a batch of
+    /// unusual size left it larger than batches need (it is then freed, and memory with it).
+    fn give_credit(&self, mut output: Vec<u8>) {
+        const MAX_KEPT: usize = 32 << 20;
+        output.clear();
+        if output.capacity() > MAX_KEPT {
+            output = Vec::new();
+        }
+        let _ = self.credits.send(output);
     }
 
     /// The documents of a batch an interrupted run wrote: into the index, nothing written.
