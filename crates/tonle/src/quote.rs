@@ -345,7 +345,8 @@ impl<'a> Context<'a> {
     #[inline]
     fn is_cap(&self, k: usize) -> bool {
         let t = &self.tokens[k];
-        if t.kind != TokenKind::Word {
+        // A plain token (ASCII without capitals, most of them) is not capitalized.
+        if t.plain || t.kind != TokenKind::Word {
             return false;
         }
         // Most words are ASCII: their first byte says it.
@@ -529,7 +530,8 @@ fn pair_marks(cx: &Context) -> Vec<Marks> {
                 }
             }
         }
-        if t.kind != TokenKind::Punct {
+        // Of the one-byte marks (ASCII, so plain), only `"` quotes.
+        if t.kind != TokenKind::Punct || t.plain && cx.text.as_bytes()[t.start as usize] != b'"' {
             continue;
         }
         let mark = cx.word(k);
