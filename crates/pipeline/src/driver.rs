@@ -129,9 +129,6 @@ impl Summary {
 struct Batch {
     seq: u64,
     units: Vec<Unit>,
-    /// An empty buffer for the batch's records, handed back by the writer with its credit:
-    /// kept at the size records take, it is not grown (and copied) again batch after batch.
-    output: Vec<u8>,
     /// A batch an interrupted run already wrote, read again only to fingerprint its
     /// documents, so that their copies later in the input are still found.
     replay: bool,
@@ -152,8 +149,16 @@ struct Done {
     bytes: u64,
 }
 
-fn process(extractor: &impl Extract, fields: &Fields, dedup: bool, batch: Batch) -> Done {
-    let mut output = batch.output;
+fn process(
+    extractor: &impl Extract,
+    fields: &Fields,
+    dedup: bool,
+    batch: Batch,
+    spare: &Receiver<Vec<u8>>,
+) -> Done {
+    // A buffer an earlier batch wrote, if one is spare: already the size records take, it
+    // is not grown (and copied) again, nor its pages cleared again by the kernel.
+    let mut output = spare.try_recv().unwrap_or_default();
     output.reserve(batch.units.iter().map(|u| u.bytes.len()).sum::<usize>() / 2);
     let mut done = Done {
         seq: batch.seq,
@@ -328,11 +333,14 @@ where
     // At most this many batches exist at once (being read, processed, or waiting to be
     // written), which bounds memory whatever the size of the archive.
     let in_flight = threads * 4;
-    let (credit_tx, credit_rx) = bounded::<Vec<u8>>(in_flight);
+    let (credit_tx, credit_rx) = bounded::<()>(in_flight);
     for _ in 0..in_flight {
-        credit_tx.send(Vec::new()).expect("the channel has room");
+        credit_tx.send(()).expect("the channel has room");
     }
     let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
+    // Written batches' output buffers, emptied, for the next batches: a few more than the
+    // workers, so that what they keep does not grow with the batches in flight.
+    let (spare_tx, spare_rx) = bounded::<Vec<u8>>(threads + 1);
     let (done_tx, done_rx) = unbounded::<Done>();
     let cutting = Cutting {
         batch_bytes: options.batch_bytes.max(1),
@@ -356,6 +364,7 @@ where
             let mut writer = Writer {
                 out,
                 credits: credit_tx,
+                spare: spare_tx,
                 seen: HashSet::new(),
                 extractor,
                 index,
@@ -376,9 +385,11 @@ where
         pool.in_place_scope(|s| {
             for batch in batch_rx {
                 let done_tx = done_tx.clone();
+                let spare = &spare_rx;
                 s.spawn(move |_| {
                     let dedup = options.dedup.is_some();
-                    let _ = done_tx.send(process(extractor, &options.fields, dedup, batch));
+                    let done = process(extractor, &options.fields, dedup, batch, spare);
+                    let _ = done_tx.send(done);
                 });
             }
         });
@@ -411,7 +422,7 @@ struct Cutting {
 fn read_batches(
     mut reader: Reader,
     cutting: Cutting,
-    credits: Receiver<Vec<u8>>,
+    credits: Receiver<()>,
     batches: Sender<Batch>,
 ) -> (Vec<PathBuf>, bool) {
     let mut seq = 0;
@@ -423,17 +434,10 @@ fn read_batches(
             seq += 1;
             return true;
         }
-        let Ok(output) = credits.recv() else {
+        if credits.recv().is_err() {
             return false; // the writer stopped
-        };
-        let ok = batches
-            .send(Batch {
-                seq,
-                units,
-                replay,
-                output,
-            })
-            .is_ok();
+        }
+        let ok = batches.send(Batch { seq, units, replay }).is_ok();
         seq += 1;
         ok
     };
@@ -469,8 +473,9 @@ fn read_batches(
 /// The writer thread's state.
 struct Writer<'e, W, E> {
     out: W,
-    /// A credit is a batch's output buffer, emptied, for the reader to give the next batch.
-    credits: Sender<Vec<u8>>,
+    credits: Sender<()>,
+    /// Where written batches' buffers go back to the workers (see `process`).
+    spare: Sender<Vec<u8>>,
     /// Hashes of the document ids seen so far, up to [`MAX_CHECKED_IDS`].
     seen: HashSet<u64>,
     summary: Summary,
@@ -500,7 +505,7 @@ impl<W: Write, E: Extract> Writer<'_, W, E> {
                 if batch.replay {
                     self.remember(&batch);
                     next += 1;
-                    self.give_credit(batch.output);
+                    let _ = self.credits.send(());
                     continue;
                 }
                 let left_out = self.write_documents(&batch)?;
@@ -511,21 +516,23 @@ impl<W: Write, E: Extract> Writer<'_, W, E> {
                 next += 1;
                 self.summary.batches = next;
                 on_batch(&self.summary, &mut self.out)?;
-                self.give_credit(batch.output);
+                self.give_back(batch.output);
+                let _ = self.credits.send(());
             }
         }
         Ok(())
     }
 
-    /// Returns a credit to the reader with `output` emptied for reuse, unless a batch of
-    /// unusual size left it larger than batches need (it is then freed, and memory with it).
-    fn give_credit(&self, mut output: Vec<u8>) {
-        const MAX_KEPT: usize = 32 << 20;
+    /// Offers a written batch's buffer, emptied, to the workers; dropped when enough are
+    /// spare. One more than twice the size its batch needed (grown by doubling, or by a
+    /// batch of unusual size) is replaced by one a quarter larger than that.
+    fn give_back(&self, mut output: Vec<u8>) {
+        let used = output.len();
         output.clear();
-        if output.capacity() > MAX_KEPT {
-            output = Vec::new();
+        if output.capacity() > 2 * used + (64 << 10) {
+            output = Vec::with_capacity(used + used / 4);
         }
-        let _ = self.credits.send(output);
+        let _ = self.spare.try_send(output);
     }
 
     /// The documents of a batch an interrupted run wrote: into the index, nothing written.
