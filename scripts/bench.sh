@@ -51,7 +51,12 @@ cargo build --release -p tonle-cli -p tonle-bench
 TARGET=${CARGO_TARGET_DIR:-target}
 TONLE=$TARGET/release/tonle
 if [[ ${BENCH_PGO:-1} == 1 ]]; then
-    scripts/pgo.sh
+    # Built again only when a source, the lock file or the build scripts changed since.
+    if [[ ! -x $TARGET/pgo/tonle ]] ||
+        [[ -n $(find crates gazetteers corpus Cargo.toml Cargo.lock scripts/pgo.sh \
+            -newer "$TARGET/pgo/tonle" -print -quit) ]]; then
+        scripts/pgo.sh
+    fi
     TONLE=$TARGET/pgo/tonle
 fi
 echo "bench: measuring $TONLE" >&2
