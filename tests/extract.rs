@@ -1956,6 +1956,11 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
              “All of them will be home by Friday,” Vietnam's foreign ministry added.",
         ),
         (
+            "demonyms",
+            "The Thai foreign ministry and the Foreign Ministry of Thailand both wrote; the \
+             Cambodian foreign ministry did not.",
+        ),
+        (
             "province",
             "Nine families in Samraong commune, Kampong Cham province, lost their rice.",
         ),
@@ -2039,6 +2044,31 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
         .filter_map(|r| Some(&*r.quote()?.speaker.as_ref()?.id))
         .collect();
     assert_eq!(speakers, ["org:mfaic", "org:foreign-ministry-vn"]);
+    // A demonym, or the country after "of", does the same; Cambodia's own does not.
+    let bodies: Vec<(&str, &str, Option<&str>, Option<&str>)> = entities(&records)
+        .filter(|(r, e)| r.doc == "demonyms" && e.entity_type.as_str() == "ORG")
+        .map(|(r, e)| (&*r.text, &*e.id, attr(e, "country"), attr(e, "evidence")))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            (
+                "foreign ministry",
+                "org:foreign-ministry-th",
+                Some("TH"),
+                Some("\"Thai X\"")
+            ),
+            (
+                "Foreign Ministry of Thailand",
+                "org:foreign-ministry-of-thailand-th",
+                Some("TH"),
+                Some("with \"Ministry\"")
+            ),
+            ("Cambodian foreign ministry", "org:mfaic", Some("KH"), None),
+        ],
+        "{}",
+        entity_list(&records)
+    );
 
     // Samraong is a commune of ten districts: the one whose district or province the
     // sentence names.

@@ -148,6 +148,7 @@ impl Gazetteer {
             variants,
             parents: std::sync::OnceLock::new(),
             kingdoms: std::sync::OnceLock::new(),
+            demonyms: std::sync::OnceLock::new(),
         })
     }
 }

@@ -27,8 +27,9 @@
 //!   place's possessive and before a venue word of any case ("Svay Rieng's Moc Bai casino
 //!   compound") names a venue there;
 //! - a listed body of one country (its `country` attribute) right after another country's
-//!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) is no
-//!   mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
+//!   possessive ("Vietnam's foreign ministry", where "Foreign Ministry" is Cambodia's) or
+//!   demonym ("the Thai foreign ministry"), or before "of" and another country ("the Foreign
+//!   Ministry of Thailand"), is no mention of that entry: [`Gazetteer::find_noting_foreign`] gives it as a
 //!   [`ForeignBody`], which the extractor writes as a name no list has.
 //!
 //! Linking:
@@ -595,8 +596,11 @@ pub struct ForeignBody {
     pub first_token: u32,
     /// The listed entry the name would have been (its `kind` says what body it is).
     pub listed: u32,
-    /// The country entry of the possessive before it (`Vietnam` of "Vietnam's").
+    /// The country entry of the possessive before it (`Vietnam` of "Vietnam's"), or of the
+    /// demonym (`Thailand` of "the Thai foreign ministry").
     pub country: u32,
+    /// The word before the name is a demonym ("Thai"), not a possessive.
+    pub demonym: bool,
 }
 
 impl Gazetteer {
@@ -687,9 +691,10 @@ impl Gazetteer {
     }
 
     /// Moves out of `out` into `foreign` the bodies of one country (their `country`
-    /// attribute) that a possessive of another country's name comes right before: "Vietnam's
-    /// foreign ministry" is not the Cambodian ministry the alias "Foreign Ministry" names;
-    /// "Cambodia's foreign ministry" is.
+    /// attribute) that another country's possessive or demonym comes right before, or its
+    /// name right after "of": "Vietnam's foreign ministry", "the Thai foreign ministry" and
+    /// "the Foreign Ministry of Thailand" are not the Cambodian ministry the alias "Foreign
+    /// Ministry" names; "Cambodia's foreign ministry" is.
     pub(crate) fn drop_foreign_bodies(
         &self,
         text: &str,
@@ -697,16 +702,29 @@ impl Gazetteer {
         out: &mut Vec<Mention>,
         foreign: &mut Vec<ForeignBody>,
     ) {
-        for (before, m) in out.iter().zip(out.iter().skip(1)) {
-            if let Some(country) = self.foreign_possessor(text, tokens, before, m) {
-                foreign.push(ForeignBody {
-                    start: m.start,
-                    end: m.end,
-                    first_token: m.first_token,
-                    listed: m.entry,
-                    country,
-                });
-            }
+        for (k, m) in out.iter().enumerate() {
+            let possessor = k
+                .checked_sub(1)
+                .and_then(|b| self.foreign_possessor(text, tokens, &out[b], m));
+            let of_country = || {
+                out.get(k + 1)
+                    .and_then(|after| self.foreign_after_of(text, tokens, m, after))
+            };
+            let (country, demonym) = match possessor.or_else(of_country) {
+                Some(country) => (country, false),
+                None => match self.foreign_demonym(text, tokens, m) {
+                    Some(country) => (country, true),
+                    None => continue,
+                },
+            };
+            foreign.push(ForeignBody {
+                start: m.start,
+                end: m.end,
+                first_token: m.first_token,
+                listed: m.entry,
+                country,
+                demonym,
+            });
         }
         if !foreign.is_empty() {
             // Both in start order, and a body starts after its possessor: one pass.
@@ -719,6 +737,58 @@ impl Gazetteer {
                 !gone
             });
         }
+    }
+
+    /// The country entry of the demonym right before the body `m` when it names another
+    /// country than the body's ("Thai" of "the Thai foreign ministry", for the Cambodian
+    /// ministry the alias "Foreign Ministry" names; not "Cambodian").
+    fn foreign_demonym(&self, text: &str, tokens: &[Token], m: &Mention) -> Option<u32> {
+        let first = m.first_token as usize;
+        let word = tokens.get(first.checked_sub(1)?)?;
+        if word.kind != TokenKind::Word || word.plain || tokens[first].gap != Gap::Space {
+            return None;
+        }
+        let body_country = self.attr(m.entry, "country")?;
+        let demonyms = self.demonyms.get_or_init(|| self.demonym_countries());
+        let country = *demonyms.get(word.as_str(text))?;
+        (self.entry(m.entry).kind == EntityType::Org && self.entry(country).id != body_country)
+            .then_some(country)
+    }
+
+    /// The country entry of `after` when it is another country named right after the body
+    /// `m` and "of" ("the Foreign Ministry of Thailand").
+    fn foreign_after_of(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        m: &Mention,
+        after: &Mention,
+    ) -> Option<u32> {
+        let of = token_at(tokens, m.end - 1) + 1;
+        let named_after_of = tokens.get(of).is_some_and(|t| t.as_str(text) == "of")
+            && after.first_token as usize == of + 1;
+        let body_country = self.attr(m.entry, "country")?;
+        (named_after_of
+            && self.attr(after.entry, "kind") == Some("country")
+            && self.entry(after.entry).kind == EntityType::Place
+            && self.entry(m.entry).kind == EntityType::Org
+            && self.entry(after.entry).id != body_country)
+            .then_some(after.entry)
+    }
+
+    /// `demonyms.tsv`, for the countries the lists hold (`kind` `country`, by id).
+    fn demonym_countries(&self) -> rustc_hash::FxHashMap<&'static str, u32> {
+        const DEMONYMS: &str = include_str!("demonyms.tsv");
+        let countries: rustc_hash::FxHashMap<&str, u32> = (0..self.entries().len() as u32)
+            .filter(|&e| self.attr(e, "kind") == Some("country"))
+            .map(|e| (self.entry(e).id.as_str(), e))
+            .collect();
+        DEMONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(demonym, id)| Some((demonym, *countries.get(id.trim())?)))
+            .collect()
     }
 
     /// The country entry of `before` when it is another country's possessive right before
@@ -1126,6 +1196,51 @@ mod tests {
             found,
             ["Svay Rieng", "Bavet", "Svay Rieng", "Moc Bai", "Moc Bai"],
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn another_countrys_demonym_or_name_after_of_keeps_a_body_off_its_entry() {
+        let lists = "id\ttype\tname\taliases\tkind\tcountry\n\
+            KH\tPLACE\tCambodia\t\tcountry\t\n\
+            TH\tPLACE\tThailand\t\tcountry\t\n\
+            KH-12\tPLACE\tPhnom Penh\t\tcapital\tKH\n\
+            org:mfaic\tORG\tMinistry of Foreign Affairs\tForeign Ministry\tministry\tKH\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_source("l.tsv", lists).unwrap();
+        let g = b.build().unwrap();
+        let text = "The Thai foreign ministry, the Cambodian foreign ministry, the Foreign \
+                    Ministry of Thailand, the Foreign Ministry of Cambodia, the Foreign Ministry \
+                    of Phnom Penh, Thai Foreign Ministry staff and the thai foreign ministry.";
+        let mut tokens = Vec::new();
+        tonle_text::tokenize(text, &mut tokens);
+        let (mut out, mut foreign) = (Vec::new(), Vec::new());
+        g.find_noting_foreign(text, &tokens, &mut out, &mut foreign);
+        let left_out: Vec<(usize, &str, bool)> = foreign
+            .iter()
+            .map(|f| (f.start as usize, g.entry(f.country).id.as_str(), f.demonym))
+            .collect();
+        let at = |from: usize| text[from..].find("oreign").unwrap() + from - 1;
+        // Cambodia's own demonym and name, a city after "of", and a demonym in lower case
+        // (not a capitalized adjective) keep the entry.
+        assert_eq!(
+            left_out,
+            [
+                (at(0), "TH", true),
+                (
+                    at(text.find("Ministry of Thailand").unwrap() - 9),
+                    "TH",
+                    false
+                ),
+                (at(text.find("Thai Foreign").unwrap()), "TH", true),
+            ],
+            "{text}"
+        );
+        assert_eq!(
+            out.iter()
+                .filter(|m| g.entry(m.entry).id == "org:mfaic")
+                .count(),
+            4
         );
     }
 

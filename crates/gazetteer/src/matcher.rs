@@ -206,6 +206,7 @@ impl GazetteerBuilder {
             variants: Variants::default(),
             parents: std::sync::OnceLock::new(),
             kingdoms: std::sync::OnceLock::new(),
+            demonyms: std::sync::OnceLock::new(),
         };
         g.node_terminal.push(NO_TERMINAL);
         let mut ids = IdIndex {
@@ -540,6 +541,9 @@ pub struct Gazetteer {
     /// The countries one of whose names has the word "Kingdom", made when first asked for
     /// (see `main_kingdom` in `context.rs`).
     pub(crate) kingdoms: std::sync::OnceLock<Vec<u32>>,
+    /// Demonym ("Thai") → the country entry it names, for the countries of the lists, made
+    /// when first asked for (see `foreign_demonym` in `context.rs`).
+    pub(crate) demonyms: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>>,
 }
 
 impl Gazetteer {

@@ -335,7 +335,13 @@ fn add_foreign_bodies(
                 end,
                 typ: "ORG",
                 kind: body_kind(g.entry(f.listed)),
-                evidence: format!("\"{}'s X\"", country.name),
+                evidence: if f.demonym {
+                    let before = text[..start].trim_end();
+                    let word = before.rsplit(char::is_whitespace).next().unwrap_or(before);
+                    format!("\"{word} X\"")
+                } else {
+                    format!("\"{}'s X\"", country.name)
+                },
                 name: single_spaced(&text[start..end]).into_owned(),
                 alias: None,
                 resolved_by: None,
