@@ -1972,6 +1972,10 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
             "both",
             "A school in Samraong commune, Svay Antor district, Prey Veng province, closed.",
         ),
+        (
+            "within",
+            "In Samraong commune in Soutr Nikom district, 40 families lost their homes.",
+        ),
     ];
     let mut input = String::new();
     for (id, text) in docs {
@@ -2044,6 +2048,13 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
         .filter_map(|r| Some(&*r.quote()?.speaker.as_ref()?.id))
         .collect();
     assert_eq!(speakers, ["org:mfaic", "org:foreign-ministry-vn"]);
+    // "X in Y", where Y holds X: the count is in X, the commune, not in its district.
+    let (_, families) = numbers(&records)
+        .find(|(r, _)| r.doc == "within" && r.text == "40")
+        .expect("the count of families");
+    let place = families.place.as_ref().expect("the count's place");
+    assert_eq!((&*place.id, &*place.name), ("KH-171109", "Samraong"));
+
     // A demonym, or the country after "of", does the same; Cambodia's own does not.
     let bodies: Vec<(&str, &str, Option<&str>, Option<&str>)> = entities(&records)
         .filter(|(r, e)| r.doc == "demonyms" && e.entity_type.as_str() == "ORG")

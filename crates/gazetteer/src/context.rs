@@ -408,6 +408,12 @@ impl Gazetteer {
             .filter(|&p| p != NO_PARENT)
     }
 
+    /// True when entry `inner` lies in entry `outer` by the lists' `parent` attributes: a
+    /// commune in its district or province, a district in its province.
+    pub fn is_within(&self, inner: u32, outer: u32) -> bool {
+        self.ancestors(inner).any(|a| a == outer)
+    }
+
     /// The places entry `index` is in: its parent, the parent's parent, ... (six at most,
     /// so that a cycle in the lists ends too).
     fn ancestors(&self, index: u32) -> impl Iterator<Item = u32> + '_ {

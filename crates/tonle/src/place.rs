@@ -10,7 +10,8 @@ use crate::record::PlaceBy;
 
 /// Ties each number to the place it happened in, if its sentence says: the nearest place
 /// after "in", "from", "at" (and similar) or before a possessive; else the nearest place of
-/// the sentence, leaving out a place that only locates the one before it ("Bokor, Kampot").
+/// the sentence, leaving out a place that only locates the one before it ("Bokor, Kampot",
+/// "Samraong commune in Soutr Nikom district").
 /// A part ("including 18 women") takes its whole's place when it has none.
 ///
 /// A place in a later part's own clause ("368 complaints, with 249 of those complaints
@@ -306,6 +307,21 @@ fn place_of(
             && g.entry(mentions[index - 1].entry).kind == EntityType::Place
             && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 1;
         if apposition {
+            continue;
+        }
+        // "in Samraong commune in Soutr Nikom district", "the Trapeang Kriel checkpoint in
+        // Stung Treng": a place after "in" that holds the place before only says where that
+        // one is, which takes its "in" (it is where things happen).
+        let locates_previous = first >= 2
+            && index > 0
+            && lower(first - 1) == "in"
+            && tokens.partition_point(|t| t.start < mentions[index - 1].end) == first - 1
+            && g.is_within(mentions[index - 1].entry, e.entry);
+        if locates_previous {
+            let distance = mentions[index - 1].first_token.abs_diff(m.first_token);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, index - 1));
+            }
             continue;
         }
         let distance = e.first_token.abs_diff(m.first_token);
