@@ -709,16 +709,22 @@ impl Gazetteer {
         foreign: &mut Vec<ForeignBody>,
     ) {
         for (k, m) in out.iter().enumerate() {
+            let Some(body_country) = self.country_of_body(m) else {
+                continue;
+            };
+            let other = |&c: &u32| self.entry(c).id != body_country;
             let possessor = k
                 .checked_sub(1)
-                .and_then(|b| self.foreign_possessor(text, tokens, &out[b], m));
-            let of_country = || {
+                .and_then(|b| self.possessing_country(text, tokens, &out[b], m))
+                .filter(other);
+            let after_of = || {
                 out.get(k + 1)
-                    .and_then(|after| self.foreign_after_of(text, tokens, m, after))
+                    .and_then(|after| self.country_after_of(text, tokens, m, after))
+                    .filter(other)
             };
-            let (country, demonym) = match possessor.or_else(of_country) {
+            let (country, demonym) = match possessor.or_else(after_of) {
                 Some(country) => (country, false),
-                None => match self.foreign_demonym(text, tokens, m) {
+                None => match self.demonym_country(text, tokens, m).filter(other) {
                     Some(country) => (country, true),
                     None => continue,
                 },
@@ -745,25 +751,35 @@ impl Gazetteer {
         }
     }
 
-    /// The country entry of the demonym right before the body `m` when it names another
-    /// country than the body's ("Thai" of "the Thai foreign ministry", for the Cambodian
-    /// ministry the alias "Foreign Ministry" names; not "Cambodian").
-    fn foreign_demonym(&self, text: &str, tokens: &[Token], m: &Mention) -> Option<u32> {
+    /// The country of the listed body `m` (an organization's `country` attribute), when it
+    /// has one: only such a body can be another country's.
+    fn country_of_body(&self, m: &Mention) -> Option<&str> {
+        if self.entry(m.entry).kind != EntityType::Org {
+            return None;
+        }
+        self.attr(m.entry, "country")
+    }
+
+    /// True when entry `e` is a country (a place of `kind` `country`).
+    fn is_country(&self, e: u32) -> bool {
+        self.entry(e).kind == EntityType::Place && self.attr(e, "kind") == Some("country")
+    }
+
+    /// The country entry of the demonym right before `m` ("Thai" of "the Thai foreign
+    /// ministry"): a capitalized word of `demonyms.tsv`.
+    fn demonym_country(&self, text: &str, tokens: &[Token], m: &Mention) -> Option<u32> {
         let first = m.first_token as usize;
         let word = tokens.get(first.checked_sub(1)?)?;
         if word.kind != TokenKind::Word || word.plain || tokens[first].gap != Gap::Space {
             return None;
         }
-        let body_country = self.attr(m.entry, "country")?;
         let demonyms = self.demonyms.get_or_init(|| self.demonym_countries());
-        let country = *demonyms.get(word.as_str(text))?;
-        (self.entry(m.entry).kind == EntityType::Org && self.entry(country).id != body_country)
-            .then_some(country)
+        demonyms.get(word.as_str(text)).copied()
     }
 
-    /// The country entry of `after` when it is another country named right after the body
-    /// `m` and "of" ("the Foreign Ministry of Thailand").
-    fn foreign_after_of(
+    /// The country entry of `after` when it is a country named right after `m` and "of"
+    /// ("the Foreign Ministry of Thailand").
+    fn country_after_of(
         &self,
         text: &str,
         tokens: &[Token],
@@ -773,20 +789,14 @@ impl Gazetteer {
         let of = token_at(tokens, m.end - 1) + 1;
         let named_after_of = tokens.get(of).is_some_and(|t| t.as_str(text) == "of")
             && after.first_token as usize == of + 1;
-        let body_country = self.attr(m.entry, "country")?;
-        (named_after_of
-            && self.attr(after.entry, "kind") == Some("country")
-            && self.entry(after.entry).kind == EntityType::Place
-            && self.entry(m.entry).kind == EntityType::Org
-            && self.entry(after.entry).id != body_country)
-            .then_some(after.entry)
+        (named_after_of && self.is_country(after.entry)).then_some(after.entry)
     }
 
     /// `demonyms.tsv`, for the countries the lists hold (`kind` `country`, by id).
     fn demonym_countries(&self) -> rustc_hash::FxHashMap<&'static str, u32> {
         const DEMONYMS: &str = include_str!("demonyms.tsv");
         let countries: rustc_hash::FxHashMap<&str, u32> = (0..self.entries().len() as u32)
-            .filter(|&e| self.attr(e, "kind") == Some("country"))
+            .filter(|&e| self.is_country(e))
             .map(|e| (self.entry(e).id.as_str(), e))
             .collect();
         DEMONYMS
@@ -797,24 +807,16 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The country entry of `before` when it is another country's possessive right before
-    /// the body `m` ("Vietnam" of "Vietnam's foreign ministry" for a Cambodian ministry).
-    fn foreign_possessor(
+    /// The country entry of `before` when it is a country whose possessive comes right
+    /// before `m` ("Vietnam" of "Vietnam's foreign ministry").
+    fn possessing_country(
         &self,
         text: &str,
         tokens: &[Token],
         before: &Mention,
         m: &Mention,
     ) -> Option<u32> {
-        let body_country = self.attr(m.entry, "country")?;
-        let possessive = follows_possessive_of(text, tokens, before, m);
-        let owner = self.entry(before.entry);
-        let country =
-            owner.kind == EntityType::Place && self.attr(before.entry, "kind") == Some("country");
-        (possessive
-            && country
-            && self.entry(m.entry).kind == EntityType::Org
-            && owner.id != body_country)
+        (follows_possessive_of(text, tokens, before, m) && self.is_country(before.entry))
             .then_some(before.entry)
     }
 }
@@ -877,6 +879,19 @@ struct Link {
     list: u32,
     rule: ResolvedBy,
     last_token: usize,
+}
+
+impl Link {
+    /// A link of the one word `i`.
+    fn word(tokens: &[Token], i: usize, entry: u32, list: u32, rule: ResolvedBy) -> Link {
+        Link {
+            end: tokens[i].end,
+            entry,
+            list,
+            rule,
+            last_token: i,
+        }
+    }
 }
 
 impl<'t> Links<'t> {
@@ -946,25 +961,13 @@ impl<'t> Links<'t> {
         if let Some((entry, list, from)) = self.kingdom {
             let of_after = || tokens.get(i + 1).is_some_and(|n| n.as_str(text) == "of");
             if after_the && t.as_str(text) == "Kingdom" && (i as u32) >= from && !of_after() {
-                return Some(Link {
-                    end: t.end,
-                    entry,
-                    list,
-                    rule: ResolvedBy::ShortForm,
-                    last_token: i,
-                });
+                return Some(Link::word(tokens, i, entry, list, ResolvedBy::ShortForm));
             }
         }
         if after_the {
             if let Some(&(entry, list, from)) = self.after_the.get(t.as_str(text)) {
                 if entry != u32::MAX && (i as u32) >= from {
-                    return Some(Link {
-                        end: t.end,
-                        entry,
-                        list,
-                        rule: ResolvedBy::ShortForm,
-                        last_token: i,
-                    });
+                    return Some(Link::word(tokens, i, entry, list, ResolvedBy::ShortForm));
                 }
             }
         }
@@ -996,13 +999,7 @@ impl<'t> Links<'t> {
         } else {
             ResolvedBy::ShortForm
         };
-        Some(Link {
-            end: t.end,
-            entry,
-            list,
-            rule,
-            last_token: i,
-        })
+        Some(Link::word(tokens, i, entry, list, rule))
     }
 }
 

@@ -542,7 +542,7 @@ pub struct Gazetteer {
     /// (see `main_kingdom` in `context.rs`).
     pub(crate) kingdoms: std::sync::OnceLock<Vec<u32>>,
     /// Demonym ("Thai") → the country entry it names, for the countries of the lists, made
-    /// when first asked for (see `foreign_demonym` in `context.rs`).
+    /// when first asked for (see `demonym_country` in `context.rs`).
     pub(crate) demonyms: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>>,
 }
 
