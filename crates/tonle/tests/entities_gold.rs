@@ -28,10 +28,10 @@ const THRESHOLDS: &[(&str, &str, f64)] = &[
     ("lists", "PLACE", 0.78),
     ("lists", "ORG", 0.30),
     ("lists", "all", 0.53),
-    ("default", "PERSON", 0.73),
+    ("default", "PERSON", 0.85),
     ("default", "PLACE", 0.78),
     ("default", "ORG", 0.56),
-    ("default", "all", 0.71),
+    ("default", "all", 0.74),
 ];
 
 #[derive(Clone, Debug)]

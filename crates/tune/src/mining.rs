@@ -965,6 +965,31 @@ pub(crate) fn is_demonym(f: &str) -> bool {
             .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
 }
 
+/// The words of a word list shipped as text: its lines, without comments and blank lines.
+fn list_words(list: &'static str) -> FxHashSet<&'static str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Given names ("carl", "natalia", "kenji"; `given_names.txt`): opening a run of capitalized
+/// words, they make it a person's name.
+pub(crate) fn is_given_name(f: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| list_words(include_str!("given_names.txt")))
+        .contains(f)
+}
+
+/// Khmer, Vietnamese and Chinese family names that are no English word ("sok", "nguyen",
+/// "zhang"; `family_names.txt`): opening a short run of capitalized words, they make it a
+/// person's name.
+pub(crate) fn is_family_name(f: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| list_words(include_str!("family_names.txt")))
+        .contains(f)
+}
+
 /// Family names of Cambodia, Vietnam, China and Thailand that are also English words or
 /// common short words: at the start of a name they are its first part ("Am Sam Ath", "Long
 /// Dimanche", "Sun Chanthol"), not a word before it.

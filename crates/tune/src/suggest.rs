@@ -25,8 +25,8 @@ use tonle_text::{fold, is_joiner, tokenize, Token, TokenKind};
 use crate::lint::quote;
 use crate::mining::{
     context, is_abbreviated_title, is_asian_family_name, is_credit_word, is_demonym,
-    is_function_word, is_org_head, is_place_kind_before, is_role, is_speech_verb, is_title,
-    org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
+    is_family_name, is_function_word, is_given_name, is_org_head, is_place_kind_before, is_role,
+    is_speech_verb, is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
 };
 use tonle_gazetteer::{
     derived_id, is_common_word, is_venue_word, EntityType, Gazetteer, Mention, ResolvedBy,
@@ -881,6 +881,46 @@ fn person_evidence(doc: &Doc, text: &str, first: usize, last: usize) -> Option<S
         .or_else(|| speaker(doc, text, first, last))
         .or_else(|| credit(doc, first))
         .or_else(|| age_after(doc, text, last))
+        .or_else(|| name_shape(doc, text, first, last))
+}
+
+/// Endings of English nouns and adjectives that no romanized Khmer, Vietnamese or Chinese name
+/// has.
+const ENGLISH_ENDINGS: &[&str] = &[
+    "tion", "sion", "ment", "ory", "ary", "sty", "ism", "ics", "ity", "ness", "ship", "ance",
+    "ence", "ise", "ize", "ogy", "ers",
+];
+
+/// A name whose own words say it is a person's: a given name opening it, after any initials
+/// ("Carl Icahn", "G. Michael Sigman"), or a Khmer, Vietnamese or Chinese family name opening
+/// two or three words that are no English words ("Sok Chenda", "Nguyen Van Thanh").
+fn name_shape(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
+    let is_initial = |k: usize| {
+        let word = doc.tokens[k].as_str(text);
+        word.len() == 1 && doc.tokens.get(k + 1).is_some_and(|t| t.as_str(text) == ".")
+    };
+    let mut words = doc.words(first, last).skip_while(|&k| is_initial(k));
+    let head = words.next()?;
+    // A name of one word after its initials is a surname ("J. Smith"), not a given name.
+    let rest = words.count();
+    if rest == 0 {
+        return None;
+    }
+    let f = doc.folded[head].as_str();
+    if is_given_name(f) {
+        return Some("given name".to_string());
+    }
+    // "Xia Dynasty", "Wu Promotion": an English word is not part of such a name.
+    let foreign = |k: usize| {
+        let w = doc.folded[k].as_str();
+        let english = is_common_word(w)
+            || ENGLISH_ENDINGS
+                .iter()
+                .any(|end| w.len() > end.len() + 1 && w.ends_with(end));
+        !english || is_asian_family_name(w)
+    };
+    (head == first && rest <= 2 && is_family_name(f) && doc.words(first, last).all(foreign))
+        .then(|| "family name".to_string())
 }
 
 /// The word token `k` in lower case, when it is one.
@@ -1412,6 +1452,48 @@ mod tests {
                 ("country".into(), "KH".into())
             ]
         );
+    }
+
+    #[test]
+    fn names_are_people_by_a_given_or_family_name_and_not_by_english_words() {
+        let g = gaz();
+        let text = "Shares rose after Carl Icahn disclosed a stake. The board named G. Michael \
+                    Sigman to lead it. Police detained Sok Chenda and Zhang Wei in Kandal. \
+                    Scholars of the Xia Dynasty met J. Smith and Justin Case Studies.";
+        let mentions = pattern_mentions(&g, text);
+        let found: Vec<(&str, &str)> = mentions
+            .iter()
+            .map(|p| (&text[p.start..p.end], p.evidence.as_str()))
+            .collect();
+        for (name, evidence) in [
+            ("Carl Icahn", "given name"),
+            ("G. Michael Sigman", "given name"),
+            ("Sok Chenda", "family name"),
+            ("Zhang Wei", "family name"),
+        ] {
+            assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
+        }
+        for not_a_person in ["Xia Dynasty", "J. Smith", "Kandal"] {
+            assert!(
+                !found.iter().any(|(n, _)| *n == not_a_person),
+                "{not_a_person}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_given_or_family_name_is_a_common_word() {
+        for list in [
+            include_str!("given_names.txt"),
+            include_str!("family_names.txt"),
+        ] {
+            let words: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+            assert!(words.len() > 100);
+            assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, unique");
+            for w in words {
+                assert!(!is_common_word(w), "{w} is a common word");
+            }
+        }
     }
 
     #[test]
