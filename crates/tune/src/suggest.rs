@@ -1159,7 +1159,7 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
 fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Vec<Seen<'a>> {
     let t = &doc.tokens;
     let has_head = |from: usize, to: usize| {
-        (from..=to).any(|k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
+        (from..=to).any(|k| body_word_at(doc, first, k) && starts_upper(t[k].as_str(text)))
     };
     let split = (first + 1..last)
         .find(|&k| doc.folded[k] == "and" && has_head(first, k - 1) && has_head(k + 1, last));
@@ -1181,14 +1181,14 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
     // Walked on the iterator, not collected: a list per run cost more than these tests.
     let words = || doc.words(first, last);
     let is_body = words().nth(1).is_some()
-        && words().any(|k| is_org_head(&doc.folded[k]) && starts_upper(t[k].as_str(text)))
+        && words().any(|k| body_word_at(doc, first, k) && starts_upper(t[k].as_str(text)))
         && !words().all(|k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
     if !is_body {
         return None;
     }
     let head = words()
         .rev()
-        .find(|&k| is_org_head(&doc.folded[k]))
+        .find(|&k| body_word_at(doc, first, k))
         .map(|k| t[k].as_str(text))
         .unwrap_or("");
     let s = Seen {
@@ -1196,6 +1196,13 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
         ..Seen::new(first, last, ORG, format!("with \"{head}\""), text)
     };
     uncovered(doc, s)
+}
+
+/// True when token `k` of a name that starts at token `first` is an organization word; "Co"
+/// opening a name is Ireland's "County" ("Co Antrim"), not a company's "Co".
+fn body_word_at(doc: &Doc, first: usize, k: usize) -> bool {
+    let f = doc.folded[k].as_str();
+    is_org_head(f) && !(k == first && f == "co")
 }
 
 /// The suggestions as a list in the tonle format, each row after a comment with its count and
@@ -1455,11 +1462,12 @@ mod tests {
     }
 
     #[test]
-    fn names_are_people_by_a_given_or_family_name_and_not_by_english_words() {
+    fn people_by_a_given_or_family_name_and_a_county_is_no_company() {
         let g = gaz();
         let text = "Shares rose after Carl Icahn disclosed a stake. The board named G. Michael \
                     Sigman to lead it. Police detained Sok Chenda and Zhang Wei in Kandal. \
-                    Scholars of the Xia Dynasty met J. Smith and Justin Case Studies.";
+                    Scholars of the Xia Dynasty met J. Smith and Justin Case Studies. A farm in \
+                    Co Antrim sold to Worthen Trust Co last year.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1470,10 +1478,12 @@ mod tests {
             ("G. Michael Sigman", "given name"),
             ("Sok Chenda", "family name"),
             ("Zhang Wei", "family name"),
+            ("Worthen Trust Co", "with \"Co\""),
         ] {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
-        for not_a_person in ["Xia Dynasty", "J. Smith", "Kandal"] {
+        // "Co" opening a name is a county, not a company.
+        for not_a_person in ["Xia Dynasty", "J. Smith", "Kandal", "Co Antrim"] {
             assert!(
                 !found.iter().any(|(n, _)| *n == not_a_person),
                 "{not_a_person}: {found:?}"
