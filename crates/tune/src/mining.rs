@@ -421,7 +421,13 @@ impl Doc {
             if !strip {
                 break;
             }
-            match next_word() {
+            // "Furthermore the West German Supreme Court": the name starts past "the".
+            let name_start = next_word().map(|k| {
+                (k..=last)
+                    .find(|&w| self.tokens[w].kind == TokenKind::Word && self.folded[w] != "the")
+                    .unwrap_or(k)
+            });
+            match name_start {
                 Some(k) if self.is_cap(text, k) => first = k,
                 _ => return None,
             }
@@ -515,6 +521,10 @@ pub(crate) fn is_function_word(f: &str) -> bool {
                 | "after"
                 | "all"
                 | "also"
+                | "additionally"
+                | "afterwards"
+                | "again"
+                | "already"
                 | "although"
                 | "amid"
                 | "an"
@@ -523,18 +533,36 @@ pub(crate) fn is_function_word(f: &str) -> bool {
                 | "at"
         ),
         b'b' => matches!(f, "because" | "before" | "between" | "both" | "but" | "by"),
-        b'c' => matches!(f, "courtesy"),
+        b'c' => matches!(f, "consequently" | "courtesy" | "currently"),
         b'd' => matches!(f, "dear" | "despite" | "during"),
-        b'e' => matches!(f, "each" | "every"),
-        b'f' => matches!(f, "for" | "former" | "from"),
-        b'h' => matches!(f, "he" | "her" | "here" | "his" | "however"),
-        b'i' => matches!(f, "i" | "if" | "in" | "including" | "it" | "its"),
-        b'l' => matches!(f, "last" | "late"),
-        b'm' => matches!(f, "many" | "meanwhile" | "more" | "most"),
-        b'n' => matches!(f, "next"),
-        b'o' => matches!(f, "of" | "on" | "or" | "other" | "our" | "over"),
-        b'p' => matches!(f, "photo"),
-        b's' => matches!(f, "several" | "she" | "since" | "so" | "some" | "source"),
+        b'e' => matches!(f, "each" | "earlier" | "elsewhere" | "eventually" | "every"),
+        b'f' => matches!(f, "finally" | "for" | "former" | "from" | "furthermore"),
+        b'h' => matches!(f, "he" | "hence" | "her" | "here" | "his" | "however"),
+        b'i' => matches!(
+            f,
+            "i" | "if" | "in" | "including" | "indeed" | "instead" | "it" | "its"
+        ),
+        b'l' => matches!(f, "last" | "late" | "later" | "likewise"),
+        b'm' => matches!(f, "many" | "meanwhile" | "more" | "moreover" | "most"),
+        b'n' => matches!(f, "nevertheless" | "next" | "nonetheless"),
+        b'o' => matches!(
+            f,
+            "of" | "on" | "or" | "other" | "otherwise" | "our" | "over" | "overall"
+        ),
+        b'p' => matches!(f, "photo" | "previously"),
+        b'r' => matches!(f, "recently"),
+        b's' => matches!(
+            f,
+            "separately"
+                | "several"
+                | "she"
+                | "similarly"
+                | "since"
+                | "so"
+                | "some"
+                | "source"
+                | "subsequently"
+        ),
         b't' => matches!(
             f,
             "that"
@@ -542,12 +570,14 @@ pub(crate) fn is_function_word(f: &str) -> bool {
                 | "their"
                 | "then"
                 | "there"
+                | "therefore"
                 | "these"
                 | "they"
                 | "this"
                 | "those"
                 | "though"
                 | "through"
+                | "thus"
                 | "to"
                 | "today"
         ),
@@ -557,7 +587,7 @@ pub(crate) fn is_function_word(f: &str) -> bool {
             f,
             "we" | "what" | "when" | "where" | "which" | "while" | "who" | "with"
         ),
-        b'y' => matches!(f, "yesterday"),
+        b'y' => matches!(f, "yesterday" | "yet"),
         _ => false,
     }
 }

@@ -1199,10 +1199,17 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
 }
 
 /// True when token `k` of a name that starts at token `first` is an organization word; "Co"
-/// opening a name is Ireland's "County" ("Co Antrim"), not a company's "Co".
+/// opening a name before a space is Ireland's "County" ("Co Antrim"), not a company's "Co"
+/// ("Co-operative Bulk Handling" is one).
 fn body_word_at(doc: &Doc, first: usize, k: usize) -> bool {
     let f = doc.folded[k].as_str();
-    is_org_head(f) && !(k == first && f == "co")
+    let county = k == first
+        && f == "co"
+        && doc
+            .tokens
+            .get(k + 1)
+            .is_some_and(|t| t.gap != tonle_text::Gap::None);
+    is_org_head(f) && !county
 }
 
 /// The suggestions as a list in the tonle format, each row after a comment with its count and
@@ -1489,6 +1496,27 @@ mod tests {
                 "{not_a_person}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_adverb_and_the_opening_a_sentence_are_not_part_of_the_name() {
+        let g = gaz();
+        let text = "Furthermore the West German Supreme Court ruled on Monday. Earlier the Bank \
+                    of Japan cut rates. Co-operative Bulk Handling (CBH) bought grain.";
+        let names: Vec<String> = pattern_mentions(&g, text)
+            .into_iter()
+            .filter(|p| p.typ == "ORG")
+            .map(|p| format!("{} {:?}", p.name, p.resolved_by))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "West German Supreme Court None",
+                "Bank of Japan None",
+                "Co-operative Bulk Handling None",
+                "Co-operative Bulk Handling Some(Acronym)",
+            ],
+        );
     }
 
     #[test]
