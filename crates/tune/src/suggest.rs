@@ -833,6 +833,34 @@ fn person_and_org<'a>(
             Some(next) if is_demonym(&doc.folded[first]) => next,
             _ => first,
         };
+        // "Conservative Graham Brady", "Entomologist Kevin Walden", "Department of
+        // Agriculture Kevin Walden": a label or a body before a given name is not part of the
+        // name (but "Iain Duncan Smith" is one name).
+        if let Some((given, label_before)) = given_name_after_label(doc, text, pfirst, last)
+            .filter(|&(given, _)| person_like(doc, text, given, last))
+        {
+            // After a label ("Entomologist") the given name says it; after other words
+            // ("Greater Ann Arbor") the text around must.
+            let evidence = if label_before {
+                person_evidence(doc, text, given, last)
+            } else {
+                evidence_around(doc, text, given, last)
+            };
+            if let Some(evidence) = evidence {
+                seen.extend(uncovered(
+                    doc,
+                    Seen::new(given, last, PERSON, evidence, text),
+                ));
+                // The body before the person, without the person's role ("Canal Commission
+                // Administrator Dennis McAuliffe").
+                let mut body_last = last_word_before(doc, first, given);
+                while body_last > first && is_role_after_body(doc, text, body_last) {
+                    body_last = last_word_before(doc, first, body_last);
+                }
+                seen.extend(organization(doc, text, first, body_last));
+                return;
+            }
+        }
         if person_like(doc, text, pfirst, last) {
             if let Some(evidence) = person_evidence(doc, text, pfirst, last) {
                 seen.extend(uncovered(
@@ -860,6 +888,71 @@ fn person_and_org<'a>(
     seen.extend(organization(doc, text, first, org_last));
 }
 
+/// The first given name after the first word of the run `first..=last` when the words before
+/// it are labels or a body's name rather than a name of the person ("Iain Duncan Smith" is
+/// one), and whether the word right before it is a label: a role, a demonym, a party, an
+/// acronym, an occupation ("Entomologist") or a name the lists hold ("Tokyo").
+fn given_name_after_label(
+    doc: &Doc,
+    text: &str,
+    first: usize,
+    last: usize,
+) -> Option<(usize, bool)> {
+    let lead = doc.folded[first].as_str();
+    if is_given_name(lead) || is_family_name(lead) {
+        return None;
+    }
+    let given = doc.words(first, last).skip(1).find(|&k| {
+        k < last
+            && is_given_name(&doc.folded[k])
+            && starts_upper(doc.tokens[k].as_str(text))
+            // "Frank-Juergen Weise" is one name.
+            && doc.tokens[k].gap != tonle_text::Gap::None
+    })?;
+    let is_label = |k: usize| {
+        let f = doc.folded[k].as_str();
+        let word = doc.tokens[k].as_str(text);
+        let (start, end) = doc.span(k, k);
+        is_role(f)
+            || is_title(f)
+            || is_demonym(f)
+            || matches!(
+                f,
+                "tory" | "labour" | "conservative" | "democrat" | "lib" | "dem" | "dems"
+            )
+            || word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+            || is_occupation(f) && !is_common_word(f)
+            || doc.covered(start, end)
+    };
+    let before: Vec<usize> = doc.words(first, given).filter(|&k| k < given).collect();
+    let not_a_name =
+        |k: usize| is_label(k) || is_common_word(&doc.folded[k]) || is_org_head(&doc.folded[k]);
+    let label_before = before.last().is_some_and(|&k| is_label(k));
+    before
+        .iter()
+        .all(|&k| not_a_name(k))
+        .then_some((given, label_before))
+}
+
+/// A word of the shape of an occupation: "entomologist", "administrator", "speaker".
+fn is_occupation(f: &str) -> bool {
+    f.len() > 6
+        && ["ist", "er", "or", "ian", "ant"]
+            .iter()
+            .any(|e| f.ends_with(e))
+}
+
+/// True when token `k`, after a body's name and before a person's, is the person's role:
+/// "Canal Commission Administrator", "Federation Council Speaker", "Independent Alliance TD".
+fn is_role_after_body(doc: &Doc, text: &str, k: usize) -> bool {
+    let f = doc.folded[k].as_str();
+    let word = doc.tokens[k].as_str(text);
+    !is_org_head(f)
+        && (is_title(f)
+            || is_occupation(f)
+            || (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
 /// The organization word among tokens `first..last` after which a person's name runs to
 /// `last` ("Office Alexander Kurennoi"), if any.
 fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Option<usize> {
@@ -876,12 +969,17 @@ fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Optio
 /// What says that the name at tokens `first..=last` is a person's: a role before or after it,
 /// a verb of saying, a byline or credit, an age.
 fn person_evidence(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
+    evidence_around(doc, text, first, last).or_else(|| name_shape(doc, text, first, last))
+}
+
+/// What the words around the name at tokens `first..=last` say of it: a role before or after
+/// it, a verb of saying, a byline or credit, an age.
+fn evidence_around(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
     role_before(doc, text, first)
         .or_else(|| role_after(doc, text, last))
         .or_else(|| speaker(doc, text, first, last))
         .or_else(|| credit(doc, first))
         .or_else(|| age_after(doc, text, last))
-        .or_else(|| name_shape(doc, text, first, last))
 }
 
 /// Endings of English nouns and adjectives that no romanized Khmer, Vietnamese or Chinese name
@@ -1474,7 +1572,8 @@ mod tests {
         let text = "Shares rose after Carl Icahn disclosed a stake. The board named G. Michael \
                     Sigman to lead it. Police detained Sok Chenda and Zhang Wei in Kandal. \
                     Scholars of the Xia Dynasty met J. Smith and Justin Case Studies. A farm in \
-                    Co Antrim sold to Worthen Trust Co last year.";
+                    Co Antrim sold to Worthen Trust Co last year. Conservative Graham Brady \
+                    spoke.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1486,6 +1585,7 @@ mod tests {
             ("Sok Chenda", "family name"),
             ("Zhang Wei", "family name"),
             ("Worthen Trust Co", "with \"Co\""),
+            ("Graham Brady", "given name"),
         ] {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
@@ -1516,6 +1616,29 @@ mod tests {
                 "Co-operative Bulk Handling None",
                 "Co-operative Bulk Handling Some(Acronym)",
             ],
+        );
+    }
+
+    #[test]
+    fn a_label_or_a_body_before_a_given_name_is_not_part_of_the_name() {
+        let g = gaz();
+        let text = "Entomologist Kevin Walden found the beetle. The Canal Commission \
+                    Administrator Dennis McAuliffe said on Monday that it was closed. He met \
+                    the Jewish Federation of Greater Ann Arbor. Iain Duncan Smith spoke.";
+        let mentions = pattern_mentions(&g, text);
+        let found: Vec<(&str, &str)> = mentions.iter().map(|p| (p.name.as_str(), p.typ)).collect();
+        for want in [
+            ("Kevin Walden", "PERSON"),
+            ("Canal Commission", "ORG"),
+            ("Dennis McAuliffe", "PERSON"),
+            ("Jewish Federation of Greater Ann Arbor", "ORG"),
+        ] {
+            assert!(found.contains(&want), "{want:?}: {found:?}");
+        }
+        // "Iain" is in no list of given names: the name is not cut at "Duncan".
+        assert!(
+            !found.iter().any(|(n, _)| *n == "Duncan Smith"),
+            "{found:?}"
         );
     }
 
