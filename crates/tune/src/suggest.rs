@@ -966,6 +966,61 @@ fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Optio
     })
 }
 
+/// Acronyms that are no body's: roles, units, currencies, times, months and US states as
+/// datelines abbreviate them, financial terms, Roman numerals.
+const NOT_BODIES: &[&str] = &[
+    "aaa", "aids", "ala", "apr", "ariz", "ark", "atm", "aud", "aug", "bbb", "bse", "bst", "cad",
+    "calif", "ceo", "cet", "cfo", "chf", "cif", "cny", "colo", "conn", "coo", "covid", "cpi",
+    "cto", "dec", "dna", "dvd", "ebit", "ebitda", "ecu", "edt", "ems", "eps", "est", "etf", "eur",
+    "faq", "feb", "fla", "fob", "frn", "gbp", "gdp", "gmt", "gnp", "gps", "gsm", "hiv", "hkd",
+    "html", "idr", "iii", "ill", "inc", "ind", "inr", "ipo", "jan", "jpy", "jul", "jun", "kan",
+    "khr", "krw", "kwh", "lgbt", "lgbtq", "libor", "llc", "lng", "lpg", "ltd", "mar", "mass",
+    "mba", "mep", "mers", "mich", "minn", "miss", "mont", "mph", "myr", "nav", "neb", "nev", "ngo",
+    "ngos", "nov", "nsw", "oct", "okla", "ore", "pdf", "php", "plc", "ppe", "ppi", "psbr", "pst",
+    "qoq", "rfid", "rmb", "rna", "rss", "rub", "sars", "sdr", "sep", "sept", "sgd", "sim", "sms",
+    "suv", "tenn", "tex", "thaad", "thb", "tip", "ufo", "url", "usb", "usd", "utc", "vat", "vii",
+    "viii", "vip", "vnd", "wash", "wis", "www", "wyo", "xii", "xiv", "yoy", "ytd",
+];
+
+/// A body named by an acronym alone ("TWA", "GCHQ", "FARC"): a word of three to six capitals
+/// no list holds, not among capitals (a line in capitals), not opening a line (a dateline's
+/// "MOSCOW,", a wire's "REUTER"), and not a unit, a currency or a role.
+fn standalone_acronym<'a>(doc: &Doc, text: &'a str, k: usize) -> Option<Seen<'a>> {
+    let caps = |k: usize| {
+        let w = doc.tokens[k].as_str(text);
+        w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+    };
+    let word = doc.tokens[k].as_str(text);
+    let shaped = (3..=6).contains(&word.len()) && caps(k);
+    // The word beside it, past an abbreviation's full stop ("ST. LOUIS").
+    let neighbour_caps = |step: fn(usize) -> Option<usize>| {
+        let mut j = step(k);
+        if let Some(dot) = j.filter(|&d| doc.tokens.get(d).is_some_and(|t| t.as_str(text) == ".")) {
+            j = step(dot);
+        }
+        j.and_then(|j| doc.tokens.get(j).map(|t| (j, t)))
+            .is_some_and(|(j, t)| t.kind == TokenKind::Word && caps(j))
+    };
+    let opens_line = k == 0 || doc.tokens[k].gap >= tonle_text::Gap::Newline;
+    if !shaped
+        || opens_line
+        || neighbour_caps(|k| k.checked_sub(1))
+        || neighbour_caps(|k| k.checked_add(1))
+        || NOT_BODIES.binary_search(&doc.folded[k].as_str()).is_ok()
+        // "MARCH", "TARGET", "WATCH": a word in capitals.
+        || is_common_word(&doc.folded[k])
+    {
+        return None;
+    }
+    uncovered(
+        doc,
+        Seen {
+            kind: None,
+            ..Seen::new(k, k, ORG, "acronym".to_string(), text)
+        },
+    )
+}
+
 /// What says that the name at tokens `first..=last` is a person's: a role before or after it,
 /// a verb of saying, a byline or credit, an age.
 fn person_evidence(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
@@ -1643,6 +1698,20 @@ mod tests {
     }
 
     #[test]
+    fn an_acronym_alone_is_a_body_unless_it_opens_a_line_or_is_a_term() {
+        let g = gaz();
+        let text = "MOSCOW, March 3 - Shares of TWA rose after GCHQ and the FBI spoke. The \
+                    CEO said GDP grew. EXPORTS ROSE IN MARCH.\nREUTER";
+        let mentions = pattern_mentions(&g, text);
+        let found: Vec<&str> = mentions
+            .iter()
+            .filter(|p| p.evidence == "acronym")
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(found, ["TWA", "GCHQ", "FBI"]);
+    }
+
+    #[test]
     fn no_given_or_family_name_is_a_common_word() {
         for list in [
             include_str!("given_names.txt"),
@@ -1655,6 +1724,10 @@ mod tests {
                 assert!(!is_common_word(w), "{w} is a common word");
             }
         }
+        assert!(
+            NOT_BODIES.windows(2).all(|w| w[0] < w[1]),
+            "sorted for binary search"
+        );
     }
 
     #[test]
@@ -1725,7 +1798,22 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         if place(doc, text, first, last, runs, &mut seen) {
             continue;
         }
+        if first == last {
+            seen.extend(standalone_acronym(doc, text, first));
+            continue;
+        }
         person_and_org(doc, text, first, last, &mut words, &mut seen);
+    }
+    // An acronym the document defines ("Riverbank Fishers Federation (RFF)") is linked to
+    // its long form later, not a body of its own.
+    if seen.iter().any(|s| s.evidence == "acronym") {
+        let defined: Vec<String> = seen.iter().filter_map(|s| s.alias.clone()).collect();
+        seen.retain(|s| {
+            s.evidence != "acronym"
+                || !defined
+                    .iter()
+                    .any(|a| a == doc.tokens[s.first].as_str(text))
+        });
     }
     seen
 }
@@ -1782,6 +1870,7 @@ fn patterns_of(g: &Gazetteer, doc: &Doc, text: &str) -> Vec<PatternMention> {
             }
         })
         .filter(|p| !blocked_by_lists(g, doc, p))
+        .filter(|p| p.evidence != "acronym" || !is_listed_name(g, &p.name))
         .collect();
     found.sort_by_key(|p| (p.start, std::cmp::Reverse(p.end)));
     let mut covered = 0;
@@ -1796,6 +1885,16 @@ fn patterns_of(g: &Gazetteer, doc: &Doc, text: &str) -> Vec<PatternMention> {
         crate::linking::link_later_forms(g, doc, text, &mut found);
     }
     found
+}
+
+/// True when the one word `word` is a listed name in some case: "SOKHOM" where a list holds
+/// "Sokhom" with exact case is that name's, not a body's acronym.
+fn is_listed_name(g: &Gazetteer, word: &str) -> bool {
+    let mut folded = String::new();
+    fold(word, &mut folded);
+    g.token_id(&folded)
+        .and_then(|id| g.root_child(id))
+        .is_some_and(|node| !g.node_candidates(node).is_empty())
 }
 
 /// True when a list's mention overlaps the pattern name, except a place strictly inside a
