@@ -30,8 +30,8 @@ const THRESHOLDS: &[(&str, &str, f64)] = &[
     ("lists", "all", 0.53),
     ("default", "PERSON", 0.85),
     ("default", "PLACE", 0.78),
-    ("default", "ORG", 0.63),
-    ("default", "all", 0.76),
+    ("default", "ORG", 0.66),
+    ("default", "all", 0.77),
 ];
 
 #[derive(Clone, Debug)]

@@ -8,8 +8,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use tonle_gazetteer::{Gazetteer, ResolvedBy};
 
-use crate::mining::{is_title, Doc};
+use crate::mining::{is_demonym, is_given_name, is_title, Doc};
 use crate::suggest::{folded_key, PatternMention};
+use tonle_gazetteer::is_common_word;
 
 /// What a later form stands for: the pattern name's index, or `None` when two names share it.
 type Forms = FxHashMap<String, (Option<usize>, Option<ResolvedBy>)>;
@@ -106,11 +107,65 @@ fn forms_of(doc: &Doc, text: &str, found: &[PatternMention]) -> Forms {
                     let head = doc.folded[words[words.len() - 1]].clone();
                     claim(head, i, Some(ResolvedBy::ShortForm));
                 }
+                for form in company_short_forms(doc, &words) {
+                    claim(form, i, Some(ResolvedBy::ShortForm));
+                }
             }
             _ => {}
         }
     }
     forms
+}
+
+/// A company's name without its legal form ("Texaco" of "Texaco Inc", "USAir" of "USAir
+/// Group Inc"), and its first word when that is a word of its own ("Toyota" of "Toyota Motor
+/// Corp"; not "General" of "General Motors Corp", nor a given name).
+fn company_short_forms(doc: &Doc, words: &[usize]) -> Vec<String> {
+    let folded = |k: usize| doc.folded[k].as_str();
+    let mut n = words.len();
+    while n > 1 && is_legal_form(folded(words[n - 1])) {
+        n -= 1;
+    }
+    if n == words.len() {
+        return Vec::new();
+    }
+    let own_word = |f: &str| !is_common_word(f) && !is_demonym(f) && !is_given_name(f);
+    let mut forms = Vec::new();
+    let rest = &words[..n];
+    if rest.len() > 1 || own_word(folded(rest[0])) {
+        forms.push(
+            rest.iter()
+                .map(|&k| folded(k))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    if rest.len() > 1 && own_word(folded(rest[0])) && folded(rest[1]) != "of" {
+        forms.push(folded(rest[0]).to_string());
+    }
+    forms
+}
+
+/// The words of a company's legal form, and "Group" and "Holdings" after its name.
+fn is_legal_form(f: &str) -> bool {
+    matches!(
+        f,
+        "inc"
+            | "corp"
+            | "corporation"
+            | "co"
+            | "ltd"
+            | "limited"
+            | "plc"
+            | "llc"
+            | "ag"
+            | "sa"
+            | "nv"
+            | "gmbh"
+            | "bhd"
+            | "group"
+            | "holdings"
+    )
 }
 
 /// True when `start..end` overlaps a name of `found` (in text order, without overlaps).
@@ -144,6 +199,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn companies_are_named_again_without_their_legal_form() {
+        let got = found(
+            "Texaco Inc and Toyota Motor Corp met General Motors Corp. Texaco said it would \
+             appeal; Toyota declined to comment, and General did not say.",
+        );
+        let short: Vec<(&str, &str)> = got
+            .iter()
+            .filter(|g| g.3 == Some(ResolvedBy::ShortForm))
+            .map(|g| (g.0.as_str(), g.2.as_str()))
+            .collect();
+        // "General" is a common word: not a short form of General Motors Corp.
+        assert_eq!(
+            short,
+            [("Texaco", "Texaco Inc"), ("Toyota", "Toyota Motor Corp")]
+        );
     }
 
     #[test]
