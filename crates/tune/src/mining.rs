@@ -129,8 +129,14 @@ impl Doc {
                 }
             }
         }
-        let credit_line = is_by_or_credit_word(self.tokens[start].as_str(text));
-        !ends_sentence && !credit_line && words >= 3 && caps * 10 >= words * 7
+        // A byline or credit on any of its lines ("Riverside Daily — November 15, 2022" above
+        // "By Chea Malis", read as one sentence) makes it no headline.
+        let credit_line = || {
+            self.tokens[start..end].iter().enumerate().any(|(k, t)| {
+                (k == 0 || t.gap >= Gap::Newline) && is_by_or_credit_word(t.as_str(text))
+            })
+        };
+        !ends_sentence && words >= 3 && caps * 10 >= words * 7 && !credit_line()
     }
 
     /// Folds the tokens the patterns read: those near a capitalized word (3 before, 10 after,

@@ -1280,17 +1280,36 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
         return None;
     }
     k += 1;
-    if k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the") {
+    let article = k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the");
+    // "X, her former driver": a possessive opens a person's relation as an article does.
+    let possessive = k < t.len() && matches!(doc.folded[k].as_str(), "her" | "his" | "their");
+    if article || possessive {
         k += 1;
     }
-    let mut role = Vec::new();
-    while k < t.len() && role.len() < 4 && t[k].kind == TokenKind::Word {
-        let w = t[k].as_str(text);
-        if starts_upper(w) {
+    // After an article the role may name a place and be longer: "X, a Svay Rieng provincial
+    // labour official", "X, a long-time labour rights advocate".
+    let (most, from) = (if article { 7 } else { 4 }, k);
+    let mut words = 0;
+    while k < t.len() && words < most {
+        if t[k].kind != TokenKind::Word {
+            // A hyphen inside a word ("long-time") does not end the role.
+            let glued = t[k].as_str(text) == "-"
+                && t[k].gap == tonle_text::Gap::None
+                && t.get(k + 1).is_some_and(|n| n.gap == tonle_text::Gap::None);
+            if !glued {
+                return None;
+            }
+            k += 1;
+            continue;
+        }
+        if starts_upper(t[k].as_str(text)) && !article {
             return None;
         }
-        role.push(w);
-        if is_role(&doc.folded[k]) {
+        words += 1;
+        let f = doc.folded[k].as_str();
+        // A noun such as "worker" only after an article: "X, about a young girl" is a book.
+        let person_noun = (article || possessive) && !starts_upper(t[k].as_str(text));
+        if is_role(f) || person_noun && is_person_noun(f) {
             // The whole role: "deputy director", "programme officer".
             while k + 1 < t.len()
                 && t[k + 1].kind == TokenKind::Word
@@ -1298,13 +1317,56 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
                 && is_role(&doc.folded[k + 1])
             {
                 k += 1;
-                role.push(t[k].as_str(text));
             }
-            return Some(format!("\"X, {}\"", role.join(" ")));
+            let (start, end) = doc.span(from, k);
+            return Some(format!("\"X, {}\"", squeeze(&text[start..end])));
         }
         k += 1;
     }
     None
+}
+
+/// Nouns that, ending an apposition, say the name before it is a person's: "X, a labour
+/// official", "X, a 22-year-old worker". Not those a company can be ("a large broker", "a
+/// member of", "the owner", "a market leader").
+fn is_person_noun(f: &str) -> bool {
+    matches!(
+        f,
+        "official"
+            | "advocate"
+            | "activist"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "lawyer"
+            | "resident"
+            | "villager"
+            | "victim"
+            | "survivor"
+            | "worker"
+            | "farmer"
+            | "fisherman"
+            | "mother"
+            | "father"
+            | "daughter"
+            | "son"
+            | "wife"
+            | "husband"
+            | "woman"
+            | "man"
+            | "girl"
+            | "boy"
+            | "student"
+            | "teacher"
+            | "journalist"
+            | "reporter"
+            | "expert"
+            | "employee"
+            | "founder"
+            | "monk"
+            | "nun"
+            | "migrant"
+    )
 }
 
 /// The bodies named at tokens `first..=last`: two when an `and` joins two names that each
@@ -1709,6 +1771,30 @@ mod tests {
             .map(|p| p.name.as_str())
             .collect();
         assert_eq!(found, ["TWA", "GCHQ", "FBI"]);
+    }
+
+    #[test]
+    fn an_apposition_or_a_byline_under_a_dateline_says_a_person() {
+        let g = gaz();
+        let text = "Thousands Leave the Casino Strip as Police Inspect Buildings\n\nRiverside \
+                    Daily — November 15, 2022\nBy Chea Malis\n\nNget Sophorn, a Kandal \
+                    provincial labour official, said 286 workers were owed money. Khiev \
+                    Samnang, a long-time labour rights advocate, agreed. Because of Winn \
+                    Dixie, about a young girl, sold well.";
+        let mentions = pattern_mentions(&g, text);
+        let people: Vec<(&str, &str)> = mentions
+            .iter()
+            .filter(|p| p.typ == "PERSON")
+            .map(|p| (p.name.as_str(), p.evidence.as_str()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Chea Malis", "\"By X\""),
+                ("Nget Sophorn", "\"X, Kandal provincial labour official\""),
+                ("Khiev Samnang", "\"X, long-time labour rights advocate\""),
+            ]
+        );
     }
 
     #[test]
