@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use tonle_text::is_joiner;
 
 use crate::mining::{
-    context, is_function_word, is_month_or_day, is_org_head, is_role, is_title, Bounded, Doc,
+    context, is_demonym, is_function_word, is_month_or_day, is_org_head, is_role, is_title,
+    Bounded, Doc,
 };
 use tonle_gazetteer::{is_common_word, Gazetteer};
 
@@ -293,55 +294,6 @@ fn start_after_titles(doc: &Doc, first: usize, last: usize) -> Option<usize> {
     } else {
         Some(first)
     }
-}
-
-/// Words for peoples and languages, which are capitalized without being names of anything a
-/// list would hold ("Cambodian", "Thai").
-fn is_demonym(f: &str) -> bool {
-    matches!(
-        f,
-        "cambodian"
-            | "cambodians"
-            | "khmer"
-            | "thai"
-            | "thais"
-            | "vietnamese"
-            | "chinese"
-            | "lao"
-            | "laotian"
-            | "burmese"
-            | "myanmar"
-            | "indonesian"
-            | "indonesians"
-            | "malaysian"
-            | "malaysians"
-            | "filipino"
-            | "filipinos"
-            | "singaporean"
-            | "taiwanese"
-            | "japanese"
-            | "korean"
-            | "koreans"
-            | "indian"
-            | "indians"
-            | "bangladeshi"
-            | "pakistani"
-            | "nepali"
-            | "american"
-            | "americans"
-            | "british"
-            | "european"
-            | "asian"
-            | "african"
-            | "australian"
-            | "french"
-            | "german"
-            | "russian"
-            | "english"
-            | "muslim"
-            | "buddhist"
-            | "christian"
-    )
 }
 
 /// The advice [`render`] gives, in the words of the program that shows it.

@@ -993,6 +993,13 @@ pub(crate) fn is_demonym(f: &str) -> bool {
         "hindi",
         "urdu",
         "nepali",
+        "thais",
+        "myanmar",
+        "filipinos",
+        "bangladeshi",
+        "pakistani",
+        "asian",
+        "german",
     ];
     static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     in_word_set(&SET, WORDS, f)
