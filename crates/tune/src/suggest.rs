@@ -25,8 +25,9 @@ use tonle_text::{fold, is_joiner, tokenize, Token, TokenKind};
 use crate::lint::quote;
 use crate::mining::{
     context, is_abbreviated_title, is_asian_family_name, is_credit_word, is_demonym,
-    is_family_name, is_function_word, is_given_name, is_org_head, is_place_kind_before, is_role,
-    is_speech_verb, is_title, org_kind, place_kind_after, starts_upper, Bounded, Doc, Run,
+    is_family_name, is_function_word, is_given_name, is_month_or_day, is_org_head,
+    is_place_kind_before, is_role, is_speech_verb, is_title, org_kind, place_kind_after,
+    starts_upper, Bounded, Doc, Run,
 };
 use tonle_gazetteer::{
     derived_id, is_common_word, is_venue_word, EntityType, Gazetteer, Mention, ResolvedBy,
@@ -966,6 +967,43 @@ fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Optio
     })
 }
 
+/// The place of a dateline in capitals opening a line: "MOSCOW, March 3 -", "WEST PALM
+/// BEACH, Fla., Oct 2 -", "BAVET, Svay Rieng –" (a place the lists hold after the comma). `None`
+/// when tokens `first..=last` are no such place; `Some(None)` when they are one the lists
+/// already match.
+fn dateline_place<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+) -> Option<Option<Seen<'a>>> {
+    let t = &doc.tokens;
+    if first != 0 && t[first].gap < tonle_text::Gap::Newline {
+        return None;
+    }
+    let all_caps = doc.words(first, last).all(|k| {
+        let w = t[k].as_str(text);
+        w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
+    });
+    let comma = last + 1;
+    if !all_caps || t.get(comma).is_none_or(|c| c.as_str(text) != ",") {
+        return None;
+    }
+    let after = comma + 1;
+    let dated = t.get(after).is_some_and(|w| {
+        let (start, end) = doc.span(after, after);
+        w.kind == TokenKind::Word
+            && (is_month_or_day(&doc.folded[after])
+                || starts_upper(w.as_str(text)) && doc.covered(start, end))
+    });
+    dated.then(|| {
+        uncovered(
+            doc,
+            Seen::new(first, last, PLACE, "dateline".to_string(), text),
+        )
+    })
+}
+
 /// Acronyms that are no body's: roles, units, currencies, times, months and US states as
 /// datelines abbreviate them, financial terms, Roman numerals.
 const NOT_BODIES: &[&str] = &[
@@ -1798,6 +1836,20 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_in_capitals_names_a_place() {
+        let g = gaz();
+        let text = "WEST PALM BEACH, Oct 2 - Shares rose.\nTAKHMAO, Kandal – Police said.\n\
+                    REUTERS, the agency, said so.\nThe TWA plane landed.";
+        let mentions = pattern_mentions(&g, text);
+        let places: Vec<&str> = mentions
+            .iter()
+            .filter(|p| p.evidence == "dateline")
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(places, ["WEST PALM BEACH", "TAKHMAO"]);
+    }
+
+    #[test]
     fn no_given_or_family_name_is_a_common_word() {
         for list in [
             include_str!("given_names.txt"),
@@ -1875,6 +1927,11 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
     let mut words = Vec::new();
     let runs = &doc.runs;
     for r in runs {
+        // Before trimming: "WEST PALM BEACH" keeps its "West".
+        if let Some(place) = dateline_place(doc, text, r.first, r.last) {
+            seen.extend(place);
+            continue;
+        }
         let Some((first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
         };
