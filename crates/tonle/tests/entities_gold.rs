@@ -29,7 +29,7 @@ const THRESHOLDS: &[(&str, &str, f64)] = &[
     ("lists", "ORG", 0.30),
     ("lists", "all", 0.53),
     ("default", "PERSON", 0.85),
-    ("default", "PLACE", 0.78),
+    ("default", "PLACE", 0.80),
     ("default", "ORG", 0.66),
     ("default", "all", 0.77),
 ];
