@@ -921,7 +921,7 @@ fn given_name_after_label(
                 f,
                 "tory" | "labour" | "conservative" | "democrat" | "lib" | "dem" | "dems"
             )
-            || word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+            || in_capitals(word)
             || is_occupation(f) && !is_common_word(f)
             || doc.covered(start, end)
     };
@@ -948,10 +948,7 @@ fn is_occupation(f: &str) -> bool {
 fn is_role_after_body(doc: &Doc, text: &str, k: usize) -> bool {
     let f = doc.folded[k].as_str();
     let word = doc.tokens[k].as_str(text);
-    !is_org_head(f)
-        && (is_title(f)
-            || is_occupation(f)
-            || (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase()))
+    !is_org_head(f) && (is_title(f) || is_occupation(f) || word.len() <= 4 && in_capitals(word))
 }
 
 /// The organization word among tokens `first..last` after which a person's name runs to
@@ -978,13 +975,12 @@ fn dateline_place<'a>(
     last: usize,
 ) -> Option<Option<Seen<'a>>> {
     let t = &doc.tokens;
-    if first != 0 && t[first].gap < tonle_text::Gap::Newline {
+    if !opens_line(doc, first) {
         return None;
     }
-    let all_caps = doc.words(first, last).all(|k| {
-        let w = t[k].as_str(text);
-        w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
-    });
+    let all_caps = doc
+        .words(first, last)
+        .all(|k| in_capitals(t[k].as_str(text)));
     let comma = last + 1;
     if !all_caps || t.get(comma).is_none_or(|c| c.as_str(text) != ",") {
         return None;
@@ -1002,6 +998,16 @@ fn dateline_place<'a>(
             Seen::new(first, last, PLACE, "dateline".to_string(), text),
         )
     })
+}
+
+/// True when `word` is two or more ASCII capitals: "TWA", "MOSCOW", "TD".
+fn in_capitals(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// True when token `k` opens a line of the text.
+fn opens_line(doc: &Doc, k: usize) -> bool {
+    k == 0 || doc.tokens[k].gap >= tonle_text::Gap::Newline
 }
 
 /// Acronyms that are no body's: roles, units, currencies, times, months and US states as
@@ -1024,10 +1030,7 @@ const NOT_BODIES: &[&str] = &[
 /// no list holds, not among capitals (a line in capitals), not opening a line (a dateline's
 /// "MOSCOW,", a wire's "REUTER"), and not a unit, a currency or a role.
 fn standalone_acronym<'a>(doc: &Doc, text: &'a str, k: usize) -> Option<Seen<'a>> {
-    let caps = |k: usize| {
-        let w = doc.tokens[k].as_str(text);
-        w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase())
-    };
+    let caps = |k: usize| in_capitals(doc.tokens[k].as_str(text));
     let word = doc.tokens[k].as_str(text);
     let shaped = (3..=6).contains(&word.len()) && caps(k);
     // The word beside it, past an abbreviation's full stop ("ST. LOUIS").
@@ -1039,9 +1042,8 @@ fn standalone_acronym<'a>(doc: &Doc, text: &'a str, k: usize) -> Option<Seen<'a>
         j.and_then(|j| doc.tokens.get(j).map(|t| (j, t)))
             .is_some_and(|(j, t)| t.kind == TokenKind::Word && caps(j))
     };
-    let opens_line = k == 0 || doc.tokens[k].gap >= tonle_text::Gap::Newline;
     if !shaped
-        || opens_line
+        || opens_line(doc, k)
         || neighbour_caps(|k| k.checked_sub(1))
         || neighbour_caps(|k| k.checked_add(1))
         || NOT_BODIES.binary_search(&doc.folded[k].as_str()).is_ok()
@@ -1551,6 +1553,15 @@ mod tests {
         b.build().unwrap()
     }
 
+    /// The names of the pattern mentions of `text` found by `evidence`, in text order.
+    fn names_by(g: &Gazetteer, text: &str, evidence: &str) -> Vec<String> {
+        pattern_mentions(g, text)
+            .into_iter()
+            .filter(|p| p.evidence == evidence)
+            .map(|p| p.name)
+            .collect()
+    }
+
     fn suggest(docs: &[&str]) -> Vec<Suggestion> {
         suggest_with(&gaz(), docs)
     }
@@ -1802,13 +1813,7 @@ mod tests {
         let g = gaz();
         let text = "MOSCOW, March 3 - Shares of TWA rose after GCHQ and the FBI spoke. The \
                     CEO said GDP grew. EXPORTS ROSE IN MARCH.\nREUTER";
-        let mentions = pattern_mentions(&g, text);
-        let found: Vec<&str> = mentions
-            .iter()
-            .filter(|p| p.evidence == "acronym")
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(found, ["TWA", "GCHQ", "FBI"]);
+        assert_eq!(names_by(&g, text, "acronym"), ["TWA", "GCHQ", "FBI"]);
     }
 
     #[test]
@@ -1840,13 +1845,10 @@ mod tests {
         let g = gaz();
         let text = "WEST PALM BEACH, Oct 2 - Shares rose.\nTAKHMAO, Kandal – Police said.\n\
                     REUTERS, the agency, said so.\nThe TWA plane landed.";
-        let mentions = pattern_mentions(&g, text);
-        let places: Vec<&str> = mentions
-            .iter()
-            .filter(|p| p.evidence == "dateline")
-            .map(|p| p.name.as_str())
-            .collect();
-        assert_eq!(places, ["WEST PALM BEACH", "TAKHMAO"]);
+        assert_eq!(
+            names_by(&g, text, "dateline"),
+            ["WEST PALM BEACH", "TAKHMAO"]
+        );
     }
 
     #[test]
