@@ -16,7 +16,7 @@ use serde_json::Value;
 use tonle::{Category, Detail, Entity, EntityType, Number, Record, ResolvedBy, Source};
 
 mod harness;
-use harness::{parse_lines, repo_root, tonle, write, Run};
+use harness::{arg, parse_lines, repo_root, tonle, write, Run};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -2094,4 +2094,29 @@ fn venues_foreign_bodies_and_shared_communes_resolve_by_their_context() {
     assert_eq!(commune("district"), ("KH-171109".into(), by_document));
     // Prey Veng has two Samraong communes: the district decides between them.
     assert_eq!(commune("both"), ("KH-141309".into(), by_document));
+}
+
+#[test]
+fn dash_as_output_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        &dir.path().join("a.txt"),
+        "Police in Phnom Penh rescued 19 workers on Monday.\n",
+    );
+    // Run from the temporary directory, so that a file named "-" would land there.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_tonle"))
+        .current_dir(dir.path())
+        .args(["extract", "-q", "-o", "-", &arg(&input)])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        stdout.contains("\"canonical\":\"Phnom Penh\""),
+        "records should go to standard output: {stdout:?}"
+    );
+    assert!(
+        !dir.path().join("-").exists(),
+        "-o - should not write a file named -"
+    );
 }

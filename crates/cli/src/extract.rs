@@ -137,7 +137,7 @@ pub struct ExtractArgs {
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<String>,
 
-    /// Write the records to FILE instead of standard output.
+    /// Write the records to FILE instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -433,7 +433,7 @@ fn batch_bytes(args: &ExtractArgs) -> usize {
 /// Opens where the records go; for `-o FILE`, the partial file, fresh or, with `--resume`,
 /// continued after its checkpoint. `Err` is the message that stops the run.
 fn open_output(args: &ExtractArgs, reader: &Reader) -> Result<Output, String> {
-    let Some(path) = args.output.as_deref() else {
+    let Some(path) = crate::output_file(args.output.as_deref()) else {
         if args.resume {
             return Err(
                 "--resume continues a run that wrote to -o FILE; give the same -o FILE \

@@ -450,7 +450,7 @@ struct SuggestArgs {
     #[command(flatten)]
     lists: ListArgs,
 
-    /// Write the suggestions to FILE instead of standard output.
+    /// Write the suggestions to FILE instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -719,7 +719,7 @@ struct GeonamesArgs {
     #[arg(long, value_name = "PREFIX", default_value = "geonames:")]
     id_prefix: String,
 
-    /// Write the list to FILE instead of standard output.
+    /// Write the list to FILE instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -1148,7 +1148,7 @@ struct NcddArgs {
     #[arg(long, value_name = "PREFIX", default_value = "KH-")]
     id_prefix: String,
 
-    /// Write the list to FILE instead of standard output.
+    /// Write the list to FILE instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -1333,7 +1333,7 @@ struct ExportArgs {
     #[arg(long, value_name = "FORMAT", default_value = "tsv", value_parser = ["tsv", "json"])]
     format: String,
 
-    /// Write the table to FILE instead of standard output.
+    /// Write the table to FILE instead of standard output (- is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -1568,7 +1568,7 @@ enum Output {
 
 impl Output {
     fn open(path: Option<&Path>) -> Result<Output, ExitCode> {
-        let Some(path) = path else {
+        let Some(path) = crate::output_file(path) else {
             return Ok(Output::Stdout(BufWriter::new(io::stdout())));
         };
         let dir = match path.parent() {

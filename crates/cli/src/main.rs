@@ -47,3 +47,9 @@ fn main() -> ExitCode {
         Command::Report(args) => aggregate::run_report(args),
     }
 }
+
+/// The file an `-o` option names, or `None` for standard output: no `-o`, or `-o -` as most
+/// command-line tools read it.
+fn output_file(path: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    path.filter(|p| p.as_os_str() != "-")
+}

@@ -517,7 +517,10 @@ impl Scan<'_> {
             self.pending_bullet = Some(range);
             return self.body();
         }
-        if self.headline_open && headline_shaped(line) && (next_blank || !next_lower) {
+        if self.headline_open
+            && headline_shaped(line)
+            && (next_blank || !next_lower && !runs_on(line))
+        {
             self.headline_open = false;
             self.seen_title = true;
             self.title = Some(line);
@@ -605,6 +608,71 @@ fn headline_shaped(line: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'".contains(c));
     line.len() <= 250 && starts && !ends_like_sentence(line) && line.split(' ').count() <= 30
         || line.ends_with('?') && line.len() <= 150 && starts
+}
+
+/// A first line that is the start of a paragraph wrapped onto the next line, not a title: it
+/// opens with a dateline ("NEW YORK, March 18 - American Express Co climbed 2-1/2 to") or ends
+/// on a word no title ends on ("... agreed to sell its stake in the").
+fn runs_on(line: &str) -> bool {
+    opens_with_dateline(line)
+        || line
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() <= 5 && ends_nothing(&w.to_ascii_lowercase()))
+}
+
+/// "NEW YORK, March 18 - ", "PHNOM PENH (Reuters) - ", "BAVET, Svay Rieng – ": a place in
+/// capitals, a comma or a bracket, and a dash soon after.
+fn opens_with_dateline(line: &str) -> bool {
+    let Some(cut) = line.find([',', '(']) else {
+        return false;
+    };
+    let place = line[..cut].trim_end();
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = place
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’'));
+    let dash = line[cut..]
+        .char_indices()
+        .take_while(|&(i, _)| i <= 60)
+        .any(|(i, c)| matches!(c, '-' | '–' | '—') && line[cut..][..i].ends_with(' '));
+    letters >= 3 && capitals && dash
+}
+
+/// Words that join what comes after them, so that no title ends on them.
+fn ends_nothing(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "and"
+            | "or"
+            | "that"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "which"
+            | "who"
+    )
 }
 
 /// `[responsivevoice_button voice="US English Female"]`, `[/caption]`, `[gallery ids="1,2"]`:
@@ -1434,6 +1502,21 @@ mod tests {
         // A wrapped first line (the next line goes on in lower case) is no headline.
         let text = "SALVADOR, Feb 26 - Showers continued throughout the week in\nthe cocoa zone, alleviating the drought.";
         assert!(zoned(text, None).iter().all(|l| l.starts_with("body")));
+        // Nor is one that opens with a dateline, or ends on a word no title ends on, even when
+        // the next line starts with a figure or a name.
+        let text =
+            "NEW YORK, March 18 - Acme Widgets Co climbed 2-1/2 to\n80-1/8 on rumors of a sale.";
+        assert!(zoned(text, None).iter().all(|l| l.starts_with("body")));
+        let text = "TOKYO (Reuters) - Shares of Mitsui Rose To\nRecord Highs on Monday.";
+        assert!(zoned(text, None).iter().all(|l| l.starts_with("body")));
+        let text = "Shares Of Acme Widgets Rose Sharply After The\nBoard Met on Monday.";
+        assert!(zoned(text, None).iter().all(|l| l.starts_with("body")));
+        // A title above a line that starts with a name is still one.
+        let text = "Police Rescue 19 Workers In Sihanoukville\nSok Dara reported that police raided a compound.";
+        assert_eq!(
+            zoned(text, None)[0],
+            "headline: Police Rescue 19 Workers In Sihanoukville"
+        );
         // With a title from the metadata, only that line is the headline.
         let text = "Floods in Kratie\nRiver levels rose.\nFloods in Kratie";
         assert_eq!(
