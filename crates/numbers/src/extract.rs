@@ -338,6 +338,53 @@ mod tests {
     }
 
     #[test]
+    fn units_compound_ordinals_and_years_in_words() {
+        let read = |t: &str| {
+            numbers(t)
+                .iter()
+                .map(|m| (m.as_str(t).to_string(), m.value, m.category, m.unit))
+                .collect::<Vec<_>>()
+        };
+        let m = |s: &str, v: f64, c: Category, u: Option<&'static str>| (s.to_string(), v, c, u);
+        assert_eq!(
+            read("500 sq km, 120 km/h, 3,000 litres, 8 ft, 6.2pc, 25 basis points"),
+            [
+                m("500 sq km", 500.0, Category::Measure, Some("km2")),
+                m("120 km/h", 120.0, Category::Measure, Some("km/h")),
+                m("3,000 litres", 3000.0, Category::Measure, Some("l")),
+                m("8 ft", 8.0, Category::Measure, Some("ft")),
+                m("6.2pc", 6.2, Category::Percent, None),
+                m(
+                    "25 basis points",
+                    25.0,
+                    Category::Percent,
+                    Some("basis_point")
+                ),
+            ]
+        );
+        assert_eq!(
+            read("twenty-first, in nineteen ninety-nine, the thirty-second floor, a thirty-second clip"),
+            [
+                m("twenty-first", 21.0, Category::Ordinal, None),
+                m("nineteen ninety-nine", 1999.0, Category::Year, None),
+                m("thirty-second", 32.0, Category::Ordinal, None),
+                m("thirty-second", 30.0, Category::Duration, Some("second")),
+            ]
+        );
+        // Not years: ages, and counts before a compound adjective.
+        assert_eq!(numbers("twelve fifteen-year-olds")[0].value, 12.0);
+        assert_eq!(one("twenty first-time voters").value, 20.0);
+        assert_eq!(one("3 dozen phones").value, 36.0);
+        assert_eq!(one("1 and a half hours").value, 1.5);
+        assert_eq!(one("2.5e6 cells").value, 2.5e6);
+        assert_eq!(one("the Boeing 7E7").category, Category::Label);
+        // Currency codes after an amount are written in capitals; "pen" is a pen.
+        assert_eq!(one("900 AED").currency, Some("AED"));
+        assert_eq!(one("48 pen refills").currency, None);
+        assert_eq!(one("C$1.5 million").currency, Some("CAD"));
+    }
+
+    #[test]
     fn times_are_hours_of_the_day() {
         assert_eq!(one("at 9:15pm").value, 21.25);
         assert_eq!(one("at 10.30pm").value, 22.5);

@@ -94,10 +94,23 @@ word_table! {
         "eleventh" => 11.0,
         "twelfth" => 12.0,
         "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
         "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
         "twentieth" => 20.0,
         "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
         "hundredth" => 100.0,
+        "thousandth" => 1000.0,
+        "millionth" => 1e6,
     }
 }
 
@@ -147,6 +160,11 @@ pub fn currency_symbol(token: &str) -> Option<&'static str> {
         "₱" => "PHP",
         "₹" => "INR",
         "₩" => "KRW",
+        "₽" => "RUB",
+        "₺" => "TRY",
+        "₪" => "ILS",
+        "₦" => "NGN",
+        "₴" => "UAH",
         _ => return None,
     })
 }
@@ -176,6 +194,36 @@ word_table! {
         "cad" => "CAD",
         "mmk" => "MMK",
         "twd" => "TWD",
+        "nzd" => "NZD",
+        "brl" => "BRL",
+        "mxn" => "MXN",
+        "rub" => "RUB",
+        "aed" => "AED",
+        "sar" => "SAR",
+        "qar" => "QAR",
+        "kwd" => "KWD",
+        "zar" => "ZAR",
+        "sek" => "SEK",
+        "nok" => "NOK",
+        "dkk" => "DKK",
+        "pln" => "PLN",
+        "czk" => "CZK",
+        "huf" => "HUF",
+        "ils" => "ILS",
+        "egp" => "EGP",
+        "ngn" => "NGN",
+        "kes" => "KES",
+        "pkr" => "PKR",
+        "bdt" => "BDT",
+        "lkr" => "LKR",
+        "npr" => "NPR",
+        "bnd" => "BND",
+        "mop" => "MOP",
+        "uah" => "UAH",
+        "ars" => "ARS",
+        "clp" => "CLP",
+        "cop" => "COP",
+        "pen" => "PEN",
     }
 }
 
@@ -212,6 +260,16 @@ fn currency_name(word: &str) -> Option<&'static str> {
         "rupiah" => "IDR",
         "kyat" | "kyats" => "MMK",
         "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "reais" => "BRL",
+        "rand" => "ZAR",
+        "dirham" | "dirhams" => "AED",
+        "riyal" | "riyals" => "SAR",
+        "shekel" | "shekels" => "ILS",
+        "naira" => "NGN",
+        "taka" => "BDT",
+        "lira" | "liras" => "TRY",
+        "zloty" | "zlotys" => "PLN",
+        "hryvnia" | "hryvnias" => "UAH",
         _ => return None,
     })
 }
@@ -219,6 +277,13 @@ fn currency_name(word: &str) -> Option<&'static str> {
 /// Currency names and codes, written before or after the amount.
 pub fn currency_word(word: &str) -> Option<&'static str> {
     currency_code(word).or_else(|| currency_name(word))
+}
+
+/// A currency after an amount, `lower` being the word `written` in lower case: a name in any
+/// case ("500 riel", "Baht"), a code in capitals ("500 BRL"; "48 pen" are pens), or "rmb".
+pub fn currency_after_amount(lower: &str, written: &str) -> Option<&'static str> {
+    let capitals = || written.bytes().all(|b| b.is_ascii_uppercase());
+    currency_name(lower).or_else(|| currency_code(lower).filter(|_| lower == "rmb" || capitals()))
 }
 
 /// The currency of the country an adjective names, for a currency name that several
@@ -271,6 +336,7 @@ pub fn denominator(word: &str) -> Option<f64> {
         "tenth" | "tenths" => 10.0,
         "hundredth" | "hundredths" => 100.0,
         "thousandth" | "thousandths" => 1000.0,
+        "millionth" | "millionths" => 1e6,
         _ => return None,
     })
 }
@@ -329,10 +395,30 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
     Some(match word {
         "km" | "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
         "m" | "metre" | "metres" | "meter" | "meters" => "m",
+        "cm" | "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",
+        "mm" | "millimetre" | "millimetres" | "millimeter" | "millimeters" => "mm",
+        "ft" | "foot" | "feet" => "ft",
+        "inch" | "inches" => "inch",
+        "yard" | "yards" | "yd" | "yds" => "yard",
         "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
+        "gram" | "grams" | "gramme" | "grammes" => "g",
+        "mg" | "milligram" | "milligrams" => "mg",
+        "lb" | "lbs" => "lb",
+        "oz" | "ounce" | "ounces" => "oz",
         "tonne" | "tonnes" | "ton" | "tons" => "tonne",
+        "litre" | "litres" | "liter" | "liters" => "l",
+        "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => "ml",
+        "gallon" | "gallons" => "gallon",
+        "barrel" | "barrels" => "barrel",
         "hectare" | "hectares" | "ha" => "ha",
+        "acre" | "acres" => "acre",
         "mile" | "miles" => "mile",
+        "mph" => "mph",
+        "kph" => "km/h",
+        "mw" | "megawatt" | "megawatts" => "MW",
+        "kw" | "kilowatt" | "kilowatts" => "kW",
+        "gw" | "gigawatt" | "gigawatts" => "GW",
+        "kwh" => "kWh",
         "square" => "square",
         "degree" | "degrees" => "degree",
         _ => return None,

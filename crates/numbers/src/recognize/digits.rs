@@ -8,6 +8,7 @@ use crate::lexicon::{is_dimension_word, magnitude, measure_unit, time_unit};
 use crate::tokens::TokenView;
 
 use super::clock::hour_of_day;
+use super::fraction::and_a_fraction;
 use super::{Core, CoreKind};
 
 /// A number token: digits with separators, or a time of day "9:30".
@@ -42,6 +43,16 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
             kind: CoreKind::Time,
         });
     }
+    // "1 and a half hours", "2 and three quarters": a whole number and a part of one.
+    if value.fract() == 0.0 {
+        if let Some((part, after)) = and_a_fraction(view, i + 1) {
+            return Some(Core {
+                value: value + part,
+                end: after,
+                kind: CoreKind::Digits { plain_year: false },
+            });
+        }
+    }
     let plain_year = s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
     Some(Core {
         value,
@@ -75,6 +86,21 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
     let suffix = suffix.to_ascii_lowercase();
     let kind = match suffix.as_str() {
         "st" | "nd" | "rd" | "th" => CoreKind::Ordinal,
+        "pc" | "pct" => CoreKind::Percent(None),
+        "bp" | "bps" => CoreKind::Percent(Some("basis_point")),
+        // "1.2e3", "5e6": a power of ten; "7E7" in capitals is a model's name.
+        e if e.len() >= 2
+            && e.len() <= 3
+            && s[split..].starts_with('e')
+            && e[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let exponent: i32 = e[1..].parse().ok()?;
+            return Some(Core {
+                value: value * 10f64.powi(exponent),
+                end: i + 1,
+                kind: CoreKind::Digits { plain_year: false },
+            });
+        }
         "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => {
             // "10.30pm": the value of a time is its hour.
             // "10.30pm", "1400h": hours and minutes.

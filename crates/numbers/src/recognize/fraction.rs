@@ -32,7 +32,11 @@ pub(super) fn fraction(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
         if matches!(w0, "a" | "an") && view.is(k, "fourth") {
             return None;
         }
-        // "one hundredth" is a fraction; "twelve hundredth" is not a thing news writes.
+        // "one hundredth" is a fraction; "twelve hundredth" is not a thing news writes; "the
+        // one hundredth day" is an ordinal (read with the cardinals).
+        if d >= 100.0 && i > 0 && view.is(i - 1, "the") && !view.is(k + 1, "of") {
+            return None;
+        }
         (numerator / d, k + 1)
     };
     Some(match scaled(view, end) {

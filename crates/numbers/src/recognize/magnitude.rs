@@ -1,5 +1,5 @@
 //! What stands right after the core and scales or blurs it: "3,000-odd" (approximately) and
-//! a magnitude word, "4.5 million", "$4 billion".
+//! a magnitude word, "4.5 million", "$4 billion", "3 dozen".
 
 use tonle_text::TokenKind;
 
@@ -24,7 +24,13 @@ pub(super) fn magnitude_word<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
     }
     let j = r.end;
     let w = r.lower(view, j);
-    let Some(m) = magnitude(w.as_str()).filter(|_| view.kind(j) == Some(TokenKind::Word)) else {
+    // "3 dozen" (in words, "three dozen" is read with the number words).
+    let dozen =
+        (w.as_str() == "dozen" && matches!(r.core.kind, CoreKind::Digits { .. })).then_some(12.0);
+    let Some(m) = dozen
+        .or_else(|| magnitude(w.as_str()))
+        .filter(|_| view.kind(j) == Some(TokenKind::Word))
+    else {
         return;
     };
     // "m" alone is a unit of length unless money: "$4m" is glued and handled above.

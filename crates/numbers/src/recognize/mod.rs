@@ -117,6 +117,10 @@ pub(crate) enum CoreKind {
     Unit(&'static str, bool),
     /// Digits with letters that are not a unit: "4G", "1990s".
     Coded,
+    /// Digits with a percent glued on: "4.5pc", "25bp" (the unit, for basis points).
+    Percent(Option<&'static str>),
+    /// A year in words: "nineteen ninety-nine", "twenty twenty-three".
+    YearWords,
 }
 
 /// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`]
@@ -201,6 +205,8 @@ impl<'a> Reading<'a> {
             CoreKind::Fraction => (Some(Category::Fraction), None),
             CoreKind::Unit(u, true) => (Some(Category::Duration), Some(u)),
             CoreKind::Unit(u, false) => (Some(Category::Measure), Some(u)),
+            CoreKind::Percent(u) => (Some(Category::Percent), u),
+            CoreKind::YearWords => (Some(Category::Year), None),
             CoreKind::Digits { .. } | CoreKind::Words | CoreKind::Vague => (None, None),
         };
         Some(Reading {

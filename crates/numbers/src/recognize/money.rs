@@ -4,7 +4,10 @@
 
 use tonle_text::TokenKind;
 
-use crate::lexicon::{currency_abbreviation, currency_of_country, currency_symbol, currency_word};
+use crate::lexicon::{
+    currency_abbreviation, currency_after_amount, currency_of_country, currency_symbol,
+    currency_word,
+};
 
 use super::cents::and_cents;
 use crate::mention::Category;
@@ -20,13 +23,21 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
         TokenKind::Punct | TokenKind::Continuous => currency_symbol(view.s(i)).map(|c| (c, i + 1)),
         TokenKind::Word => {
             let w = view.lower(i);
-            if matches!(w.as_str(), "us" | "a" | "hk" | "s" | "nz") && view.glued(i + 1) {
+            if matches!(
+                w.as_str(),
+                "us" | "a" | "au" | "hk" | "s" | "nz" | "c" | "ca" | "r" | "mx" | "nt"
+            ) && view.glued(i + 1)
+            {
                 return currency_symbol(view.s(i + 1)).map(|c| {
                     let code = match w.as_str() {
-                        "a" => "AUD",
+                        "a" | "au" => "AUD",
                         "hk" => "HKD",
                         "s" => "SGD",
                         "nz" => "NZD",
+                        "c" | "ca" => "CAD",
+                        "r" => "BRL",
+                        "mx" => "MXN",
+                        "nt" => "TWD",
                         _ => c,
                     };
                     (code, i + 2)
@@ -81,7 +92,7 @@ fn sign_after(view: &TokenView, j: usize) -> Option<&'static str> {
 /// dollars", "won" after a magnitude: its code and the index after it.
 fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'static str, usize)> {
     let w = r.lower(view, j);
-    if let Some(c) = currency_word(w.as_str()) {
+    if let Some(c) = currency_after_amount(w.as_str(), view.s(j)) {
         return Some((c, j + 1));
     }
     // "200 billion won": "won" is a verb more often than a currency.

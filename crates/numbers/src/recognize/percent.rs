@@ -1,5 +1,5 @@
-//! Percentages: "95%", "60.94 per cent", "11.99 percent", "12 pct", and "3 percentage
-//! points" (unit `percentage_point`).
+//! Percentages: "95%", "60.94 per cent", "11.99 percent", "12 pct", "4.5 pc", "3 percentage
+//! points" (unit `percentage_point`) and "25 basis points", "25bp" (unit `basis_point`).
 
 use crate::mention::Category;
 use crate::tokens::TokenView;
@@ -23,6 +23,21 @@ pub(super) fn percent<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
             e
         }
         "percent" | "pct" => Some(j + 1),
+        // British papers' "4.5 pc"; "PC" in capitals is a computer or a constable.
+        "pc" if view.s(j) == "pc" => Some(j + 1),
+        "basis" => {
+            let e = view
+                .words_at(j, &["basis", "points"])
+                .or(view.words_at(j, &["basis", "point"]));
+            if e.is_some() {
+                r.unit = Some("basis_point");
+            }
+            e
+        }
+        "bp" | "bps" if !view.capitalized(j) => {
+            r.unit = Some("basis_point");
+            Some(j + 1)
+        }
         _ => None,
     };
     let Some(end) = end else {

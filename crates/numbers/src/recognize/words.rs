@@ -58,9 +58,17 @@ pub(super) fn number_words(view: &TokenView, i: usize) -> Option<Core> {
         .find_map(|read| read.read(view, i, w0.as_str()))
 }
 
-/// "third", "sixteenth".
-fn ordinal_word(_: &TokenView, i: usize, w0: &str) -> Option<Core> {
+/// "third", "sixteenth"; not the first part of "first-time", "second-hand", "third-party".
+fn ordinal_word(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     let value = ordinal(w0)?;
+    if view.is_joiner(i + 1)
+        && matches!(
+            view.lower(i + 2).as_str(),
+            "time" | "hand" | "party" | "class" | "degree" | "rate" | "generation"
+        )
+    {
+        return None;
+    }
     Some(Core {
         value,
         end: i + 1,
@@ -100,6 +108,11 @@ fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
 /// fraction.
 fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
     let (whole, end) = sum_of_words(view, i)?;
+    if let Some(core) =
+        year_in_words(view, whole, end).or_else(|| compound_ordinal(view, i, whole, end))
+    {
+        return Some(core);
+    }
     // "two and a half", "two hundred point five": a whole number and a part of one.
     if let Some((part, after)) = and_a_fraction(view, end).or_else(|| point_digits(view, end)) {
         return Some(Core {
@@ -137,6 +150,84 @@ fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
     })
 }
 
+/// "nineteen ninety-nine", "twenty twenty-three", "eighteen sixty": the century's number
+/// (`whole`, read up to `end`) and the year's, in words.
+fn year_in_words(view: &TokenView, whole: f64, end: usize) -> Option<Core> {
+    // Centuries news writes this way; "twelve fifteen-year-olds" is no year.
+    if !(18.0..=20.0).contains(&whole) || view.is_joiner(end) {
+        return None;
+    }
+    let (year, after) = sum_of_words(view, end)?;
+    ((10.0..100.0).contains(&year) && !view.is_joiner(after)).then_some(Core {
+        value: whole * 100.0 + year,
+        end: after,
+        kind: CoreKind::YearWords,
+    })
+}
+
+/// "twenty-first", "one hundred and first", "the one hundredth": number words (`whole`, read
+/// up to `end`) and an ordinal after them. "thirty-second" is a duration unless a determiner
+/// or a word that only an ordinal goes with says otherwise ("the thirty-second floor").
+fn compound_ordinal(view: &TokenView, i: usize, whole: f64, end: usize) -> Option<Core> {
+    let k = if view.is_joiner(end) || whole >= 100.0 && view.is(end, "and") {
+        end + 1
+    } else {
+        end
+    };
+    let o = ordinal(view.lower(k).as_str())?;
+    // "twenty first-time buyers" are twenty: spaced, the ordinal needs its context.
+    if k == end && o < 100.0 && !ordinal_context(view, i, k + 1) {
+        return None;
+    }
+    let value = if o < 10.0 && whole >= 20.0 && whole % 10.0 == 0.0
+        || o < 100.0 && o % 10.0 == 0.0 && whole >= 100.0 && whole % 100.0 == 0.0
+    {
+        whole + o
+    } else if o >= 100.0 && whole < 100.0 && k == end && !view.is(k + 1, "of") {
+        whole * o
+    } else {
+        return None;
+    };
+    if o == 2.0 && !ordinal_context(view, i, k + 1) {
+        return None;
+    }
+    Some(Core {
+        value,
+        end: k + 1,
+        kind: CoreKind::Ordinal,
+    })
+}
+
+/// A determiner before token `i` ("the", "its") or a noun after `after` that takes an
+/// ordinal ("place", "floor", "anniversary").
+fn ordinal_context(view: &TokenView, i: usize, after: usize) -> bool {
+    let before = i.checked_sub(1).is_some_and(|b| {
+        matches!(
+            view.lower(b).as_str(),
+            "the" | "its" | "his" | "her" | "their" | "our"
+        )
+    });
+    before
+        || matches!(
+            view.lower(after).as_str(),
+            "place"
+                | "floor"
+                | "anniversary"
+                | "birthday"
+                | "round"
+                | "century"
+                | "time"
+                | "straight"
+                | "consecutive"
+                | "edition"
+                | "session"
+                | "day"
+                | "week"
+                | "year"
+                | "minute"
+        )
+}
+
 /// The value of the number words from `i` and the index after them.
 fn sum_of_words(view: &TokenView, i: usize) -> Option<(f64, usize)> {
     let mut total = 0.0f64;
@@ -168,6 +259,9 @@ fn sum_of_words(view: &TokenView, i: usize) -> Option<(f64, usize)> {
         } else if let Some(v) = cardinal(w) {
             if any && current % 10.0 != 0.0 && v < 10.0 {
                 break; // "three two" is two numbers
+            }
+            if any && total == 0.0 && (10.0..100.0).contains(&current) && v >= 10.0 {
+                break; // "nineteen ninety-nine" is a year (`year_in_words`)
             }
             current += v;
             any = true;
