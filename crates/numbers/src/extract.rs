@@ -378,6 +378,17 @@ mod tests {
         assert_eq!(one("1 and a half hours").value, 1.5);
         assert_eq!(one("2.5e6 cells").value, 2.5e6);
         assert_eq!(one("the Boeing 7E7").category, Category::Label);
+        // Thousands grouped by spaces, but not a telephone number or two numbers.
+        assert_eq!(one("10 000 residents").value, 1e4);
+        assert_eq!(one("1 234 567 people").value, 1234567.0);
+        assert_eq!(one("12\u{a0}500 members").value, 12500.0);
+        assert_eq!(numbers("on May 5 123 people came").len(), 2);
+        assert!(numbers("call 0845 8 505 505")
+            .iter()
+            .all(|m| m.value != 8505505.0));
+        assert_eq!(one("a million and a half people").value, 1.5e6);
+        let ages = numbers("Charlene Ellis, 18, and her sister, 14.");
+        assert!(ages.iter().all(|m| m.category == Category::Age), "{ages:?}");
         // Currency codes after an amount are written in capitals; "pen" is a pen.
         assert_eq!(one("900 AED").currency, Some("AED"));
         assert_eq!(one("48 pen refills").currency, None);

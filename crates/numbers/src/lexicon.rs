@@ -242,7 +242,7 @@ word_table! {
 fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {
         // "dlrs" is how wire copy writes dollars.
-        "dollar" | "dollars" | "dlrs" | "dlr" => "USD",
+        "dollar" | "dollars" | "dlrs" | "dlr" | "buck" | "bucks" => "USD",
         "riel" | "riels" => "KHR",
         "baht" => "THB",
         "yuan" | "renminbi" => "CNY",

@@ -27,8 +27,43 @@ pub(super) fn age_between_commas(view: &TokenView, r: &Reading) -> Option<Catego
     let person = comma_before && view.kind(r.first - 2) == Some(TokenKind::Word);
     let closed =
         view.s(r.end) == "," && view.glued(r.end) && view.kind(r.end + 1) == Some(TokenKind::Word);
+    // At the end of the sentence, after a name or a relative: "along with her sister, 14."
+    let last = view.s(r.end) == "."
+        && view.glued(r.end)
+        && person
+        && (view.capitalized(r.first - 2) || is_relative(view.lower(r.first - 2).as_str()));
+    let closed = closed || last;
     let years = (1.0..=110.0).contains(&r.value) && r.value.fract() == 0.0;
     (plain && person && closed && years && r.currency.is_none()).then_some(Category::Age)
+}
+
+/// Words for a person that an age may follow at the end of a sentence.
+fn is_relative(word: &str) -> bool {
+    matches!(
+        word,
+        "sister"
+            | "brother"
+            | "son"
+            | "daughter"
+            | "wife"
+            | "husband"
+            | "mother"
+            | "father"
+            | "girl"
+            | "boy"
+            | "man"
+            | "woman"
+            | "child"
+            | "niece"
+            | "nephew"
+            | "cousin"
+            | "friend"
+            | "girlfriend"
+            | "boyfriend"
+            | "victim"
+            | "suspect"
+            | "driver"
+    )
 }
 
 /// "Tier 3", "No. 2", "Hotline: 1288", "Covid-19".

@@ -43,6 +43,13 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
             kind: CoreKind::Time,
         });
     }
+    if let Some((grouped, end)) = spaced_groups(view, i) {
+        return Some(Core {
+            value: grouped,
+            end,
+            kind: CoreKind::Digits { plain_year: false },
+        });
+    }
     // "1 and a half hours", "2 and three quarters": a whole number and a part of one.
     if value.fract() == 0.0 {
         if let Some((part, after)) = and_a_fraction(view, i + 1) {
@@ -59,6 +66,50 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
         end: i + 1,
         kind: CoreKind::Digits { plain_year },
     })
+}
+
+/// "10 000", "1 234 567": thousands grouped by spaces. A group after a no-break or thin
+/// space always belongs; after a plain space, only when it starts with 0 ("10 000": no count
+/// is written "000") or another group follows ("1 234 567"), as "on May 5 123 people" is two
+/// numbers; not when more digits stand beside them (a telephone number). Returns the value
+/// and the index after the last group.
+fn spaced_groups(view: &TokenView, i: usize) -> Option<(f64, usize)> {
+    let head = view.s(i);
+    if head.is_empty() || head.len() > 3 || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let group = |j: usize| {
+        let s = view.s(j);
+        view.kind(j) == Some(TokenKind::Number)
+            && view.tok(j).is_some_and(|t| t.gap == tonle_text::Gap::Space)
+            && s.len() == 3
+            && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let narrow = |j: usize| {
+        let (Some(a), Some(b)) = (view.tok(j - 1), view.tok(j)) else {
+            return false;
+        };
+        matches!(
+            &view.text[a.end as usize..b.start as usize],
+            "\u{a0}" | "\u{2009}" | "\u{202f}"
+        )
+    };
+    let mut j = i + 1;
+    // Once one group belongs, so do those after it (the last of "1 234 567" too).
+    while group(j) && (j > i + 1 || narrow(j) || view.s(j).starts_with('0') || group(j + 1)) {
+        j += 1;
+    }
+    // Digits on either side ("0845 8 505 505", "974 501 111 49") make a telephone number.
+    let digits_beside = |k: usize| {
+        view.kind(k) == Some(TokenKind::Number)
+            && view.tok(k).is_some_and(|t| t.gap == tonle_text::Gap::Space)
+    };
+    let digits_before = i > 0 && view.kind(i - 1) == Some(TokenKind::Number) && digits_beside(i);
+    if j == i + 1 || digits_beside(j) || digits_before {
+        return None;
+    }
+    let digits: String = (i..j).map(|k| view.s(k)).collect();
+    Some((digits.parse().ok()?, j))
 }
 
 /// "30", "30am", "30pm", "00Z": the minutes of a time after its colon.

@@ -113,10 +113,14 @@ fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
     {
         return Some(core);
     }
-    // "two and a half", "two hundred point five": a whole number and a part of one.
+    // "two and a half", "two hundred point five": a whole number and a part of one; "a
+    // million and a half" is a part of the million.
     if let Some((part, after)) = and_a_fraction(view, end).or_else(|| point_digits(view, end)) {
+        let scale = magnitude(view.lower(end - 1).as_str())
+            .filter(|&m| m >= 1e3 && view.is(end, "and"))
+            .unwrap_or(1.0);
         return Some(Core {
-            value: whole + part,
+            value: whole + part * scale,
             end: after,
             kind: CoreKind::Words,
         });
