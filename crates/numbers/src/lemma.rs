@@ -37,6 +37,11 @@ pub fn singular(word: &str) -> String {
     if let Some(s) = irregular {
         return s.to_string();
     }
+    // Peoples whose name ends in "i": "Thais", "Nepalis" (other words in "-is" are singular:
+    // "crisis", "basis").
+    if let Some(stem) = w.strip_suffix('s').filter(|stem| is_demonym_in_i(stem)) {
+        return stem.to_string();
+    }
     if w.len() <= 3
         || !w.ends_with('s')
         || w.ends_with("ss")
@@ -317,6 +322,16 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("bussed", "bus"),
     ("listed", "list"),
 ];
+
+/// Names of peoples that end in "i" and take an "s" in the plural.
+fn is_demonym_in_i(word: &str) -> bool {
+    matches!(
+        word,
+        "thai" | "nepali" | "pakistani" | "iraqi" | "israeli" | "somali" | "saudi" | "yemeni"
+            | "kuwaiti" | "omani" | "qatari" | "bangladeshi" | "emirati" | "bahraini"
+            | "azerbaijani" | "punjabi" | "bengali" | "kurdi"
+    )
+}
 
 /// The base form of a verb: from the domain list [`VERBS`] and its forms (`rescued` →
 /// `rescue`, `found` → `find`), or, for other regular past forms, by rule (`surrounded` →
@@ -703,6 +718,8 @@ mod tests {
             ("boxes", "box"),
             ("Foreigners", "foreigner"),
             ("crisis", "crisis"),
+            ("Thais", "thai"),
+            ("Nepalis", "nepali"),
         ] {
             assert_eq!(singular(p), s, "{p}");
         }
