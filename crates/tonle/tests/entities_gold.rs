@@ -25,13 +25,13 @@ const TYPES: [&str; 3] = ["PERSON", "PLACE", "ORG"];
 /// improves.
 const THRESHOLDS: &[(&str, &str, f64)] = &[
     ("lists", "PERSON", 0.04),
-    ("lists", "PLACE", 0.78),
-    ("lists", "ORG", 0.30),
-    ("lists", "all", 0.53),
+    ("lists", "PLACE", 0.85),
+    ("lists", "ORG", 0.53),
+    ("lists", "all", 0.63),
     ("default", "PERSON", 0.85),
-    ("default", "PLACE", 0.80),
-    ("default", "ORG", 0.66),
-    ("default", "all", 0.77),
+    ("default", "PLACE", 0.85),
+    ("default", "ORG", 0.73),
+    ("default", "all", 0.82),
 ];
 
 #[derive(Clone, Debug)]
