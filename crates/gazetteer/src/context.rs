@@ -521,7 +521,9 @@ impl Gazetteer {
             if last <= first {
                 continue;
             }
-            if let Some(acronym) = acronym_after(text, tokens, last) {
+            let acronym = acronym_after(text, tokens, last)
+                .filter(|a| abbreviates(a, text, &tokens[first..=last]));
+            if let Some(acronym) = acronym {
                 claim(
                     &mut links.one_word,
                     acronym,
@@ -925,7 +927,7 @@ impl<'t> Links<'t> {
 
     /// "Phnom Penh Post" → "Post", "Khmer Times" → "Times": the last word of an
     /// organization's name of two words or more without "of" or "for" (the last word of
-    /// "Ministry of Interior" is not its head), capitalized.
+    /// "Ministry of Interior" is not its head), capitalized; not "House".
     fn add_last_word(
         &mut self,
         text: &'t str,
@@ -944,7 +946,13 @@ impl<'t> Links<'t> {
                 .any(|c| w.eq_ignore_ascii_case(c))
         });
         let Some(&head) = words.last() else { return };
-        if words.len() < 2 || joined || head.len() < 3 || !head.starts_with(char::is_uppercase) {
+        // "the House" after "White House" is a legislature's chamber.
+        if words.len() < 2
+            || joined
+            || head.len() < 3
+            || !head.starts_with(char::is_uppercase)
+            || head == "House"
+        {
             return;
         }
         claim(
@@ -1028,6 +1036,40 @@ fn acronym_after<'t>(text: &'t str, tokens: &[Token], last: usize) -> Option<&'t
     shaped.then_some(acronym)
 }
 
+/// True when `acronym` can abbreviate the name of `words`: its letters are initials of the
+/// name's words in order ("DOJ", "U.S. Department of Justice"), or the initials of its
+/// capitalized words are letters of the acronym in order, the first first ("UNICEF", "United
+/// Nations Children's Fund"). "(UNSW)" after "New South Wales" abbreviates a longer name
+/// around it, and "(PSD)" after "Democratic Party" another party.
+fn abbreviates(acronym: &str, text: &str, words: &[Token]) -> bool {
+    let initials: Vec<u8> = words
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| text.as_bytes().get(t.start as usize).copied())
+        .collect();
+    let capitals: Vec<u8> = initials
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_uppercase)
+        .collect();
+    let letters = acronym.as_bytes();
+    let in_order = |needles: &[u8], hay: &[u8]| {
+        let mut hay = hay.iter().map(u8::to_ascii_uppercase);
+        needles
+            .iter()
+            .all(|&n| hay.any(|h| h == n.to_ascii_uppercase()))
+    };
+    let letters_only: Vec<u8> = letters
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphabetic)
+        .collect();
+    // Names in other scripts, or with no initials to compare, are taken as they are.
+    initials.iter().any(|b| !b.is_ascii())
+        || in_order(&letters_only, &initials)
+        || capitals.first() == letters_only.first() && in_order(&capitals, &letters_only)
+}
+
 /// Records that `form` names `target`; two different entries claiming one form cancel it.
 fn claim<'t>(map: &mut Targets<'t>, form: &'t str, target: (u32, u32, u32)) {
     map.entry(form)
@@ -1069,6 +1111,16 @@ mod tests {
         person:sar-kheng\tPERSON\tSar Kheng\n\
         person:am-sam-ath\tPERSON\tAm Sam Ath\n\
         org:ncct\tORG\tNational Committee for Counter Trafficking\n";
+
+    #[test]
+    fn an_acronym_that_does_not_start_like_the_name_is_a_longer_names() {
+        let lists = "id\ttype\tname\nau-nsw\tPLACE\tNew South Wales\norg:wh\tORG\tWhite House\n";
+        let text = "The University of New South Wales (UNSW) said so. UNSW agreed. \
+                    The White House spoke. The House votes today.";
+        let got = run(&[("l.tsv", lists)], text);
+        let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(texts, ["New South Wales", "White House"]);
+    }
 
     #[test]
     fn acronyms_and_short_forms_link_after_their_antecedent() {
