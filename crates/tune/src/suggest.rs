@@ -1439,7 +1439,7 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
         && words().any(|k| body_word_at(doc, first, k) && starts_upper(t[k].as_str(text)))
         && !words().all(|k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
     if !is_body {
-        return None;
+        return football_club(doc, text, first, last);
     }
     let head = words()
         .rev()
@@ -1456,6 +1456,31 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
 /// True when token `k` of a name that starts at token `first` is an organization word; "Co"
 /// opening a name before a space is Ireland's "County" ("Co Antrim"), not a company's "Co"
 /// ("Co-operative Bulk Handling" is one).
+/// "Manchester United", "Wolverhampton Wanderers": capitalized words, the last naming a club.
+/// Only at a name's end, so that a run does not grow over "and" or "the" to reach one
+/// ("Arsenal and Manchester United", "against the United States").
+fn football_club<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
+    let words = || doc.words(first, last);
+    let club = matches!(doc.folded[last].as_str(), "united" | "wanderers");
+    if !club
+        || words().nth(1).is_none()
+        || !words().all(|k| starts_upper(doc.tokens[k].as_str(text)))
+    {
+        return None;
+    }
+    let s = Seen {
+        kind: Some("other"),
+        ..Seen::new(
+            first,
+            last,
+            ORG,
+            format!("with \"{}\"", doc.tokens[last].as_str(text)),
+            text,
+        )
+    };
+    uncovered(doc, s)
+}
+
 fn body_word_at(doc: &Doc, first: usize, k: usize) -> bool {
     let f = doc.folded[k].as_str();
     let county = k == first
@@ -1814,6 +1839,21 @@ mod tests {
         let text = "MOSCOW, March 3 - Shares of TWA rose after GCHQ and the FBI spoke. The \
                     CEO said GDP grew. EXPORTS ROSE IN MARCH.\nREUTER";
         assert_eq!(names_by(&g, text, "acronym"), ["TWA", "GCHQ", "FBI"]);
+    }
+
+    #[test]
+    fn a_football_club_is_named_by_its_last_word() {
+        let g = gaz();
+        let text = "Fans of Bogville United cheered as Tokville Wanderers lost. Talks against \
+                    the United States and Arsenal and Bogville United went on.";
+        assert_eq!(
+            names_by(&g, text, "with \"United\""),
+            ["Bogville United", "Bogville United"]
+        );
+        assert_eq!(
+            names_by(&g, text, "with \"Wanderers\""),
+            ["Tokville Wanderers"]
+        );
     }
 
     #[test]
