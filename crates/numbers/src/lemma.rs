@@ -327,9 +327,24 @@ const IRREGULAR: &[(&str, &str)] = &[
 fn is_demonym_in_i(word: &str) -> bool {
     matches!(
         word,
-        "thai" | "nepali" | "pakistani" | "iraqi" | "israeli" | "somali" | "saudi" | "yemeni"
-            | "kuwaiti" | "omani" | "qatari" | "bangladeshi" | "emirati" | "bahraini"
-            | "azerbaijani" | "punjabi" | "bengali" | "kurdi"
+        "thai"
+            | "nepali"
+            | "pakistani"
+            | "iraqi"
+            | "israeli"
+            | "somali"
+            | "saudi"
+            | "yemeni"
+            | "kuwaiti"
+            | "omani"
+            | "qatari"
+            | "bangladeshi"
+            | "emirati"
+            | "bahraini"
+            | "azerbaijani"
+            | "punjabi"
+            | "bengali"
+            | "kurdi"
     )
 }
 
