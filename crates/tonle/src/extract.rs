@@ -97,6 +97,7 @@ impl Extractor {
         } else {
             Vec::new()
         };
+        drop_wire_credits(g, text, &mut s.mentions, &mut patterns);
         // Names the lists found, only not as their entries: written without patterns too.
         add_foreign_bodies(g, text, &s.foreign, &mut patterns);
         places_within_organizations(g, text, s, &patterns);
@@ -293,6 +294,43 @@ fn document_record<'r>(doc: &'r Document, zones: &Zones, meta: Option<&'r RawVal
         detail: Detail::Document(info),
         meta: meta.map(Cow::Borrowed),
     }
+}
+
+/// Drops an agency's credit in a dateline, "MOSCOW, February 7. /TASS/." or "PHNOM PENH
+/// (Reuters) -", listed or found by its shape: the credit says who wrote the story, not what
+/// it is about.
+fn drop_wire_credits(
+    g: &Gazetteer,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+    patterns: &mut Vec<PatternMention>,
+) {
+    let bytes = text.as_bytes();
+    let credit = |start: usize, end: usize| {
+        let before = start.checked_sub(1).map(|b| bytes[b]);
+        let after = bytes.get(end).copied();
+        let rest = text.get(end + 1..).unwrap_or("");
+        // What the line holds before the credit: a dateline, short; before a bracket, only
+        // the place in capitals ("(FATF) —" after a name defines an acronym).
+        let line = text
+            .get(..start)
+            .and_then(|t| t.rsplit('\n').next())
+            .unwrap_or("")
+            .trim_end_matches(['(', '/']);
+        let dateline = line.len() <= 60;
+        let place_in_capitals = !line.trim().is_empty() && line.chars().all(|c| !c.is_lowercase());
+        dateline && before == Some(b'/') && after == Some(b'/')
+            || place_in_capitals
+                && before == Some(b'(')
+                && after == Some(b')')
+                && [" -", " \u{2013}", " \u{2014}"]
+                    .iter()
+                    .any(|dash| rest.starts_with(dash))
+    };
+    mentions.retain(|m| {
+        g.entry(m.entry).kind != EntityType::Org || !credit(m.start as usize, m.end as usize)
+    });
+    patterns.retain(|p| p.typ != "ORG" || !credit(p.start, p.end));
 }
 
 /// Drops the list mentions a pattern person's name contains ("Holland" in "Reporting by Steve
@@ -812,6 +850,21 @@ mod tests {
             .find(|r| r.kind() == Kind::Number && r.text == text)
             .and_then(Record::number)
             .unwrap_or_else(|| panic!("no number {text:?} in {recs:#?}"))
+    }
+
+    #[test]
+    fn an_agencys_credit_in_a_dateline_is_no_mention() {
+        let text = "MOSCOW, February 7. /TASS/. The office told TASS it agreed.\n\n\
+                    PHNOM PENH (AFP) - Police raided a compound, AFP reported.";
+        let recs = records(text);
+        let orgs: Vec<(&str, usize)> = recs
+            .iter()
+            .filter(|r| r.entity().is_some_and(|e| e.entity_type.as_str() == "ORG"))
+            .map(|r| (&*r.text, r.start))
+            .collect();
+        let told = text.find("TASS it").unwrap();
+        let reported = text.find("AFP reported").unwrap();
+        assert_eq!(orgs, [("TASS", told), ("AFP", reported)]);
     }
 
     #[test]
