@@ -375,6 +375,8 @@ mod tests {
         assert_eq!(numbers("twelve fifteen-year-olds")[0].value, 12.0);
         assert_eq!(one("twenty first-time voters").value, 20.0);
         assert_eq!(one("3 dozen phones").value, 36.0);
+        let m = one("several dozen workers");
+        assert_eq!((m.value, m.vague), (24.0, true));
         assert_eq!(one("1 and a half hours").value, 1.5);
         assert_eq!(one("2.5e6 cells").value, 2.5e6);
         assert_eq!(one("the Boeing 7E7").category, Category::Label);

@@ -106,7 +106,16 @@ fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
 
 /// "twenty-two", "one hundred and forty", "a dozen", "two million"; "one in five" is a
 /// fraction.
-fn cardinal_words(view: &TokenView, i: usize, _: &str) -> Option<Core> {
+fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
+    // "several dozen", "a few dozen": as vague as "dozens".
+    let vague_before = i > 0 && matches!(view.lower(i - 1).as_str(), "several" | "few" | "many");
+    if w0 == "dozen" && vague_before {
+        return Some(Core {
+            value: 24.0,
+            end: i + 1,
+            kind: CoreKind::Vague,
+        });
+    }
     let (whole, end) = sum_of_words(view, i)?;
     if let Some(core) =
         year_in_words(view, whole, end).or_else(|| compound_ordinal(view, i, whole, end))
