@@ -307,9 +307,16 @@ fn drop_wire_credits(
 ) {
     let bytes = text.as_bytes();
     let credit = |start: usize, end: usize| {
-        let before = start.checked_sub(1).map(|b| bytes[b]);
-        let after = bytes.get(end).copied();
-        let rest = text.get(end + 1..).unwrap_or("");
+        let around = (
+            start.checked_sub(1).map(|b| bytes[b]),
+            bytes.get(end).copied(),
+        );
+        let slashed = around == (Some(b'/'), Some(b'/'));
+        let bracketed = around == (Some(b'('), Some(b')'));
+        // Asked of every mention: the bytes around it settle nearly all of them.
+        if !slashed && !bracketed {
+            return false;
+        }
         // What the line holds before the credit: a dateline, short; before a bracket, only
         // the place in capitals ("(FATF) —" after a name defines an acronym).
         let line = text
@@ -317,15 +324,15 @@ fn drop_wire_credits(
             .and_then(|t| t.rsplit('\n').next())
             .unwrap_or("")
             .trim_end_matches(['(', '/']);
-        let dateline = line.len() <= 60;
-        let place_in_capitals = !line.trim().is_empty() && line.chars().all(|c| !c.is_lowercase());
-        dateline && before == Some(b'/') && after == Some(b'/')
-            || place_in_capitals
-                && before == Some(b'(')
-                && after == Some(b')')
-                && [" -", " \u{2013}", " \u{2014}"]
-                    .iter()
-                    .any(|dash| rest.starts_with(dash))
+        if slashed {
+            return line.len() <= 60;
+        }
+        let rest = text.get(end + 1..).unwrap_or("");
+        !line.trim().is_empty()
+            && line.chars().all(|c| !c.is_lowercase())
+            && [" -", " \u{2013}", " \u{2014}"]
+                .iter()
+                .any(|dash| rest.starts_with(dash))
     };
     mentions.retain(|m| {
         g.entry(m.entry).kind != EntityType::Org || !credit(m.start as usize, m.end as usize)

@@ -13,27 +13,11 @@ pub(super) fn percent<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let end = match r.lower(view, j).as_str() {
         "%" => Some(j + 1),
         "per" => view.words_at(j, &["per", "cent"]),
-        "percentage" => {
-            let e = view
-                .words_at(j, &["percentage", "points"])
-                .or(view.words_at(j, &["percentage", "point"]));
-            if e.is_some() {
-                r.unit = Some("percentage_point");
-            }
-            e
-        }
+        "percentage" => points(view, r, "percentage", "percentage_point"),
         "percent" | "pct" => Some(j + 1),
         // British papers' "4.5 pc"; "PC" in capitals is a computer or a constable.
         "pc" if view.s(j) == "pc" => Some(j + 1),
-        "basis" => {
-            let e = view
-                .words_at(j, &["basis", "points"])
-                .or(view.words_at(j, &["basis", "point"]));
-            if e.is_some() {
-                r.unit = Some("basis_point");
-            }
-            e
-        }
+        "basis" => points(view, r, "basis", "basis_point"),
         "bp" | "bps" if !view.capitalized(j) => {
             r.unit = Some("basis_point");
             Some(j + 1)
@@ -46,4 +30,17 @@ pub(super) fn percent<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     r.category = Some(Category::Percent);
     r.end = end;
     true
+}
+
+/// "percentage points", "basis point" at the reading's end: sets `unit` and returns the index
+/// after the two words.
+fn points(view: &TokenView, r: &mut Reading, first: &str, unit: &'static str) -> Option<usize> {
+    let j = r.end;
+    let end = view
+        .words_at(j, &[first, "points"])
+        .or(view.words_at(j, &[first, "point"]));
+    if end.is_some() {
+        r.unit = Some(unit);
+    }
+    end
 }

@@ -108,8 +108,8 @@ fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
 /// fraction.
 fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     // "several dozen", "a few dozen": as vague as "dozens".
-    let vague_before = i > 0 && matches!(view.lower(i - 1).as_str(), "several" | "few" | "many");
-    if w0 == "dozen" && vague_before {
+    let vague_before = || i > 0 && matches!(view.lower(i - 1).as_str(), "several" | "few" | "many");
+    if w0 == "dozen" && vague_before() {
         return Some(Core {
             value: 24.0,
             end: i + 1,
