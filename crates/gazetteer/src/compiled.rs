@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::list::Entry;
 use crate::matcher::{continuous_automaton, Candidate, Gazetteer, NO_CHILD, NO_TERMINAL};
 use crate::variant::Variants;
+use crate::vocab::Vocab;
 
 /// A [`Gazetteer`] as data: made by [`Gazetteer::to_compiled`], turned back into a
 /// gazetteer by [`Gazetteer::from_compiled`], serialized with serde.
@@ -83,10 +84,7 @@ fn edge_key(node: u32, token: u32) -> u64 {
 impl Gazetteer {
     /// The gazetteer as data, to serialize. The same lists always give the same value.
     pub fn to_compiled(&self) -> CompiledGazetteer {
-        let mut vocab: Vec<Box<str>> = vec![Box::from(""); self.vocab.len()];
-        for (w, &id) in &self.vocab {
-            vocab[id as usize] = w.clone();
-        }
+        let vocab = self.vocab.words().to_vec();
         let mut edges: Vec<(u64, u64, u32)> = self
             .edges
             .iter()
@@ -114,12 +112,7 @@ impl Gazetteer {
     /// The gazetteer `c` describes, after checking every index the matcher follows.
     pub fn from_compiled(c: CompiledGazetteer) -> Result<Gazetteer, InvalidCompiled> {
         c.validate()?;
-        let mut vocab = FxHashMap::with_capacity_and_hasher(c.vocab.len(), Default::default());
-        for (id, word) in c.vocab.into_iter().enumerate() {
-            if vocab.insert(word, id as u32).is_some() {
-                return Err(InvalidCompiled("a token listed twice"));
-            }
-        }
+        let vocab = Vocab::from_words(c.vocab).ok_or(InvalidCompiled("a token listed twice"))?;
         let mut edges = FxHashMap::with_capacity_and_hasher(c.edges.len(), Default::default());
         for (node, token, child) in c.edges {
             edges.insert(edge_key(node, token), child);

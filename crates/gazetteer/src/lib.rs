@@ -52,6 +52,7 @@ mod defaults;
 mod list;
 mod matcher;
 mod variant;
+mod vocab;
 
 pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, Sources};
 pub use compiled::{CompiledGazetteer, InvalidCompiled};

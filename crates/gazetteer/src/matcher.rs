@@ -13,6 +13,7 @@ use crate::context::{ForeignBody, ResolvedBy};
 use crate::defaults::{is_common_word, DEFAULT_LISTS};
 use crate::list::{apply_removals, is_list_file, parse_list, CaseRule, Entry, List, ListError};
 use crate::variant::{takes_variants, KeyBuilder, Variants};
+use crate::vocab::Vocab;
 
 /// One occurrence of a gazetteer name in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +195,7 @@ impl GazetteerBuilder {
         let mut g = Gazetteer {
             entries: Vec::with_capacity(entry_count),
             lists: Vec::with_capacity(self.lists.len()),
-            vocab: FxHashMap::default(),
+            vocab: Vocab::default(),
             edges: FxHashMap::default(),
             node_terminal: Vec::with_capacity(name_count * 2 + 1),
             root_children: Vec::new(),
@@ -519,7 +520,7 @@ pub struct Gazetteer {
     pub(crate) entries: Vec<Entry>,
     pub(crate) lists: Vec<String>,
     /// Folded token → id.
-    pub(crate) vocab: FxHashMap<Box<str>, u32>,
+    pub(crate) vocab: Vocab,
     /// (node << 32 | token id) → child node; node 0 is the root.
     pub(crate) edges: FxHashMap<u64, u32>,
     /// Per node: index into `terminals`, or `NO_TERMINAL`.
@@ -580,7 +581,7 @@ impl Gazetteer {
     /// The vocabulary id of a folded token (see [`tonle_text::fold`]), if some name contains
     /// it.
     pub fn token_id(&self, folded: &str) -> Option<u32> {
-        self.vocab.get(folded).copied()
+        self.vocab.get(folded)
     }
 
     /// The trie node reached from the root by token `id`: where names starting with that
@@ -637,14 +638,7 @@ impl Gazetteer {
         let mut node = 0u32;
         for t in kept {
             fold(t.as_str(name), folded);
-            let id = match self.vocab.get(folded.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.vocab.len() as u32;
-                    self.vocab.insert(Box::from(folded.as_str()), id);
-                    id
-                }
-            };
+            let id = self.vocab.id_or_insert(folded);
             let key = (u64::from(node) << 32) | u64::from(id);
             let next_node = self.node_terminal.len() as u32;
             node = *self.edges.entry(key).or_insert(next_node);
@@ -724,7 +718,7 @@ impl Gazetteer {
                 s.folded.as_str()
             };
             s.seq.push(i as u32);
-            s.ids.push(self.vocab.get(key).copied().unwrap_or(UNKNOWN));
+            s.ids.push(self.vocab.get(key).unwrap_or(UNKNOWN));
         }
         let n = s.seq.len();
         let mut i = 0;
