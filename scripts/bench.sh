@@ -9,6 +9,10 @@
 #                  its runs right after the new binary's, so that both see the same machine
 #   BENCH_NEW_ARGS extra arguments for this build only, with BENCH_BASELINE: to turn off what
 #                  the older build did not do (e.g. "--no-patterns --no-quotes")
+#   BENCH_BASELINE_LISTS  with BENCH_BASELINE: the folder of the lists the older build shipped
+#                  (e.g. `git archive b98ede2 gazetteers | tar -x -C /tmp/old`); this build
+#                  reads them instead of its own in the "shipped" rows, so that both match
+#                  the same names (rows "baseline's")
 #   BENCH_PGO      1 (default): measure the profile-guided build of `make release`
 #                  (scripts/pgo.sh, target/pgo/tonle); 0: the plain `cargo build --release`
 set -euo pipefail
@@ -161,8 +165,15 @@ if [[ -n "${BENCH_BASELINE:-}" ]]; then
         for lists in shipped 146k; do
             extra=()
             [[ $lists == 146k ]] && extra=(--no-default-gazetteers --gazetteer "$LIST")
-            read -r new old < <(versus extract --threads "$t" "${extra[@]}" -o /dev/null "$NEWS")
-            printf '%-8s %-10s %14s %14s %8s\n' "$t" "$lists" "$new" "$old" \
+            label=$lists
+            if [[ $lists == shipped && -n ${BENCH_BASELINE_LISTS:-} ]]; then
+                label="baseline's"
+                read -r new old < <(BENCH_NEW_ARGS="${BENCH_NEW_ARGS:-} --no-default-gazetteers \
+                    --gazetteer $BENCH_BASELINE_LISTS" versus extract --threads "$t" -o /dev/null "$NEWS")
+            else
+                read -r new old < <(versus extract --threads "$t" "${extra[@]}" -o /dev/null "$NEWS")
+            fi
+            printf '%-8s %-10s %14s %14s %8s\n' "$t" "$label" "$new" "$old" \
                 "$(awk -v n="$new" -v o="$old" 'BEGIN { printf "%.3f", n / o }')"
         done
     done
