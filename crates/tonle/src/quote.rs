@@ -512,13 +512,16 @@ struct Marks {
     closed: bool,
 }
 
-/// Pairs the quotation marks of each paragraph.
+/// Pairs the quotation marks of each paragraph. Finds the paragraphs' starts on the way,
+/// for [`paragraph_of`].
 fn pair_marks(cx: &Context) -> Vec<Marks> {
     let tokens = cx.tokens;
     let mut out = Vec::new();
+    let mut paragraphs = Vec::new();
     let mut open: Option<(usize, &str)> = None;
     for (k, t) in tokens.iter().enumerate() {
-        if t.gap == Gap::Paragraph || t.gap == Gap::Newline && ends_line(cx, k) {
+        if starts_paragraph(cx, k) {
+            paragraphs.push(k as u32);
             if let Some((o, _)) = open.take() {
                 // Open to the end of the paragraph: a quote only if the next one opens too.
                 if OPENING.contains(&cx.word(k)) && k > o + 1 {
@@ -563,7 +566,16 @@ fn pair_marks(cx: &Context) -> Vec<Marks> {
             _ => {}
         }
     }
+    let _ = cx.paragraphs.set(paragraphs);
     out
+}
+
+/// Whether token `k` starts a paragraph: after a blank line, or after a line break that
+/// [`ends_line`].
+#[inline]
+fn starts_paragraph(cx: &Context, k: usize) -> bool {
+    let gap = cx.tokens[k].gap;
+    gap == Gap::Paragraph || gap == Gap::Newline && ends_line(cx, k)
 }
 
 /// Whether the line break before token `k` ends a paragraph rather than wrapping one: the
@@ -652,12 +664,10 @@ fn direct_quotes(cx: &Context) -> Vec<Quote> {
 
 /// The token index where the paragraph holding token `k` starts.
 fn paragraph_of(cx: &Context, k: usize) -> usize {
+    // Made by `pair_marks`, which runs first; made here only if it has not.
     let starts = cx.paragraphs.get_or_init(|| {
         (0..cx.tokens.len())
-            .filter(|&i| {
-                cx.tokens[i].gap == Gap::Paragraph
-                    || cx.tokens[i].gap == Gap::Newline && ends_line(cx, i)
-            })
+            .filter(|&i| starts_paragraph(cx, i))
             .map(|i| i as u32)
             .collect()
     });
@@ -737,10 +747,20 @@ fn reported_speech(cx: &Context, quotes: &mut Vec<Quote>) {
     let n = cx.tokens.len();
     let direct: Vec<(u32, u32)> = quotes.iter().map(|q| (q.start, q.end)).collect();
     let mut next_direct = 0;
+    let cues = cue_words(cx);
+    let mut next_cue = 0;
     for s in 0..cx.sentences.len() {
         let from = cx.sentences[s] as usize;
         let to = cx.sentences.get(s + 1).map_or(n, |&e| e as usize).min(n);
         if from >= to {
+            continue;
+        }
+        // A sentence without a reporting verb or "according" reports no speech: most are
+        // passed over here, without reading their words one by one.
+        while next_cue < cues.len() && (cues[next_cue] as usize) < from {
+            next_cue += 1;
+        }
+        if cues.get(next_cue).is_none_or(|&c| c as usize >= to) {
             continue;
         }
         let (a, b) = (cx.tokens[from].start, cx.tokens[to - 1].end);
@@ -755,6 +775,96 @@ fn reported_speech(cx: &Context, quotes: &mut Vec<Quote>) {
             quotes.push(q);
         }
     }
+}
+
+/// Every form [`reporting_verb_lower`] knows, and "according": the words without which
+/// [`reported_in`] finds nothing.
+const CUE_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "explained",
+    "explains",
+    "claimed",
+    "claims",
+    "warned",
+    "warns",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "insisted",
+    "insists",
+    "asked",
+    "asks",
+    "stressed",
+    "stresses",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "alleged",
+    "alleges",
+    "argued",
+    "argues",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "admits",
+    "reported",
+    "according",
+];
+
+/// For each pair of first and last letter (in lower case), a bit per length in bytes of the
+/// [`CUE_WORDS`] of that shape: "the" and "and" have the shape of none.
+static CUE_SHAPES: [u16; 26 * 26] = {
+    let mut table = [0u16; 26 * 26];
+    let mut k = 0;
+    while k < CUE_WORDS.len() {
+        let w = CUE_WORDS[k].as_bytes();
+        table[(w[0] - b'a') as usize * 26 + (w[w.len() - 1] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    table
+};
+
+/// The tokens, in order, that are a reporting verb or "according" (in any case). One pass
+/// over the tokens that rejects nearly all by their kind, length, first and last letter
+/// before reading them.
+fn cue_words(cx: &Context) -> Vec<u32> {
+    let bytes = cx.text.as_bytes();
+    let mut cues = Vec::new();
+    for (k, t) in cx.tokens.iter().enumerate() {
+        let len = (t.end - t.start) as usize;
+        if t.kind != TokenKind::Word || !(3..=12).contains(&len) {
+            continue;
+        }
+        let letter = |b: u8| b.to_ascii_lowercase().wrapping_sub(b'a') as usize;
+        let (first, last) = (
+            letter(bytes[t.start as usize]),
+            letter(bytes[t.end as usize - 1]),
+        );
+        if first >= 26 || last >= 26 || CUE_SHAPES[first * 26 + last] & (1 << len) == 0 {
+            continue;
+        }
+        let word = cx.word(k);
+        if reporting_verb(word).is_some() || word.eq_ignore_ascii_case("according") {
+            cues.push(k as u32);
+        }
+    }
+    cues
 }
 
 /// The reported speech of the sentence in tokens `from..to`, if it has some.
@@ -904,4 +1014,36 @@ fn reported(cx: &Context, from: usize, to: usize, verb: Option<&'static str>) ->
         open_end: false,
         inherits: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reporting_verb_lower, CUE_WORDS};
+
+    #[test]
+    fn cue_words_are_the_reporting_verbs_and_according() {
+        for w in CUE_WORDS {
+            assert!(
+                reporting_verb_lower(w).is_some() || *w == "according",
+                "{w} is no reporting verb"
+            );
+        }
+        // Every word reporting_verb_lower knows is a cue: tried on the words of this file,
+        // its table of verbs among them, and of the sample corpus.
+        let corpus: String =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
+                .expect("the sample corpus")
+                .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect();
+        let words = include_str!("quote.rs").to_string() + &corpus;
+        for w in words.split(|c: char| !c.is_ascii_alphabetic()) {
+            let w = w.to_ascii_lowercase();
+            if reporting_verb_lower(&w).is_some() {
+                assert!(
+                    CUE_WORDS.contains(&w.as_str()),
+                    "{w} is missing from CUE_WORDS"
+                );
+            }
+        }
+    }
 }
