@@ -171,16 +171,16 @@ impl Coverage {
             return false;
         };
         let is_name_word = |k: usize| {
-            let f = doc.folded[k].as_str();
+            let f = doc.folded(k);
             !is_common_word(f) && !is_title(f) && !is_role(f) && !is_function_word(f)
         };
         if words.len() == 1 {
-            let f = doc.folded[w0].as_str();
+            let f = doc.folded(w0);
             f.chars().count() > 1 && is_name_word(w0) && !is_month_or_day(f) && !is_demonym(f)
         } else {
             words
                 .iter()
-                .any(|&k| is_name_word(k) || is_org_head(&doc.folded[k]))
+                .any(|&k| is_name_word(k) || is_org_head(doc.folded(k)))
         }
     }
 
@@ -194,7 +194,7 @@ impl Coverage {
             if !key.is_empty() {
                 key.push(' ');
             }
-            key.push_str(&doc.folded[k]);
+            key.push_str(doc.folded(k));
         }
         let (s, e) = doc.span(first, last);
         let surface = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -275,7 +275,7 @@ impl Coverage {
 fn start_after_titles(doc: &Doc, first: usize, last: usize) -> Option<usize> {
     let words: Vec<usize> = doc.words(first, last).collect();
     let Some(pos) = words.iter().rposition(|&k| {
-        let f = doc.folded[k].as_str();
+        let f = doc.folded(k);
         is_title(f) || is_role(f) || matches!(f, "lok" | "neak")
     }) else {
         return Some(first);
@@ -283,13 +283,12 @@ fn start_after_titles(doc: &Doc, first: usize, last: usize) -> Option<usize> {
     let rest = &words[pos + 1..];
     let person_follows = !rest.is_empty()
         && !rest.iter().any(|&k| {
-            let f = doc.folded[k].as_str();
+            let f = doc.folded(k);
             is_org_head(f) || is_function_word(f)
         });
     if person_follows {
         Some(rest[0])
-    } else if pos + 1 == words.len() || words[..=pos].iter().all(|&k| !is_org_head(&doc.folded[k]))
-    {
+    } else if pos + 1 == words.len() || words[..=pos].iter().all(|&k| !is_org_head(doc.folded(k))) {
         None
     } else {
         Some(first)

@@ -28,14 +28,14 @@ pub(crate) fn link_later_forms(
     let last_words: FxHashSet<&str> = forms.keys().filter_map(|k| k.rsplit(' ').next()).collect();
     let mut links = Vec::new();
     for r in &doc.runs {
-        if !last_words.contains(doc.folded[r.last].as_str()) {
+        if !last_words.contains(doc.folded(r.last)) {
             continue;
         }
         let Some((mut first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
         };
         // "Chancellor Merkel": the title is not part of the name.
-        while first < last && is_title(&doc.folded[first]) {
+        while first < last && is_title(doc.folded(first)) {
             first = doc.words(first + 1, last).next().unwrap_or(last);
         }
         let key = folded_key(doc, text, first, last);
@@ -93,7 +93,7 @@ fn forms_of(doc: &Doc, text: &str, found: &[PatternMention]) -> Forms {
         match p.typ {
             "PERSON" if words.len() >= 2 => {
                 let short = Some(ResolvedBy::ShortForm);
-                claim(doc.folded[words[words.len() - 1]].clone(), i, short);
+                claim(doc.folded(words[words.len() - 1]).to_string(), i, short);
                 if words.len() >= 3 {
                     let two = words[words.len() - 2];
                     claim(folded_key(doc, text, two, last), i, short);
@@ -104,7 +104,7 @@ fn forms_of(doc: &Doc, text: &str, found: &[PatternMention]) -> Forms {
                     claim(acronym.to_lowercase(), i, Some(ResolvedBy::Acronym));
                 }
                 if p.kind == Some("media") && words.len() >= 2 {
-                    let head = doc.folded[words[words.len() - 1]].clone();
+                    let head = doc.folded(words[words.len() - 1]).to_string();
                     claim(head, i, Some(ResolvedBy::ShortForm));
                 }
                 for form in company_short_forms(doc, &words) {
@@ -121,7 +121,7 @@ fn forms_of(doc: &Doc, text: &str, found: &[PatternMention]) -> Forms {
 /// Group Inc"), and its first word when that is a word of its own ("Toyota" of "Toyota Motor
 /// Corp"; not "General" of "General Motors Corp", nor a given name).
 fn company_short_forms(doc: &Doc, words: &[usize]) -> Vec<String> {
-    let folded = |k: usize| doc.folded[k].as_str();
+    let folded = |k: usize| doc.folded(k);
     let mut n = words.len();
     while n > 1 && is_legal_form(folded(words[n - 1])) {
         n -= 1;

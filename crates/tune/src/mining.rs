@@ -34,8 +34,13 @@ pub(crate) struct Doc {
     headline: Vec<bool>,
     /// Per token: the first token of the sentence it is in that is not punctuation.
     pub sentence_start: Vec<u32>,
-    /// Per token: its folded form.
-    pub folded: Vec<String>,
+    /// The document's text, for [`Doc::folded`].
+    text: String,
+    /// Per token: whether it is near a capitalized word (three before it to ten after), the
+    /// tokens whose folded form [`Doc::folded`] gives.
+    near: Vec<bool>,
+    /// Per token near a capitalized word that is not plain: its folded form.
+    folded_words: Vec<String>,
     /// The capitalized words, in text order.
     capitals: Vec<u32>,
     pub runs: Vec<Run>,
@@ -78,6 +83,8 @@ impl Doc {
 
     /// Sentences per token, headlines, folded words and name runs of the loaded tokens.
     fn prepare(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
         let n = self.tokens.len();
         self.sentence_of.clear();
         self.sentence_start.clear();
@@ -143,9 +150,11 @@ impl Doc {
     /// the farthest any rule looks); the others are left empty, which no rule matches.
     fn fold_near_capitals(&mut self, text: &str) {
         let n = self.tokens.len();
-        if self.folded.len() < n {
-            self.folded.resize(n, String::new());
+        if self.folded_words.len() < n {
+            self.folded_words.resize(n, String::new());
         }
+        self.near.clear();
+        self.near.resize(n, false);
         self.capitals.clear();
         let mut folded_to = 0;
         for i in 0..n {
@@ -154,24 +163,31 @@ impl Doc {
             }
             self.capitals.push(i as u32);
             let (from, to) = (i.saturating_sub(3).max(folded_to), (i + 11).min(n));
-            for f in &mut self.folded[folded_to..from] {
-                f.clear();
-            }
-            // Walked in step, without an index and its bounds checks per token.
-            for (t, f) in self.tokens[from..to].iter().zip(&mut self.folded[from..to]) {
-                // A plain token is its own folded form: copied, not scanned and lowered again
-                // (most tokens are; this saved 60 M of 170 M instructions on news).
-                if t.plain {
-                    f.clear();
-                    f.push_str(t.as_str(text));
-                } else {
-                    fold(t.as_str(text), f);
+            // A plain token (most are) is its own folded form: `folded` reads it from the
+            // text, and only the others are folded here.
+            for k in from..to {
+                self.near[k] = true;
+                let t = &self.tokens[k];
+                if !t.plain {
+                    fold(t.as_str(text), &mut self.folded_words[k]);
                 }
             }
             folded_to = to;
         }
-        for f in &mut self.folded[folded_to..n] {
-            f.clear();
+    }
+
+    /// The folded form of token `k` (see [`tonle_text::fold`]) when it is near a capitalized
+    /// word (three tokens before it to ten after), which is where names and the words around
+    /// them are; `""` for the others.
+    // Read some seventy times in the rules, most of them hot: inlined, no call costs more
+    // than the read.
+    #[inline(always)]
+    pub fn folded(&self, k: usize) -> &str {
+        let t = &self.tokens[k];
+        match (self.near[k], t.plain) {
+            (false, _) => "",
+            (true, true) => t.as_str(&self.text),
+            (true, false) => &self.folded_words[k],
         }
     }
 
@@ -267,7 +283,7 @@ impl Doc {
         t.as_str(text) == "."
             && t.gap == Gap::None
             && k + 1 < self.tokens.len()
-            && is_abbreviated_title(&self.folded[k - 1])
+            && is_abbreviated_title(self.folded(k - 1))
             && self.is_cap(text, k + 1)
             && self.tokens[k + 1].gap == Gap::Space
     }
@@ -290,7 +306,7 @@ impl Doc {
     /// connector joins it to the run, else `None`.
     fn past_connector(&self, text: &str, k: usize, has_of: &mut bool) -> Option<usize> {
         let n = self.tokens.len();
-        let f = self.folded[k].as_str();
+        let f = self.folded(k);
         let connects = NAME_CONNECTORS.contains(&f)
             || (matches!(f, "and" | "&")
                 && ((*has_of && self.common_words_ahead(text, k + 1))
@@ -300,13 +316,13 @@ impl Doc {
         }
         // "of the": two connectors in a row.
         let mut next = k + 1;
-        if self.folded[next] == "the" && next + 1 < n {
+        if self.folded(next) == "the" && next + 1 < n {
             next += 1;
         }
         // Not "... Court on May 22": dates follow names, they are not in them.
         if self.is_cap(text, next)
             && self.tokens[next].gap != Gap::None
-            && !is_month_or_day(&self.folded[next])
+            && !is_month_or_day(self.folded(next))
         {
             *has_of |= OF_CONNECTORS.contains(&f);
             return Some(next);
@@ -319,7 +335,7 @@ impl Doc {
     fn org_head_ahead(&self, text: &str, k: usize) -> bool {
         (k..self.tokens.len().min(k + 6))
             .take_while(|&j| self.is_cap(text, j) || is_joiner(text, &self.tokens, j))
-            .any(|j| is_org_head(&self.folded[j]))
+            .any(|j| is_org_head(self.folded(j)))
     }
 
     /// True when the capitalized words from token `k` on include a common word and no title,
@@ -335,8 +351,8 @@ impl Doc {
             })
             .collect();
         !words.is_empty()
-            && words.iter().all(|&j| !is_title(&self.folded[j]))
-            && words.iter().any(|&j| is_common_word(&self.folded[j]))
+            && words.iter().all(|&j| !is_title(self.folded(j)))
+            && words.iter().any(|&j| is_common_word(self.folded(j)))
     }
 
     /// Byte range of tokens `first..=last`.
@@ -393,13 +409,13 @@ impl Doc {
             if first > last {
                 return None;
             }
-            let f = self.folded[first].as_str();
+            let f = self.folded(first);
             // Looked for only when asked: most runs keep their first word.
             let next_word = || (first + 1..=last).find(|&k| self.tokens[k].kind == TokenKind::Word);
             // "Courtesy of the Indonesian Embassy", "Calls from Kandal": a common word and a
             // connector before the name.
             let next_is_of =
-                first < last && matches!(self.folded[first + 1].as_str(), "of" | "from" | "with");
+                first < last && matches!(self.folded(first + 1), "of" | "from" | "with");
             if next_is_of
                 && is_common_word(f)
                 && !is_title(f)
@@ -407,7 +423,7 @@ impl Doc {
                 && place_kind_after(f).is_none()
             {
                 let mut k = first + 2;
-                while k <= last && self.folded[k] == "the" {
+                while k <= last && self.folded(k) == "the" {
                     k += 1;
                 }
                 if k <= last && self.is_cap(text, k) {
@@ -423,14 +439,14 @@ impl Doc {
                     && !is_title(f)
                     && !is_org_head(f)
                     && is_place_kind_before(f).is_none()
-                    && next_word().is_some_and(|k| !is_common_word(&self.folded[k])));
+                    && next_word().is_some_and(|k| !is_common_word(self.folded(k))));
             if !strip {
                 break;
             }
             // "Furthermore the West German Supreme Court": the name starts past "the".
             let name_start = next_word().map(|k| {
                 (k..=last)
-                    .find(|&w| self.tokens[w].kind == TokenKind::Word && self.folded[w] != "the")
+                    .find(|&w| self.tokens[w].kind == TokenKind::Word && self.folded(w) != "the")
                     .unwrap_or(k)
             });
             match name_start {
@@ -440,10 +456,7 @@ impl Doc {
         }
         while last > first
             && (self.tokens[last].kind != TokenKind::Word
-                || matches!(
-                    self.folded[last].as_str(),
-                    "of" | "for" | "on" | "the" | "and"
-                ))
+                || matches!(self.folded(last), "of" | "for" | "on" | "the" | "and"))
         {
             last -= 1;
         }

@@ -143,7 +143,7 @@ fn possessor(doc: &Doc, text: &str, first: usize) -> Option<u32> {
     let s = first.checked_sub(1)?;
     let apostrophe = s.checked_sub(1)?;
     let t = &doc.tokens;
-    let possessive = doc.folded[s] == "s" && matches!(t[apostrophe].as_str(text), "'" | "’");
+    let possessive = doc.folded(s) == "s" && matches!(t[apostrophe].as_str(text), "'" | "’");
     if !possessive {
         return None;
     }
@@ -459,7 +459,7 @@ fn cell(s: &str) -> String {
 /// skipped.
 pub(crate) fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> String {
     // Sized once: grown word by word, the key was reallocated twice on average.
-    let len = (first..=last).map(|k| doc.folded[k].len() + 1).sum();
+    let len = (first..=last).map(|k| doc.folded(k).len() + 1).sum();
     let mut key = String::with_capacity(len);
     for k in first..=last {
         if is_joiner(text, &doc.tokens, k) {
@@ -468,7 +468,7 @@ pub(crate) fn folded_key(doc: &Doc, text: &str, first: usize, last: usize) -> St
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&doc.folded[k]);
+        key.push_str(doc.folded(k));
     }
     key
 }
@@ -480,7 +480,7 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
     let words = || doc.words(first, last);
     (2..=4).contains(&words().take(5).count())
         && words().all(|k| {
-            let f = doc.folded[k].as_str();
+            let f = doc.folded(k);
             starts_upper(doc.tokens[k].as_str(text))
                 && !is_title(f)
                 && !is_org_head(f)
@@ -488,10 +488,10 @@ fn person_like(doc: &Doc, text: &str, first: usize, last: usize) -> bool {
                 && place_kind_after(f).is_none()
                 && !is_function_word(f)
         })
-        && (!words().all(|k| is_common_word(&doc.folded[k]))
+        && (!words().all(|k| is_common_word(doc.folded(k)))
             || words()
                 .next()
-                .is_some_and(|k| is_asian_family_name(&doc.folded[k])))
+                .is_some_and(|k| is_asian_family_name(doc.folded(k))))
 }
 
 /// True when tokens `first..=last` could be a place's name.
@@ -499,12 +499,12 @@ fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
     let words: Vec<usize> = doc.words(first, last).collect();
     (1..=4).contains(&words.len())
         && words.iter().all(|&k| {
-            let f = doc.folded[k].as_str();
+            let f = doc.folded(k);
             !is_title(f) && !is_org_head(f) && place_kind_after(f).is_none()
         })
-        && !words.iter().all(|&k| is_common_word(&doc.folded[k]))
+        && !words.iter().all(|&k| is_common_word(doc.folded(k)))
         // A people or a language is not a place: "Mexican village", "Bunong communities".
-        && !words.iter().all(|&k| is_demonym(&doc.folded[k]))
+        && !words.iter().all(|&k| is_demonym(doc.folded(k)))
 }
 
 impl<'a> Seen<'a> {
@@ -616,11 +616,11 @@ fn long_form_start(doc: &Doc, first: usize, last: usize, upper: &[char]) -> Opti
     let lead = upper[0].to_ascii_lowercase();
     let lf = doc
         .words(first, last)
-        .find(|&k| doc.folded[k].starts_with(lead))?;
+        .find(|&k| doc.folded(k).starts_with(lead))?;
     if doc.words(lf, last).count() < 2 {
         return None;
     }
-    let letters: String = (lf..=last).map(|k| doc.folded[k].as_str()).collect();
+    let letters: String = (lf..=last).map(|k| doc.folded(k)).collect();
     let mut rest = letters.chars();
     upper
         .iter()
@@ -633,8 +633,8 @@ fn long_form_start(doc: &Doc, first: usize, last: usize, upper: &[char]) -> Opti
 fn long_form_type(doc: &Doc, first: usize, last: usize) -> (usize, Option<&'static str>) {
     let is_place = doc
         .words(first, last)
-        .any(|k| place_kind_after(&doc.folded[k]).is_some())
-        && !doc.words(first, last).any(|k| is_org_head(&doc.folded[k]));
+        .any(|k| place_kind_after(doc.folded(k)).is_some())
+        && !doc.words(first, last).any(|k| is_org_head(doc.folded(k)));
     if is_place {
         (PLACE, None)
     } else {
@@ -646,9 +646,9 @@ fn long_form_type(doc: &Doc, first: usize, last: usize) -> (usize, Option<&'stat
 /// (`General Department of Immigration`), else the last one.
 fn head_kind(doc: &Doc, first: usize, last: usize) -> Option<&'static str> {
     let cut = (first..=last)
-        .find(|&k| matches!(doc.folded[k].as_str(), "of" | "for" | "on" | "against"))
+        .find(|&k| matches!(doc.folded(k), "of" | "for" | "on" | "against"))
         .unwrap_or(last + 1);
-    let pick = |a: usize, b: usize| (a..b).rev().find_map(|k| org_kind(&doc.folded[k]));
+    let pick = |a: usize, b: usize| (a..b).rev().find_map(|k| org_kind(doc.folded(k)));
     pick(first, cut).or_else(|| pick(first, last + 1))
 }
 
@@ -701,7 +701,7 @@ fn place_word_before<'a>(
     last: usize,
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
-    let Some(kind) = is_place_kind_before(&doc.folded[first]) else {
+    let Some(kind) = is_place_kind_before(doc.folded(first)) else {
         return false;
     };
     let Some(f) = doc.words(first + 1, last).next() else {
@@ -730,13 +730,13 @@ fn place_word_ending<'a>(
     last: usize,
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
-    let Some((kind, plural)) = place_kind_after(&doc.folded[last]) else {
+    let Some((kind, plural)) = place_kind_after(doc.folded(last)) else {
         return false;
     };
     if plural || last <= first {
         return false;
     }
-    let word = &doc.folded[last];
+    let word = doc.folded(last);
     let l = last_word_before(doc, first, last);
     let alias = with_place_word(doc, text, first, l, word);
     let evidence = format!("\"X {}\"", doc.tokens[last].as_str(text));
@@ -762,12 +762,12 @@ fn place_word_after<'a>(
         && t[next].gap != tonle_text::Gap::None
         && t[next].gap != tonle_text::Gap::Paragraph
         && !starts_upper(t[next].as_str(text))
-        && doc.folded.get(next + 1).is_none_or(|f| f != "of");
+        && (next + 1 >= t.len() || doc.folded(next + 1) != "of");
     // "the Golden Crown Casino city": a venue is not a town, whatever follows it.
-    if !lower_word_after || is_venue_word(&doc.folded[last]) {
+    if !lower_word_after || is_venue_word(doc.folded(last)) {
         return false;
     }
-    let Some((kind, plural)) = place_kind_after(&doc.folded[next]) else {
+    let Some((kind, plural)) = place_kind_after(doc.folded(next)) else {
         return false;
     };
     let word = t[next].as_str(text);
@@ -792,10 +792,10 @@ fn place_word_after<'a>(
 /// The run listed before token `at`, back over `A, `, `A and ` or `A, and `.
 fn run_listed_before(doc: &Doc, at: usize, runs: &[Run]) -> Option<Run> {
     let sep = at.checked_sub(1)?;
-    let sep_s = doc.folded[sep].as_str();
+    let sep_s = doc.folded(sep);
     let mut before = sep;
     if sep_s == "and" || sep_s == "&" {
-        if sep >= 1 && doc.folded[sep - 1] == "," {
+        if sep >= 1 && doc.folded(sep - 1) == "," {
             before = sep - 1;
         }
     } else if sep_s != "," {
@@ -821,7 +821,7 @@ fn person_and_org<'a>(
     words.clear();
     words.extend(doc.words(first, last));
     let words = &words[..];
-    let org_last = if let Some(ft) = words.iter().position(|&k| is_title(&doc.folded[k])) {
+    let org_last = if let Some(ft) = words.iter().position(|&k| is_title(doc.folded(k))) {
         let title_first = title_start(doc, first, words, ft);
         seen.extend(titled_person(doc, text, words, title_first, last));
         if title_first == first {
@@ -831,7 +831,7 @@ fn person_and_org<'a>(
     } else {
         // "Australian Lynton Crosby": the nationality is not part of the name.
         let pfirst = match doc.words(first, last).nth(1) {
-            Some(next) if is_demonym(&doc.folded[first]) => next,
+            Some(next) if is_demonym(doc.folded(first)) => next,
             _ => first,
         };
         // "Conservative Graham Brady", "Entomologist Kevin Walden", "Department of
@@ -899,19 +899,19 @@ fn given_name_after_label(
     first: usize,
     last: usize,
 ) -> Option<(usize, bool)> {
-    let lead = doc.folded[first].as_str();
+    let lead = doc.folded(first);
     if is_given_name(lead) || is_family_name(lead) {
         return None;
     }
     let given = doc.words(first, last).skip(1).find(|&k| {
         k < last
-            && is_given_name(&doc.folded[k])
+            && is_given_name(doc.folded(k))
             && starts_upper(doc.tokens[k].as_str(text))
             // "Frank-Juergen Weise" is one name.
             && doc.tokens[k].gap != tonle_text::Gap::None
     })?;
     let is_label = |k: usize| {
-        let f = doc.folded[k].as_str();
+        let f = doc.folded(k);
         let word = doc.tokens[k].as_str(text);
         let (start, end) = doc.span(k, k);
         is_role(f)
@@ -927,7 +927,7 @@ fn given_name_after_label(
     };
     let before: Vec<usize> = doc.words(first, given).filter(|&k| k < given).collect();
     let not_a_name =
-        |k: usize| is_label(k) || is_common_word(&doc.folded[k]) || is_org_head(&doc.folded[k]);
+        |k: usize| is_label(k) || is_common_word(doc.folded(k)) || is_org_head(doc.folded(k));
     let label_before = before.last().is_some_and(|&k| is_label(k));
     before
         .iter()
@@ -946,7 +946,7 @@ fn is_occupation(f: &str) -> bool {
 /// True when token `k`, after a body's name and before a person's, is the person's role:
 /// "Canal Commission Administrator", "Federation Council Speaker", "Independent Alliance TD".
 fn is_role_after_body(doc: &Doc, text: &str, k: usize) -> bool {
-    let f = doc.folded[k].as_str();
+    let f = doc.folded(k);
     let word = doc.tokens[k].as_str(text);
     !is_org_head(f) && (is_title(f) || is_occupation(f) || word.len() <= 4 && in_capitals(word))
 }
@@ -956,7 +956,7 @@ fn is_role_after_body(doc: &Doc, text: &str, k: usize) -> bool {
 fn head_before_person(doc: &Doc, text: &str, first: usize, last: usize) -> Option<usize> {
     doc.words(first, last).find(|&k| {
         k < last
-            && is_org_head(&doc.folded[k])
+            && is_org_head(doc.folded(k))
             && doc
                 .words(k + 1, last)
                 .next()
@@ -989,7 +989,7 @@ fn dateline_place<'a>(
     let dated = t.get(after).is_some_and(|w| {
         let (start, end) = doc.span(after, after);
         w.kind == TokenKind::Word
-            && (is_month_or_day(&doc.folded[after])
+            && (is_month_or_day(doc.folded(after))
                 || starts_upper(w.as_str(text)) && doc.covered(start, end))
     });
     dated.then(|| {
@@ -1046,9 +1046,9 @@ fn standalone_acronym<'a>(doc: &Doc, text: &'a str, k: usize) -> Option<Seen<'a>
         || opens_line(doc, k)
         || neighbour_caps(|k| k.checked_sub(1))
         || neighbour_caps(|k| k.checked_add(1))
-        || NOT_BODIES.binary_search(&doc.folded[k].as_str()).is_ok()
+        || NOT_BODIES.binary_search(&doc.folded(k)).is_ok()
         // "MARCH", "TARGET", "WATCH": a word in capitals.
-        || is_common_word(&doc.folded[k])
+        || is_common_word(doc.folded(k))
     {
         return None;
     }
@@ -1099,13 +1099,13 @@ fn name_shape(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String
     if rest == 0 {
         return None;
     }
-    let f = doc.folded[head].as_str();
+    let f = doc.folded(head);
     if is_given_name(f) {
         return Some("given name".to_string());
     }
     // "Xia Dynasty", "Wu Promotion": an English word is not part of such a name.
     let foreign = |k: usize| {
-        let w = doc.folded[k].as_str();
+        let w = doc.folded(k);
         let english = is_common_word(w)
             || ENGLISH_ENDINGS
                 .iter()
@@ -1119,7 +1119,7 @@ fn name_shape(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String
 /// The word token `k` in lower case, when it is one.
 fn lower_word<'d>(doc: &'d Doc, text: &str, k: usize) -> Option<&'d str> {
     let t = doc.tokens.get(k)?;
-    (t.kind == TokenKind::Word && !starts_upper(t.as_str(text))).then(|| doc.folded[k].as_str())
+    (t.kind == TokenKind::Word && !starts_upper(t.as_str(text))).then(|| doc.folded(k))
 }
 
 /// "X said", "X told", "said X", "according to X".
@@ -1136,7 +1136,7 @@ fn speaker(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
             return Some(format!("\"{verb} X\""));
         }
     }
-    if verb == "to" && before >= 1 && doc.folded[before - 1] == "according" {
+    if verb == "to" && before >= 1 && doc.folded(before - 1) == "according" {
         return Some("\"according to X\"".to_string());
     }
     None
@@ -1147,8 +1147,8 @@ fn speaker(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String> {
 fn credit(doc: &Doc, first: usize) -> Option<String> {
     let t = &doc.tokens;
     let before = first.checked_sub(1)?;
-    let word_before = |k: usize| k.checked_sub(1).map(|p| doc.folded[p].as_str());
-    match doc.folded[before].as_str() {
+    let word_before = |k: usize| k.checked_sub(1).map(|p| doc.folded(p));
+    match doc.folded(before) {
         "by" => {
             let line_start = t[before].gap >= tonle_text::Gap::Newline
                 || word_before(before).is_some_and(|w| matches!(w, "(" | "|" | "-" | "—"));
@@ -1188,7 +1188,7 @@ fn age_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
 /// Ministry Spokesman", "Ministry of Interior Secretary of State").
 fn title_start(doc: &Doc, first: usize, words: &[usize], ft: usize) -> usize {
     let body_before = words[..ft].iter().any(|&k| {
-        let f = doc.folded[k].as_str();
+        let f = doc.folded(k);
         is_org_head(f) || matches!(f, "of" | "for" | "on" | "the" | "and")
     });
     if body_before {
@@ -1207,7 +1207,7 @@ fn titled_person<'a>(
     title_first: usize,
     last: usize,
 ) -> Option<Seen<'a>> {
-    let pos = words.iter().rposition(|&k| is_title(&doc.folded[k]))?;
+    let pos = words.iter().rposition(|&k| is_title(doc.folded(k)))?;
     let title = words[pos];
     let &name_first = words.get(pos + 1)?;
     if !person_like(doc, text, name_first, last) && !surname_after_title(doc, text, title, last) {
@@ -1215,7 +1215,7 @@ fn titled_person<'a>(
     }
     let (ts, te) = doc.span(title_first, title);
     let mut title_text = squeeze(&text[ts..te]);
-    if is_abbreviated_title(&doc.folded[title]) && text[te..].starts_with('.') {
+    if is_abbreviated_title(doc.folded(title)) && text[te..].starts_with('.') {
         title_text.push('.');
     }
     let evidence = format!("\"{title_text} X\"");
@@ -1227,7 +1227,7 @@ fn titled_person<'a>(
 fn surname_after_title(doc: &Doc, text: &str, title: usize, last: usize) -> bool {
     let words: Vec<usize> = doc.words(title + 1, last).collect();
     let personal = matches!(
-        doc.folded[title].as_str(),
+        doc.folded(title),
         "mr" | "mrs"
             | "ms"
             | "dr"
@@ -1253,7 +1253,7 @@ fn surname_after_title(doc: &Doc, text: &str, title: usize, last: usize) -> bool
     let &[k] = words.as_slice() else {
         return false;
     };
-    let f = doc.folded[k].as_str();
+    let f = doc.folded(k);
     personal
         && starts_upper(doc.tokens[k].as_str(text))
         && !is_common_word(f)
@@ -1294,7 +1294,7 @@ fn role_before(doc: &Doc, text: &str, first: usize) -> Option<String> {
     let b = first.checked_sub(1).filter(|&b| {
         t[b].kind == TokenKind::Word
             && !starts_upper(t[b].as_str(text))
-            && is_role(&doc.folded[b])
+            && is_role(doc.folded(b))
             && t[first].gap != tonle_text::Gap::None
     })?;
     let mut role = t[b].as_str(text).to_string();
@@ -1302,8 +1302,8 @@ fn role_before(doc: &Doc, text: &str, first: usize) -> Option<String> {
         let w = t[p].as_str(text);
         if t[p].kind == TokenKind::Word
             && !starts_upper(w)
-            && !is_function_word(&doc.folded[p])
-            && ROLE_MODIFIERS.contains(&doc.folded[p].as_str())
+            && !is_function_word(doc.folded(p))
+            && ROLE_MODIFIERS.contains(&doc.folded(p))
         {
             role = format!("{w} {role}");
         }
@@ -1320,9 +1320,9 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
         return None;
     }
     k += 1;
-    let article = k < t.len() && matches!(doc.folded[k].as_str(), "a" | "an" | "the");
+    let article = k < t.len() && matches!(doc.folded(k), "a" | "an" | "the");
     // "X, her former driver": a possessive opens a person's relation as an article does.
-    let possessive = k < t.len() && matches!(doc.folded[k].as_str(), "her" | "his" | "their");
+    let possessive = k < t.len() && matches!(doc.folded(k), "her" | "his" | "their");
     if article || possessive {
         k += 1;
     }
@@ -1346,7 +1346,7 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
             return None;
         }
         words += 1;
-        let f = doc.folded[k].as_str();
+        let f = doc.folded(k);
         // A noun such as "worker" only after an article: "X, about a young girl" is a book.
         let person_noun = (article || possessive) && !starts_upper(t[k].as_str(text));
         if is_role(f) || person_noun && is_person_noun(f) {
@@ -1354,7 +1354,7 @@ fn role_after(doc: &Doc, text: &str, last: usize) -> Option<String> {
             while k + 1 < t.len()
                 && t[k + 1].kind == TokenKind::Word
                 && !starts_upper(t[k + 1].as_str(text))
-                && is_role(&doc.folded[k + 1])
+                && is_role(doc.folded(k + 1))
             {
                 k += 1;
             }
@@ -1417,7 +1417,7 @@ fn organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Vec<
         (from..=to).any(|k| body_word_at(doc, first, k) && starts_upper(t[k].as_str(text)))
     };
     let split = (first + 1..last)
-        .find(|&k| doc.folded[k] == "and" && has_head(first, k - 1) && has_head(k + 1, last));
+        .find(|&k| doc.folded(k) == "and" && has_head(first, k - 1) && has_head(k + 1, last));
     match split {
         Some(k) => one_organization(doc, text, first, k - 1)
             .into_iter()
@@ -1437,7 +1437,7 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
     let words = || doc.words(first, last);
     let is_body = words().nth(1).is_some()
         && words().any(|k| body_word_at(doc, first, k) && starts_upper(t[k].as_str(text)))
-        && !words().all(|k| is_title(&doc.folded[k]) || is_role(&doc.folded[k]));
+        && !words().all(|k| is_title(doc.folded(k)) || is_role(doc.folded(k)));
     if !is_body {
         return football_club(doc, text, first, last);
     }
@@ -1461,7 +1461,7 @@ fn one_organization<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> 
 /// ("Arsenal and Manchester United", "against the United States").
 fn football_club<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Seen<'a>> {
     let words = || doc.words(first, last);
-    let club = matches!(doc.folded[last].as_str(), "united" | "wanderers");
+    let club = matches!(doc.folded(last), "united" | "wanderers");
     if !club
         || words().nth(1).is_none()
         || !words().all(|k| starts_upper(doc.tokens[k].as_str(text)))
@@ -1482,7 +1482,7 @@ fn football_club<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Opt
 }
 
 fn body_word_at(doc: &Doc, first: usize, k: usize) -> bool {
-    let f = doc.folded[k].as_str();
+    let f = doc.folded(k);
     let county = k == first
         && f == "co"
         && doc
