@@ -238,6 +238,50 @@ word_table! {
     }
 }
 
+/// A currency code or abbreviation written glued to its amount, "USD5,000", "KHR4,000",
+/// "RM500": the currency and the byte where the digits start, for a word token of two or
+/// three capitals and digits only after them. Only codes that news writes this way: a
+/// code that is also a common capitalized name with a number ("COP26", "PHP5", "TOP10")
+/// is left out.
+pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
+    let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if !(2..=3).contains(&letters)
+        || token.len() == letters
+        || !token[letters..].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let code = match &token[..letters] {
+        b"RM" => "MYR",
+        b"RMB" => "CNY",
+        b"USD" => "USD",
+        b"KHR" => "KHR",
+        b"THB" => "THB",
+        b"VND" => "VND",
+        b"EUR" => "EUR",
+        b"GBP" => "GBP",
+        b"CNY" => "CNY",
+        b"MYR" => "MYR",
+        b"SGD" => "SGD",
+        b"IDR" => "IDR",
+        b"INR" => "INR",
+        b"JPY" => "JPY",
+        b"AUD" => "AUD",
+        b"HKD" => "HKD",
+        b"LAK" => "LAK",
+        b"MMK" => "MMK",
+        b"KRW" => "KRW",
+        b"TWD" => "TWD",
+        b"NZD" => "NZD",
+        b"CHF" => "CHF",
+        b"AED" => "AED",
+        b"PKR" => "PKR",
+        b"LKR" => "LKR",
+        _ => return None,
+    };
+    Some((code, letters))
+}
+
 /// Currency names, as ISO 4217 codes.
 fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {

@@ -6,8 +6,8 @@ use tonle_text::{Gap, Token, TokenKind};
 
 use crate::digits::digit_value;
 use crate::lexicon::{
-    currency_symbol, currency_word, denominator, magnitude, CARDINALS, CURRENCY_ABBREVIATIONS,
-    CURRENCY_CODES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
+    currency_symbol, currency_word, denominator, glued_currency, magnitude, CARDINALS,
+    CURRENCY_ABBREVIATIONS, CURRENCY_CODES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
 };
 use crate::tokens::TokenView;
 
@@ -115,9 +115,9 @@ const CLASSES: usize = 58;
 /// For each class of a token's first two bytes ([`BYTE_CLASS`]; the second byte is the one
 /// after the token when it has only one), a bit per token length in bytes (`1 << len`), set
 /// when a token of that shape may start a number: the starter words in lower case,
-/// capitalized or in capitals; three capitals (a currency code, "USD"); anything starting
-/// with a digit, "$", "€", "₫" or another non-ASCII character (digits of other scripts,
-/// "£", "฿", "៛"), but not with a quote or dash.
+/// capitalized or in capitals; capitals (a currency code, "USD", or one with its amount glued
+/// on, "RM500"); anything starting with a digit, "$", "€", "₫" or another non-ASCII
+/// character (digits of other scripts, "£", "฿", "៛"), but not with a quote or dash.
 type Shapes = [u32; CLASSES * CLASSES];
 
 fn word_shapes() -> &'static Shapes {
@@ -146,9 +146,11 @@ fn word_shapes() -> &'static Shapes {
             shapes[first * CLASSES..(first + 1) * CLASSES].fill(u32::MAX);
         }
         shapes[55 * CLASSES + 56] = u32::MAX;
+        // Three capitals (a currency code, "USD"), or two or three and digits glued on
+        // ("RM500", "USD5"): words of capitals up to 16 bytes long.
         for first in 27..=52 {
             for second in 27..=52 {
-                shapes[first * CLASSES + second] |= 1 << 3;
+                shapes[first * CLASSES + second] |= ((1 << 17) - 1) & !0b111;
             }
         }
         shapes
@@ -220,6 +222,9 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
             if bytes.len() <= 2 && words.glued(i + 1) && currency_symbol(words.s(i + 1)).is_some() {
                 return true; // "US$", "A$", "HK$"
             }
+            if first.is_ascii_uppercase() && glued_currency(bytes).is_some() {
+                return true; // "USD5,000", "RM500"
+            }
             if bytes.len() == 3 && bytes.iter().all(|b| b.is_ascii_uppercase()) {
                 return currency_word(&t.as_str(words.text).to_ascii_lowercase()).is_some();
             }
@@ -263,6 +268,7 @@ mod tests {
         texts.extend(
             [
                 "US$4 million, HK$30, A$5, S$7, NZ$2, USD 1,500, KHR 4,000, €20, £5, ¥9, ฿80, ៛4000, ₫7",
+                "USD5,000, KHR4,000, RM500, RMB3.5, USD1234567890123, THB20",
                 "a dozen, an eighth, a half, a third of them, A quarter, An hundred, a million",
                 "a sixth, a tenth, Rs 45, RM 50, Rp. 3,000, 10 ฿, ฿800, 100 ₭, ₱500, ₹2,000, ₩1",
                 "“quoted” — ’tis ‘so’ … Phnom Penh ១២៣ នាក់, 1.153 respondents, 9:30am, 16th, 4bn",

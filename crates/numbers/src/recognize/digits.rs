@@ -4,7 +4,7 @@
 use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
-use crate::lexicon::{is_dimension_word, magnitude, measure_unit, time_unit};
+use crate::lexicon::{glued_currency, is_dimension_word, magnitude, measure_unit, time_unit};
 use crate::tokens::TokenView;
 
 use super::clock::hour_of_day;
@@ -65,6 +65,30 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
         value,
         end: i + 1,
         kind: CoreKind::Digits { plain_year },
+    })
+}
+
+/// An amount written after its currency code without a space, "USD5,000", "KHR4,000",
+/// "RM500" (`money::currency_prefix` reads the code): the digits after the code and the
+/// groups glued on after them (",000", ".50"), which the tokenizer leaves as tokens of their
+/// own because the word started with letters.
+pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
+    let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
+    let (_, digits_at) = glued_currency(t.as_str(view.text).as_bytes())?;
+    let mut end = i + 1;
+    while matches!(view.s(end), "," | ".")
+        && view.glued(end)
+        && view.glued(end + 1)
+        && view.kind(end + 1) == Some(TokenKind::Number)
+    {
+        end += 2;
+    }
+    let from = t.start as usize + digits_at;
+    let value = parse_digits(&view.text[from..view.toks[end - 1].end as usize], false)?;
+    Some(Core {
+        value,
+        end,
+        kind: CoreKind::Digits { plain_year: false },
     })
 }
 

@@ -123,25 +123,28 @@ pub(crate) enum CoreKind {
     YearWords,
 }
 
-/// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`]
-/// or [`words::number_words`].
+/// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`],
+/// [`digits::glued_code`] or [`words::number_words`].
 #[derive(Clone, Copy)]
 enum CoreReader {
     Slashed,
     Digits,
     Suffixed,
+    GluedCode,
     Words,
 }
 
 /// The ways a core is written, tried in turn; the first that reads one wins. Each takes
 /// tokens of its own: number tokens (with a slash, "3/4", before plain digits, which would
-/// read the "3"), words that start with a digit, other words (which
+/// read the "3"), words that start with a digit, a currency code with digits glued after
+/// it ("USD5,000"), other words (which
 /// [`words::number_words`] tries in turn as fractions, ordinals, vague quantities and
 /// cardinals, from one lower-case copy).
-const CORES: [CoreReader; 4] = [
+const CORES: [CoreReader; 5] = [
     CoreReader::Slashed,
     CoreReader::Digits,
     CoreReader::Suffixed,
+    CoreReader::GluedCode,
     CoreReader::Words,
 ];
 
@@ -153,6 +156,7 @@ impl CoreReader {
             CoreReader::Slashed => slash::slashed(view, i),
             CoreReader::Digits => digits::digits(view, i),
             CoreReader::Suffixed => digits::suffixed(view, i),
+            CoreReader::GluedCode => digits::glued_code(view, i),
             CoreReader::Words => words::number_words(view, i),
         }
     }
@@ -198,6 +202,10 @@ impl<'a> Reading<'a> {
             None => (None, i),
         };
         let core = core(view, core_at)?;
+        // "$AUD220": a code glued to the amount says which dollar the sign means.
+        let currency = crate::lexicon::glued_currency(view.s(core_at).as_bytes())
+            .map(|(code, _)| code)
+            .or(currency);
         let (category, unit) = match core.kind {
             CoreKind::Ordinal => (Some(Category::Ordinal), None),
             CoreKind::Time => (Some(Category::Time), None),

@@ -1,4 +1,5 @@
-//! Money: the currency sign or code before an amount ("$", "US$", "HK$", "USD 1,500"), the
+//! Money: the currency sign or code before an amount ("$", "US$", "HK$", "USD 1,500",
+//! "USD5,000"), the
 //! currency word after it ("1.2 million riel", "300 US dollars"), and the category rule that
 //! an amount with a currency is money.
 
@@ -6,7 +7,7 @@ use tonle_text::TokenKind;
 
 use crate::lexicon::{
     currency_abbreviation, currency_after_amount, currency_of_country, currency_symbol,
-    currency_word,
+    currency_word, glued_currency,
 };
 
 use super::cents::and_cents;
@@ -22,6 +23,10 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
         // "฿" lies in the Thai block, whose runs are single tokens.
         TokenKind::Punct | TokenKind::Continuous => currency_symbol(view.s(i)).map(|c| (c, i + 1)),
         TokenKind::Word => {
+            // "USD5,000", "RM500": the code and the amount in one token, the amount its core.
+            if let Some((code, _)) = glued_currency(view.s(i).as_bytes()) {
+                return Some((code, i));
+            }
             let w = view.lower(i);
             if matches!(
                 w.as_str(),
