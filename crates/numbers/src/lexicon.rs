@@ -238,11 +238,40 @@ word_table! {
     }
 }
 
-/// A currency code or abbreviation written glued to its amount, "USD5,000", "KHR4,000",
-/// "RM500": the currency and the byte where the digits start, for a word token of two or
-/// three capitals and digits only after them. Only codes that news writes this way: a
-/// code that is also a common capitalized name with a number ("COP26", "PHP5", "TOP10")
-/// is left out.
+/// The currency codes and abbreviations news writes glued to an amount ("USD5,000",
+/// "RM500"), with their ISO 4217 codes. A code that is also a common capitalized name with a
+/// number ("COP26", "PHP5", "TOP10") is left out.
+pub(crate) const GLUED_CURRENCIES: &[(&str, &str)] = &[
+    ("RM", "MYR"),
+    ("RMB", "CNY"),
+    ("USD", "USD"),
+    ("KHR", "KHR"),
+    ("THB", "THB"),
+    ("VND", "VND"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("CNY", "CNY"),
+    ("MYR", "MYR"),
+    ("SGD", "SGD"),
+    ("IDR", "IDR"),
+    ("INR", "INR"),
+    ("JPY", "JPY"),
+    ("AUD", "AUD"),
+    ("HKD", "HKD"),
+    ("LAK", "LAK"),
+    ("MMK", "MMK"),
+    ("KRW", "KRW"),
+    ("TWD", "TWD"),
+    ("NZD", "NZD"),
+    ("CHF", "CHF"),
+    ("AED", "AED"),
+    ("PKR", "PKR"),
+    ("LKR", "LKR"),
+];
+
+/// A currency code or abbreviation of [`GLUED_CURRENCIES`] written glued to its amount,
+/// "USD5,000", "KHR4,000", "RM500": the currency and the byte where the digits start, for a
+/// word token of two or three capitals and digits only after them.
 pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
     let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
     if !(2..=3).contains(&letters)
@@ -251,35 +280,10 @@ pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
     {
         return None;
     }
-    let code = match &token[..letters] {
-        b"RM" => "MYR",
-        b"RMB" => "CNY",
-        b"USD" => "USD",
-        b"KHR" => "KHR",
-        b"THB" => "THB",
-        b"VND" => "VND",
-        b"EUR" => "EUR",
-        b"GBP" => "GBP",
-        b"CNY" => "CNY",
-        b"MYR" => "MYR",
-        b"SGD" => "SGD",
-        b"IDR" => "IDR",
-        b"INR" => "INR",
-        b"JPY" => "JPY",
-        b"AUD" => "AUD",
-        b"HKD" => "HKD",
-        b"LAK" => "LAK",
-        b"MMK" => "MMK",
-        b"KRW" => "KRW",
-        b"TWD" => "TWD",
-        b"NZD" => "NZD",
-        b"CHF" => "CHF",
-        b"AED" => "AED",
-        b"PKR" => "PKR",
-        b"LKR" => "LKR",
-        _ => return None,
-    };
-    Some((code, letters))
+    GLUED_CURRENCIES
+        .iter()
+        .find(|(code, _)| code.as_bytes() == &token[..letters])
+        .map(|&(_, iso)| (iso, letters))
 }
 
 /// Currency names, as ISO 4217 codes.

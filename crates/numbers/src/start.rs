@@ -7,7 +7,7 @@ use tonle_text::{Gap, Token, TokenKind};
 use crate::digits::digit_value;
 use crate::lexicon::{
     currency_symbol, currency_word, denominator, glued_currency, magnitude, CARDINALS,
-    CURRENCY_ABBREVIATIONS, CURRENCY_CODES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
+    CURRENCY_ABBREVIATIONS, CURRENCY_CODES, GLUED_CURRENCIES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
 };
 use crate::tokens::TokenView;
 
@@ -146,12 +146,16 @@ fn word_shapes() -> &'static Shapes {
             shapes[first * CLASSES..(first + 1) * CLASSES].fill(u32::MAX);
         }
         shapes[55 * CLASSES + 56] = u32::MAX;
-        // Three capitals (a currency code, "USD"), or two or three and digits glued on
-        // ("RM500", "USD5"): words of capitals up to 16 bytes long.
+        // Three capitals: a currency code, "USD".
         for first in 27..=52 {
             for second in 27..=52 {
-                shapes[first * CLASSES + second] |= ((1 << 17) - 1) & !0b111;
+                shapes[first * CLASSES + second] |= 1 << 3;
             }
+        }
+        // A code with its amount glued on, "RM500", "USD5,000": up to 16 bytes.
+        for (code, _) in GLUED_CURRENCIES {
+            let b = code.as_bytes();
+            shapes[class(b[0]) * CLASSES + class(b[1])] |= ((1 << 17) - 1) & !((1 << b.len()) - 1);
         }
         shapes
     })

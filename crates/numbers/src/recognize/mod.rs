@@ -203,9 +203,13 @@ impl<'a> Reading<'a> {
         };
         let core = core(view, core_at)?;
         // "$AUD220": a code glued to the amount says which dollar the sign means.
-        let currency = crate::lexicon::glued_currency(view.s(core_at).as_bytes())
-            .map(|(code, _)| code)
-            .or(currency);
+        let currency = match currency {
+            Some(sign) if core_at > i => Some(
+                crate::lexicon::glued_currency(view.s(core_at).as_bytes())
+                    .map_or(sign, |(code, _)| code),
+            ),
+            c => c,
+        };
         let (category, unit) = match core.kind {
             CoreKind::Ordinal => (Some(Category::Ordinal), None),
             CoreKind::Time => (Some(Category::Time), None),
