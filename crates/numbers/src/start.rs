@@ -205,7 +205,7 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
         return false;
     };
     match t.kind {
-        TokenKind::Number => true,
+        TokenKind::Number => !continues_a_word(words, i),
         // "฿" lies in the Thai block, whose runs are single tokens.
         TokenKind::Continuous => {
             bytes.len() == 3 && currency_symbol(t.as_str(words.text)).is_some()
@@ -247,6 +247,26 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
             }
         }
     }
+}
+
+/// True when number token `i` is the digit group after a separator glued to a word that
+/// ends in a digit, "MH17,000", "PM2.5": the rest of a number the word began, whose value is
+/// unknown, not a number of its own ("000" read as a count of 0). A version's minor number
+/// ("v4.2") is read with it as a label, and stays.
+fn continues_a_word(words: &TokenView, i: usize) -> bool {
+    let (Some(sep), Some(word)) = (i.checked_sub(1), i.checked_sub(2)) else {
+        return false;
+    };
+    let before = &words.toks[word];
+    let bytes = &words.text.as_bytes()[before.start as usize..before.end as usize];
+    let version =
+        matches!(bytes.first(), Some(b'v' | b'V')) && bytes[1..].iter().all(u8::is_ascii_digit);
+    words.glued(i)
+        && words.glued(sep)
+        && matches!(words.s(sep), "," | ".")
+        && before.kind == TokenKind::Word
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && !version
 }
 
 #[cfg(test)]
