@@ -226,7 +226,7 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
             if bytes.len() <= 2 && words.glued(i + 1) && currency_symbol(words.s(i + 1)).is_some() {
                 return true; // "US$", "A$", "HK$"
             }
-            if first.is_ascii_uppercase() && glued_currency(bytes).is_some() {
+            if glued_currency(bytes).is_some() {
                 return true; // "USD5,000", "RM500"
             }
             if bytes.len() == 3 && bytes.iter().all(|b| b.is_ascii_uppercase()) {
@@ -257,16 +257,15 @@ fn continues_a_word(words: &TokenView, i: usize) -> bool {
     let (Some(sep), Some(word)) = (i.checked_sub(1), i.checked_sub(2)) else {
         return false;
     };
+    // Asked of every number token: the glued separator turns away nearly all first.
+    if !(words.glued(i) && words.glued(sep) && matches!(words.s(sep), "," | ".")) {
+        return false;
+    }
     let before = &words.toks[word];
     let bytes = &words.text.as_bytes()[before.start as usize..before.end as usize];
     let version =
         matches!(bytes.first(), Some(b'v' | b'V')) && bytes[1..].iter().all(u8::is_ascii_digit);
-    words.glued(i)
-        && words.glued(sep)
-        && matches!(words.s(sep), "," | ".")
-        && before.kind == TokenKind::Word
-        && bytes.last().is_some_and(u8::is_ascii_digit)
-        && !version
+    before.kind == TokenKind::Word && bytes.last().is_some_and(u8::is_ascii_digit) && !version
 }
 
 #[cfg(test)]

@@ -73,10 +73,7 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
 /// groups glued on after them (",000", ".50"), which the tokenizer leaves as tokens of their
 /// own because the word started with letters.
 pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
-    // Asked of every word a number may start at: the first byte turns away nearly all.
-    let t = view.tok(i).filter(|t| {
-        t.kind == TokenKind::Word && view.text.as_bytes()[t.start as usize].is_ascii_uppercase()
-    })?;
+    let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
     let (_, digits_at) = glued_currency(t.as_str(view.text).as_bytes())?;
     let mut end = i + 1;
     while matches!(view.s(end), "," | ".")

@@ -24,12 +24,7 @@ pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static st
         TokenKind::Punct | TokenKind::Continuous => currency_symbol(view.s(i)).map(|c| (c, i + 1)),
         TokenKind::Word => {
             // "USD5,000", "RM500": the code and the amount in one token, the amount its core.
-            let s = view.s(i);
-            if let Some((code, _)) = s
-                .starts_with(|c: char| c.is_ascii_uppercase())
-                .then(|| glued_currency(s.as_bytes()))
-                .flatten()
-            {
+            if let Some((code, _)) = glued_currency(view.s(i).as_bytes()) {
                 return Some((code, i));
             }
             let w = view.lower(i);
