@@ -208,9 +208,13 @@ pub fn dateline_date(text: &str, from: usize) -> Option<Date> {
     while !head.is_char_boundary(end) {
         end -= 1;
     }
-    let mut lines = head[..end]
-        .split('\n')
-        .map(str::trim)
+    let mut lines = memchr::memchr_iter(b'\n', head[..end].as_bytes())
+        .chain(std::iter::once(end))
+        .scan(0, |at, line_end| {
+            let line = &head[*at..line_end];
+            *at = line_end + 1;
+            Some(line.trim())
+        })
         .filter(|l| !l.is_empty());
     for line in lines.by_ref().take(6) {
         // Every dateline tonle reads has its year in digits within its first 100 bytes (a
@@ -230,12 +234,29 @@ const DATELINE_BYTES: usize = 1000;
 
 /// Whether `bytes` hold four ASCII digits in a row.
 fn has_four_digits(bytes: &[u8]) -> bool {
-    let mut run = 0;
-    for &b in bytes {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run == 4 {
+    // Every run of four covers a byte at `i`, `i + 4`, ...: only those are read until one is
+    // a digit; most of a line is skipped three bytes at a time.
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 3;
+    while i < bytes.len() {
+        if !digit(i) {
+            i += 4;
+            continue;
+        }
+        // The byte before `i - 3` is not a digit (or is before the start), so the run that
+        // holds `i` starts at or after it.
+        let mut start = i;
+        while start > i - 3 && digit(start - 1) {
+            start -= 1;
+        }
+        let mut end = i + 1;
+        while end < start + 4 && digit(end) {
+            end += 1;
+        }
+        if end == start + 4 {
             return true;
         }
+        i = end + 4;
     }
     false
 }
@@ -273,6 +294,25 @@ mod tests {
 
     fn iso(d: Option<Date>) -> Option<String> {
         d.map(|d| d.to_string())
+    }
+
+    #[test]
+    fn four_digit_runs_are_found_wherever_they_sit() {
+        // Every string of up to 9 bytes over {digit, letter}, against a plain scan.
+        let naive = |b: &[u8]| b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+        for len in 0..=9u32 {
+            for bits in 0..1u32 << len {
+                let s: Vec<u8> = (0..len)
+                    .map(|k| if bits >> k & 1 == 1 { b'7' } else { b'x' })
+                    .collect();
+                assert_eq!(
+                    has_four_digits(&s),
+                    naive(&s),
+                    "{}",
+                    String::from_utf8_lossy(&s)
+                );
+            }
+        }
     }
 
     #[test]
