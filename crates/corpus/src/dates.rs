@@ -208,7 +208,7 @@ pub fn dateline_date(text: &str, from: usize) -> Option<Date> {
     while !head.is_char_boundary(end) {
         end -= 1;
     }
-    let mut lines = memchr::memchr_iter(b'\n', head[..end].as_bytes())
+    let mut lines = memchr::memchr_iter(b'\n', &head.as_bytes()[..end])
         .chain(std::iter::once(end))
         .scan(0, |at, line_end| {
             let line = &head[*at..line_end];
