@@ -536,6 +536,12 @@ const MAX_DEPTH: usize = 128;
 
 /// Whether the JSON text `raw` nests arrays and objects more than `max` levels deep.
 fn nested_deeper(raw: &str, max: usize) -> bool {
+    // Most metadata is strings (an article's URL, its title), read here for every document:
+    // a value with no more brackets than `max` cannot nest deeper, which a count (vectorized)
+    // says before the scan that skips brackets inside strings.
+    if raw.bytes().filter(|b| matches!(b, b'[' | b'{')).count() <= max {
+        return false;
+    }
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for &b in raw.as_bytes() {
         if in_string {
