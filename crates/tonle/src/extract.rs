@@ -30,8 +30,6 @@ pub(crate) struct Scratch {
     pub(crate) numbers: Vec<NumberMention>,
     /// Per number: index of the place mention it is tied to, and what tied it.
     pub(crate) places: Vec<Option<(usize, PlaceBy)>>,
-    /// The document's metadata as one JSON object.
-    pub(crate) meta: Vec<u8>,
     /// Buffers of the pattern names' search.
     pub(crate) pattern_finder: tonle_tune::suggest::PatternFinder,
     /// Per mention: the byte start of the organization whose name it is inside, if any.
@@ -123,7 +121,8 @@ impl Extractor {
         } else {
             Vec::new()
         };
-        let meta = meta_object(doc, &mut s.meta);
+        let meta_object = meta_object(doc);
+        let meta = meta_object.as_deref();
         let mut written = 0;
         if self.documents {
             each(&document_record(doc, &zones, meta));
@@ -511,26 +510,21 @@ fn speakers<'r>(
     out
 }
 
-/// A document's metadata as one JSON object, made once into `buf` and shared by its records.
-fn meta_object<'b>(doc: &Document, buf: &'b mut Vec<u8>) -> Option<&'b RawValue> {
+/// A document's metadata as one JSON object, made once and shared by its records.
+fn meta_object(doc: &Document) -> Option<Box<RawValue>> {
+    /// The metadata's fields, as the members of one object.
+    struct Members<'d>(&'d [(String, Box<RawValue>)]);
+    impl serde::Serialize for Members<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+        }
+    }
     if doc.meta.is_empty() {
         return None;
     }
-    buf.clear();
-    buf.push(b'{');
-    for (k, (key, value)) in doc.meta.iter().enumerate() {
-        if k > 0 {
-            buf.push(b',');
-        }
-        // A string always serializes.
-        let _ = serde_json::to_writer(&mut *buf, key);
-        buf.push(b':');
-        buf.extend_from_slice(value.get().as_bytes());
-    }
-    buf.push(b'}');
-    // Keys are JSON strings and values were JSON already: the object is valid, and reading
-    // it back as raw JSON only checks that, without copying it.
-    serde_json::from_slice(buf).ok()
+    // Keys are strings and values were JSON already, so this cannot fail; and unlike reading
+    // a hand-made object back, it does not parse the whole object again to check it.
+    serde_json::value::to_raw_value(&Members(&doc.meta)).ok()
 }
 
 /// `text` with each run of whitespace made one space (a noun phrase broken over lines),
