@@ -286,6 +286,31 @@ pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
         .map(|&(_, iso)| (iso, letters))
 }
 
+/// "$US44.50", "$A50", "$NZ100": the country letters that Australian and Asian news writes
+/// glued between a dollar sign and its amount, which say which dollar the sign means. For a
+/// word token of one or two capitals and digits only after them: the currency and the byte
+/// where the digits start. Only read right after a "$".
+pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
+    let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if !(1..=2).contains(&letters)
+        || token.len() == letters
+        || !token[letters..].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let code = match &token[..letters] {
+        b"US" => "USD",
+        b"A" | b"AU" => "AUD",
+        b"NZ" => "NZD",
+        b"HK" => "HKD",
+        b"S" => "SGD",
+        b"C" => "CAD",
+        b"NT" => "TWD",
+        _ => return None,
+    };
+    Some((code, letters))
+}
+
 /// Currency names, as ISO 4217 codes.
 fn currency_name(word: &str) -> Option<&'static str> {
     Some(match word {

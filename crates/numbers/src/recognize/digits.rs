@@ -4,7 +4,9 @@
 use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
-use crate::lexicon::{glued_currency, is_dimension_word, magnitude, measure_unit, time_unit};
+use crate::lexicon::{
+    dollar_country, glued_currency, is_dimension_word, magnitude, measure_unit, time_unit,
+};
 use crate::tokens::TokenView;
 
 use super::clock::hour_of_day;
@@ -74,7 +76,7 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
 /// own because the word started with letters.
 pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
     let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
-    let (_, digits_at) = glued_currency(t.as_str(view.text).as_bytes())?;
+    let (_, digits_at) = glued_code_at(view, i, t.as_str(view.text).as_bytes())?;
     let mut end = i + 1;
     while matches!(view.s(end), "," | ".")
         && view.glued(end)
@@ -89,6 +91,20 @@ pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
         value,
         end,
         kind: CoreKind::Digits { plain_year: false },
+    })
+}
+
+/// The currency code glued to the amount at token `i` ("USD5,000"), or the country letters
+/// after a dollar sign ("$US44.50", [`dollar_country`]): the currency and the byte where the
+/// digits start.
+pub(super) fn glued_code_at(
+    view: &TokenView,
+    i: usize,
+    token: &[u8],
+) -> Option<(&'static str, usize)> {
+    glued_currency(token).or_else(|| {
+        let after_dollar = i > 0 && view.s(i - 1) == "$" && view.glued(i);
+        after_dollar.then(|| dollar_country(token)).flatten()
     })
 }
 

@@ -202,10 +202,10 @@ impl<'a> Reading<'a> {
             None => (None, i),
         };
         let core = core(view, core_at)?;
-        // "$AUD220": a code glued to the amount says which dollar the sign means.
+        // "$AUD220", "$US44.50": a code glued to the amount says which dollar the sign means.
         let currency = match currency {
             Some(sign) if core_at > i => Some(
-                crate::lexicon::glued_currency(view.s(core_at).as_bytes())
+                digits::glued_code_at(view, core_at, view.s(core_at).as_bytes())
                     .map_or(sign, |(code, _)| code),
             ),
             c => c,
