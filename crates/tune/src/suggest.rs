@@ -1084,6 +1084,32 @@ const ENGLISH_ENDINGS: &[&str] = &[
     "ence", "ise", "ize", "ogy", "ers",
 ];
 
+/// Last words of the names of natural and built places ("Alice Springs", "Cedar Creek",
+/// "Victoria Falls"), which no person's name ends with; sorted. Words that are also surnames
+/// ("Park", "Bay", "Hill", "Lake", "Street", "Bridges", "Harbour") are not here.
+const PLACE_ENDINGS: &[&str] = &[
+    "airport",
+    "avenue",
+    "beach",
+    "county",
+    "creek",
+    "falls",
+    "gorge",
+    "heights",
+    "hospital",
+    "island",
+    "islands",
+    "mountains",
+    "province",
+    "ranges",
+    "reef",
+    "river",
+    "road",
+    "springs",
+    "station",
+    "valley",
+];
+
 /// A name whose own words say it is a person's: a given name opening it, after any initials
 /// ("Carl Icahn", "G. Michael Sigman"), or a Khmer, Vietnamese or Chinese family name opening
 /// two or three words that are no English words ("Sok Chenda", "Nguyen Van Thanh").
@@ -1101,7 +1127,9 @@ fn name_shape(doc: &Doc, text: &str, first: usize, last: usize) -> Option<String
     }
     let f = doc.folded(head);
     if is_given_name(f) {
-        return Some("given name".to_string());
+        // "Alice Springs", "Victoria Falls": a place named after someone.
+        return (PLACE_ENDINGS.binary_search(&doc.folded(last)).is_err())
+            .then(|| "given name".to_string());
     }
     // "Xia Dynasty", "Wu Promotion": an English word is not part of such a name.
     let foreign = |k: usize| {
@@ -1764,7 +1792,7 @@ mod tests {
                     Sigman to lead it. Police detained Sok Chenda and Zhang Wei in Kandal. \
                     Scholars of the Xia Dynasty met J. Smith and Justin Case Studies. A farm in \
                     Co Antrim sold to Worthen Trust Co last year. Conservative Graham Brady \
-                    spoke.";
+                    spoke. Cattle trucked to Alice Springs passed Victoria Falls.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1781,7 +1809,14 @@ mod tests {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
         // "Co" opening a name is a county, not a company.
-        for not_a_person in ["Xia Dynasty", "J. Smith", "Kandal", "Co Antrim"] {
+        for not_a_person in [
+            "Xia Dynasty",
+            "J. Smith",
+            "Kandal",
+            "Co Antrim",
+            "Alice Springs",
+            "Victoria Falls",
+        ] {
             assert!(
                 !found.iter().any(|(n, _)| *n == not_a_person),
                 "{not_a_person}: {found:?}"
@@ -1904,10 +1939,12 @@ mod tests {
                 assert!(!is_common_word(w), "{w} is a common word");
             }
         }
-        assert!(
-            NOT_BODIES.windows(2).all(|w| w[0] < w[1]),
-            "sorted for binary search"
-        );
+        for words in [NOT_BODIES, PLACE_ENDINGS] {
+            assert!(
+                words.windows(2).all(|w| w[0] < w[1]),
+                "sorted for binary search"
+            );
+        }
     }
 
     #[test]
