@@ -1255,6 +1255,34 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_cut_at_its_dot_is_no_speaker() {
+        let text = "Border guards said the crossing was shut. St. Charles County police said \
+                    two vans were stopped near the river. U.S. officials said the talks would \
+                    resume. Sen. Bob Corker said the bill would pass in March.";
+        let recs = records(text);
+        let speakers: Vec<(&str, Option<&str>)> = recs
+            .iter()
+            .filter(|r| r.kind() == Kind::Quote)
+            .map(|r| {
+                let q = r.quote().unwrap();
+                (r.text.as_ref(), q.speaker.as_ref().map(|s| s.name.as_ref()))
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [
+                ("the crossing was shut", None),
+                (
+                    "two vans were stopped near the river",
+                    Some("Charles County")
+                ),
+                ("the talks would resume", None),
+                ("the bill would pass in March", Some("Bob Corker")),
+            ]
+        );
+    }
+
+    #[test]
     fn a_record_callback_may_extract_again() {
         let tonle = tonle();
         let outer = Document::new("a", "In Svay Rieng, 3 people.");

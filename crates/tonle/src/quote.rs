@@ -310,16 +310,26 @@ impl<'a> Context<'a> {
     /// title such as `Mr.`), as token indices `a..b`.
     fn name_run(&self, from: usize, to: usize) -> Option<(usize, usize, (u32, u32))> {
         let mut a = from;
-        while a < to && (is_title(self.word(a)) || self.word(a) == ".") {
-            a += 1;
-        }
-        if a >= to || !self.is_cap(a) {
-            return None;
-        }
-        let mut b = a + 1;
-        while b < to && self.is_cap(b) && self.tokens[b].gap == Gap::Space {
-            b += 1;
-        }
+        let b = loop {
+            while a < to && (is_title(self.word(a)) || self.word(a) == ".") {
+                a += 1;
+            }
+            if a >= to || !self.is_cap(a) {
+                return None;
+            }
+            let mut b = a + 1;
+            while b < to && self.is_cap(b) && self.tokens[b].gap == Gap::Space {
+                b += 1;
+            }
+            // "St. Charles County police said", "U.S. officials said", "Sen. Bob Corker
+            // said": an abbreviation cut off at its dot is no name, and the name may follow.
+            let cut_at_dot = b + 1 < to && self.tokens[b].gap == Gap::None && self.word(b) == ".";
+            if b == a + 1 && self.word(a).len() <= 3 && cut_at_dot {
+                a = b + 1;
+                continue;
+            }
+            break b;
+        };
         let mut folded = String::new();
         let mut is_common = |k: usize| {
             folded.clear();
@@ -423,6 +433,7 @@ fn is_body_word(word: &str) -> bool {
     matches!(
         lower.as_str(),
         "ministry"
+            | "county"
             | "embassy"
             | "committee"
             | "department"
