@@ -822,7 +822,10 @@ mod tests {
              KH-2008\tPLACE\tBavet\tBAVET\tmunicipality\tKH-20\tKH\n\
              KH-200801\tPLACE\tPrasat\t\tcommune\tKH-2008\tKH\n\
              TH\tPLACE\tThailand\t\tcountry\t\tTH\n\
-             KH\tPLACE\tCambodia\t\tcountry\t\tKH\n",
+             KH\tPLACE\tCambodia\t\tcountry\t\tKH\n\
+             KH-18\tPLACE\tPreah Sihanouk\t\tprovince\t\tKH\n\
+             continent-asia\tPLACE\tAsia\t\tcontinent\t\t\n\
+             region-southeast-asia\tPLACE\tSoutheast Asia\t\tregion\t\t\n",
         )
         .unwrap();
         Tonle::with_gazetteer(b.build().unwrap())
@@ -950,6 +953,23 @@ mod tests {
         );
         let recs = records("Thailand's police sent 9 workers home.");
         assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
+    }
+
+    #[test]
+    fn a_place_wider_than_a_country_is_the_place_only_alone() {
+        let recs = records(
+            "About 400 workers recruited from across Asia were held in compounds in Preah \
+             Sihanouk province.",
+        );
+        assert_eq!(
+            number(&recs, "400").place.as_ref().unwrap().name,
+            "Preah Sihanouk"
+        );
+        let recs = records("Scam compounds across Southeast Asia hold 120,000 people.");
+        assert_eq!(
+            number(&recs, "120,000").place.as_ref().unwrap().name,
+            "Southeast Asia"
+        );
     }
 
     #[test]

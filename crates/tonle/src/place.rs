@@ -264,6 +264,7 @@ fn place_of(
     };
     let mut best: Option<(u32, usize)> = None;
     let mut nearest: Option<(u32, usize)> = None;
+    let (mut broad_best, mut broad_nearest) = (None, None);
     // Mentions are sorted: look only at those of this sentence.
     // Within the sentence, and at most `NEAR` tokens away, so that a pathological sentence
     // (a table, a list without full stops) cannot make this quadratic.
@@ -325,13 +326,32 @@ fn place_of(
             continue;
         }
         let distance = e.first_token.abs_diff(m.first_token);
+        let (best, nearest) = if is_broad(g.entry(e.entry)) {
+            (&mut broad_best, &mut broad_nearest)
+        } else {
+            (&mut best, &mut nearest)
+        };
         if nearest.is_none_or(|(d, _)| distance < d) {
-            nearest = Some((distance, index));
+            *nearest = Some((distance, index));
         }
         if (locative || possessive || locative_possessor) && best.is_none_or(|(d, _)| distance < d)
         {
-            best = Some((distance, index));
+            *best = Some((distance, index));
         }
     }
-    best.or(nearest).map(|(_, i)| i)
+    best.or(nearest)
+        .or(broad_best)
+        .or(broad_nearest)
+        .map(|(_, i)| i)
+}
+
+/// A place wider than any one country ("Asia", "Southeast Asia", the South China Sea, the
+/// Mekong): the place of a count only when its sentence names no other ("foreigners recruited
+/// from across Asia had been held in compounds in Preah Sihanouk").
+fn is_broad(entry: &tonle_gazetteer::Entry) -> bool {
+    match attr(entry, "kind") {
+        Some("continent" | "ocean" | "sea") => true,
+        Some("region" | "river") => attr(entry, "country").is_none_or(str::is_empty),
+        _ => false,
+    }
 }
