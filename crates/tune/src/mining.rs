@@ -1019,6 +1019,8 @@ pub(crate) fn is_demonym(f: &str) -> bool {
         || ["ese", "ian", "ean", "ican", "ans", "ish", "ians"]
             .iter()
             .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
+            // "Adrian", "Julian", "Florian": given names with a demonym's ending.
+            && !is_given_name(f)
 }
 
 /// The words of a word list shipped as text: its lines, without comments and blank lines.

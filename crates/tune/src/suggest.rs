@@ -1792,7 +1792,8 @@ mod tests {
                     Sigman to lead it. Police detained Sok Chenda and Zhang Wei in Kandal. \
                     Scholars of the Xia Dynasty met J. Smith and Justin Case Studies. A farm in \
                     Co Antrim sold to Worthen Trust Co last year. Conservative Graham Brady \
-                    spoke. Cattle trucked to Alice Springs passed Victoria Falls.";
+                    spoke. Cattle trucked to Alice Springs passed Victoria Falls. Julian Ryall \
+                    visited.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1805,6 +1806,8 @@ mod tests {
             ("Zhang Wei", "family name"),
             ("Worthen Trust Co", "with \"Co\""),
             ("Graham Brady", "given name"),
+            // A given name with a demonym's ending ("-ian").
+            ("Julian Ryall", "given name"),
         ] {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
