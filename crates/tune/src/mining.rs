@@ -10,10 +10,15 @@ use tonle_text::{fold, is_joiner, split_sentences, tokenize, Gap, Token, TokenKi
 use tonle_gazetteer::{is_common_word, Gazetteer, Mention};
 
 /// Words that join capitalized words into one name: `Ministry of the Interior`,
-/// `Banque de France`.
+/// `Banque de France`, and the particles of people's names (`Lula da Silva`, `Mohammed bin
+/// Salman`, `Ursula von der Leyen`; `al-Bashir` is read by [`Doc::past_connector`]).
 const NAME_CONNECTORS: &[&str] = &[
-    "of", "for", "on", "the", "de", "du", "des", "la", "le", "against",
+    "of", "for", "on", "the", "de", "du", "des", "la", "le", "against", "da", "dos", "bin", "ibn",
+    "van", "von",
 ];
+
+/// Second connectors after a first: `of the`, `van der`, `de la`.
+const SECOND_CONNECTORS: &[&str] = &["the", "der", "den", "la", "los", "las"];
 
 /// The connectors after which `and` may join more of a body's name (`Ministry of Labour and
 /// Vocational Training`).
@@ -307,6 +312,16 @@ impl Doc {
     fn past_connector(&self, text: &str, k: usize, has_of: &mut bool) -> Option<usize> {
         let n = self.tokens.len();
         let f = self.folded(k);
+        // "Omar al-Bashir", "Abdel Fattah el-Sisi": the article glued to the family name.
+        if matches!(f, "al" | "el")
+            && k + 2 < n
+            && self.tokens[k + 1].as_str(text) == "-"
+            && self.tokens[k + 1].gap == Gap::None
+            && self.tokens[k + 2].gap == Gap::None
+            && self.is_cap(text, k + 2)
+        {
+            return Some(k + 2);
+        }
         let connects = NAME_CONNECTORS.contains(&f)
             || (matches!(f, "and" | "&")
                 && ((*has_of && self.common_words_ahead(text, k + 1))
@@ -314,9 +329,9 @@ impl Doc {
         if !connects || k + 1 >= n || self.tokens[k + 1].gap == Gap::Paragraph {
             return None;
         }
-        // "of the": two connectors in a row.
+        // "of the", "van der": two connectors in a row.
         let mut next = k + 1;
-        if self.folded(next) == "the" && next + 1 < n {
+        if SECOND_CONNECTORS.contains(&self.folded(next)) && next + 1 < n {
             next += 1;
         }
         // Not "... Court on May 22": dates follow names, they are not in them.
