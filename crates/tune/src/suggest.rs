@@ -1840,7 +1840,8 @@ mod tests {
                     Co Antrim sold to Worthen Trust Co last year. Conservative Graham Brady \
                     spoke. Cattle trucked to Alice Springs passed Victoria Falls. Julian Ryall \
                     visited. Sudanese President Omar al-Bashir met Ursula von der Leyen, \
-                    president of the commission. A manager at Banque Nationale de Paris said so.";
+                    president of the commission. A manager at Banque Nationale de Paris said so. \
+                    The US actress Shailene Woodley was there.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1858,6 +1859,7 @@ mod tests {
             // Particles inside names.
             ("Omar al-Bashir", "\"Sudanese President X\""),
             ("Ursula von der Leyen", "\"X, president\""),
+            ("Shailene Woodley", "\"actress X\""),
         ] {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
