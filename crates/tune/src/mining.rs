@@ -260,8 +260,17 @@ impl Doc {
             return None;
         }
         if is_joiner(text, &self.tokens, k) {
-            // A possessive ends the name.
-            return (!self.is_possessive(text, k)).then_some(k + 1);
+            // A possessive ends the name, but for an office named after its holder's title:
+            // "Prosecutor General's Office", "Prime Minister's Office".
+            if !self.is_possessive(text, k) {
+                return Some(k + 1);
+            }
+            let office = k + 2 < self.tokens.len()
+                && self.tokens[k + 2].gap == Gap::Space
+                && self.is_cap(text, k + 2)
+                && self.folded(k + 2) == "office"
+                && is_title(self.folded(k - 1));
+            return office.then_some(k + 2);
         }
         if self.is_title_stop(text, k) || self.is_initial_stop(text, k) {
             return Some(k + 1);

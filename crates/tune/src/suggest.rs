@@ -864,6 +864,20 @@ fn person_and_org<'a>(
     words: &mut Vec<usize>,
     seen: &mut Vec<Seen<'a>>,
 ) {
+    // "Prosecutor General's Office": an office named after its holder's title (the only
+    // possessive a run holds, `Doc::extend_run`) is a body, not the holder; a name after it
+    // is read on its own ("... Office Alexander Kurennoi").
+    if let Some(office) =
+        (first + 2..=last).find(|&k| doc.folded(k) == "office" && doc.folded(k - 1) == "s")
+    {
+        seen.extend(organization(doc, text, first, office));
+        // Past a connector: "... Office and Department of Health Services".
+        if let Some(rest) = (office + 1..=last).find(|&k| starts_upper(doc.tokens[k].as_str(text)))
+        {
+            person_and_org(doc, text, rest, last, words, seen);
+        }
+        return;
+    }
     words.clear();
     words.extend(doc.words(first, last));
     let words = &words[..];
@@ -1841,7 +1855,8 @@ mod tests {
                     spoke. Cattle trucked to Alice Springs passed Victoria Falls. Julian Ryall \
                     visited. Sudanese President Omar al-Bashir met Ursula von der Leyen, \
                     president of the commission. A manager at Banque Nationale de Paris said so. \
-                    The US actress Shailene Woodley was there.";
+                    The US actress Shailene Woodley was there. The Prosecutor General's Office \
+                    said so.";
         let mentions = pattern_mentions(&g, text);
         let found: Vec<(&str, &str)> = mentions
             .iter()
@@ -1860,6 +1875,8 @@ mod tests {
             ("Omar al-Bashir", "\"Sudanese President X\""),
             ("Ursula von der Leyen", "\"X, president\""),
             ("Shailene Woodley", "\"actress X\""),
+            // An office named after its holder's title.
+            ("Prosecutor General's Office", "with \"Office\""),
         ] {
             assert!(found.contains(&(name, evidence)), "{name}: {found:?}");
         }
