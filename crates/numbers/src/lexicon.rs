@@ -1,5 +1,7 @@
 //! Word lists the number extractor reads. All entries are lower case.
 
+use std::ops::RangeInclusive;
+
 use crate::mention::Qualifier;
 
 /// Defines a word table once: a lookup `fn` that `match`es the words (which compiles to a
@@ -273,13 +275,7 @@ pub(crate) const GLUED_CURRENCIES: &[(&str, &str)] = &[
 /// "USD5,000", "KHR4,000", "RM500": the currency and the byte where the digits start, for a
 /// word token of two or three capitals and digits only after them.
 pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
-    let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    if !(2..=3).contains(&letters)
-        || token.len() == letters
-        || !token[letters..].iter().all(u8::is_ascii_digit)
-    {
-        return None;
-    }
+    let letters = capitals_then_digits(token, 2..=3)?;
     GLUED_CURRENCIES
         .iter()
         .find(|(code, _)| code.as_bytes() == &token[..letters])
@@ -291,13 +287,7 @@ pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
 /// word token of one or two capitals and digits only after them: the currency and the byte
 /// where the digits start. Only read right after a "$".
 pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
-    let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    if !(1..=2).contains(&letters)
-        || token.len() == letters
-        || !token[letters..].iter().all(u8::is_ascii_digit)
-    {
-        return None;
-    }
+    let letters = capitals_then_digits(token, 1..=2)?;
     let code = match &token[..letters] {
         b"US" => "USD",
         b"A" | b"AU" => "AUD",
@@ -309,6 +299,16 @@ pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
         _ => return None,
     };
     Some((code, letters))
+}
+
+/// For a token of `capitals` ASCII capitals followed by ASCII digits only ("USD5", "A800"),
+/// how many capitals it opens with.
+fn capitals_then_digits(token: &[u8], capitals: RangeInclusive<usize>) -> Option<usize> {
+    let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    (capitals.contains(&letters)
+        && token.len() > letters
+        && token[letters..].iter().all(u8::is_ascii_digit))
+    .then_some(letters)
 }
 
 /// Currency names, as ISO 4217 codes.
