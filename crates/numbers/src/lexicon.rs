@@ -301,14 +301,28 @@ pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
     Some((code, letters))
 }
 
-/// For a token of `capitals` ASCII capitals followed by ASCII digits only ("USD5", "A800"),
-/// how many capitals it opens with.
+/// For a token of `capitals` ASCII capitals followed by ASCII digits, and at most a
+/// glued magnitude after them ("USD5", "A800", "HK2m"), how many capitals it opens with.
 fn capitals_then_digits(token: &[u8], capitals: RangeInclusive<usize>) -> Option<usize> {
     let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = token[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     (capitals.contains(&letters)
-        && token.len() > letters
-        && token[letters..].iter().all(u8::is_ascii_digit))
+        && digits > 0
+        && magnitude_suffix(&token[letters + digits..]).is_some())
     .then_some(letters)
+}
+
+/// The multiplier of a magnitude written glued after digits in lower case ("2m", "3bn",
+/// "10k"); 1 for none.
+pub fn magnitude_suffix(suffix: &[u8]) -> Option<f64> {
+    match suffix {
+        b"" => Some(1.0),
+        b"k" | b"m" | b"mn" | b"bn" | b"b" | b"tn" => magnitude(std::str::from_utf8(suffix).ok()?),
+        _ => None,
+    }
 }
 
 /// Currency names, as ISO 4217 codes.

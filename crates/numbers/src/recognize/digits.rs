@@ -5,7 +5,8 @@ use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
 use crate::lexicon::{
-    dollar_country, glued_currency, is_dimension_word, magnitude, measure_unit, time_unit,
+    dollar_country, glued_currency, is_dimension_word, magnitude, magnitude_suffix, measure_unit,
+    time_unit,
 };
 use crate::tokens::TokenView;
 
@@ -71,27 +72,59 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
 }
 
 /// An amount written after its currency code without a space, "USD5,000", "KHR4,000",
-/// "RM500" (`money::currency_prefix` reads the code): the digits after the code and the
-/// groups glued on after them (",000", ".50"), which the tokenizer leaves as tokens of their
-/// own because the word started with letters.
+/// "RM500", "$HK2m" (`money::currency_prefix` reads the code): the digits after the code,
+/// the groups glued on after them (",000", ".50"), which the tokenizer leaves as tokens of
+/// their own because the word started with letters, and a magnitude glued to the last
+/// ("$US2.5bn").
 pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
     let t = view.tok(i).filter(|t| t.kind == TokenKind::Word)?;
-    let (_, digits_at) = glued_code_at(view, i, t.as_str(view.text).as_bytes())?;
+    let token = t.as_str(view.text).as_bytes();
+    let (_, digits_at) = glued_code_at(view, i, token)?;
     let mut end = i + 1;
+    let mut last = &token[digits_at..];
     while matches!(view.s(end), "," | ".")
         && view.glued(end)
         && view.glued(end + 1)
-        && view.kind(end + 1) == Some(TokenKind::Number)
+        && trailing_magnitude(last) == 1.0
+        && is_group(view, end + 1)
     {
+        last = view.s(end + 1).as_bytes();
         end += 2;
     }
+    let scale = trailing_magnitude(last);
+    let suffix = last
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_lowercase())
+        .count();
     let from = t.start as usize + digits_at;
-    let value = parse_digits(&view.text[from..view.toks[end - 1].end as usize], false)?;
+    let to = view.toks[end - 1].end as usize - suffix;
+    let value = parse_digits(&view.text[from..to], false)? * scale;
     Some(Core {
         value,
         end,
         kind: CoreKind::Digits { plain_year: false },
     })
+}
+
+/// Token `j` is a group of digits after a separator, or the last one with a magnitude
+/// glued on ("5bn" of "$US2.5bn").
+fn is_group(view: &TokenView, j: usize) -> bool {
+    match view.kind(j) {
+        Some(TokenKind::Number) => true,
+        Some(TokenKind::Word) => {
+            let s = view.s(j).as_bytes();
+            let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
+            digits > 0 && digits < s.len() && magnitude_suffix(&s[digits..]).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// The multiplier of the magnitude glued to the end of an amount's digits ("2m"), 1 for none.
+fn trailing_magnitude(token: &[u8]) -> f64 {
+    let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
+    magnitude_suffix(&token[digits..]).unwrap_or(1.0)
 }
 
 /// The currency code glued to the amount at token `i` ("USD5,000"), or the country letters
@@ -192,6 +225,21 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
                 kind: CoreKind::Digits { plain_year: false },
             });
         }
+        // "2.5e-3": a negative power of ten, its minus and digits tokens of their own.
+        "e" if view.s(i + 1) == "-"
+            && view.glued(i + 1)
+            && view.glued(i + 2)
+            && view.kind(i + 2) == Some(TokenKind::Number) =>
+        {
+            let exponent: i32 = view.s(i + 2).parse().ok().filter(|&e: &i32| e <= 300)?;
+            return Some(Core {
+                value: value * 10f64.powi(-exponent),
+                end: i + 3,
+                kind: CoreKind::Digits { plain_year: false },
+            });
+        }
+        // "20g of heroin": grams when written in lower case; "5G" is a network.
+        "g" if &s[split..] == "g" => CoreKind::Unit("g", false),
         "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => {
             // "10.30pm": the value of a time is its hour.
             // "10.30pm", "1400h": hours and minutes.

@@ -7,7 +7,7 @@ use crate::tokens::TokenView;
 
 use super::Reading;
 
-/// "15 years old", "15-years-old": an age. Tried before [`duration`], which would read the
+/// "15 years old", "15-years-old", "17-year-olds": an age. Tried before [`duration`], which would read the
 /// years as a length of time.
 pub(super) fn age_in_years<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
     let unit_at = view.skip_joiner(r.end);
@@ -15,7 +15,8 @@ pub(super) fn age_in_years<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> boo
         return false;
     }
     let after = view.skip_joiner(unit_at + 1);
-    if !view.is(after, "old") {
+    // "two 17-year-olds": the plural is a noun for people of that age.
+    if !view.is(after, "old") && !view.is(after, "olds") {
         return false;
     }
     r.category = Some(Category::Age);
