@@ -48,7 +48,7 @@ pub const MAGIC: [u8; 8] = *b"TONLEGAZ";
 
 /// The version of the layout. Bump it whenever the layout, or the meaning of anything stored
 /// (the fields of [`CompiledGazetteer`] and what they hold), changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 const TRAILER_MAGIC: [u8; 4] = *b"TGZ.";
 const HEADER_LEN: usize = 8 + 4 + 4 + 4 + 4;

@@ -1,5 +1,6 @@
 //! Compiling lists into a [`Gazetteer`] and finding [`Mention`]s of their names.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
 
@@ -351,58 +352,88 @@ impl Gazetteer {
         list_index: u32,
         s: &mut BuildScratch,
     ) {
-        for name in entry.names() {
-            let forced_exact = entry.exact_aliases.iter().any(|e| e == name);
-            tokenize(name, &mut s.tokens);
-            s.kept.clear();
-            s.kept.extend(
-                (0..s.tokens.len())
-                    .filter(|&i| !is_joiner(name, &s.tokens, i))
-                    .map(|i| s.tokens[i]),
-            );
-            if s.kept.is_empty() {
-                continue;
+        for listed in entry.names() {
+            for spelling in and_spellings(listed) {
+                self.add_name(entry, entry_index, list_index, listed, &spelling, s);
             }
-            if s.kept.iter().all(|t| t.kind == TokenKind::Continuous) {
-                let pattern = continuous_pattern(name);
-                let candidates = &mut self.continuous_candidates;
-                let patterns = &mut s.continuous_patterns;
-                let slot = *s
-                    .continuous_index
-                    .entry(pattern.clone())
-                    .or_insert_with(|| {
-                        patterns.push(pattern);
-                        candidates.push(Vec::with_capacity(1));
-                        patterns.len() - 1
-                    });
-                push_candidate(
-                    &mut self.continuous_candidates[slot],
-                    Candidate {
-                        entry: entry_index,
-                        list: list_index,
-                        exact: None,
-                    },
-                );
-                continue;
-            }
-            let exact = forced_exact || needs_exact_case(entry.case, name, &s.kept);
-            let node = self.insert_path(name, &s.kept, &mut s.folded);
-            let candidate = Candidate {
-                entry: entry_index,
-                list: list_index,
-                exact: exact.then(|| s.kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
-            };
-            let slot = match self.node_terminal[node as usize] {
-                NO_TERMINAL => {
-                    self.node_terminal[node as usize] = self.terminals.len() as u32;
-                    self.terminals.push(Vec::with_capacity(1));
-                    self.terminals.len() - 1
-                }
-                t => t as usize,
-            };
-            push_candidate(&mut self.terminals[slot], candidate);
         }
     }
+
+    /// Adds one spelling of `listed`, a name of `entry` (see [`and_spellings`]).
+    fn add_name(
+        &mut self,
+        entry: &Entry,
+        entry_index: u32,
+        list_index: u32,
+        listed: &str,
+        name: &str,
+        s: &mut BuildScratch,
+    ) {
+        let forced_exact = entry.exact_aliases.iter().any(|e| e == listed);
+        tokenize(name, &mut s.tokens);
+        s.kept.clear();
+        s.kept.extend(
+            (0..s.tokens.len())
+                .filter(|&i| !is_joiner(name, &s.tokens, i))
+                .map(|i| s.tokens[i]),
+        );
+        if s.kept.is_empty() {
+            return;
+        }
+        if s.kept.iter().all(|t| t.kind == TokenKind::Continuous) {
+            let pattern = continuous_pattern(name);
+            let candidates = &mut self.continuous_candidates;
+            let patterns = &mut s.continuous_patterns;
+            let slot = *s
+                .continuous_index
+                .entry(pattern.clone())
+                .or_insert_with(|| {
+                    patterns.push(pattern);
+                    candidates.push(Vec::with_capacity(1));
+                    patterns.len() - 1
+                });
+            push_candidate(
+                &mut self.continuous_candidates[slot],
+                Candidate {
+                    entry: entry_index,
+                    list: list_index,
+                    exact: None,
+                },
+            );
+            return;
+        }
+        let exact = forced_exact || needs_exact_case(entry.case, name, &s.kept);
+        let node = self.insert_path(name, &s.kept, &mut s.folded);
+        let candidate = Candidate {
+            entry: entry_index,
+            list: list_index,
+            exact: exact.then(|| s.kept.iter().map(|t| Box::from(t.as_str(name))).collect()),
+        };
+        let slot = match self.node_terminal[node as usize] {
+            NO_TERMINAL => {
+                self.node_terminal[node as usize] = self.terminals.len() as u32;
+                self.terminals.push(Vec::with_capacity(1));
+                self.terminals.len() - 1
+            }
+            t => t as usize,
+        };
+        push_candidate(&mut self.terminals[slot], candidate);
+    }
+}
+
+/// The spellings under which a listed name is matched: itself and, for a name with "and"
+/// or "&" between its words, the other of the two and the "&amp;" that scrapes leave
+/// undecoded ("Ministry of Labour & Vocational Training", "Procter and Gamble").
+fn and_spellings(name: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let [and, amp, escaped] = [" and ", " & ", " &amp; "];
+    let from = [and, amp].into_iter().find(|w| name.contains(w));
+    let others = from.map(|from| {
+        [and, amp, escaped]
+            .into_iter()
+            .filter(move |&to| to != from)
+            .map(move |to| Cow::Owned(name.replace(from, to)))
+    });
+    std::iter::once(Cow::Borrowed(name)).chain(others.into_iter().flatten())
 }
 
 /// The substring matcher over the unspaced-script names (also rebuilt when a compiled
@@ -901,6 +932,31 @@ mod tests {
         assert_eq!(
             find(&g, "the District of Columbia"),
             [("District of Columbia", "dc".to_string())]
+        );
+    }
+
+    #[test]
+    fn and_matches_an_ampersand_and_its_escape_both_ways() {
+        let g = gaz("id\ttype\tname\taliases\n\
+                     molvt\tORG\tMinistry of Labour and Vocational Training\t\n\
+                     pg\tORG\tProcter & Gamble\t\n");
+        assert_eq!(
+            find(
+                &g,
+                "The Ministry of Labour & Vocational Training, the Ministry of Labour &amp; \
+                 Vocational Training and Procter and Gamble, not Procter or Gamble."
+            ),
+            [
+                (
+                    "Ministry of Labour & Vocational Training",
+                    "molvt".to_string()
+                ),
+                (
+                    "Ministry of Labour &amp; Vocational Training",
+                    "molvt".into()
+                ),
+                ("Procter and Gamble", "pg".into()),
+            ]
         );
     }
 
