@@ -272,9 +272,19 @@ pub(crate) const GLUED_CURRENCIES: &[(&str, &str)] = &[
 ];
 
 /// A currency code or abbreviation of [`GLUED_CURRENCIES`] written glued to its amount,
-/// "USD5,000", "KHR4,000", "RM500": the currency and the byte where the digits start, for a
-/// word token of two or three capitals and digits only after them.
+/// "USD5,000", "KHR4,000", "RM500", or "Bt500", "Rs5,000": the currency and the byte where
+/// the digits start, for a word token of two or three capitals (or "Bt", "Rs") and digits
+/// after them, with at most a glued magnitude ("USD2m").
 pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
+    // Thai and South Asian papers' "Bt500" and "Rs5,000", in mixed case.
+    let mixed = match token.get(..2) {
+        Some(b"Bt") => Some("THB"),
+        Some(b"Rs") => Some("INR"),
+        _ => None,
+    };
+    if let Some(iso) = mixed {
+        return digits_then_magnitude(&token[2..]).then_some((iso, 2));
+    }
     let letters = capitals_then_digits(token, 2..=3)?;
     GLUED_CURRENCIES
         .iter()
@@ -305,14 +315,13 @@ pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
 /// glued magnitude after them ("USD5", "A800", "HK2m"), how many capitals it opens with.
 fn capitals_then_digits(token: &[u8], capitals: RangeInclusive<usize>) -> Option<usize> {
     let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    let digits = token[letters..]
-        .iter()
-        .take_while(|b| b.is_ascii_digit())
-        .count();
-    (capitals.contains(&letters)
-        && digits > 0
-        && magnitude_suffix(&token[letters + digits..]).is_some())
-    .then_some(letters)
+    (capitals.contains(&letters) && digits_then_magnitude(&token[letters..])).then_some(letters)
+}
+
+/// True for ASCII digits with at most a glued magnitude after them ("500", "2m").
+fn digits_then_magnitude(rest: &[u8]) -> bool {
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && magnitude_suffix(&rest[digits..]).is_some()
 }
 
 /// The multiplier of a magnitude written glued after digits in lower case ("2m", "3bn",
@@ -506,6 +515,20 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
         "kw" | "kilowatt" | "kilowatts" => "kW",
         "gw" | "gigawatt" | "gigawatts" => "GW",
         "kwh" => "kWh",
+        "volt" | "volts" => "V",
+        "kv" | "kilovolt" | "kilovolts" => "kV",
+        "watt" | "watts" => "W",
+        "hz" | "hertz" => "Hz",
+        "khz" | "kilohertz" => "kHz",
+        "mhz" | "megahertz" => "MHz",
+        "ghz" | "gigahertz" => "GHz",
+        "kb" | "kilobyte" | "kilobytes" => "KB",
+        "mb" | "megabyte" | "megabytes" => "MB",
+        "gb" | "gigabyte" | "gigabytes" => "GB",
+        "tb" | "terabyte" | "terabytes" => "TB",
+        "kbps" => "kbps",
+        "mbps" => "Mbps",
+        "gbps" => "Gbps",
         "square" => "square",
         "degree" | "degrees" => "degree",
         _ => return None,
@@ -771,6 +794,30 @@ pub fn ends_counted(word: &str) -> bool {
                 | "unlike"
                 | "whereas"
                 | "though"
+                // Irregular past forms that are no nouns: "five guards stood by".
+                | "stood"
+                | "sat"
+                | "ran"
+                | "became"
+                | "began"
+                | "broke"
+                | "chose"
+                | "drew"
+                | "fought"
+                | "heard"
+                | "knew"
+                | "led"
+                | "meant"
+                | "rode"
+                | "slept"
+                | "spoke"
+                | "struck"
+                | "taught"
+                | "threw"
+                | "thought"
+                | "understood"
+                | "withdrew"
+                | "wrote"
         )
 }
 

@@ -152,8 +152,12 @@ fn word_shapes() -> &'static Shapes {
                 shapes[first * CLASSES + second] |= 1 << 3;
             }
         }
-        // A code with its amount glued on, "RM500", "USD5,000": up to 16 bytes.
-        for (code, _) in GLUED_CURRENCIES {
+        // A code with its amount glued on, "RM500", "USD5,000", "Bt500": up to 16 bytes.
+        for code in GLUED_CURRENCIES
+            .iter()
+            .map(|(code, _)| *code)
+            .chain(["Bt", "Rs"])
+        {
             let b = code.as_bytes();
             shapes[class(b[0]) * CLASSES + class(b[1])] |= ((1 << 17) - 1) & !((1 << b.len()) - 1);
         }
@@ -240,7 +244,7 @@ pub(crate) fn may_start(words: &TokenView, i: usize) -> bool {
                 "a" | "an" => {
                     let next = words.lower(i + 1);
                     magnitude(next.as_str()).is_some()
-                        || next.as_str() == "dozen"
+                        || matches!(next.as_str(), "dozen" | "couple" | "pair")
                         || denominator(next.as_str()).is_some()
                 }
                 w => is_starter(w),

@@ -11,7 +11,7 @@ use crate::lexicon::{
 use crate::tokens::TokenView;
 
 use super::clock::hour_of_day;
-use super::fraction::and_a_fraction;
+use super::fraction::{and_a_fraction, one_in_n};
 use super::{Core, CoreKind};
 
 /// A number token: digits with separators, or a time of day "9:30".
@@ -61,6 +61,12 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
                 end: after,
                 kind: CoreKind::Digits { plain_year: false },
             });
+        }
+    }
+    // "1 in 4 residents": a small whole number out of another.
+    if s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Some(part) = one_in_n(view, value, i + 1) {
+            return Some(part);
         }
     }
     let plain_year = s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());

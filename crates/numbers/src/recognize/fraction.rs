@@ -1,9 +1,11 @@
 //! Fractions in words: "half", "a third", "two-thirds", "three quarters", "one eighth",
 //! "five-sixths"; scaled, they are plain numbers: "half a million", "a quarter billion",
 //! "half a dozen", "three quarters of a million". The "and a half" of "two and a half" is
-//! [`and_a_fraction`]. ("one in five" is read with the cardinals, in [`super::words`].)
+//! [`and_a_fraction`]; "one in five" and "1 in 4" are [`one_in_n`], read after the cardinal.
 
-use crate::lexicon::{cardinal, denominator, magnitude};
+use tonle_text::TokenKind;
+
+use crate::lexicon::{cardinal, denominator, magnitude, measure_unit, time_unit};
 use crate::tokens::TokenView;
 
 use super::{Core, CoreKind};
@@ -81,4 +83,34 @@ pub(super) fn and_a_fraction(view: &TokenView, j: usize) -> Option<(f64, usize)>
     let k = view.skip_joiner(k);
     let d = denominator(view.lower(k).as_str())?;
     (numerator < d).then_some((numerator / d, k + 1))
+}
+
+/// "one in five", "nine in 10", "1 in 4 residents": the whole number `value`, read up to
+/// `end`, out of the number after "in" (in words, or of up to three digits), if that is the
+/// larger. Not "5 in 10 days" or "two in 3 km": a unit after it makes the second number a
+/// quantity of its own.
+pub(super) fn one_in_n(view: &TokenView, value: f64, end: usize) -> Option<Core> {
+    if value < 1.0 || value.fract() != 0.0 || !view.is(end, "in") {
+        return None;
+    }
+    let digits = || {
+        let s = view.s(end + 1);
+        (view.kind(end + 1) == Some(TokenKind::Number)
+            && s.len() <= 3
+            && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse::<f64>().ok())
+        .flatten()
+    };
+    let d = cardinal(view.lower(end + 1).as_str())
+        .or_else(digits)
+        .filter(|&d| d > value)?;
+    let after = view.lower(end + 2);
+    if time_unit(after.as_str()).is_some() || measure_unit(after.as_str()).is_some() {
+        return None;
+    }
+    Some(Core {
+        value: value / d,
+        end: end + 2,
+        kind: CoreKind::Fraction,
+    })
 }

@@ -9,7 +9,16 @@ use super::Reading;
 /// A percent sign or word after the number. The first word, lowered once, says which
 /// reading to try.
 pub(super) fn percent<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) -> bool {
-    let j = r.end;
+    // "a 50-percent share", "a 10-per-cent rise": joined by a hyphen.
+    let j = match view.s(r.end) {
+        "-" if view.glued(r.end)
+            && view.glued(r.end + 1)
+            && matches!(view.lower(r.end + 1).as_str(), "percent" | "per") =>
+        {
+            r.end + 1
+        }
+        _ => r.end,
+    };
     let end = match r.lower(view, j).as_str() {
         "%" => Some(j + 1),
         "per" => view.words_at(j, &["per", "cent"]),

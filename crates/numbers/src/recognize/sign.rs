@@ -1,5 +1,6 @@
 //! What stands before a number's first token and changes its value: a minus sign ("-4",
-//! "−12.5"), the word "minus" ("minus five per cent"), and a decimal point with no digit
+//! "−12.5"), the word "minus" ("minus five per cent") or "negative" after a word that leads
+//! to a value ("fell to negative 5"), and a decimal point with no digit
 //! before it (".5" is 0.5). Read backwards from the expression's first token, so that no
 //! new token needs to be a possible start.
 
@@ -18,7 +19,7 @@ pub(super) fn sign_before(view: &TokenView, r: &mut Reading) {
     if !matches!(r.core.kind, CoreKind::Digits { .. } | CoreKind::Words) {
         return;
     }
-    if view.is(before, "minus") {
+    if view.is(before, "minus") || view.is(before, "negative") && negative_is_sign(view, before) {
         negate(r, before);
         return;
     }
@@ -33,6 +34,25 @@ pub(super) fn sign_before(view: &TokenView, r: &mut Reading) {
         }
         _ => {}
     }
+}
+
+/// "fell to negative 5", "growth of negative 0.5 per cent": "negative" after a word that
+/// leads to a value is a sign; "tested negative 3 times" is none.
+fn negative_is_sign(view: &TokenView, k: usize) -> bool {
+    k > 0
+        && matches!(
+            view.lower(k - 1).as_str(),
+            "to" | "at"
+                | "of"
+                | "from"
+                | "hit"
+                | "reached"
+                | "was"
+                | "is"
+                | "be"
+                | "stood"
+                | "remained"
+        )
 }
 
 /// True when the sign at `k` is not glued to a word or number before it.

@@ -4,7 +4,7 @@
 
 use tonle_text::{Gap, TokenKind};
 
-use super::fraction::{and_a_fraction, fraction};
+use super::fraction::{and_a_fraction, fraction, one_in_n};
 use crate::digits::digit_value;
 use crate::lexicon::{cardinal, ends_counted, magnitude, ordinal, vague};
 use crate::tokens::TokenView;
@@ -104,8 +104,8 @@ fn vague_quantity(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     })
 }
 
-/// "twenty-two", "one hundred and forty", "a dozen", "two million"; "one in five" is a
-/// fraction.
+/// "twenty-two", "one hundred and forty", "a dozen", "two million", "a couple of"; "one in
+/// five" is a fraction.
 fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
     // "several dozen", "a few dozen": as vague as "dozens".
     let vague_before = || i > 0 && matches!(view.lower(i - 1).as_str(), "several" | "few" | "many");
@@ -114,6 +114,16 @@ fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
             value: 24.0,
             end: i + 1,
             kind: CoreKind::Vague,
+        });
+    }
+    // "a couple of officers", "a pair of guards": two, with the "of", so that what follows
+    // is read as what they count or their unit ("a couple of days").
+    if w0 == "a" && view.is(i + 2, "of") && matches!(view.lower(i + 1).as_str(), "couple" | "pair")
+    {
+        return Some(Core {
+            value: 2.0,
+            end: i + 3,
+            kind: CoreKind::Words,
         });
     }
     let (whole, end) = sum_of_words(view, i)?;
@@ -135,23 +145,8 @@ fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
         });
     }
     let value = whole;
-    // "one in five"
-    if value >= 1.0 && view.is(end, "in") {
-        // "one in five", "nine in 10"
-        let digits = || {
-            let s = view.s(end + 1);
-            (view.kind(end + 1) == Some(TokenKind::Number) && s.len() <= 3)
-                .then(|| s.parse::<f64>().ok())
-                .flatten()
-        };
-        let denominator = cardinal(view.lower(end + 1).as_str()).or_else(digits);
-        if let Some(d) = denominator.filter(|&d| d > value) {
-            return Some(Core {
-                value: value / d,
-                end: end + 2,
-                kind: CoreKind::Fraction,
-            });
-        }
+    if let Some(part) = one_in_n(view, value, end) {
+        return Some(part);
     }
     if value == 1.0 && end == i + 1 && !one_counts(view, i) {
         return None;
