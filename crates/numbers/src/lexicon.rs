@@ -347,7 +347,7 @@ fn currency_name(word: &str) -> Option<&'static str> {
         "yen" => "JPY",
         "ringgit" => "MYR",
         "kip" => "LAK",
-        "sterling" => "GBP",
+        "sterling" | "quid" => "GBP",
         // Bare "pesos" are Philippine here (the news is about Southeast Asia); "Mexican
         // pesos" are read by [`currency_of_country`].
         "peso" | "pesos" => "PHP",

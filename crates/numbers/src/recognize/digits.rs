@@ -5,8 +5,8 @@ use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
 use crate::lexicon::{
-    dollar_country, glued_currency, is_dimension_word, magnitude, magnitude_suffix, measure_unit,
-    time_unit,
+    dollar_country, glued_currency, is_dimension_word, label_word, magnitude, magnitude_suffix,
+    measure_unit, minor_unit, time_unit,
 };
 use crate::tokens::TokenView;
 
@@ -242,6 +242,23 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
                 value: value * 10f64.powi(-exponent),
                 end: i + 3,
                 kind: CoreKind::Digits { plain_year: false },
+            });
+        }
+        // "99p", "50c": pence and cents, in lower case, whole and under a hundred ("35C" is
+        // a temperature, "720p" a video's height).
+        "p" | "c"
+            if s[split..].bytes().all(|b| b.is_ascii_lowercase())
+                && num.len() <= 2
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && !(i > 0
+                    && matches!(view.lower(i - 1).as_str(), "series" | "model" | "type"))
+                && !(i > 0 && label_word(view.lower(i - 1).as_str())) =>
+        {
+            let (code, per_major) = minor_unit(if suffix == "p" { "pence" } else { "cents" })?;
+            return Some(Core {
+                value: value / per_major,
+                end: i + 1,
+                kind: CoreKind::Minor(code),
             });
         }
         // "20g of heroin": grams when written in lower case; "5G" is a network.

@@ -121,6 +121,9 @@ pub(crate) enum CoreKind {
     Percent(Option<&'static str>),
     /// A year in words: "nineteen ninety-nine", "twenty twenty-three".
     YearWords,
+    /// Digits with a minor unit of money glued on, the value in the major unit: "99p" (0.99
+    /// GBP), "50c" (the currency).
+    Minor(&'static str),
 }
 
 /// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`],
@@ -210,6 +213,10 @@ impl<'a> Reading<'a> {
             ),
             c => c,
         };
+        let currency = match core.kind {
+            CoreKind::Minor(code) => currency.or(Some(code)),
+            _ => currency,
+        };
         let (category, unit) = match core.kind {
             CoreKind::Ordinal => (Some(Category::Ordinal), None),
             CoreKind::Time => (Some(Category::Time), None),
@@ -219,6 +226,7 @@ impl<'a> Reading<'a> {
             CoreKind::Unit(u, false) => (Some(Category::Measure), Some(u)),
             CoreKind::Percent(u) => (Some(Category::Percent), u),
             CoreKind::YearWords => (Some(Category::Year), None),
+            CoreKind::Minor(_) => (Some(Category::Money), None),
             CoreKind::Digits { .. } | CoreKind::Words | CoreKind::Vague => (None, None),
         };
         Some(Reading {

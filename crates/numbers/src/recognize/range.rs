@@ -1,4 +1,4 @@
-//! Ranges: "10-15", "one to three", "15 to 17-years-old", "between 10 and 15", "$1-$2
+//! Ranges: "10-15", "one to three", "89p-95p", "15 to 17-years-old", "between 10 and 15", "$1-$2
 //! million", "1-2 million" (the magnitude applies to both ends).
 
 use crate::lexicon::magnitude;
@@ -9,9 +9,11 @@ use super::money::currency_prefix;
 use super::{core, Core, CoreKind, Reading};
 
 /// A separator and a second core of the same kind after the first: the value becomes the
-/// low end. Only plain numbers and ordinals range ("16th-17th").
+/// low end. Only plain numbers, ordinals ("16th-17th") and minor units of money ("89p to
+/// 95p") range.
 pub(super) fn range<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
-    if !(r.category.is_none() || r.category == Some(Category::Ordinal)) {
+    let minor = matches!(r.core.kind, CoreKind::Minor(_));
+    if !(r.category.is_none() || r.category == Some(Category::Ordinal) || minor) {
         return;
     }
     let Some(after_sep) = separator(view, r) else {
@@ -25,6 +27,10 @@ pub(super) fn range<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
     };
     let first = r.core;
     let Some(second) = core(view, after_sep).filter(|c2| {
+        // "89p to 95p": pence range with pence.
+        if minor {
+            return c2.kind == first.kind;
+        }
         matches!(c2.kind, CoreKind::Digits { .. } | CoreKind::Words)
             == matches!(first.kind, CoreKind::Digits { .. } | CoreKind::Words)
             && (c2.kind == CoreKind::Ordinal) == (first.kind == CoreKind::Ordinal)
