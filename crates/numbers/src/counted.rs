@@ -68,6 +68,16 @@ fn counted(view: &TokenView, from: usize) -> Option<Phrase> {
         head,
         end,
     };
+    // "Thai and Cambodian fishermen", "19 Chinese and 6 Malaysian suspects": a lone
+    // capitalized word joined to another before the noun counts that noun.
+    if head == from && view.capitalized(head) {
+        if let Some((noun, after)) = shared_noun(view, end) {
+            phrase.span.1 = view.toks[noun].end;
+            phrase.head = noun;
+            phrase.end = after;
+            return Some(phrase);
+        }
+    }
     // "suspects of three nationalities", "cases of sexual exploitation"
     if view.is(end, "of")
         && !matches!(
@@ -103,6 +113,23 @@ fn counted(view: &TokenView, from: usize) -> Option<Phrase> {
         }
     }
     Some(phrase)
+}
+
+/// After "and" or "or" at `k`, an optional number and a capitalized word, then a noun: the
+/// noun's index and the index after the run ("and 6 Malaysian suspects" → "suspects").
+fn shared_noun(view: &TokenView, k: usize) -> Option<(usize, usize)> {
+    if !view.is(k, "and") && !view.is(k, "or") {
+        return None;
+    }
+    let mut at = k + 1;
+    if view.kind(at) == Some(TokenKind::Number) || cardinal(view.lower(at).as_str()).is_some() {
+        at += 1;
+    }
+    if !view.capitalized(at) {
+        return None;
+    }
+    let (head, end) = noun_run(view, at, 3)?;
+    (head > at && !view.capitalized(head)).then_some((head, end))
 }
 
 /// "(four) of the case locations": the index of the word after "of" and a determiner,
@@ -190,8 +217,18 @@ fn noun_run(view: &TokenView, from: usize, max: usize) -> Option<(usize, usize)>
             break;
         }
         // "1.3 million Cambodians work", "200 nationals held": a verb ends the phrase
-        // (but "human trafficking victims" keeps its -ing modifier).
-        if words > 0 && !w.ends_with("ing") && crate::lemma::is_verb(w) {
+        // (but "human trafficking victims" keeps its -ing modifier, and "50 new recruits"
+        // its noun after an adjective).
+        if words > 0
+            && !w.ends_with("ing")
+            && crate::lemma::is_verb(w)
+            && !is_adjective_before_noun(view.lower(k - 1).as_str())
+        {
+            break;
+        }
+        // "about 80 arrive each day": a verb's base form right after the number, with no
+        // noun after it ("30 rescue workers" has one).
+        if words == 0 && is_bare_verb(view, k, w) {
             break;
         }
         if words > 0
@@ -219,6 +256,42 @@ fn noun_run(view: &TokenView, from: usize, max: usize) -> Option<(usize, usize)>
         k += 1;
     }
     last.map(|l| (l, l + 1))
+}
+
+/// Adjectives that stand before a noun a count counts, which may look like a verb's form
+/// ("50 new recruits", "12 suspected traffickers' aides").
+fn is_adjective_before_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "new"
+            | "young"
+            | "former"
+            | "foreign"
+            | "local"
+            | "female"
+            | "male"
+            | "fellow"
+            | "alleged"
+            | "suspected"
+            | "potential"
+            | "illegal"
+            | "undocumented"
+            | "additional"
+    )
+}
+
+/// True when `w`, the word at `k` right after a number, is a verb of coming, going or
+/// staying in its base form with no noun after it: "80 arrive each day", "20 remain in
+/// custody". (Most base forms are also nouns: "one issue", "a 50,000 increase".)
+fn is_bare_verb(view: &TokenView, k: usize, w: &str) -> bool {
+    if !matches!(
+        w,
+        "arrive" | "remain" | "stay" | "live" | "work" | "wait" | "die" | "flee" | "escape"
+    ) {
+        return false;
+    }
+    let next = view.lower(k + 1);
+    view.kind(k + 1) != Some(TokenKind::Word) || ends_counted(next.as_str())
 }
 
 /// True when the -ing word at `k` modifies the noun after it ("human trafficking suspects",

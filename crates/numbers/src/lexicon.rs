@@ -794,6 +794,11 @@ pub fn ends_counted(word: &str) -> bool {
                 | "unlike"
                 | "whereas"
                 | "though"
+                // Particles and participles after the noun: "sent 27 Cambodians back",
+                // "12 women bound for China".
+                | "back"
+                | "away"
+                | "bound"
                 // Irregular past forms that are no nouns: "five guards stood by".
                 | "stood"
                 | "sat"
