@@ -80,9 +80,13 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             }
         } else if b > 0
             && numbers[b].counted_head.is_none()
-            && linker.restates(&numbers[b - 1], &numbers[b])
+            && (linker.restates(&numbers[b - 1], &numbers[b])
+                || spans[b].start == spans[b - 1].start
+                    && linker.continues_list(&numbers[b - 1], &numbers[b]))
         {
-            // "67 workers (៦៧ នាក់)": the bracketed repeat counts the same thing.
+            // "67 workers (៦៧ នាក់)": the bracketed repeat counts the same thing; so does
+            // the next of a list ("3,261 Cambodians were repatriated from Thailand, 854 from
+            // Malaysia and 312 from China").
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
         }
         if numbers[b].event.is_none() {
@@ -384,6 +388,26 @@ impl Linker<'_> {
             && b.first_token > a.end_token
             && b.first_token - a.end_token <= 8
             && (a.end_token as usize..b.first_token as usize).any(|k| self.raw(k) == "(")
+    }
+
+    /// True when count `b`, which names nothing it counts, continues a list of counts of
+    /// one thing after count `a` of its sentence: after a comma, "and", "to" or "a further",
+    /// and before a preposition or the end of its clause ("..., 854 from Malaysia and 312
+    /// from China", "83 Cambodians on Monday and a further 120 on Wednesday").
+    fn continues_list(&self, a: &NumberMention, b: &NumberMention) -> bool {
+        let (first, end) = (b.first_token as usize, b.end_token as usize);
+        a.category == Category::Count
+            && b.category == Category::Count
+            && a.counted_head.as_deref().is_some_and(|h| h != "other")
+            && first > 0
+            && matches!(
+                self.lower(first - 1).as_str(),
+                "," | "and" | "to" | "further" | "another" | "while" | "but"
+            )
+            && matches!(
+                self.lower(end).as_str(),
+                "from" | "in" | "on" | "at" | "for" | "by" | "last" | "this" | "," | "." | ";" | ""
+            )
     }
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
