@@ -7,7 +7,7 @@ use std::cell::Cell;
 use tonle_text::{is_joiner, Token, TokenKind};
 
 use crate::lemma::{is_lowercase_verb_at, verb_lemma};
-use crate::lexicon::{is_left_filler, is_negation, is_part_cue, is_verb_group_word};
+use crate::lexicon::{ends_counted, is_left_filler, is_negation, is_part_cue, is_verb_group_word};
 use crate::mention::{Category, NumberMention, Relation};
 use crate::word::{self, Lower};
 
@@ -88,6 +88,9 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             // the next of a list ("3,261 Cambodians were repatriated from Thailand, 854 from
             // Malaysia and 312 from China").
             numbers[b].counted_head = numbers[b - 1].counted_head.clone();
+        } else if numbers[b].counted_head.is_none() {
+            // "The number of Thai nationals deported ... climbed to 2,145".
+            numbers[b].counted_head = linker.number_of(spans[b], &numbers[b]);
         }
         if numbers[b].event.is_none() {
             (numbers[b].event, numbers[b].negated) = linker.nearest_verb(spans[b], &numbers[b]);
@@ -402,12 +405,52 @@ impl Linker<'_> {
             && first > 0
             && matches!(
                 self.lower(first - 1).as_str(),
-                "," | "and" | "to" | "further" | "another" | "while" | "but"
+                "," | "and" | "to" | "from" | "further" | "another" | "while" | "but"
             )
             && matches!(
                 self.lower(end).as_str(),
                 "from" | "in" | "on" | "at" | "for" | "by" | "last" | "this" | "," | "." | ";" | ""
             )
+    }
+
+    /// What a count names when it is the value a "number of" before it in its sentence
+    /// reached: "The number of Thai nationals deported ... climbed to 2,145" counts
+    /// nationals. Only a count right after "to", "at", "from", "reached" or "hit".
+    fn number_of(&self, span: Span, m: &NumberMention) -> Option<String> {
+        let first = m.first_token as usize;
+        if m.category != Category::Count
+            || first == 0
+            || !matches!(
+                self.lower(first - 1).as_str(),
+                "to" | "at" | "from" | "reached" | "hit"
+            )
+        {
+            return None;
+        }
+        let of = (span.start..first.saturating_sub(1))
+            .find(|&k| self.is(k, "number") && self.is(k + 1, "of"))?;
+        // The noun phrase after "of", up to its first verb form: "anti-Muslim hate groups
+        // rose" names groups, "suspicious transaction reports filed" reports.
+        let mut head = None;
+        for k in of + 2..(of + 8).min(first) {
+            if head.is_some() && is_joiner(self.text, self.tokens, k) {
+                continue;
+            }
+            let w = self.lower(k);
+            let w = w.as_str();
+            // A verb's "-s" form is more often a plural noun here ("transaction reports").
+            let verb_form = w.ends_with("ed")
+                || w.ends_with("ing")
+                || !w.ends_with('s') && crate::lemma::is_verb(w);
+            if self.tokens[k].kind != TokenKind::Word
+                || ends_counted(w)
+                || head.is_some() && verb_form && !is_joiner(self.text, self.tokens, k - 1)
+            {
+                break;
+            }
+            head = Some(k);
+        }
+        head.map(|k| crate::lemma::singular(self.raw(k)))
     }
 
     fn negated_before(&self, verb: usize, floor: usize) -> bool {
@@ -582,6 +625,66 @@ mod tests {
             (124.0, Some(0), Some("rescue"), Some("victim".into()))
         );
         assert_eq!(got[3].1, Some(0), "{got:?}");
+    }
+
+    #[test]
+    fn a_count_naming_nothing_takes_the_noun_of_its_list_or_of_a_number_of() {
+        let heads = |t: &str| -> Vec<(f64, Option<String>)> {
+            run(t)
+                .into_iter()
+                .map(|m| (m.value, m.counted_head))
+                .collect()
+        };
+        let got = heads(
+            "Last year 3,261 Cambodians were repatriated from Thailand, 854 from Malaysia and \
+             312 from China.",
+        );
+        assert!(
+            got.iter().all(|(_, h)| h.as_deref() == Some("cambodian")),
+            "{got:?}"
+        );
+        let got = heads(
+            "The number of suspicious transaction reports filed by banks rose to 3,216 this \
+             year, up from 2,104.",
+        );
+        assert!(
+            got.iter().all(|(_, h)| h.as_deref() == Some("report")),
+            "{got:?}"
+        );
+        // Not a list: the second number has a unit of its own, and "in 2023" is no count.
+        let got = heads("Police held 40 suspects for 10 days in 2023.");
+        assert_eq!(got[0].1.as_deref(), Some("suspect"), "{got:?}");
+        assert!(
+            got[1..]
+                .iter()
+                .all(|(_, h)| h.as_deref() != Some("suspect")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_counted_noun_stands_past_coordinated_capitals_and_before_particles() {
+        let heads = |t: &str| -> Vec<Option<String>> {
+            run(t).into_iter().map(|m| m.counted_head).collect()
+        };
+        let some = |h: &str| Some(h.to_string());
+        assert_eq!(
+            heads("Dozens of Thai and Cambodian fishermen were stranded."),
+            [some("fisherman")]
+        );
+        assert_eq!(
+            heads("Police questioned 19 Chinese and 6 Malaysian suspects."),
+            [some("suspect"), some("suspect")]
+        );
+        assert_eq!(
+            heads("Laos sent 1,370 Cambodians back and rescued 12 women bound for China."),
+            [some("cambodian"), some("woman")]
+        );
+        assert_eq!(
+            heads("It took in 50 new recruits per week."),
+            [some("recruit")]
+        );
+        assert_eq!(heads("Five guards stood by the gate."), [some("guard")]);
     }
 
     #[test]
