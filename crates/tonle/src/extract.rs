@@ -820,6 +820,8 @@ mod tests {
              KH-22\tPLACE\tOddar Meanchey\tឧត្តរមានជ័យ\tprovince\t\tKH\n\
              KH-20\tPLACE\tSvay Rieng\t\tprovince\t\tKH\n\
              KH-2008\tPLACE\tBavet\tBAVET\tmunicipality\tKH-20\tKH\n\
+             KH-bc-bavet\tPLACE\tBavet-Moc Bai border crossing\tBavet checkpoint\t\
+             border_crossing\tKH-2008\tKH\n\
              KH-200801\tPLACE\tPrasat\t\tcommune\tKH-2008\tKH\n\
              TH\tPLACE\tThailand\t\tcountry\t\tTH\n\
              KH\tPLACE\tCambodia\t\tcountry\t\tKH\n\
@@ -953,6 +955,24 @@ mod tests {
         );
         let recs = records("Thailand's police sent 9 workers home.");
         assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
+    }
+
+    #[test]
+    fn the_border_crossing_a_count_passes_is_its_place() {
+        let recs = records(
+            "Authorities in Thailand returned 86 Cambodians through the Bavet checkpoint on \
+             Friday.",
+        );
+        assert_eq!(
+            number(&recs, "86").place.as_ref().unwrap().name,
+            "Bavet-Moc Bai border crossing"
+        );
+        // Only a crossing passed ("through", "via", "at"): "near" it is not.
+        let recs = records("Police in Svay Rieng held 12 workers near the Bavet checkpoint.");
+        assert_eq!(
+            number(&recs, "12").place.as_ref().unwrap().name,
+            "Svay Rieng"
+        );
     }
 
     #[test]

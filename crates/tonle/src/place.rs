@@ -264,6 +264,9 @@ fn place_of(
     };
     let mut best: Option<(u32, usize)> = None;
     let mut nearest: Option<(u32, usize)> = None;
+    // "returned 86 Cambodians through the Phnom Den checkpoint": the border crossing a count
+    // passes is its place, whatever place the sentence gives the authorities.
+    let mut crossing: Option<(u32, usize)> = None;
     let (mut broad_best, mut broad_nearest) = (None, None);
     // Mentions are sorted: look only at those of this sentence.
     // Within the sentence, and at most `NEAR` tokens away, so that a pathological sentence
@@ -326,6 +329,15 @@ fn place_of(
             continue;
         }
         let distance = e.first_token.abs_diff(m.first_token);
+        let passed = first >= 2
+            && lower(first - 1) == "the"
+            && matches!(lower(first - 2).as_str(), "through" | "via" | "at");
+        if (passed || matches!(lower(first.wrapping_sub(1)).as_str(), "through" | "via"))
+            && attr(g.entry(e.entry), "kind") == Some("border_crossing")
+            && crossing.is_none_or(|(d, _)| distance < d)
+        {
+            crossing = Some((distance, index));
+        }
         let (best, nearest) = if is_broad(g.entry(e.entry)) {
             (&mut broad_best, &mut broad_nearest)
         } else {
@@ -339,7 +351,9 @@ fn place_of(
             *best = Some((distance, index));
         }
     }
-    best.or(nearest)
+    crossing
+        .or(best)
+        .or(nearest)
         .or(broad_best)
         .or(broad_nearest)
         .map(|(_, i)| i)
