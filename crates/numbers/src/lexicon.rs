@@ -283,7 +283,7 @@ pub fn glued_currency(token: &[u8]) -> Option<(&'static str, usize)> {
         _ => None,
     };
     if let Some(iso) = mixed {
-        return digits_then_magnitude(&token[2..]).then_some((iso, 2));
+        return amount_magnitude(&token[2..]).map(|_| (iso, 2));
     }
     let letters = capitals_then_digits(token, 2..=3)?;
     GLUED_CURRENCIES
@@ -315,18 +315,23 @@ pub fn dollar_country(token: &[u8]) -> Option<(&'static str, usize)> {
 /// glued magnitude after them ("USD5", "A800", "HK2m"), how many capitals it opens with.
 fn capitals_then_digits(token: &[u8], capitals: RangeInclusive<usize>) -> Option<usize> {
     let letters = token.iter().take_while(|b| b.is_ascii_uppercase()).count();
-    (capitals.contains(&letters) && digits_then_magnitude(&token[letters..])).then_some(letters)
+    (capitals.contains(&letters) && amount_magnitude(&token[letters..]).is_some())
+        .then_some(letters)
 }
 
-/// True for ASCII digits with at most a glued magnitude after them ("500", "2m").
-fn digits_then_magnitude(rest: &[u8]) -> bool {
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && magnitude_suffix(&rest[digits..]).is_some()
+/// For ASCII digits with at most a glued magnitude after them ("500", "2m", "5bn"): the
+/// magnitude's multiplier, 1 for none.
+pub fn amount_magnitude(amount: &[u8]) -> Option<f64> {
+    let digits = amount.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    magnitude_suffix(&amount[digits..])
 }
 
 /// The multiplier of a magnitude written glued after digits in lower case ("2m", "3bn",
 /// "10k"); 1 for none.
-pub fn magnitude_suffix(suffix: &[u8]) -> Option<f64> {
+fn magnitude_suffix(suffix: &[u8]) -> Option<f64> {
     match suffix {
         b"" => Some(1.0),
         b"k" | b"m" | b"mn" | b"bn" | b"b" | b"tn" => magnitude(std::str::from_utf8(suffix).ok()?),

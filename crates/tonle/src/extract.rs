@@ -833,6 +833,12 @@ mod tests {
         Tonle::with_gazetteer(b.build().unwrap())
     }
 
+    /// The name of the place of the count written `text`.
+    fn place_name<'r>(recs: &'r [Record<'static>], text: &str) -> &'r str {
+        let place = number(recs, text).place.as_ref();
+        &place.unwrap_or_else(|| panic!("{text} has no place")).name
+    }
+
     fn records(text: &str) -> Vec<Record<'static>> {
         let doc = Document::new("d\"1", text)
             .date(Date::new(2022, 10, 1).unwrap())
@@ -894,14 +900,8 @@ mod tests {
         }
         // A place after the list of parts belongs to the whole again.
         let recs = records("Police rescued 153 people, including 18 women, in Svay Rieng.");
-        assert_eq!(
-            number(&recs, "153").place.as_ref().unwrap().name,
-            "Svay Rieng"
-        );
-        assert_eq!(
-            number(&recs, "18").place.as_ref().unwrap().name,
-            "Svay Rieng"
-        );
+        assert_eq!(place_name(&recs, "153"), "Svay Rieng");
+        assert_eq!(place_name(&recs, "18"), "Svay Rieng");
     }
 
     #[test]
@@ -949,12 +949,9 @@ mod tests {
     #[test]
     fn a_country_before_its_province_is_not_the_place() {
         let recs = records("Police in Cambodia's Svay Rieng province rescued 14 women.");
-        assert_eq!(
-            number(&recs, "14").place.as_ref().unwrap().name,
-            "Svay Rieng"
-        );
+        assert_eq!(place_name(&recs, "14"), "Svay Rieng");
         let recs = records("Thailand's police sent 9 workers home.");
-        assert_eq!(number(&recs, "9").place.as_ref().unwrap().name, "Thailand");
+        assert_eq!(place_name(&recs, "9"), "Thailand");
     }
 
     #[test]
@@ -963,16 +960,10 @@ mod tests {
             "Authorities in Thailand returned 86 Cambodians through the Bavet checkpoint on \
              Friday.",
         );
-        assert_eq!(
-            number(&recs, "86").place.as_ref().unwrap().name,
-            "Bavet-Moc Bai border crossing"
-        );
+        assert_eq!(place_name(&recs, "86"), "Bavet-Moc Bai border crossing");
         // Only a crossing passed ("through", "via", "at"): "near" it is not.
         let recs = records("Police in Svay Rieng held 12 workers near the Bavet checkpoint.");
-        assert_eq!(
-            number(&recs, "12").place.as_ref().unwrap().name,
-            "Svay Rieng"
-        );
+        assert_eq!(place_name(&recs, "12"), "Svay Rieng");
     }
 
     #[test]
@@ -981,15 +972,9 @@ mod tests {
             "About 400 workers recruited from across Asia were held in compounds in Preah \
              Sihanouk province.",
         );
-        assert_eq!(
-            number(&recs, "400").place.as_ref().unwrap().name,
-            "Preah Sihanouk"
-        );
+        assert_eq!(place_name(&recs, "400"), "Preah Sihanouk");
         let recs = records("Scam compounds across Southeast Asia hold 120,000 people.");
-        assert_eq!(
-            number(&recs, "120,000").place.as_ref().unwrap().name,
-            "Southeast Asia"
-        );
+        assert_eq!(place_name(&recs, "120,000"), "Southeast Asia");
     }
 
     #[test]

@@ -329,12 +329,19 @@ fn place_of(
             continue;
         }
         let distance = e.first_token.abs_diff(m.first_token);
-        let passed = first >= 2
-            && lower(first - 1) == "the"
-            && matches!(lower(first - 2).as_str(), "through" | "via" | "at");
-        if (passed || matches!(lower(first.wrapping_sub(1)).as_str(), "through" | "via"))
-            && attr(g.entry(e.entry), "kind") == Some("border_crossing")
+        let passed = || {
+            first > 0
+                && match lower(first - 1).as_str() {
+                    "through" | "via" => true,
+                    "the" => {
+                        first >= 2 && matches!(lower(first - 2).as_str(), "through" | "via" | "at")
+                    }
+                    _ => false,
+                }
+        };
+        if attr(g.entry(e.entry), "kind") == Some("border_crossing")
             && crossing.is_none_or(|(d, _)| distance < d)
+            && passed()
         {
             crossing = Some((distance, index));
         }

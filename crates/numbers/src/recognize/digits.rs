@@ -5,7 +5,7 @@ use tonle_text::TokenKind;
 
 use crate::digits::{digit_value, parse_digits};
 use crate::lexicon::{
-    dollar_country, glued_currency, is_dimension_word, label_word, magnitude, magnitude_suffix,
+    amount_magnitude, dollar_country, glued_currency, is_dimension_word, label_word, magnitude,
     measure_unit, minor_unit, time_unit,
 };
 use crate::tokens::TokenView;
@@ -118,19 +118,14 @@ pub(super) fn glued_code(view: &TokenView, i: usize) -> Option<Core> {
 fn is_group(view: &TokenView, j: usize) -> bool {
     match view.kind(j) {
         Some(TokenKind::Number) => true,
-        Some(TokenKind::Word) => {
-            let s = view.s(j).as_bytes();
-            let digits = s.iter().take_while(|b| b.is_ascii_digit()).count();
-            digits > 0 && digits < s.len() && magnitude_suffix(&s[digits..]).is_some()
-        }
+        Some(TokenKind::Word) => amount_magnitude(view.s(j).as_bytes()).is_some(),
         _ => false,
     }
 }
 
 /// The multiplier of the magnitude glued to the end of an amount's digits ("2m"), 1 for none.
 fn trailing_magnitude(token: &[u8]) -> f64 {
-    let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
-    magnitude_suffix(&token[digits..]).unwrap_or(1.0)
+    amount_magnitude(token).unwrap_or(1.0)
 }
 
 /// The currency code glued to the amount at token `i` ("USD5,000"), or the country letters
@@ -250,9 +245,11 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
             if s[split..].bytes().all(|b| b.is_ascii_lowercase())
                 && num.len() <= 2
                 && num.bytes().all(|b| b.is_ascii_digit())
-                && !(i > 0
-                    && matches!(view.lower(i - 1).as_str(), "series" | "model" | "type"))
-                && !(i > 0 && label_word(view.lower(i - 1).as_str())) =>
+                && !(i > 0 && {
+                    let before = view.lower(i - 1);
+                    matches!(before.as_str(), "series" | "model" | "type")
+                        || label_word(before.as_str())
+                }) =>
         {
             let (code, per_major) = minor_unit(if suffix == "p" { "pence" } else { "cents" })?;
             return Some(Core {
