@@ -49,6 +49,7 @@ pub mod cache;
 mod compiled;
 mod context;
 mod defaults;
+mod designator;
 mod list;
 mod matcher;
 mod variant;
@@ -58,6 +59,7 @@ pub use cache::{is_compiled, load_lists, CacheError, CacheErrorKind, LoadError, 
 pub use compiled::{CompiledGazetteer, InvalidCompiled};
 pub use context::{ForeignBody, ResolvedBy, UnknownRule};
 pub use defaults::{is_common_word, is_venue_word, DEFAULT_LISTS};
+pub use designator::designator_end;
 pub use list::{
     apply_removals, derived_id, is_list_file, parse_list, CaseRule, EntityType, Entry, Guard, List,
     ListError,

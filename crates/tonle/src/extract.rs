@@ -14,6 +14,7 @@ use tonle_numbers::{Category, NumberMention, Time};
 use tonle_text::{sentence_of, split_sentences_at, tokenize, CharOffsets, Token};
 use tonle_tune::suggest::PatternMention;
 
+use crate::designator::{add_place_bodies, take_designators};
 use crate::place::place_numbers;
 use crate::quote::{find_quotes, Named, Quote, SpeakerRef};
 use crate::record::{
@@ -90,7 +91,7 @@ impl Extractor {
             let found = s
                 .pattern_finder
                 .find(g, text, &s.tokens, &s.sentences, &s.mentions);
-            drop_places_inside_people(&mut s.mentions, &found);
+            drop_mentions_inside_longer_names(&mut s.mentions, &found);
             found
         } else {
             Vec::new()
@@ -98,6 +99,10 @@ impl Extractor {
         drop_wire_credits(g, text, &mut s.mentions, &mut patterns);
         // Names the lists found, only not as their entries: written without patterns too.
         add_foreign_bodies(g, text, &s.foreign, &mut patterns);
+        if self.patterns {
+            add_place_bodies(g, text, &s.tokens, &s.mentions, &mut patterns);
+        }
+        take_designators(g, text, &s.tokens, &mut s.mentions, &mut patterns);
         places_within_organizations(g, text, s, &patterns);
         tonle_numbers::extract(text, &s.tokens, &mut s.numbers);
         tonle_numbers::link(text, &s.tokens, &s.sentences, &mut s.numbers);
@@ -339,10 +344,14 @@ fn drop_wire_credits(
     patterns.retain(|p| p.typ != "ORG" || !credit(p.start, p.end));
 }
 
-/// Drops the list mentions a pattern person's name contains ("Holland" in "Reporting by Steve
-/// Holland"): the person is the name there. Both are in start order.
-fn drop_places_inside_people(mentions: &mut Vec<Mention>, patterns: &[PatternMention]) {
-    let people: Vec<&PatternMention> = patterns.iter().filter(|p| p.typ == "PERSON").collect();
+/// Drops the list mentions a pattern person's or facility's name contains ("Holland" in
+/// "Reporting by Steve Holland", "Phnom Penh" in "Phnom Penh International Airport"): the
+/// longer name is the name there. Both are in start order.
+fn drop_mentions_inside_longer_names(mentions: &mut Vec<Mention>, patterns: &[PatternMention]) {
+    let people: Vec<&PatternMention> = patterns
+        .iter()
+        .filter(|p| p.typ == "PERSON" || p.kind.is_some_and(tonle_tune::suggest::is_facility))
+        .collect();
     if people.is_empty() {
         return;
     }
@@ -1197,7 +1206,12 @@ mod tests {
             kept.contains(&("Oddar Meanchey".into(), zone("boilerplate"), 5)),
             "{kept:?}"
         );
-        assert_eq!(kept.len(), default.len() + 3, "{kept:?}");
+        // A body the place's name names, in lower case after it.
+        assert!(
+            kept.contains(&("Oddar Meanchey police".into(), zone("boilerplate"), 5)),
+            "{kept:?}"
+        );
+        assert_eq!(kept.len(), default.len() + 4, "{kept:?}");
         let with_doc = tonle().documents(true).extract(&doc);
         assert_eq!(with_doc.len(), default.len() + 1);
         let info = with_doc[0].document().unwrap();

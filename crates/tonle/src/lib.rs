@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 mod builder;
+mod designator;
 mod extract;
 mod json;
 mod place;

@@ -1,7 +1,9 @@
 //! One truth: `tonle gazetteer explain` and `tonle extract` share the matcher, so for every
 //! sentence of the sample corpus (`corpus/`), the matches `explain` reports are exactly the
 //! listed names `extract` writes for that sentence: same spans, same entries, same
-//! `resolved_by`.
+//! `resolved_by`. (`explain` reports a name; `extract` also takes a designator after a
+//! place's name into its mention, "the Hat Lek crossing", by the engine's own
+//! `Gazetteer::designator_end`, which the comparison applies to `explain`'s names.)
 
 use std::path::PathBuf;
 
@@ -67,14 +69,28 @@ fn from_extract(tonle: &Tonle, sentence: &str) -> Vec<Verdict> {
 fn from_explain(tonle: &Tonle, sentence: &str) -> Vec<Verdict> {
     let g = tonle.gazetteer();
     let chars = |byte: usize| sentence[..byte].chars().count();
+    let mut tokens = Vec::new();
+    tonle_text::tokenize(sentence, &mut tokens);
     explain(g, sentence)
         .candidates
         .iter()
         .filter(|v| v.outcome == Outcome::Matched)
         .map(|v| {
+            let first_token = tokens.partition_point(|t| (t.start as usize) < v.start);
+            let named = tonle_gazetteer::Mention {
+                start: v.start as u32,
+                end: v.end as u32,
+                first_token: first_token as u32,
+                entry: v.entry,
+                list: 0,
+                resolved_by: v.resolved_by,
+            };
+            let end = g
+                .designator_end(sentence, &tokens, &named)
+                .map_or(v.end, |e| e as usize);
             (
                 chars(v.start),
-                chars(v.end),
+                chars(end),
                 g.entry(v.entry).id.clone(),
                 v.resolved_by.map(|b| b.as_str().to_string()),
             )

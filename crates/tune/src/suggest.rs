@@ -542,6 +542,12 @@ fn is_foreign_body_word(f: &str) -> bool {
 
 /// True when tokens `first..=last` could be a place's name.
 fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
+    place_like_or_people(doc, first, last, false)
+}
+
+/// [`place_like`], or with `people` also a people's name: before "state" or "region" a
+/// people names its land ("Shan and Karen states", "the Kachin state").
+fn place_like_or_people(doc: &Doc, first: usize, last: usize, people: bool) -> bool {
     let words: Vec<usize> = doc.words(first, last).collect();
     (1..=4).contains(&words.len())
         && words.iter().all(|&k| {
@@ -550,7 +556,7 @@ fn place_like(doc: &Doc, first: usize, last: usize) -> bool {
         })
         && !words.iter().all(|&k| is_common_word(doc.folded(k)))
         // A people or a language is not a place: "Mexican village", "Bunong communities".
-        && !words.iter().all(|&k| is_demonym(doc.folded(k)))
+        && (people || !words.iter().all(|&k| is_demonym(doc.folded(k))))
 }
 
 impl<'a> Seen<'a> {
@@ -728,7 +734,7 @@ fn place_seen<'a>(
         alias: Some(alias),
         ..Seen::new(first, last, PLACE, evidence, text)
     };
-    place_like(doc, first, last)
+    place_like_or_people(doc, first, last, matches!(kind, "state" | "region"))
         .then_some(s)
         .and_then(|s| uncovered(doc, s))
 }
@@ -737,6 +743,109 @@ fn place_seen<'a>(
 fn with_place_word(doc: &Doc, text: &str, first: usize, last: usize, word: &str) -> String {
     let (s, e) = doc.span(first, last);
     format!("{} {word}", squeeze(&text[s..e]))
+}
+
+/// The kind of place a word after a name makes it, and whether the word is plural:
+/// [`place_kind_after`]'s words, and those that only these rules read so (an acronym's long
+/// form with "State" is no place: "Islamic State (IS)").
+fn place_word_kind(f: &str) -> Option<(&'static str, bool)> {
+    place_kind_after(f).or(match f {
+        "region" => Some(("region", false)),
+        "regions" => Some(("region", true)),
+        "state" => Some(("state", false)),
+        "states" => Some(("state", true)),
+        "crossing" | "checkpoint" => Some(("border_crossing", false)),
+        "airport" => Some(("airport", false)),
+        "port" => Some(("port", false)),
+        _ => None,
+    })
+}
+
+/// Places built where a name meets a border or a route, written with the whole name:
+/// "Phnom Penh International Airport", "Klong Luek Border Crossing".
+pub fn is_facility(kind: &str) -> bool {
+    matches!(kind, "airport" | "port" | "border_crossing")
+}
+
+/// Endings of adjectives ("Islamic", "Jewish", "Western", "Cuban", "Iraqi"), which an
+/// unlisted place's name before "region", "airport" or "crossing" rarely has (the lists hold
+/// Sudan and Mali).
+fn is_adjective_shaped(f: &str) -> bool {
+    ["ic", "ish", "ern", "an", "ese", "i"]
+        .iter()
+        .any(|end| f.len() > end.len() + 2 && f.ends_with(end))
+}
+
+/// Whether the name at `first..=last` may be a place of `kind` named by the word after it,
+/// for the kinds that only [`place_word_kind`] reads: "the Mallee region", "Shan and Karen
+/// states", "Orly airport", "the Klong Luek crossing"; not "the Cuban state", "an independent
+/// Basque state", "the Kenyan port", "A380s crossing above".
+fn after_name_fits(
+    doc: &Doc,
+    text: &str,
+    first: usize,
+    last: usize,
+    kind: &str,
+    plural: bool,
+    runs: &[Run],
+) -> bool {
+    if !matches!(
+        kind,
+        "region" | "state" | "border_crossing" | "airport" | "port"
+    ) {
+        return true;
+    }
+    if is_adjective_shaped(doc.folded(last)) || kind == "port" {
+        return false;
+    }
+    match kind {
+        // A people names its land only in a list of lands.
+        "state" => plural && run_listed_before(doc, first, runs).is_some(),
+        // "the Klong Luek crossing", "via the Kazbegi checkpoint": a crossing is named after
+        // an article; a run before a verb "crossing" has none.
+        "border_crossing" => first
+            .checked_sub(1)
+            .is_some_and(|k| doc.tokens[k].as_str(text).eq_ignore_ascii_case("the")),
+        _ => !doc.words(first, last).all(|k| is_demonym(doc.folded(k))),
+    }
+}
+
+/// A facility named by the whole run `first..=last`, which ends in its kind's word: the
+/// words before the facility's own ("International", "Autonomous", "Border") must look like
+/// a place's name. A place the lists hold inside it is the facility's (see `blocked_by_lists`).
+fn facility<'a>(
+    doc: &Doc,
+    text: &'a str,
+    first: usize,
+    last: usize,
+    kind: &'static str,
+    seen: &mut Vec<Seen<'a>>,
+) -> bool {
+    const OWN: &[&str] = &[
+        "airport",
+        "autonomous",
+        "border",
+        "checkpoint",
+        "crossing",
+        "international",
+        "port",
+    ];
+    let Some(core) = (first..last)
+        .rev()
+        .find(|&k| doc.tokens[k].kind == TokenKind::Word && !OWN.contains(&doc.folded(k)))
+    else {
+        return false;
+    };
+    if !place_like(doc, first, core) {
+        return false;
+    }
+    let evidence = format!("\"X {}\"", doc.tokens[last].as_str(text));
+    let s = Seen {
+        kind: Some(kind),
+        ..Seen::new(first, last, PLACE, evidence, text)
+    };
+    seen.extend(uncovered(doc, s));
+    true
 }
 
 /// A Khmer place word starting the run: `Krong Poipet`, `Srok Ba Phnom`.
@@ -776,11 +885,16 @@ fn place_word_ending<'a>(
     last: usize,
     seen: &mut Vec<Seen<'a>>,
 ) -> bool {
-    let Some((kind, plural)) = place_kind_after(doc.folded(last)) else {
+    let Some((kind, plural)) = place_word_kind(doc.folded(last)) else {
         return false;
     };
-    if plural || last <= first {
+    // "Islamic State", "the Autonomous Region": a capitalized "State" or "Region" ends
+    // bodies' names as often as places'.
+    if plural || last <= first || matches!(kind, "state" | "region") {
         return false;
+    }
+    if is_facility(kind) {
+        return facility(doc, text, first, last, kind, seen);
     }
     let word = doc.folded(last);
     let l = last_word_before(doc, first, last);
@@ -813,9 +927,13 @@ fn place_word_after<'a>(
     if !lower_word_after || is_venue_word(doc.folded(last)) {
         return false;
     }
-    let Some((kind, plural)) = place_kind_after(doc.folded(next)) else {
+    let Some((kind, plural)) = place_word_kind(doc.folded(next)) else {
         return false;
     };
+    // "the Islamic state", "the Western region": an adjective before the word, no name.
+    if !after_name_fits(doc, text, first, last, kind, plural, runs) {
+        return false;
+    }
     let word = t[next].as_str(text);
     let alias = with_place_word(doc, text, first, last, kind);
     let evidence = format!("\"X {word}\"");
@@ -1989,6 +2107,43 @@ mod tests {
     }
 
     #[test]
+    fn facilities_roads_regions_and_given_names_are_found_and_adjectives_are_not() {
+        let g = gaz();
+        let text = "The bus left Kandal on National Road No. 48 and Route 4 for the Klong Luek \
+                    crossing, and later the Phsar Kandal International Airport. Farms in the \
+                    Mallee region and in Myanmar's Shan and Karen states were hit. A woman who \
+                    asked to be identified only as Srey Pov and a driver who gave his name as \
+                    Vanna spoke. The Islamic state, the Cuban state, the Kenyan port and \
+                    A380s crossing above were named too, and he was identified as Black.";
+        let found: Vec<(String, &str, Option<&str>)> = pattern_mentions(&g, text)
+            .into_iter()
+            .map(|p| (p.name, p.typ, p.kind))
+            .collect();
+        let want = |name: &str, typ: &'static str, kind: Option<&'static str>| {
+            (name.to_string(), typ, kind)
+        };
+        assert_eq!(
+            found,
+            [
+                want("National Road No. 48", "PLACE", Some("road")),
+                want("Route 4", "PLACE", Some("road")),
+                want("Klong Luek", "PLACE", Some("border_crossing")),
+                // The facility's whole name, with the listed place inside it.
+                want(
+                    "Phsar Kandal International Airport",
+                    "PLACE",
+                    Some("airport")
+                ),
+                want("Mallee", "PLACE", Some("region")),
+                want("Shan", "PLACE", Some("state")),
+                want("Karen", "PLACE", Some("state")),
+                want("Srey Pov", "PERSON", None),
+                want("Vanna", "PERSON", None),
+            ]
+        );
+    }
+
+    #[test]
     fn a_dateline_in_capitals_names_a_place() {
         let g = gaz();
         let text = "WEST PALM BEACH, Oct 2 - Shares rose.\nTAKHMAO, Kandal – Police said.\n\
@@ -2087,6 +2242,14 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         let Some((first, last)) = doc.trim(text, r.first, r.last) else {
             continue;
         };
+        if let Some(road) = road(doc, text, first, last) {
+            seen.extend(road);
+            continue;
+        }
+        if let Some(person) = named_as(doc, text, first, last) {
+            seen.extend(person);
+            continue;
+        }
         if acronym(doc, text, first, last, &mut seen) {
             continue;
         }
@@ -2111,6 +2274,101 @@ fn evidence<'t>(doc: &Doc, text: &'t str) -> Vec<Seen<'t>> {
         });
     }
     seen
+}
+
+/// A numbered road: "National Road 5", "National Road No. 48", "Route 4", "Street 271",
+/// "Highway 1A" (the run ends in the road word; the number follows). `None` when the run is
+/// no road; `Some(None)` when the lists hold it already.
+fn road<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Option<Seen<'a>>> {
+    let t = &doc.tokens;
+    // "National Road No. 48": the run ends in "No", its road word is the one before.
+    let numbered = doc.folded(last) == "no" && last > first;
+    let at = if numbered { last - 1 } else { last };
+    // "Street 271" alone; "Harley-Davidson Street 750" is a motorcycle.
+    let street = doc.folded(at) == "street" && first == at;
+    if !matches!(doc.folded(at), "road" | "highway" | "route") && !street {
+        return None;
+    }
+    // "Trucks on National Road 5": the road's name starts after the last word in lower case.
+    let first = (first..=last)
+        .rev()
+        .take_while(|&k| t[k].kind != TokenKind::Word || starts_upper(t[k].as_str(text)))
+        .last()
+        .unwrap_or(last);
+    let mut k = last + 1;
+    // "No. 5", "No 5".
+    if numbered
+        || t.get(k)
+            .is_some_and(|n| n.as_str(text).eq_ignore_ascii_case("no"))
+    {
+        k = at + 2;
+        k += 1;
+        if t.get(k).is_some_and(|d| d.as_str(text) == ".") {
+            k += 1;
+        }
+    }
+    t.get(k).filter(|n| {
+        let w = n.as_str(text).as_bytes();
+        n.gap == tonle_text::Gap::Space
+            && w.first().is_some_and(u8::is_ascii_digit)
+            && w.len() <= 5
+            && w.iter().all(u8::is_ascii_alphanumeric)
+    })?;
+    let s = Seen {
+        kind: Some("road"),
+        ..Seen::new(
+            first,
+            k,
+            PLACE,
+            format!("\"X {} N\"", t[at].as_str(text)),
+            text,
+        )
+    };
+    Some(uncovered(doc, s))
+}
+
+/// A person the text names by how they asked to be called: "identified only as Srey Pov",
+/// "gave his name as Vanna". One to three capitalized words that are no people, title or
+/// body, and one alone no common word ("identified as Black"). `None` when no such words
+/// come before the run.
+fn named_as<'a>(doc: &Doc, text: &'a str, first: usize, last: usize) -> Option<Option<Seen<'a>>> {
+    let t = &doc.tokens;
+    let word = |k: Option<usize>| k.and_then(|k| t.get(k)).map_or("", |t| t.as_str(text));
+    let is = |k: Option<usize>, w: &str| word(k).eq_ignore_ascii_case(w);
+    let back = |n: usize| first.checked_sub(n);
+    // "as" or "only as", after "identified" or "his name".
+    if !is(back(1), "as") {
+        return None;
+    }
+    let at = if is(back(2), "only") { 3 } else { 2 };
+    let identified = is(back(at), "identified");
+    let name = ["name", "names"].iter().any(|w| is(back(at), w))
+        && ["his", "her", "their"].iter().any(|w| is(back(at + 1), w));
+    let cue = identified || name;
+    // "identified as Medina's roommate", "identified as RIC 103": no name of a person.
+    let after = word(Some(last + 1));
+    let possessive = matches!(after, "'" | "\u{2019}");
+    if !cue || possessive || after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let words = doc.words(first, last).count();
+    let fits = (1..=3).contains(&words)
+        && (words > 1 || !is_common_word(doc.folded(first)))
+        && doc.words(first, last).all(|k| {
+            let f = doc.folded(k);
+            starts_upper(t[k].as_str(text))
+                && !is_demonym(f)
+                && !is_title(f)
+                && !is_org_head(f)
+                && !is_function_word(f)
+                && !is_month_or_day(f)
+                && place_word_kind(f).is_none()
+        });
+    let evidence = format!("\"{} X\"", word(back(1)));
+    Some(
+        fits.then(|| Seen::new(first, last, PERSON, evidence, text))
+            .and_then(|s| uncovered(doc, s)),
+    )
 }
 
 /// The unknown names of one text that `suggest` would count, in text order and without
@@ -2193,13 +2451,15 @@ fn is_listed_name(g: &Gazetteer, word: &str) -> bool {
 }
 
 /// True when a list's mention overlaps the pattern name, except a place strictly inside a
-/// person's name ("Holland" in "Reporting by Steve Holland"), which the person replaces, or
-/// inside a body's ("Siem Reap Provincial Hall"), which is written as a place within it.
+/// person's name ("Holland" in "Reporting by Steve Holland") or a facility's ("Phnom Penh
+/// International Airport"), which replaces it, or inside a body's ("Siem Reap Provincial
+/// Hall"), which is written as a place within it.
 fn blocked_by_lists(g: &Gazetteer, doc: &Doc, p: &PatternMention) -> bool {
     doc.mentions.iter().any(|m| {
         let (ms, me) = (m.start as usize, m.end as usize);
         let overlaps = ms < p.end && p.start < me;
-        let replaced = matches!(p.typ, "PERSON" | "ORG")
+        let replacing = matches!(p.typ, "PERSON" | "ORG") || p.kind.is_some_and(is_facility);
+        let replaced = replacing
             && p.start <= ms
             && me <= p.end
             && (me - ms) < (p.end - p.start)
