@@ -63,23 +63,34 @@ fn names_its_bodies(kind: &str) -> bool {
 }
 
 /// The kind of body a word after a place's name makes, and whether the word needs a
-/// level before it ("provincial hall", not "Kandal hall").
+/// level before it ("provincial hall", not "Kandal hall"); in any case but capitals.
 fn body_after_place(word: &str) -> Option<(&'static str, bool)> {
-    Some(match word {
-        "police" => ("police", false),
-        "court" => ("court", false),
+    const BODIES: &[(&str, &str, bool)] = &[
+        ("police", "police", false),
+        ("court", "court", false),
         // "the new Washington administration" is a country's.
-        "administration" => ("government", true),
-        "council" => ("government", true),
-        "hall" => ("government", true),
-        "government" => ("government", true),
-        _ => return None,
-    })
+        ("administration", "government", true),
+        ("council", "government", true),
+        ("hall", "government", true),
+        ("government", "government", true),
+    ];
+    BODIES
+        .iter()
+        .find(|(w, _, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, kind, needs_level)| (kind, needs_level))
 }
 
-/// Writes the bodies a listed place's name names, in lower case after it ("Surin provincial
-/// police", "the Oddar Meanchey provincial administration", "Kampot police"), as names no
-/// list has, where no other name is on those words. Keeps `found` in start order.
+/// In lower case, or capitalized as a headline writes every word ("Pailin Police Return to
+/// Casino"); not in capitals.
+fn lower_or_capitalized(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic()) && bytes.all(|b| b.is_ascii_lowercase())
+}
+
+/// Writes the bodies a listed place's name names right after it ("Surin provincial police",
+/// "the Oddar Meanchey provincial administration", "Kampot police", "Pailin Police" in a
+/// headline) as names no list has, where no other name is on those words. Keeps `found` in
+/// start order.
 pub(crate) fn add_place_bodies(
     g: &Gazetteer,
     text: &str,
@@ -87,27 +98,33 @@ pub(crate) fn add_place_bodies(
     mentions: &[Mention],
     found: &mut Vec<PatternMention>,
 ) {
+    const LEVELS: &[&str] = &[
+        "provincial",
+        "municipal",
+        "city",
+        "town",
+        "district",
+        "state",
+    ];
     let before = found.len();
     for (k, m) in mentions.iter().enumerate() {
         let next = tokens.partition_point(|t| t.start < m.end);
-        let lower_word = |i: usize| {
-            tokens.get(i).filter(|t| {
-                t.kind == TokenKind::Word
-                    && t.gap == Gap::Space
-                    && t.as_str(text).bytes().all(|b| b.is_ascii_lowercase())
-            })
+        let word_at = |i: usize| {
+            tokens
+                .get(i)
+                .filter(|t| {
+                    t.kind == TokenKind::Word
+                        && t.gap == Gap::Space
+                        && lower_or_capitalized(t.as_str(text))
+                })
+                .map(|t| t.as_str(text))
         };
-        let Some(first) = lower_word(next) else {
+        let Some(first) = word_at(next) else {
             continue;
         };
-        let leveled = matches!(
-            first.as_str(text),
-            "provincial" | "municipal" | "city" | "town" | "district" | "state"
-        );
+        let leveled = LEVELS.iter().any(|l| l.eq_ignore_ascii_case(first));
         let body = if leveled { next + 1 } else { next };
-        let Some((kind, needs_level)) =
-            lower_word(body).and_then(|t| body_after_place(t.as_str(text)))
-        else {
+        let Some((kind, needs_level)) = word_at(body).and_then(body_after_place) else {
             continue;
         };
         // "told a Moscow court": one of the place's bodies, not a name.
@@ -182,6 +199,28 @@ mod tests {
         assert!(
             found.contains(&"Cham Yeam international border checkpoint".to_string()),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_listed_places_police_court_or_administration_is_a_body() {
+        let tonle = Tonle::builder().build().expect("the shipped lists load");
+        let text = "Pailin Police Return to Casino in Second Raid\n\nSurin provincial police \
+                    and the Oddar Meanchey provincial administration met. He told a Moscow \
+                    court that the new Washington administration had agreed.";
+        let bodies: Vec<String> = tonle
+            .extract(&crate::Document::new("d", text))
+            .into_iter()
+            .filter(|r| r.entity().is_some() && r.type_name() == "ORG")
+            .map(|r| r.text.to_string())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                "Pailin Police",
+                "Surin provincial police",
+                "Oddar Meanchey provincial administration"
+            ]
         );
     }
 
