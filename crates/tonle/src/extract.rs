@@ -1182,6 +1182,8 @@ mod tests {
             default,
             [
                 ("Svay Rieng".to_string(), zone("headline"), 0),
+                // The police a listed province's name names, capitalized in a headline.
+                ("Svay Rieng Police".into(), zone("headline"), 0),
                 ("3".into(), zone("headline"), 0),
                 ("Svay Rieng".into(), zone("caption"), 2),
                 ("Svay Rieng".into(), zone("caption"), 3),
