@@ -191,7 +191,7 @@ pub(crate) type Named<'n> = (&'n FxHashMap<&'n str, usize>, &'n [u32]);
 const NO_PARENT: u32 = u32::MAX;
 
 impl Gazetteer {
-    fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
+    pub(crate) fn attr<'a>(&'a self, entry: u32, key: &str) -> Option<&'a str> {
         self.entry(entry)
             .attrs
             .iter()

@@ -14,20 +14,11 @@ impl Gazetteer {
     /// or town), and no body's word follows that ("the Phnom Penh city hall"); `None` for
     /// other entries.
     pub fn designator_end(&self, text: &str, tokens: &[Token], m: &Mention) -> Option<u32> {
+        if self.entry(m.entry).kind != EntityType::Place {
+            return None;
+        }
         let next = tokens.partition_point(|t| t.start < m.end);
-        // Most places have no designator after them: the word decides before the kind.
-        if !tokens
-            .get(next)
-            .is_some_and(|t| may_designate(t.as_str(text)))
-        {
-            return None;
-        }
-        let entry = self.entry(m.entry);
-        if entry.kind != EntityType::Place {
-            return None;
-        }
-        let (_, kind) = entry.attrs.iter().find(|(key, _)| key == "kind")?;
-        designator_end(text, tokens, next, kind)
+        designator_end(text, tokens, next, self.attr(m.entry, "kind")?)
     }
 }
 
@@ -101,27 +92,4 @@ pub fn designator_end(text: &str, tokens: &[Token], next: usize, kind: &str) -> 
         let body = after.is_some_and(|t| t.gap == Gap::Space && starts_a_body(t.as_str(text)));
         (fits && !body).then(|| taken[taken.len() - 1].end)
     })
-}
-
-/// True when `word` opens some designator (a cheap test before the entry's kind is read).
-fn may_designate(word: &str) -> bool {
-    const FIRST: &[&str] = &[
-        "province",
-        "district",
-        "town",
-        "city",
-        "municipality",
-        "commune",
-        "village",
-        "region",
-        "prefecture",
-        "island",
-        "international",
-        "border",
-        "crossing",
-        "checkpoint",
-        "airport",
-        "port",
-    ];
-    FIRST.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

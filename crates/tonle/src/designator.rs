@@ -136,10 +136,10 @@ pub(crate) fn add_place_bodies(
             continue;
         }
         let entry = g.entry(m.entry);
-        let place_kind = entry.attrs.iter().find(|(key, _)| key == "kind");
+        let place_kind = crate::place::attr(entry, "kind");
         if entry.kind != EntityType::Place
             || needs_level && !leveled
-            || !place_kind.is_some_and(|(_, kind)| names_its_bodies(kind))
+            || !place_kind.is_some_and(names_its_bodies)
         {
             continue;
         }

@@ -348,16 +348,16 @@ fn drop_wire_credits(
 /// "Reporting by Steve Holland", "Phnom Penh" in "Phnom Penh International Airport"): the
 /// longer name is the name there. Both are in start order.
 fn drop_mentions_inside_longer_names(mentions: &mut Vec<Mention>, patterns: &[PatternMention]) {
-    let people: Vec<&PatternMention> = patterns
+    let longer: Vec<&PatternMention> = patterns
         .iter()
         .filter(|p| p.typ == "PERSON" || p.kind.is_some_and(tonle_tune::suggest::is_facility))
         .collect();
-    if people.is_empty() {
+    if longer.is_empty() {
         return;
     }
     mentions.retain(|m| {
-        let at = people.partition_point(|p| p.end <= m.start as usize);
-        !people
+        let at = longer.partition_point(|p| p.end <= m.start as usize);
+        !longer
             .get(at)
             .is_some_and(|p| p.start <= m.start as usize && m.end as usize <= p.end)
     });

@@ -194,7 +194,7 @@ fn main_place(g: &Gazetteer, mentions: &[Mention]) -> Option<usize> {
     best.map(|(_, std::cmp::Reverse(i))| i)
 }
 
-fn attr<'e>(entry: &'e tonle_gazetteer::Entry, key: &str) -> Option<&'e str> {
+pub(crate) fn attr<'e>(entry: &'e tonle_gazetteer::Entry, key: &str) -> Option<&'e str> {
     entry
         .attrs
         .iter()
