@@ -162,7 +162,9 @@ fn equated_noun(view: &TokenView, j: usize) -> Option<(usize, usize)> {
 /// "daily", "a day", "per week", "each month": the unit and the index after it.
 fn rate_at(view: &TokenView, k: usize) -> Option<(&'static str, usize)> {
     let w = view.lower(k);
+    // "Entertainment Weekly", "the Daily Telegraph": a title, not a rate.
     let single = match w.as_str() {
+        _ if view.capitalized(k) => None,
         "daily" => Some("day"),
         "weekly" => Some("week"),
         "monthly" => Some("month"),

@@ -308,6 +308,51 @@ mod tests {
     }
 
     #[test]
+    fn multipliers_two_unit_amounts_grand_and_strong() {
+        let s = |t: &str, v: f64, c: &'static str| (t.to_string(), v, c);
+        assert_eq!(
+            read("It rose threefold, a 10-fold rise, a 3x gain, five times higher, twice as many."),
+            [
+                s("threefold", 3.0, "multiplier"),
+                s("10-fold", 10.0, "multiplier"),
+                s("3x", 3.0, "multiplier"),
+                s("five times", 5.0, "multiplier"),
+                s("twice", 2.0, "multiplier"),
+            ]
+        );
+        // Occasions, a vehicle and a bare "twice" are no multipliers.
+        assert_eq!(
+            read("He was arrested three times, drove a 4x4 and called twice."),
+            [s("three", 3.0, "count"), s("4x4", 4.0, "label")]
+        );
+        assert_eq!(
+            read("He stood 5 feet 10 inches, 6 ft 2 in tall; it took 1 hour 30 minutes and two years and three months."),
+            [
+                s("5 feet 10 inches", 5.0 + 10.0 / 12.0, "measure"),
+                s("6 ft 2 in", 6.0 + 2.0 / 12.0, "measure"),
+                s("1 hour 30 minutes", 1.5, "duration"),
+                s("two years and three months", 2.25, "duration"),
+            ]
+        );
+        // "in" followed by an object is a preposition.
+        assert_eq!(
+            read("a 6 ft 2 in the morning"),
+            [s("6 ft", 6.0, "measure"), s("2", 2.0, "count")]
+        );
+        assert_eq!(
+            read("He owed five grand, $20 grand and won two Grand Slams; a grand jury met."),
+            [
+                s("five grand", 5000.0, "money"),
+                s("$20 grand", 20000.0, "money"),
+                s("two", 2.0, "count")
+            ]
+        );
+        let b = brief("A 3,000-strong force arrived.");
+        assert_eq!(b[0].0, "3,000-strong");
+        assert_eq!(b[0].3.as_deref(), Some("force"));
+    }
+
+    #[test]
     fn money_in_every_placement() {
         let t = "€10, 10 €, 100 ₭, ៛4,000, ฿800, 50 cents, 470 pence, 3 dollars 50 cents, 10,000 Swiss francs, 200 million yen, Rs 45 crore, 300 ringgit, 1,000 pesos";
         let got: Vec<_> = numbers(t)

@@ -64,6 +64,73 @@ word_table! {
     }
 }
 
+word_table! {
+    /// Multipliers in one word: "threefold", "tenfold", "hundredfold".
+    pub fn fold_word -> f64;
+    pub(crate) const FOLD_WORDS = {
+        "twofold" => 2.0,
+        "threefold" => 3.0,
+        "fourfold" => 4.0,
+        "fivefold" => 5.0,
+        "sixfold" => 6.0,
+        "sevenfold" => 7.0,
+        "eightfold" => 8.0,
+        "ninefold" => 9.0,
+        "tenfold" => 10.0,
+        "twelvefold" => 12.0,
+        "fifteenfold" => 15.0,
+        "twentyfold" => 20.0,
+        "fiftyfold" => 50.0,
+        "hundredfold" => 100.0,
+        "thousandfold" => 1000.0,
+    }
+}
+
+/// Words after "N times" that make it a multiplier ("three times more"), not a count of
+/// occasions ("arrested three times"); "as" is one when a word of measure follows it (see
+/// `recognize::multiplier`).
+pub fn is_comparative_after_times(word: &str) -> bool {
+    matches!(
+        word,
+        "more"
+            | "higher"
+            | "larger"
+            | "greater"
+            | "bigger"
+            | "faster"
+            | "lower"
+            | "fewer"
+            | "less"
+            | "smaller"
+            | "cheaper"
+            | "longer"
+            | "stronger"
+            | "as"
+    )
+}
+
+/// A smaller unit that may follow a measure or a length of time in the larger one, and how
+/// many of the larger one it is: "5 feet 10 inches", "1 hour 30 minutes", "two years and
+/// three months". Units as [`measure_unit`] and [`time_unit`] name them.
+pub fn sub_unit(larger: &str, smaller: &str) -> Option<f64> {
+    Some(match (larger, smaller) {
+        ("ft", "inch") => 1.0 / 12.0,
+        ("yard", "ft") => 1.0 / 3.0,
+        ("mile", "yard") => 1.0 / 1760.0,
+        ("m", "cm") => 0.01,
+        ("km", "m") => 0.001,
+        ("lb", "oz") => 1.0 / 16.0,
+        ("kg", "g") => 0.001,
+        ("decade", "year") => 0.1,
+        ("year", "month") => 1.0 / 12.0,
+        ("week", "day") => 1.0 / 7.0,
+        ("day", "hour") => 1.0 / 24.0,
+        ("hour", "minute") => 1.0 / 60.0,
+        ("minute", "second") => 1.0 / 60.0,
+        _ => return None,
+    })
+}
+
 /// Words that multiply what precedes them.
 pub fn magnitude(word: &str) -> Option<f64> {
     Some(match word {

@@ -34,11 +34,13 @@ pub enum Category {
     Rate,
     /// A share: "half of the victims", "a third", "one in five".
     Fraction,
+    /// How many times as much: "threefold", "a 10-fold rise", "three times more", "a 3x gain".
+    Multiplier,
 }
 
 impl Category {
     /// Every category.
-    pub const ALL: [Category; 13] = [
+    pub const ALL: [Category; 14] = [
         Category::Count,
         Category::Money,
         Category::Percent,
@@ -52,6 +54,7 @@ impl Category {
         Category::Measure,
         Category::Rate,
         Category::Fraction,
+        Category::Multiplier,
     ];
 
     /// The name used in records' `category`: `count`, `money`, ...
@@ -70,6 +73,7 @@ impl Category {
             Category::Measure => "measure",
             Category::Rate => "rate",
             Category::Fraction => "fraction",
+            Category::Multiplier => "multiplier",
         }
     }
 
@@ -89,6 +93,7 @@ impl Category {
             Category::Measure => "MEASURE",
             Category::Rate => "RATE",
             Category::Fraction => "FRACTION",
+            Category::Multiplier => "MULTIPLIER",
         }
     }
 }

@@ -7,7 +7,8 @@ use tonle_text::{Gap, Token, TokenKind};
 use crate::digits::digit_value;
 use crate::lexicon::{
     currency_symbol, currency_word, denominator, glued_currency, magnitude, CARDINALS,
-    CURRENCY_ABBREVIATIONS, CURRENCY_CODES, GLUED_CURRENCIES, MONTHS, ORDINALS, VAGUE_QUANTITIES,
+    CURRENCY_ABBREVIATIONS, CURRENCY_CODES, FOLD_WORDS, GLUED_CURRENCIES, MONTHS, ORDINALS,
+    VAGUE_QUANTITIES,
 };
 use crate::tokens::TokenView;
 
@@ -60,15 +61,16 @@ fn quick_starts(text: &[u8], block: &[Token], first: u32, out: &mut [u32; BLOCK]
 }
 
 /// The word lists whose words can begin a number or a date (see [`is_starter`]), besides
-/// "tens" ("tens of thousands") and "half".
+/// "tens" ("tens of thousands"), "half" and "twice" ("twice as many").
 const STARTER_LISTS: &[&[&str]] = &[
     CARDINALS,
     ORDINALS,
     VAGUE_QUANTITIES,
-    &["tens", "half"],
+    &["tens", "half", "twice"],
     MONTHS,
     CURRENCY_CODES,
     CURRENCY_ABBREVIATIONS,
+    FOLD_WORDS,
 ];
 
 /// Words that can begin a number or a date: number words, ordinals, vague quantities,
@@ -84,7 +86,7 @@ fn is_starter(word: &str) -> bool {
     static STARTERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
     let set = STARTERS.get_or_init(|| starter_words().collect());
-    word.len() <= 10 && set.contains(word)
+    word.len() <= 12 && set.contains(word)
 }
 
 /// What [`might_start`] knows of a byte: `0` other ASCII, `1..=26` a lower-case letter,

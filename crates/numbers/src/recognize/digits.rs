@@ -258,6 +258,12 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
                 kind: CoreKind::Minor(code),
             });
         }
+        // "a 3x rise": a multiplier in lower case ("227X" is a model) unless a dimension
+        // follows ("3x4").
+        "x" if &s[split..] == "x" && view.kind(i + 1) != Some(TokenKind::Number) => {
+            CoreKind::Multiplier
+        }
+        "fold" => CoreKind::Multiplier,
         // "20g of heroin": grams when written in lower case; "5G" is a network.
         "g" if &s[split..] == "g" => CoreKind::Unit("g", false),
         "am" | "pm" | "h" | "hrs" if suffix != "h" || num.len() == 4 => {

@@ -1,9 +1,11 @@
-//! What stands right after the core and scales or blurs it: "3,000-odd" (approximately) and
-//! a magnitude word, "4.5 million", "$4 billion", "3 dozen".
+//! What stands right after the core and scales or blurs it: "3,000-odd" (approximately), a
+//! magnitude word, "4.5 million", "$4 billion", "3 dozen", thousands of money, "five grand",
+//! and the "-strong" of "a 3,000-strong force".
 
 use tonle_text::TokenKind;
 
 use crate::lexicon::magnitude;
+use crate::mention::Category;
 use crate::tokens::TokenView;
 
 use super::{CoreKind, Reading};
@@ -38,5 +40,60 @@ pub(super) fn magnitude_word<'a>(view: &TokenView<'a>, r: &mut Reading<'a>) {
         r.value *= m;
         r.end += 1;
         r.magnitude_word = true;
+    }
+}
+
+/// "five grand", "$10 grand": thousands of money, in lower case ("two Grand Slams" is not),
+/// and only where a noun cannot follow ("a grand total", "grand jury").
+pub(super) fn grand(view: &TokenView, r: &mut Reading) {
+    if r.category.is_some()
+        || r.magnitude_word
+        || !matches!(r.core.kind, CoreKind::Digits { .. } | CoreKind::Words)
+        || view.s(r.end) != "grand"
+    {
+        return;
+    }
+    let next = r.end + 1;
+    let ends_phrase = view.kind(next) != Some(TokenKind::Word)
+        || matches!(
+            view.lower(next).as_str(),
+            "in" | "of"
+                | "for"
+                | "to"
+                | "from"
+                | "on"
+                | "a"
+                | "an"
+                | "per"
+                | "each"
+                | "and"
+                | "or"
+                | "that"
+                | "which"
+                | "worth"
+                | "cash"
+                | "bail"
+                | "apiece"
+        );
+    if ends_phrase {
+        r.value *= 1e3;
+        r.end = next;
+        r.magnitude_word = true;
+        r.category = Some(Category::Money);
+    }
+}
+
+/// "a 3,000-strong force", "the 100-strong crew": the number counts the noun after
+/// "strong".
+pub(super) fn strong(view: &TokenView, r: &mut Reading) {
+    let j = r.end;
+    if r.category.is_none()
+        && matches!(r.core.kind, CoreKind::Digits { .. } | CoreKind::Words)
+        && view.s(j) == "-"
+        && view.glued(j)
+        && view.glued(j + 1)
+        && view.is(j + 1, "strong")
+    {
+        r.end = j + 2;
     }
 }

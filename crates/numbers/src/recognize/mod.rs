@@ -20,6 +20,7 @@ mod category;
 mod cents;
 mod clock;
 mod code;
+mod compound;
 pub(crate) mod date;
 mod digits;
 mod duration;
@@ -27,6 +28,7 @@ mod fraction;
 mod magnitude;
 mod measure;
 mod money;
+mod multiplier;
 mod numeric_date;
 mod percent;
 mod phone;
@@ -124,6 +126,8 @@ pub(crate) enum CoreKind {
     /// Digits with a minor unit of money glued on, the value in the major unit: "99p" (0.99
     /// GBP), "50c" (the currency).
     Minor(&'static str),
+    /// A multiplier: "threefold", "3x".
+    Multiplier,
 }
 
 /// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`],
@@ -227,6 +231,7 @@ impl<'a> Reading<'a> {
             CoreKind::Percent(u) => (Some(Category::Percent), u),
             CoreKind::YearWords => (Some(Category::Year), None),
             CoreKind::Minor(_) => (Some(Category::Money), None),
+            CoreKind::Multiplier => (Some(Category::Multiplier), None),
             CoreKind::Digits { .. } | CoreKind::Words | CoreKind::Vague => (None, None),
         };
         Some(Reading {
@@ -265,8 +270,12 @@ enum Step {
     Sign,
     Odd,
     MagnitudeWord,
+    Grand,
+    Strong,
+    Multiplier,
     Range,
     Unit,
+    Compound,
     CategoryByRules,
 }
 
@@ -274,13 +283,19 @@ enum Step {
 /// steps before it read: a sign or point before it ("-4", ".5") first, as it changes the
 /// value the others scale; "-odd" and the magnitude stand right after the core ("3,000-odd",
 /// "4.5 million"); a range's second end comes before the unit that follows both ("10-15
-/// minute"); the category rules come last, as they decide on what was read.
-const STEPS: [Step; 6] = [
+/// minute"); "grand" (thousands of money), "-strong" and a multiplier's "-fold" or "times
+/// more" follow the magnitude ("1.5 million-strong"); a smaller unit after the unit adds to
+/// it ("5 feet 10 inches"); the category rules come last, as they decide on what was read.
+const STEPS: [Step; 10] = [
     Step::Sign,
     Step::Odd,
     Step::MagnitudeWord,
+    Step::Grand,
+    Step::Strong,
+    Step::Multiplier,
     Step::Range,
     Step::Unit,
+    Step::Compound,
     Step::CategoryByRules,
 ];
 
@@ -292,8 +307,12 @@ impl Step {
             Step::Sign => sign::sign_before(view, r),
             Step::Odd => magnitude::odd(view, r),
             Step::MagnitudeWord => magnitude::magnitude_word(view, r),
+            Step::Grand => magnitude::grand(view, r),
+            Step::Strong => magnitude::strong(view, r),
+            Step::Multiplier => multiplier::multiplier(view, r),
             Step::Range => range::range(view, r),
             Step::Unit => unit(view, r),
+            Step::Compound => compound::compound(view, r),
             Step::CategoryByRules => category_by_rules(view, r),
         }
     }

@@ -5,6 +5,7 @@
 use tonle_text::{Gap, TokenKind};
 
 use super::fraction::{and_a_fraction, fraction, one_in_n};
+use super::multiplier::fold;
 use crate::digits::digit_value;
 use crate::lexicon::{cardinal, ends_counted, magnitude, ordinal, vague};
 use crate::tokens::TokenView;
@@ -17,17 +18,20 @@ pub(super) enum WordCoreReader {
     Fraction,
     Ordinal,
     Vague,
+    Fold,
     Cardinal,
 }
 
 /// The ways a core is written in words, tried in turn; the first that reads one wins. A
 /// fraction ("a third", "one-half") comes before the cardinal its first word would be read
 /// as; ordinals and vague quantities, single words, before the cardinals, which read a run.
+/// A multiplier in one word ("threefold") is a single word too.
 /// (An enum, as the lists of [`super`] are.)
-pub(super) const WORD_CORES: [WordCoreReader; 4] = [
+pub(super) const WORD_CORES: [WordCoreReader; 5] = [
     WordCoreReader::Fraction,
     WordCoreReader::Ordinal,
     WordCoreReader::Vague,
+    WordCoreReader::Fold,
     WordCoreReader::Cardinal,
 ];
 
@@ -39,6 +43,7 @@ impl WordCoreReader {
             WordCoreReader::Fraction => fraction(view, i, w0),
             WordCoreReader::Ordinal => ordinal_word(view, i, w0),
             WordCoreReader::Vague => vague_quantity(view, i, w0),
+            WordCoreReader::Fold => fold(view, i, w0),
             WordCoreReader::Cardinal => cardinal_words(view, i, w0),
         }
     }
