@@ -347,6 +347,23 @@ mod tests {
                 s("two", 2.0, "count")
             ]
         );
+        // Pounds of money, and pounds that weigh.
+        let got: Vec<_> = numbers("He carried 10 pounds of heroin, weighed 150 pounds and paid 30 pounds, 5 million pounds and 2 pounds 50 pence; millions of dollars and one dollar and twenty cents.")
+            .iter()
+            .map(|m| (m.value, m.category, m.currency.or(m.unit).unwrap_or("")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (10.0, Category::Measure, "lb"),
+                (150.0, Category::Measure, "lb"),
+                (30.0, Category::Money, "GBP"),
+                (5e6, Category::Money, "GBP"),
+                (2.5, Category::Money, "GBP"),
+                (2e6, Category::Money, "USD"),
+                (1.2, Category::Money, "USD"),
+            ]
+        );
         let b = brief("A 3,000-strong force arrived.");
         assert_eq!(b[0].0, "3,000-strong");
         assert_eq!(b[0].3.as_deref(), Some("force"));

@@ -32,7 +32,7 @@ word_table! {
     /// Cardinal number words and their values.
     pub fn cardinal -> f64;
     pub(crate) const CARDINALS = {
-        "zero" | "nil" => 0.0,
+        "zero" | "nil" | "nought" => 0.0,
         "one" => 1.0,
         "two" => 2.0,
         "three" => 3.0,
@@ -571,7 +571,7 @@ pub fn measure_unit(word: &str) -> Option<&'static str> {
         "kg" | "kilogram" | "kilograms" | "kilo" | "kilos" => "kg",
         "gram" | "grams" | "gramme" | "grammes" => "g",
         "mg" | "milligram" | "milligrams" => "mg",
-        "lb" | "lbs" => "lb",
+        "lb" | "lbs" | "pound" | "pounds" => "lb",
         "oz" | "ounce" | "ounces" => "oz",
         "tonne" | "tonnes" | "ton" | "tons" => "tonne",
         "litre" | "litres" | "liter" | "liters" => "l",

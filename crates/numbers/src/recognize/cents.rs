@@ -1,12 +1,13 @@
 //! Minor units of money: "50 cents" ($0.50), "470 pence" (£4.70), and the cents after
-//! dollars: "3 dollars 50 cents" ($3.50), "5 dollars and 20 cents".
+//! dollars: "3 dollars 50 cents" ($3.50), "5 dollars and 20 cents", "one dollar and twenty
+//! cents", "2 pounds 50 pence".
 
 use tonle_text::TokenKind;
 
 use crate::lexicon::minor_unit;
 use crate::tokens::TokenView;
 
-use super::Reading;
+use super::{core, CoreKind, Reading};
 
 /// A minor unit after the amount: the value becomes the major unit's, in the unit's
 /// currency unless one was named before ("$" stays: "US 50 cents" is rare).
@@ -34,17 +35,27 @@ pub(super) fn and_cents(view: &TokenView, r: &mut Reading) {
     } else {
         r.end
     };
-    let Some(t) = view.tok(at).filter(|t| t.kind == TokenKind::Number) else {
-        return;
-    };
-    let s = t.as_str(view.text);
-    if s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) || r.range.is_some() {
+    if r.range.is_some() {
         return;
     }
-    let Some((_, per_major)) = minor_unit(view.lower(at + 1).as_str()) else {
+    // "50" in digits, or "twenty" in words ("one dollar and twenty cents").
+    let Some((cents, unit_at)) = view
+        .tok(at)
+        .filter(|t| t.kind == TokenKind::Number)
+        .map(|t| t.as_str(view.text))
+        .filter(|s| s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .map(|s| (s.parse().unwrap_or(0.0), at + 1))
+        .or_else(|| {
+            core(view, at)
+                .filter(|c| c.kind == CoreKind::Words && c.value < 100.0 && c.value.fract() == 0.0)
+                .map(|c| (c.value, c.end))
+        })
+    else {
         return;
     };
-    let cents: f64 = s.parse().unwrap_or(0.0);
+    let Some((_, per_major)) = minor_unit(view.lower(unit_at).as_str()) else {
+        return;
+    };
     r.value += cents / per_major;
-    r.end = at + 2;
+    r.end = unit_at + 1;
 }

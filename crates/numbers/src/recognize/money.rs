@@ -14,7 +14,7 @@ use super::cents::and_cents;
 use crate::mention::Category;
 use crate::tokens::TokenView;
 
-use super::Reading;
+use super::{CoreKind, Reading};
 
 /// A currency sign or code before an amount at `i`: its ISO 4217 code and the index after it.
 pub(super) fn currency_prefix(view: &TokenView, i: usize) -> Option<(&'static str, usize)> {
@@ -100,6 +100,19 @@ fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'s
     if let Some(c) = currency_after_amount(w.as_str(), view.s(j)) {
         return Some((c, j + 1));
     }
+    if matches!(w.as_str(), "pound" | "pounds") {
+        return pounds_sterling(view, r, j);
+    }
+    // "millions of dollars", "hundreds of thousands of riel".
+    if w.as_str() == "of" && r.core.kind == CoreKind::Vague {
+        let k = j + 1;
+        let lower = view.lower(k);
+        let code = match lower.as_str() {
+            "pounds" => Some("GBP"),
+            l => currency_after_amount(l, view.s(k)),
+        }?;
+        return Some((code, k + 1));
+    }
     // "200 billion won": "won" is a verb more often than a currency.
     if w.as_str() == "won" && r.magnitude_word {
         return Some(("KRW", j + 1));
@@ -116,6 +129,37 @@ fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'s
         (view.capitalized(adjective) && view.s(adjective).len() >= 4).then_some(name)
     })?;
     Some((code, adjective + 2))
+}
+
+/// "30 pounds", "5 million pounds", "pounds sterling": money, unless the pounds weigh: "10
+/// pounds of heroin", "weighed 150 pounds", "lost 20 pounds" (then [`super::measure`]
+/// reads them as `lb`).
+fn pounds_sterling(view: &TokenView, r: &Reading, j: usize) -> Option<(&'static str, usize)> {
+    if view.is(j + 1, "sterling") {
+        return Some(("GBP", j + 2));
+    }
+    let of_after = view.is(j + 1, "of");
+    let weighed = (1..=3).any(|back| {
+        r.first.checked_sub(back).is_some_and(|k| {
+            matches!(
+                view.lower(k).as_str(),
+                "weigh"
+                    | "weighs"
+                    | "weighed"
+                    | "weighing"
+                    | "weight"
+                    | "lost"
+                    | "lose"
+                    | "losing"
+                    | "gained"
+                    | "gain"
+                    | "shed"
+                    | "lifted"
+                    | "lifting"
+            )
+        })
+    });
+    (!of_after && !weighed).then_some(("GBP", j + 1))
 }
 
 /// The category rule: an amount with a currency is money.
