@@ -364,6 +364,22 @@ mod tests {
                 (1.2, Category::Money, "USD"),
             ]
         );
+        // Decades, ages by decade, and hundreds in digits.
+        let got: Vec<_> = numbers("In the 1990s, men in their 20s and women in their mid-40s; 100s of workers and two 747s.")
+            .iter()
+            .map(|m| (m.value, m.category, m.low, m.high))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1990.0, Category::Year, Some(1990.0), Some(1999.0)),
+                (20.0, Category::Age, Some(20.0), Some(29.0)),
+                (40.0, Category::Age, Some(40.0), Some(49.0)),
+                (200.0, Category::Count, None, None),
+                (2.0, Category::Count, None, None),
+                (747.0, Category::Label, None, None),
+            ]
+        );
         let b = brief("A 3,000-strong force arrived.");
         assert_eq!(b[0].0, "3,000-strong");
         assert_eq!(b[0].3.as_deref(), Some("force"));

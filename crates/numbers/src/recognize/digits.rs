@@ -258,6 +258,10 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
                 kind: CoreKind::Minor(code),
             });
         }
+        // "the 1990s", "in their 20s", "100s of workers".
+        "s" if &s[split..] == "s" && num.bytes().all(|b| b.is_ascii_digit()) => {
+            return decade_or_hundreds(view, i, num, value)
+        }
         // "a 3x rise": a multiplier in lower case ("227X" is a model) unless a dimension
         // follows ("3x4").
         "x" if &s[split..] == "x" && view.kind(i + 1) != Some(TokenKind::Number) => {
@@ -309,6 +313,43 @@ pub(super) fn suffixed(view: &TokenView, i: usize) -> Option<Core> {
         end: i + 1,
         kind,
     })
+}
+
+/// Digits with a plural "s": a decade, "the 1990s" (1990 to 1999); an age, "in their 20s",
+/// "men in their early 30s" (20 to 29); hundreds or thousands, "100s of workers", "1000s
+/// of fans", a vague count read as "hundreds" is (twice the unit: a lower bound).
+/// Anything else ("747s", "the 80s") is a label.
+fn decade_or_hundreds(view: &TokenView, i: usize, num: &str, value: f64) -> Option<Core> {
+    let core = |value: f64, kind: CoreKind| {
+        Some(Core {
+            value,
+            end: i + 1,
+            kind,
+        })
+    };
+    let round = |unit: f64| value >= unit && value % unit == 0.0;
+    let before = |k: usize| i.checked_sub(k).map(|b| view.lower(b));
+    let possessive = |w: Option<crate::word::Lower>| {
+        w.is_some_and(|w| matches!(w.as_str(), "their" | "his" | "her" | "my" | "our" | "your"))
+    };
+    let of_after = view.is(i + 1, "of");
+    if num.len() == 4 && round(10.0) && (1000.0..2100.0).contains(&value) && !of_after {
+        return core(value, CoreKind::Decade { age: false });
+    }
+    // "early 30s", "mid-40s": the word before, a hyphen allowed, then the possessive.
+    let hyphen = usize::from(i > 0 && view.is_joiner(i - 1));
+    let early_or_late =
+        before(1 + hyphen).is_some_and(|w| matches!(w.as_str(), "early" | "mid" | "late"));
+    if num.len() == 2
+        && round(10.0)
+        && (possessive(before(1)) || early_or_late && possessive(before(2 + hyphen)))
+    {
+        return core(value, CoreKind::Decade { age: true });
+    }
+    if (value == 100.0 || value == 1000.0) && of_after {
+        return core(value * 2.0, CoreKind::Vague);
+    }
+    core(value, CoreKind::Coded)
 }
 
 /// "5m" glued is millions ("$2.5m", "5m people") unless the words around it measure a

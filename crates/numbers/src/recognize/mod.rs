@@ -128,6 +128,11 @@ pub(crate) enum CoreKind {
     Minor(&'static str),
     /// A multiplier: "threefold", "3x".
     Multiplier,
+    /// Ten years from the value: a decade ("the 1990s", a year range) or, with `age`, an age
+    /// ("in their 20s").
+    Decade {
+        age: bool,
+    },
 }
 
 /// A way a core is written: [`slash::slashed`], [`digits::digits`], [`digits::suffixed`],
@@ -232,6 +237,8 @@ impl<'a> Reading<'a> {
             CoreKind::YearWords => (Some(Category::Year), None),
             CoreKind::Minor(_) => (Some(Category::Money), None),
             CoreKind::Multiplier => (Some(Category::Multiplier), None),
+            CoreKind::Decade { age: false } => (Some(Category::Year), None),
+            CoreKind::Decade { age: true } => (Some(Category::Age), None),
             CoreKind::Digits { .. } | CoreKind::Words | CoreKind::Vague => (None, None),
         };
         Some(Reading {
@@ -245,7 +252,8 @@ impl<'a> Reading<'a> {
             currency,
             odd: false,
             magnitude_word: false,
-            range: None,
+            range: matches!(core.kind, CoreKind::Decade { .. })
+                .then_some((core.value, core.value + 9.0)),
             lowered: None,
         })
     }
