@@ -380,6 +380,20 @@ mod tests {
                 (747.0, Category::Label, None, None),
             ]
         );
+        // Ratios, and what is no ratio: a score, a range with hyphens, a tally.
+        assert_eq!(
+            read("a 3:1 ratio, a two-to-one margin, odds of 10 to 1; Egypt won 2:1; 12-to-15 pct; four-to-six times higher; 331 to 286 votes"),
+            [
+                s("3:1", 3.0, "ratio"),
+                s("two-to-one", 2.0, "ratio"),
+                s("10 to 1", 10.0, "ratio"),
+                s("2:1", 2.0, "label"),
+                s("12-to-15 pct", 12.0, "percent"),
+                s("four-to-six times", 4.0, "multiplier"),
+                s("331", 331.0, "count"),
+                s("286", 286.0, "count"),
+            ]
+        );
         let b = brief("A 3,000-strong force arrived.");
         assert_eq!(b[0].0, "3,000-strong");
         assert_eq!(b[0].3.as_deref(), Some("force"));

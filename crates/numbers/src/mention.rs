@@ -36,11 +36,14 @@ pub enum Category {
     Fraction,
     /// How many times as much: "threefold", "a 10-fold rise", "three times more", "a 3x gain".
     Multiplier,
+    /// One number against another, the value their quotient: "a 3:1 ratio" (3), "a 3-to-1
+    /// vote", "odds of 10 to 1".
+    Ratio,
 }
 
 impl Category {
     /// Every category.
-    pub const ALL: [Category; 14] = [
+    pub const ALL: [Category; 15] = [
         Category::Count,
         Category::Money,
         Category::Percent,
@@ -55,6 +58,7 @@ impl Category {
         Category::Rate,
         Category::Fraction,
         Category::Multiplier,
+        Category::Ratio,
     ];
 
     /// The name used in records' `category`: `count`, `money`, ...
@@ -74,6 +78,7 @@ impl Category {
             Category::Rate => "rate",
             Category::Fraction => "fraction",
             Category::Multiplier => "multiplier",
+            Category::Ratio => "ratio",
         }
     }
 
@@ -94,6 +99,7 @@ impl Category {
             Category::Rate => "RATE",
             Category::Fraction => "FRACTION",
             Category::Multiplier => "MULTIPLIER",
+            Category::Ratio => "RATIO",
         }
     }
 }

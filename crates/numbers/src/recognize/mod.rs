@@ -280,6 +280,7 @@ enum Step {
     MagnitudeWord,
     Grand,
     Strong,
+    Ratio,
     Multiplier,
     Range,
     Unit,
@@ -293,13 +294,16 @@ enum Step {
 /// "4.5 million"); a range's second end comes before the unit that follows both ("10-15
 /// minute"); "grand" (thousands of money), "-strong" and a multiplier's "-fold" or "times
 /// more" follow the magnitude ("1.5 million-strong"); a smaller unit after the unit adds to
-/// it ("5 feet 10 inches"); the category rules come last, as they decide on what was read.
-const STEPS: [Step; 10] = [
+/// it ("5 feet 10 inches"); a ratio ("3-to-1") before the range its "to" would read, and
+/// before a multiplier, which may follow a range it read ("four-to-six times higher"); the
+/// category rules come last, as they decide on what was read.
+const STEPS: [Step; 11] = [
     Step::Sign,
     Step::Odd,
     Step::MagnitudeWord,
     Step::Grand,
     Step::Strong,
+    Step::Ratio,
     Step::Multiplier,
     Step::Range,
     Step::Unit,
@@ -318,6 +322,7 @@ impl Step {
             Step::Grand => magnitude::grand(view, r),
             Step::Strong => magnitude::strong(view, r),
             Step::Multiplier => multiplier::multiplier(view, r),
+            Step::Ratio => multiplier::ratio(view, r),
             Step::Range => range::range(view, r),
             Step::Unit => unit(view, r),
             Step::Compound => compound::compound(view, r),
