@@ -61,6 +61,20 @@ impl<'a> TokenView<'a> {
         }
     }
 
+    /// True when one of the `n` tokens before `i`, in lower case, passes `test`.
+    pub(crate) fn any_before(&self, i: usize, n: usize, test: impl Fn(&str) -> bool) -> bool {
+        (1..=n).any(|back| {
+            i.checked_sub(back)
+                .is_some_and(|k| test(self.lower(k).as_str()))
+        })
+    }
+
+    /// True when token `i` is a hyphen joining the token before it to `word` after it
+    /// ("10-fold", "3,000-strong").
+    pub(crate) fn hyphen_then(&self, i: usize, word: &str) -> bool {
+        self.s(i) == "-" && self.is_joiner(i) && self.is(i + 1, word)
+    }
+
     /// Matches `words` at `i` (joiners allowed between them); returns the index after them.
     pub(crate) fn words_at(&self, mut i: usize, words: &[&str]) -> Option<usize> {
         for (k, w) in words.iter().enumerate() {

@@ -89,10 +89,7 @@ pub(super) fn strong(view: &TokenView, r: &mut Reading) {
     let j = r.end;
     if r.category.is_none()
         && matches!(r.core.kind, CoreKind::Digits { .. } | CoreKind::Words)
-        && view.s(j) == "-"
-        && view.glued(j)
-        && view.glued(j + 1)
-        && view.is(j + 1, "strong")
+        && view.hyphen_then(j, "strong")
     {
         r.end = j + 2;
     }

@@ -139,25 +139,23 @@ fn pounds_sterling(view: &TokenView, r: &Reading, j: usize) -> Option<(&'static 
         return Some(("GBP", j + 2));
     }
     let of_after = view.is(j + 1, "of");
-    let weighed = (1..=3).any(|back| {
-        r.first.checked_sub(back).is_some_and(|k| {
-            matches!(
-                view.lower(k).as_str(),
-                "weigh"
-                    | "weighs"
-                    | "weighed"
-                    | "weighing"
-                    | "weight"
-                    | "lost"
-                    | "lose"
-                    | "losing"
-                    | "gained"
-                    | "gain"
-                    | "shed"
-                    | "lifted"
-                    | "lifting"
-            )
-        })
+    let weighed = view.any_before(r.first, 3, |w| {
+        matches!(
+            w,
+            "weigh"
+                | "weighs"
+                | "weighed"
+                | "weighing"
+                | "weight"
+                | "lost"
+                | "lose"
+                | "losing"
+                | "gained"
+                | "gain"
+                | "shed"
+                | "lifted"
+                | "lifting"
+        )
     });
     (!of_after && !weighed).then_some(("GBP", j + 1))
 }

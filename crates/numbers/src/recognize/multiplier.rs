@@ -74,8 +74,7 @@ pub(super) fn multiplier(view: &TokenView, r: &mut Reading) {
         return;
     }
     let j = r.end;
-    let hyphen_fold =
-        view.s(j) == "-" && view.glued(j) && view.glued(j + 1) && view.is(j + 1, "fold");
+    let hyphen_fold = view.hyphen_then(j, "fold");
     let end = if hyphen_fold {
         j + 2
     } else if view.is(j, "times") && comparative_at(view, j + 1) {
@@ -97,7 +96,7 @@ pub(super) fn ratio(view: &TokenView, r: &mut Reading) {
         return;
     }
     let j = r.end;
-    let hyphens = view.s(j) == "-" && view.glued(j) && view.is(j + 1, "to") && view.s(j + 2) == "-";
+    let hyphens = view.hyphen_then(j, "to") && view.s(j + 2) == "-";
     let second_at = if view.s(j) == ":" && view.glued(j) && view.glued(j + 1) {
         j + 1
     } else if hyphens {
@@ -116,11 +115,7 @@ pub(super) fn ratio(view: &TokenView, r: &mut Reading) {
         view.lower(second.end).as_str(),
         "odds" | "ratio" | "majority" | "margin" | "advantage"
     );
-    let named_before = (1..=6).any(|back| {
-        r.first
-            .checked_sub(back)
-            .is_some_and(|k| matches!(view.lower(k).as_str(), "odds" | "ratio"))
-    });
+    let named_before = view.any_before(r.first, 6, |w| matches!(w, "odds" | "ratio"));
     let to_one = hyphens && second.value == 1.0 && view.s(second.end) != "-";
     // "a debt ratio of six to eight pct": rising ends after "to" are a range.
     let colon = view.s(j) == ":";
