@@ -454,7 +454,7 @@ fn not_a_past_form(word: &str) -> bool {
             | "tied"
             | "linked"
             | "led"
-    )
+    ) || word.ends_with("seed") // "rapeseed", "linseed"
 }
 
 fn is_regular_past(word: &str) -> bool {
@@ -466,12 +466,25 @@ fn is_regular_past(word: &str) -> bool {
 
 /// The base form of a regular past form (see [`is_regular_past`]).
 fn regular_past(word: &str) -> String {
+    // "succeed", "proceed": the verb itself.
+    if word.ends_with("ceed") {
+        return word.to_string();
+    }
     let stem = &word[..word.len() - 2];
     if let Some(s) = word.strip_suffix("ied") {
         return format!("{s}y");
     }
     let b = stem.as_bytes();
     let n = b.len();
+    // British doubling of an unstressed l: "cancelled", "travelled", "controlled",
+    // "totalled" (not "smelled", "scrolled", "installed", "recalled").
+    let unstressed_l = (stem.ends_with("ell") && n >= 6 && !stem.ends_with("spell"))
+        || stem.ends_with("ntroll")
+        || stem.ends_with("atroll")
+        || matches!(stem, "totall" | "signall" | "equall");
+    if unstressed_l {
+        return stem[..n - 1].to_string();
+    }
     // "stopped" → "stop"
     if n >= 3 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'f' | b'z' | b'e') {
         return stem[..n - 1].to_string();
@@ -545,7 +558,50 @@ fn keeps_plain_stem(stem: &str) -> bool {
                 | "eld"
                 | "ulp"
                 | "elp"
+                // "loaded", "headed", "raided", "avoided", "ruined", "reined"
+                | "oad"
+                | "ead"
+                | "aid"
+                | "oid"
+                | "uin"
+                | "ein"
+                // "looked", "soared", "focused", "peaked", "leaked", "soaked", "aimed",
+                // "unveiled", "developed", "floated", "bloomed", "rioted", "balloted"
+                | "ook"
+                | "oar"
+                | "eak"
+                | "oak"
+                | "aim"
+                | "eil"
+                | "lop"
+                | "oat"
+                | "oom"
+                // "flooded", "hauled", "fouled"
+                | "ood"
+                | "aul"
+                | "oul"
+                | "iot"
+                | "lot"
+                // "credited", "limited", "exhibited", "inherited", "waited", "recruited",
+                // "exploited"
+                | "dit"
+                | "mit"
+                | "bit"
+                | "rit"
+                | "ait"
+                | "uit"
+                | "oit"
         )
+        || matches!(
+            tail(4),
+            // "monitored", "mentored", "tutored", "sponsored", "censored", "deposited"
+            "itor" | "ntor" | "utor" | "nsor" | "osit" | "ocus"
+        )
+        || matches!(stem, "bang" | "hang")
+        // "treated", "defeated", "repeated", but "created"
+        || (tail(3) == "eat" && tail(5) != "creat" && tail(4) != "meat")
+        // "belonged", "ringed", but "changed", "plunged", "challenged"
+        || (tail(2) == "ng" && !matches!(tail(3), "ang" | "ung" | "eng"))
         || matches!(
             tail(2),
             "ow" | "ew"
@@ -556,7 +612,6 @@ fn keeps_plain_stem(stem: &str) -> bool {
                 | "sh"
                 | "ch"
                 | "th"
-                | "ng"
                 | "rm"
                 | "rn"
                 | "lm"
@@ -573,6 +628,13 @@ fn needs_final_e(stem: &str) -> bool {
     matches!(
         tail(2),
         "at" | "iz"
+            // "downgraded", "invaded"; "combined", "examined", "declined"; "ruled",
+            // "scheduled"; "analysed"; "exploded"; "welcomed"
+            | "ad"
+            | "in"
+            | "ul"
+            | "ys"
+            | "od"
             | "is"
             | "ur"
             | "or"
@@ -609,6 +671,13 @@ fn needs_final_e(stem: &str) -> bool {
             | "rs"
             | "ls"
     ) || matches!(tail(1), "c" | "g" | "v" | "z")
+        // "changed", "arranged", "plunged", "challenged" (not "belonged", "banged")
+        || matches!(tail(3), "ang" | "ung" | "eng")
+        // "settled", "troubled", "struggled", "recycled", "idled"
+        || matches!(tail(2), "tl" | "bl" | "gl" | "cl" | "dl" | "kl" | "pl" | "zl" | "fl")
+        // "postponed", "zoned", "cloned", "phoned", "welcomed"
+        || matches!(tail(3), "pon" | "zon" | "lon" | "com")
+        || matches!(stem, "phon" | "telephon")
 }
 
 /// Every known verb form with its lemma: the verb lookups run on many words around every
@@ -757,6 +826,52 @@ mod tests {
             ("secured", "secure"),
             ("decided", "decide"),
             ("collapsed", "collapse"),
+            ("downgraded", "downgrade"),
+            ("invaded", "invade"),
+            ("loaded", "load"),
+            ("headed", "head"),
+            ("raided", "raid"),
+            ("avoided", "avoid"),
+            ("combined", "combine"),
+            ("examined", "examine"),
+            ("declined", "decline"),
+            ("ruined", "ruin"),
+            ("cancelled", "cancel"),
+            ("travelled", "travel"),
+            ("controlled", "control"),
+            ("totalled", "total"),
+            ("smelled", "smell"),
+            ("installed", "install"),
+            ("scheduled", "schedule"),
+            ("changed", "change"),
+            ("belonged", "belong"),
+            ("settled", "settle"),
+            ("developed", "develop"),
+            ("looked", "look"),
+            ("soared", "soar"),
+            ("focused", "focus"),
+            ("peaked", "peak"),
+            ("aimed", "aim"),
+            ("unveiled", "unveil"),
+            ("floated", "float"),
+            ("defeated", "defeat"),
+            ("created", "create"),
+            ("credited", "credit"),
+            ("monitored", "monitor"),
+            ("waited", "wait"),
+            ("invited", "invite"),
+            ("analysed", "analyse"),
+            ("exploded", "explode"),
+            ("welcomed", "welcome"),
+            ("postponed", "postpone"),
+            ("questioned", "question"),
+            ("flooded", "flood"),
+            ("hauled", "haul"),
+            ("bottomed", "bottom"),
+            ("recused", "recuse"),
+            ("siphoned", "siphon"),
+            ("bankrolled", "bankroll"),
+            ("succeed", "succeed"),
         ] {
             assert_eq!(verb_lemma(f).as_deref(), Some(l), "{f}");
         }
