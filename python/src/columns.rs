@@ -81,6 +81,7 @@ columns! {
     "vague" => Bool,
     "unit" => Str,
     "currency" => Str,
+    "per" => Str,
     "counted" => Str,
     "counted_head" => Str,
     "relation" => Str,

@@ -20,6 +20,7 @@ EXPECTED = [
     ("resolved_by", "string"), ("source", "string"), ("within", "int64"), ("attrs", "string"),
     ("value", "double"), ("category", "string"), ("low", "double"), ("high", "double"),
     ("qualifier", "string"), ("vague", "bool"), ("unit", "string"), ("currency", "string"),
+    ("per", "string"),
     ("counted", "string"), ("counted_head", "string"), ("relation", "string"),
     ("parent_start", "int64"), ("parent_text", "string"), ("event", "string"),
     ("negated", "bool"), ("place", "string"), ("place_id", "string"), ("date", "string"),

@@ -51,7 +51,7 @@ pub(crate) fn attach_counted(view: &TokenView, m: &mut NumberMention, j: usize) 
         m.phrase_end_token = after as u32;
     }
     if category == Category::Count {
-        if let Some((unit, after)) = rate_at(view, m.phrase_end_token as usize) {
+        if let Some((unit, after)) = period_at(view, m.phrase_end_token as usize) {
             m.category = Category::Rate;
             m.unit = Some(unit);
             m.phrase_end_token = after as u32;
@@ -159,8 +159,9 @@ fn equated_noun(view: &TokenView, j: usize) -> Option<(usize, usize)> {
     (head == end - 1).then_some((head, end))
 }
 
-/// "daily", "a day", "per week", "each month": the unit and the index after it.
-fn rate_at(view: &TokenView, k: usize) -> Option<(&'static str, usize)> {
+/// "daily", "a day", "per week", "each month", "per annum": the unit and the index after it.
+/// Not "a year ago", "a month earlier": a point in time.
+pub(crate) fn period_at(view: &TokenView, k: usize) -> Option<(&'static str, usize)> {
     let w = view.lower(k);
     // "Entertainment Weekly", "the Daily Telegraph": a title, not a rate.
     let single = match w.as_str() {
@@ -181,10 +182,14 @@ fn rate_at(view: &TokenView, k: usize) -> Option<(&'static str, usize)> {
             "week" => "week",
             "month" => "month",
             "hour" => "hour",
-            "year" => "year",
+            "year" | "annum" => "year",
             _ => return None,
         };
-        return Some((u, k + 2));
+        let point = matches!(
+            view.lower(k + 2).as_str(),
+            "ago" | "earlier" | "before" | "later" | "after" | "prior" | "back" | "previously"
+        );
+        return (!point).then_some((u, k + 2));
     }
     None
 }

@@ -495,4 +495,63 @@ mod tests {
         assert_eq!(one("at 10.30pm").value, 22.5);
         assert_eq!(one("by 4 p.m.").value, 16.0);
     }
+
+    #[test]
+    fn ages_by_a_bound_periods_and_shares_out_of_a_whole() {
+        use Qualifier::{LessThan, MoreThan};
+        let age = |text: &str| -> Vec<(f64, Category, Option<Qualifier>)> {
+            numbers(text)
+                .into_iter()
+                .filter(|m| m.category == Category::Age)
+                .map(|m| (m.value, m.category, m.qualifier))
+                .collect()
+        };
+        assert_eq!(
+            age("The survivors, aged between 15 and 24, were sent home."),
+            [(15.0, Category::Age, None)]
+        );
+        assert_eq!(
+            age("Police rescued 23 children under 16 and two girls aged under 18."),
+            [
+                (16.0, Category::Age, Some(LessThan)),
+                (18.0, Category::Age, Some(LessThan))
+            ]
+        );
+        assert_eq!(
+            age("Nobody younger than 18, and people over 65, may apply."),
+            [
+                (18.0, Category::Age, Some(LessThan)),
+                (65.0, Category::Age, Some(MoreThan))
+            ]
+        );
+        // A bound after no person, or before a noun of its own, is no age.
+        assert!(age("Prices under 50 and workers over 200 days were cut.").is_empty());
+        assert!(age("Fines over 40 were paid.").is_empty());
+
+        let per = |text: &str| -> Vec<Option<&'static str>> {
+            numbers(text).into_iter().map(|m| m.per).collect()
+        };
+        assert_eq!(
+            per("They earn 850,000 riel a month, $3 per hour and 12,000 baht per annum."),
+            [Some("month"), Some("hour"), Some("year")]
+        );
+        assert_eq!(per("Rents rose 2 percent a month."), [Some("month")]);
+        // A point in time, not a period.
+        assert_eq!(per("Profits were $5 million a year earlier."), [None]);
+        assert_eq!(per("The firm made 3 billion riel a year ago."), [None]);
+
+        assert_eq!(
+            one("Two out of three recruits were lured.").value,
+            2.0 / 3.0
+        );
+        assert_eq!(one("One in every ten workers had no contract.").value, 0.1);
+        // The end of a range out of a whole stays a range.
+        let rated = numbers("Ratings of 7-9 out of 10 were common.");
+        assert_eq!((rated[0].high, rated[1].value), (Some(9.0), 10.0));
+        assert_eq!(one("It dropped to negative 4.").value, -4.0);
+        assert_eq!(
+            one("The toll climbed to 1,000-plus.").qualifier,
+            Some(MoreThan)
+        );
+    }
 }

@@ -698,6 +698,9 @@ pub fn qualifiers_ending_in(last: &str) -> &'static [(&'static [&'static str], Q
             (&["greater", "than"], MoreThan),
             (&["less", "than"], LessThan),
             (&["fewer", "than"], LessThan),
+            // Of ages: "younger than 18", "older than 60".
+            (&["younger", "than"], LessThan),
+            (&["older", "than"], MoreThan),
         ],
         "least" => &[(&["at", "least"], AtLeast)],
         "most" => &[(&["at", "most"], AtMost)],

@@ -249,6 +249,9 @@ pub struct NumberMention {
     pub unit: Option<&'static str>,
     /// ISO 4217 code for money.
     pub currency: Option<&'static str>,
+    /// The period an amount of money or a percent is per: `month` for "$200 a month", `year`
+    /// for "5% annually" (a count per period is a [`Category::Rate`] with that `unit`).
+    pub per: Option<&'static str>,
     /// Byte range of the noun phrase a count counts ("trafficking complaints").
     pub counted: Option<(u32, u32)>,
     pub date: Option<DateParts>,
@@ -295,6 +298,7 @@ impl NumberMention {
             vague: false,
             unit: None,
             currency: None,
+            per: None,
             counted: None,
             date: None,
             counted_head: None,

@@ -784,6 +784,7 @@ impl<'a> Maker<'a> {
             vague: m.vague,
             unit: m.unit.map(Cow::Borrowed),
             currency: m.currency.map(Cow::Borrowed),
+            per: m.per.map(Cow::Borrowed),
             counted: m
                 .counted
                 .map(|(a, b)| single_spaced(&self.text[a as usize..b as usize])),

@@ -245,6 +245,8 @@ pub struct Number<'a> {
     pub unit: Option<Cow<'a, str>>,
     /// ISO 4217 code of money.
     pub currency: Option<Cow<'a, str>>,
+    /// The period an amount of money or a percent is per (`month` of "$200 a month").
+    pub per: Option<Cow<'a, str>>,
     /// The noun phrase a count counts, whitespace collapsed.
     pub counted: Option<Cow<'a, str>>,
     /// Its head noun, singular and lower case.
@@ -514,6 +516,7 @@ impl Number<'_> {
             vague: self.vague,
             unit: self.unit.map(owned),
             currency: self.currency.map(owned),
+            per: self.per.map(owned),
             counted: self.counted.map(owned),
             counted_head: self.counted_head.map(owned),
             part_of: self.part_of.map(|p| PartOf {
@@ -675,6 +678,7 @@ impl Number<'_> {
         field(st, "vague", self.vague.then_some(&true))?;
         field(st, "unit", self.unit.as_deref())?;
         field(st, "currency", self.currency.as_deref())?;
+        field(st, "per", self.per.as_deref())?;
         field(st, "counted", self.counted.as_deref())?;
         field(st, "counted_head", self.counted_head.as_deref())?;
         let part = self.part_of.as_ref();
@@ -744,6 +748,7 @@ struct Wire {
     vague: bool,
     unit: Option<String>,
     currency: Option<String>,
+    per: Option<String>,
     counted: Option<String>,
     counted_head: Option<String>,
     relation: Option<String>,
@@ -962,6 +967,7 @@ fn number_from_wire(mut w: Wire) -> Result<Detail<'static>, String> {
         vague: w.vague,
         unit: some(w.unit),
         currency: some(w.currency),
+        per: some(w.per),
         counted: some(w.counted),
         counted_head: some(w.counted_head),
         part_of,

@@ -287,12 +287,14 @@ fn table(
 }
 
 /// The fields of the value gold set, `tests/gold/values.jsonl`: how each number is written,
-/// read into a value, a category and its unit, currency, range, qualifier and date.
+/// read into a value, a category and its unit, currency, period (`per`), range, qualifier
+/// and date.
 const VALUE_FIELDS: &[&str] = &[
     "value",
     "category",
     "unit",
     "currency",
+    "per",
     "range",
     "qualifier",
     "date",
@@ -308,6 +310,7 @@ const VALUE_THRESHOLDS: &[(&str, f64)] = &[
     ("category", 0.96),
     ("unit", 0.95),
     ("currency", 0.97),
+    ("per", 0.90),
     ("range", 0.95),
     ("qualifier", 0.97),
     ("date", 0.97),
@@ -336,6 +339,7 @@ fn predicted_value_field(p: &Number, field: &str) -> Option<String> {
         "category" => Some(p.category.as_str().to_string()),
         "unit" => p.unit.as_deref().map(str::to_string),
         "currency" => p.currency.as_deref().map(str::to_string),
+        "per" => p.per.as_deref().map(str::to_string),
         "range" => p.low.zip(p.high).map(|(l, h)| format!("{l:.6}..{h:.6}")),
         "qualifier" => p.qualifier.map(|q| q.as_str().to_string()),
         "date" => p.date.as_deref().map(str::to_string),

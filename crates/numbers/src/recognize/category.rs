@@ -10,13 +10,118 @@ use crate::tokens::TokenView;
 
 use super::{CoreKind, Reading};
 
-/// "aged 17", "age 17".
+/// "aged 17", "age 17", and with words between: "aged between 16 and 25", "aged under 18",
+/// "aged about 30"; "younger than 15", "as young as 13"; a person's plural before "under",
+/// "over" ...: "children under 18", "people over 60".
 pub(super) fn age_before(view: &TokenView, r: &Reading) -> Option<Category> {
     let before = r.core_at.checked_sub(1)?;
     let age = |k: usize| view.is(k, "aged") || view.is(k, "age");
     // "her age as 17", "the age of 12"
     let linked = before > 0 && matches!(view.lower(before).as_str(), "as" | "of" | "was" | "is");
-    (age(before) || (linked && age(before - 1))).then_some(Category::Age)
+    if age(before) || (linked && age(before - 1)) {
+        return Some(Category::Age);
+    }
+    let years = (0.0..=120.0).contains(&r.value) && r.value.fract() == 0.0;
+    if !years || r.unit.is_some() || r.currency.is_some() {
+        return None;
+    }
+    // Up to three words between "aged" and the number: "between", "under", "at least", ...
+    let mut k = before;
+    for _ in 0..3 {
+        if !is_age_bound(view.lower(k).as_str()) || k == 0 {
+            break;
+        }
+        k -= 1;
+        if age(k) {
+            return Some(Category::Age);
+        }
+    }
+    // "younger than 15", "older than 60", "as young as 13", "as old as 90"
+    let than = view.is(before, "than") && before > 0;
+    if than && matches!(view.lower(before - 1).as_str(), "younger" | "older") {
+        return Some(Category::Age);
+    }
+    let as_young = view.is(before, "as")
+        && before >= 2
+        && matches!(view.lower(before - 1).as_str(), "young" | "old")
+        && view.is(before - 2, "as");
+    if as_young {
+        return Some(Category::Age);
+    }
+    // "children under 18", "girls below 16", "people over 60": a bound right after the
+    // plural of a person, and no noun after the number ("workers under 30 contracts").
+    let bound = matches!(
+        view.lower(before).as_str(),
+        "under" | "over" | "below" | "above"
+    );
+    let noun_after = view.kind(r.end) == Some(TokenKind::Word)
+        && !matches!(
+            view.lower(r.end).as_str(),
+            "and" | "or" | "were" | "was" | "are" | "is" | "who" | "in" | "from" | "at"
+        );
+    (bound && before > 0 && is_people(view.lower(before - 1).as_str()) && !noun_after)
+        .then_some(Category::Age)
+}
+
+/// Words that may stand between "aged" and its number.
+fn is_age_bound(word: &str) -> bool {
+    matches!(
+        word,
+        "between"
+            | "from"
+            | "under"
+            | "over"
+            | "below"
+            | "above"
+            | "about"
+            | "around"
+            | "approximately"
+            | "roughly"
+            | "nearly"
+            | "almost"
+            | "just"
+            | "only"
+            | "least"
+            | "at"
+            | "less"
+            | "more"
+            | "than"
+            | "up"
+            | "to"
+            | "some"
+    )
+}
+
+/// Plurals of people that an age bound may follow: "children under 18".
+fn is_people(word: &str) -> bool {
+    matches!(
+        word,
+        "children"
+            | "girls"
+            | "boys"
+            | "minors"
+            | "kids"
+            | "teenagers"
+            | "teens"
+            | "youths"
+            | "youngsters"
+            | "adults"
+            | "people"
+            | "persons"
+            | "women"
+            | "men"
+            | "victims"
+            | "workers"
+            | "students"
+            | "those"
+            | "anyone"
+            | "residents"
+            | "citizens"
+            | "patients"
+            | "pupils"
+            | "infants"
+            | "babies"
+    )
 }
 
 /// "The suspect, 34, was held": a number between commas right after a noun or a name is

@@ -65,7 +65,7 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
     }
     // "1 in 4 residents": a small whole number out of another.
     if s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) {
-        if let Some(part) = one_in_n(view, value, i + 1) {
+        if let Some(part) = one_in_n(view, i, value, i + 1) {
             return Some(part);
         }
     }

@@ -85,32 +85,50 @@ pub(super) fn and_a_fraction(view: &TokenView, j: usize) -> Option<(f64, usize)>
     (numerator < d).then_some((numerator / d, k + 1))
 }
 
-/// "one in five", "nine in 10", "1 in 4 residents": the whole number `value`, read up to
-/// `end`, out of the number after "in" (in words, or of up to three digits), if that is the
-/// larger. Not "5 in 10 days" or "two in 3 km": a unit after it makes the second number a
-/// quantity of its own.
-pub(super) fn one_in_n(view: &TokenView, value: f64, end: usize) -> Option<Core> {
-    if value < 1.0 || value.fract() != 0.0 || !view.is(end, "in") {
+/// "one in five", "nine in 10", "1 in 4 residents", "two out of three", "one in every
+/// five": the whole number `value`, read up to `end`, out of the number after "in" or "out
+/// of" (in words, or of up to three digits), if that is the larger. Not "5 in 10 days" or
+/// "two in 3 km": a unit after it makes the second number a quantity of its own; nor the
+/// end of a range ("7-9 out of 10"), whose first number `start` would leave behind.
+pub(super) fn one_in_n(view: &TokenView, start: usize, value: f64, end: usize) -> Option<Core> {
+    if value < 1.0 || value.fract() != 0.0 {
         return None;
     }
+    if start > 0 && (view.is_joiner(start - 1) || view.is(start - 1, "to")) {
+        return None;
+    }
+    let out_of = view.is(end, "out") && view.is(end + 1, "of");
+    let mut at = if view.is(end, "in") {
+        end + 1
+    } else if out_of {
+        end + 2
+    } else {
+        return None;
+    };
+    if view.is(at, "every") {
+        at += 1;
+    }
     let digits = || {
-        let s = view.s(end + 1);
-        (view.kind(end + 1) == Some(TokenKind::Number)
+        let s = view.s(at);
+        (view.kind(at) == Some(TokenKind::Number)
             && s.len() <= 3
             && s.bytes().all(|b| b.is_ascii_digit()))
         .then(|| s.parse::<f64>().ok())
         .flatten()
     };
-    let d = cardinal(view.lower(end + 1).as_str())
+    // "13 out of 22 picks", "ranked 159 out of 180" are two counts, or a rank: only a
+    // share of a small or round whole ("two out of three", "nine out of 10") is a fraction.
+    let d = cardinal(view.lower(at).as_str())
         .or_else(digits)
-        .filter(|&d| d > value)?;
-    let after = view.lower(end + 2);
+        .filter(|&d| d > value)
+        .filter(|&d| !out_of || d <= 10.0 || d == 100.0 || d == 1000.0)?;
+    let after = view.lower(at + 1);
     if time_unit(after.as_str()).is_some() || measure_unit(after.as_str()).is_some() {
         return None;
     }
     Some(Core {
         value: value / d,
-        end: end + 2,
+        end: at + 1,
         kind: CoreKind::Fraction,
     })
 }

@@ -1,22 +1,34 @@
-//! What stands right after the core and scales or blurs it: "3,000-odd" (approximately), a
+//! What stands right after the core and scales or blurs it: "3,000-odd" (approximately) and
+//! "1,000-plus" (more than), a
 //! magnitude word, "4.5 million", "$4 billion", "3 dozen", thousands of money, "five grand",
 //! and the "-strong" of "a 3,000-strong force".
 
 use tonle_text::TokenKind;
 
 use crate::lexicon::magnitude;
-use crate::mention::Category;
+use crate::mention::{Category, Qualifier};
 use crate::tokens::TokenView;
 
 use super::{CoreKind, Reading};
 
-/// "3,000-odd Indonesians": digits, approximately.
+/// "3,000-odd Indonesians": digits, approximately; "1,000-plus": more than.
 pub(super) fn odd(view: &TokenView, r: &mut Reading) {
-    let at = view.skip_joiner(r.end);
-    if view.is(at, "odd") && matches!(r.core.kind, CoreKind::Digits { .. }) {
-        r.end = at + 1;
-        r.odd = true;
+    if !matches!(r.core.kind, CoreKind::Digits { .. }) {
+        return;
     }
+    let at = view.skip_joiner(r.end);
+    if view.is(at, "odd") {
+        r.end = at + 1;
+        r.suffix_qualifier = Some(Qualifier::Approximately);
+    } else if at > r.end && view.is(at, "plus") && !rated(view, r.first) {
+        r.end = at + 1;
+        r.suffix_qualifier = Some(Qualifier::MoreThan);
+    }
+}
+
+/// True when the number at `first` is glued after a hyphen: a rating's "A-1-plus".
+fn rated(view: &TokenView, first: usize) -> bool {
+    first > 0 && view.is_joiner(first - 1)
 }
 
 /// "4.5 million", "two billion" (a word: "4bn" glued is read with the digits).

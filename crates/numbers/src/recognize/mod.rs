@@ -194,8 +194,8 @@ pub(crate) struct Reading<'a> {
     pub(crate) category: Option<Category>,
     pub(crate) unit: Option<&'static str>,
     pub(crate) currency: Option<&'static str>,
-    /// "3,000-odd": the value is approximate.
-    pub(crate) odd: bool,
+    /// What a suffix says of the value: "3,000-odd" approximate, "1,000-plus" more.
+    pub(crate) suffix_qualifier: Option<Qualifier>,
     /// A magnitude word scaled the value: "4.5 million".
     pub(crate) magnitude_word: bool,
     /// Both ends of a range.
@@ -250,7 +250,7 @@ impl<'a> Reading<'a> {
             category,
             unit,
             currency,
-            odd: false,
+            suffix_qualifier: None,
             magnitude_word: false,
             range: matches!(core.kind, CoreKind::Decade { .. })
                 .then_some((core.value, core.value + 9.0)),
@@ -450,12 +450,17 @@ fn number_at(view: &TokenView, i: usize) -> Option<(NumberMention, usize)> {
         let qualifier_at = if between { r.first - 1 } else { r.first };
         m.qualifier = qualifier_before(view, qualifier_at)
             .filter(|_| !(category == Category::Duration && over_a_period(view, qualifier_at)));
-        if r.odd {
-            m.qualifier = Some(Qualifier::Approximately);
+        if r.suffix_qualifier.is_some() {
+            m.qualifier = r.suffix_qualifier;
         }
     }
     if matches!(category, Category::Count | Category::Fraction) {
         attach_counted(view, &mut m, r.end);
+    }
+    if matches!(category, Category::Money | Category::Percent) {
+        // "$200 a month", "5% annually": the period it is per, read with the expression.
+        // The event is still looked for from the amount, not past the period.
+        m.per = crate::counted::period_at(view, r.end).map(|(per, _)| per);
     }
     Some((m, r.end))
 }

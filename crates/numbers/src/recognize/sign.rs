@@ -36,8 +36,8 @@ pub(super) fn sign_before(view: &TokenView, r: &mut Reading) {
     }
 }
 
-/// "fell to negative 5", "growth of negative 0.5 per cent": "negative" after a word that
-/// leads to a value is a sign; "tested negative 3 times" is none.
+/// "fell to negative 5", "growth of negative 0.5 per cent", "then negative 5 degrees":
+/// "negative" after a word that leads to a value is a sign; "tested negative 3 times" is none.
 fn negative_is_sign(view: &TokenView, k: usize) -> bool {
     k > 0
         && matches!(
@@ -52,6 +52,14 @@ fn negative_is_sign(view: &TokenView, k: usize) -> bool {
                 | "be"
                 | "stood"
                 | "remained"
+                | "were"
+                | "are"
+                | "then"
+                | "fell"
+                | "dropped"
+                | "slipped"
+                | "turned"
+                | "a"
         )
 }
 

@@ -150,7 +150,7 @@ fn cardinal_words(view: &TokenView, i: usize, w0: &str) -> Option<Core> {
         });
     }
     let value = whole;
-    if let Some(part) = one_in_n(view, value, end) {
+    if let Some(part) = one_in_n(view, i, value, end) {
         return Some(part);
     }
     if value == 1.0 && end == i + 1 && !one_counts(view, i) {
