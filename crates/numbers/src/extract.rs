@@ -550,6 +550,23 @@ mod tests {
         assert_eq!((rated[0].high, rated[1].value), (Some(9.0), 10.0));
         assert_eq!(one("It dropped to negative 4.").value, -4.0);
         assert_eq!(
+            age("Two brokers, aged 27 and 44, and a girl of 14; the recruits were under 20."),
+            [
+                (27.0, Category::Age, None),
+                (44.0, Category::Age, None),
+                (14.0, Category::Age, None),
+                (20.0, Category::Age, Some(LessThan))
+            ]
+        );
+        // Not "the son of two immigrants", nor a clause after "said".
+        assert!(
+            age("He is the son of two immigrants; workers said profits were over 40.").is_empty()
+        );
+        // Khmer digits group thousands and make years; "Sept." is a month.
+        assert_eq!(one("pay ៥,០០០,០០០ riel").value, 5_000_000.0);
+        assert_eq!(one("in ២០២៣, police").category, Category::Year);
+        assert_eq!(one("until Sept. 30").category, Category::Date);
+        assert_eq!(
             one("The toll climbed to 1,000-plus.").qualifier,
             Some(MoreThan)
         );

@@ -263,8 +263,8 @@ fn scan_word(text: &str, start: usize, mut digits_only: bool) -> (usize, bool, b
             Some(b',' | b'.')
                 if digits_only
                     && i > start
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+                    && ends_in_digit(&bytes[..i])
+                    && starts_with_digit(&bytes[i + 1..]) =>
             {
                 i += 1;
             }
@@ -281,6 +281,25 @@ fn scan_word(text: &str, start: usize, mut digits_only: bool) -> (usize, bool, b
         }
     }
     (i, digits_only, plain)
+}
+
+/// True when `bytes` end in an ASCII or Khmer digit (U+17E0 to U+17E9, `E1 9F A0..A9`).
+fn ends_in_digit(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., b] if b.is_ascii_digit() => true,
+        [.., 0xE1, 0x9F, b] => (0xA0..=0xA9).contains(b),
+        _ => false,
+    }
+}
+
+/// True when `bytes` start with an ASCII or Khmer digit: "៥,០០០,០០០" groups its thousands
+/// as "5,000,000" does.
+fn starts_with_digit(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii_digit() => true,
+        [0xE1, 0x9F, b, ..] => (0xA0..=0xA9).contains(b),
+        _ => false,
+    }
 }
 
 /// True when token `i` is an apostrophe or hyphen glued between two words or numbers:
@@ -382,6 +401,11 @@ mod tests {
         assert_eq!(t[1], ("២០២២", TokenKind::Number, Gap::Space));
         assert_eq!(t[2].0, "Poipet");
         assert_eq!(t[4], ("ប៉ោយប៉ែត", TokenKind::Continuous, Gap::None));
+        // Thousands and decimals separated as in Latin digits.
+        let t = toks("pay ៥,០០០,០០០ riel or ២.៥ million, ៣, ៤");
+        assert_eq!(t[1], ("៥,០០០,០០០", TokenKind::Number, Gap::Space));
+        assert_eq!(t[4], ("២.៥", TokenKind::Number, Gap::Space));
+        assert_eq!((t[7].0, t[8].0), ("៣", ","));
     }
 
     #[test]

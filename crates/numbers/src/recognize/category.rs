@@ -11,56 +11,109 @@ use crate::tokens::TokenView;
 use super::{CoreKind, Reading};
 
 /// "aged 17", "age 17", and with words between: "aged between 16 and 25", "aged under 18",
-/// "aged about 30"; "younger than 15", "as young as 13"; a person's plural before "under",
-/// "over" ...: "children under 18", "people over 60".
+/// "aged about 30", "aged 24 and 31"; "younger than 15", "as young as 13", "a boy of 11"; a
+/// person's plural before "under", "over" ...: "children under 18", "people over 60".
 pub(super) fn age_before(view: &TokenView, r: &Reading) -> Option<Category> {
     let before = r.core_at.checked_sub(1)?;
-    let age = |k: usize| view.is(k, "aged") || view.is(k, "age");
     // "her age as 17", "the age of 12"
     let linked = before > 0 && matches!(view.lower(before).as_str(), "as" | "of" | "was" | "is");
-    if age(before) || (linked && age(before - 1)) {
+    if is_age(view, before) || (linked && is_age(view, before - 1)) {
         return Some(Category::Age);
     }
     let years = (0.0..=120.0).contains(&r.value) && r.value.fract() == 0.0;
     if !years || r.unit.is_some() || r.currency.is_some() {
         return None;
     }
-    // Up to three words between "aged" and the number: "between", "under", "at least", ...
+    // A noun after the number is what it counts: "workers under 30 contracts", "the son of
+    // two immigrants".
+    let next = view.lower(r.end);
+    let noun_after = view.kind(r.end) == Some(TokenKind::Word)
+        && !matches!(
+            next.as_str(),
+            "and" | "or" | "were" | "was" | "are" | "is" | "who" | "in" | "from" | "at"
+        )
+        && !crate::lemma::is_verb(next.as_str());
+    let age = after_aged(view, before)
+        || compared_age(view, before)
+        || (!noun_after && person_of(view, before))
+        || (!noun_after && r.value <= 100.0 && bound_after_people(view, before));
+    age.then_some(Category::Age)
+}
+
+fn is_age(view: &TokenView, k: usize) -> bool {
+    view.is(k, "aged") || view.is(k, "age")
+}
+
+/// Up to three words between "aged" and the number ("between", "under", "at least"), or the
+/// second number of a pair after it ("aged 24 and 31").
+fn after_aged(view: &TokenView, before: usize) -> bool {
     let mut k = before;
     for _ in 0..3 {
         if !is_age_bound(view.lower(k).as_str()) || k == 0 {
             break;
         }
         k -= 1;
-        if age(k) {
-            return Some(Category::Age);
+        if is_age(view, k) {
+            return true;
         }
     }
-    // "younger than 15", "older than 60", "as young as 13", "as old as 90"
-    let than = view.is(before, "than") && before > 0;
-    if than && matches!(view.lower(before - 1).as_str(), "younger" | "older") {
-        return Some(Category::Age);
-    }
+    matches!(view.lower(before).as_str(), "and" | "or")
+        && before >= 2
+        && view.kind(before - 1) == Some(TokenKind::Number)
+        && is_age(view, before - 2)
+}
+
+/// "younger than 15", "older than 60", "as young as 13", "as old as 90".
+fn compared_age(view: &TokenView, before: usize) -> bool {
+    let than = view.is(before, "than")
+        && before > 0
+        && matches!(view.lower(before - 1).as_str(), "younger" | "older");
     let as_young = view.is(before, "as")
         && before >= 2
         && matches!(view.lower(before - 1).as_str(), "young" | "old")
         && view.is(before - 2, "as");
-    if as_young {
-        return Some(Category::Age);
-    }
-    // "children under 18", "girls below 16", "people over 60": a bound right after the
-    // plural of a person, and no noun after the number ("workers under 30 contracts").
+    than || as_young
+}
+
+/// "a boy of 11", "a girl of six".
+fn person_of(view: &TokenView, before: usize) -> bool {
+    view.is(before, "of") && before > 0 && is_person(view.lower(before - 1).as_str())
+}
+
+/// "children under 18", "a child under 15", "people over 60": a bound right after a person;
+/// or after "were" whose subject is people ("70 per cent of the victims were under 25").
+fn bound_after_people(view: &TokenView, before: usize) -> bool {
     let bound = matches!(
         view.lower(before).as_str(),
         "under" | "over" | "below" | "above"
     );
-    let noun_after = view.kind(r.end) == Some(TokenKind::Word)
-        && !matches!(
-            view.lower(r.end).as_str(),
-            "and" | "or" | "were" | "was" | "are" | "is" | "who" | "in" | "from" | "at"
-        );
-    (bound && before > 0 && is_people(view.lower(before - 1).as_str()) && !noun_after)
-        .then_some(Category::Age)
+    if !bound || before == 0 {
+        return false;
+    }
+    let who = view.lower(before - 1);
+    if is_people(who.as_str()) || is_person(who.as_str()) {
+        return true;
+    }
+    let were = matches!(who.as_str(), "were" | "was" | "are" | "is" | "be");
+    // The clause only: not past a comma, "said" or "that" ("workers said profits were
+    // over 40").
+    were && (before.saturating_sub(10)..before - 1)
+        .rev()
+        .take_while(|&k| {
+            !matches!(
+                view.lower(k).as_str(),
+                "." | ";" | "," | "said" | "says" | "say" | "told" | "that" | "but"
+            )
+        })
+        .any(|k| is_people(view.lower(k).as_str()))
+}
+
+/// A person, in the singular, that an age may follow: "a child under 15", "a boy of 11".
+fn is_person(word: &str) -> bool {
+    matches!(
+        word,
+        "child" | "girl" | "boy" | "minor" | "kid" | "teenager" | "baby" | "infant"
+    )
 }
 
 /// Words that may stand between "aged" and its number.
@@ -121,6 +174,18 @@ fn is_people(word: &str) -> bool {
             | "pupils"
             | "infants"
             | "babies"
+            | "recruits"
+            | "migrants"
+            | "survivors"
+            | "suspects"
+            | "detainees"
+            | "labourers"
+            | "laborers"
+            | "employees"
+            | "refugees"
+            | "respondents"
+            | "villagers"
+            | "foreigners"
     )
 }
 

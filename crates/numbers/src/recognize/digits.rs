@@ -69,7 +69,10 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
             return Some(part);
         }
     }
-    let plain_year = s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+    // Four digits, Latin or Khmer ("២០២៣").
+    let plain_year = s.chars().count() == 4
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ('០'..='៩').contains(&c));
     Some(Core {
         value,
         end: i + 1,
