@@ -96,6 +96,15 @@ fn ascii_digits(s: &str, decimal: Option<char>) -> impl Iterator<Item = Option<u
     })
 }
 
+/// The value of four digits without separators, Latin or Khmer ("2023", "២០២៣"): the shape
+/// of a year.
+pub(crate) fn four_digits(s: &str) -> Option<u32> {
+    let latin = s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // Khmer digits are three bytes each.
+    let khmer = s.len() == 12 && s.chars().all(|c| ('០'..='៩').contains(&c));
+    (latin || khmer).then(|| s.chars().filter_map(digit_value).fold(0, |v, d| v * 10 + d))
+}
+
 /// The value of one decimal digit of any common script.
 pub(crate) fn digit_value(c: char) -> Option<u32> {
     if let Some(d) = c.to_digit(10) {

@@ -48,12 +48,12 @@ pub(crate) fn month_at(view: &TokenView, i: usize) -> Option<(u32, usize)> {
         return None;
     }
     let m = month(view.lower(i).as_str())?;
+    let full = view.s(i).len() > 3 || view.is(i, "may");
     // "Sept" is the one abbreviation of four letters ("Sept. 30").
-    let full = (view.s(i).len() > 3 && !view.is(i, "sept")) || view.is(i, "may");
-    if view.s(i + 1) == "." && view.glued(i + 1) && !full {
+    let abbreviated = !full || view.is(i, "sept");
+    if view.s(i + 1) == "." && view.glued(i + 1) && abbreviated {
         return Some((m, i + 2)); // "Dec."
     }
-    let full = full || view.s(i).len() > 3;
     // "Feb 6" in a headline; but a bare "Mar" or "Jan" without a day is more often a name.
     (full || day_at(view, i + 1).is_some()).then_some((m, i + 1))
 }
@@ -109,14 +109,7 @@ fn year_at(view: &TokenView, i: usize) -> Option<(i32, usize)> {
     if t.kind != TokenKind::Number {
         return None;
     }
-    let y: i32 = if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()?
-    } else if s.len() == 12 && s.chars().all(|c| ('០'..='៩').contains(&c)) {
-        // Four Khmer digits: "២០២៣".
-        s.chars().fold(0, |y, c| y * 10 + (c as i32 - '០' as i32))
-    } else {
-        return None;
-    };
+    let y = crate::digits::four_digits(s)? as i32;
     (1800..=2100).contains(&y).then_some((y, i + 1))
 }
 

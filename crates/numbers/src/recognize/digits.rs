@@ -69,10 +69,7 @@ pub(super) fn digits(view: &TokenView, i: usize) -> Option<Core> {
             return Some(part);
         }
     }
-    // Four digits, Latin or Khmer ("២០២៣").
-    let plain_year = s.chars().count() == 4
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || ('០'..='៩').contains(&c));
+    let plain_year = crate::digits::four_digits(s).is_some();
     Some(Core {
         value,
         end: i + 1,

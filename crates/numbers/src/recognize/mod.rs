@@ -450,9 +450,8 @@ fn number_at(view: &TokenView, i: usize) -> Option<(NumberMention, usize)> {
         let qualifier_at = if between { r.first - 1 } else { r.first };
         m.qualifier = qualifier_before(view, qualifier_at)
             .filter(|_| !(category == Category::Duration && over_a_period(view, qualifier_at)));
-        if r.suffix_qualifier.is_some() {
-            m.qualifier = r.suffix_qualifier;
-        }
+        // A suffix says more than the words before: "some 3,000-odd".
+        m.qualifier = r.suffix_qualifier.or(m.qualifier);
     }
     if matches!(category, Category::Count | Category::Fraction) {
         attach_counted(view, &mut m, r.end);
