@@ -31,16 +31,20 @@ pub(crate) fn attach_counted(view: &TokenView, m: &mut NumberMention, j: usize) 
             from += 1;
         }
     }
-    let phrase = counted(view, from).or_else(|| {
-        // "Four of the case locations were closed"
-        let from = of_determiner(view, j).filter(|_| category == Category::Count)?;
-        // Not a possessive ("nine of the council's members" counts members, which
-        // the phrase would miss) nor an initial ("two of the U.S. ...").
-        let phrase = counted(view, from)?;
-        let words = &view.text[phrase.span.0 as usize..phrase.span.1 as usize];
-        let possessive = words.contains(['\'', '’']);
-        (!possessive && view.s(phrase.head).len() > 1).then_some(phrase)
-    });
+    // Not a possessive's "s" ("half of Brazil's 40,000 seamen": the seamen are their
+    // number's, which the part takes as its whole's).
+    let phrase = counted(view, from)
+        .filter(|phrase| view.s(phrase.head).len() > 1)
+        .or_else(|| {
+            // "Four of the case locations were closed"
+            let from = of_determiner(view, j).filter(|_| category == Category::Count)?;
+            // Not a possessive ("nine of the council's members" counts members, which
+            // the phrase would miss) nor an initial ("two of the U.S. ...").
+            let phrase = counted(view, from)?;
+            let words = &view.text[phrase.span.0 as usize..phrase.span.1 as usize];
+            let possessive = words.contains(['\'', '’']);
+            (!possessive && view.s(phrase.head).len() > 1).then_some(phrase)
+        });
     if let Some(phrase) = phrase {
         m.counted = Some(phrase.span);
         m.counted_head = Some(crate::lemma::singular(view.s(phrase.head)));

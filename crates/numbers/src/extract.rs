@@ -524,9 +524,29 @@ mod tests {
                 (65.0, Category::Age, Some(MoreThan))
             ]
         );
+        assert_eq!(
+            age("The youngest victim was 13 and the oldest 61; the two brothers, 17 and 19, fled."),
+            [
+                (13.0, Category::Age, None),
+                (61.0, Category::Age, None),
+                (17.0, Category::Age, None),
+                (19.0, Category::Age, None)
+            ]
+        );
+        assert!(age("The oldest 3 buildings fell. In 2019, 17 and 19 people died.").is_empty());
         // A bound after no person, or before a noun of its own, is no age.
         assert!(age("Prices under 50 and workers over 200 days were cut.").is_empty());
         assert!(age("Fines over 40 were paid.").is_empty());
+
+        let currency = |text: &str| -> Vec<Option<&'static str>> {
+            numbers(text).into_iter().map(|m| m.currency).collect()
+        };
+        assert_eq!(
+            currency(
+                "It paid 249.10 U.S. Dlrs a tonne, 2.9 billion N.Z. dollars and 5 U.S. firms."
+            ),
+            [Some("USD"), Some("NZD"), None]
+        );
 
         let per = |text: &str| -> Vec<Option<&'static str>> {
             numbers(text).into_iter().map(|m| m.per).collect()

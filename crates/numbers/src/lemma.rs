@@ -37,6 +37,12 @@ pub fn singular(word: &str) -> String {
     if let Some(s) = irregular {
         return s.to_string();
     }
+    // "seamen", "tradesmen", "chairmen" (not "specimen", "abdomen").
+    if let Some(stem) = w.strip_suffix("men") {
+        if stem.len() >= 3 && !matches!(stem, "speci" | "abdo" | "regi" | "sta" | "nou" | "cab") {
+            return format!("{stem}man");
+        }
+    }
     // Peoples whose name ends in "i": "Thais", "Nepalis" (other words in "-is" are singular:
     // "crisis", "basis").
     if let Some(stem) = w.strip_suffix('s').filter(|stem| is_demonym_in_i(stem)) {
@@ -264,6 +270,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("sold", "sell"),
     ("lost", "lose"),
     ("paid", "pay"),
+    ("laid", "lay"),
     ("met", "meet"),
     ("bought", "buy"),
     ("spent", "spend"),
@@ -576,6 +583,9 @@ fn keeps_plain_stem(stem: &str) -> bool {
                 | "lop"
                 | "oat"
                 | "oom"
+                // "streamed", "deemed", "redeemed"
+                | "eam"
+                | "eem"
                 // "flooded", "hauled", "fouled"
                 | "ood"
                 | "aul"
@@ -790,6 +800,9 @@ mod tests {
         for (p, s) in [
             ("people", "person"),
             ("women", "woman"),
+            ("seamen", "seaman"),
+            ("chairmen", "chairman"),
+            ("specimen", "specimen"),
             ("complaints", "complaint"),
             ("nationalities", "nationality"),
             ("cases", "case"),
@@ -837,6 +850,8 @@ mod tests {
             ("declined", "decline"),
             ("ruined", "ruin"),
             ("cancelled", "cancel"),
+            ("streamed", "stream"),
+            ("deemed", "deem"),
             ("travelled", "travel"),
             ("controlled", "control"),
             ("totalled", "total"),

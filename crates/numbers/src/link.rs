@@ -61,6 +61,8 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
             wholes[b] = siblings.filter_map(|c| wholes[c]).next();
         }
     }
+    linker.breakdowns(&spans, numbers, &mut wholes);
+    linker.only_some(&spans, numbers, &mut wholes);
     for b in 0..numbers.len() {
         if let Some(a) = wholes[b] {
             let (parent_head, parent_event, parent_negated) = (
@@ -197,7 +199,11 @@ impl Linker<'_> {
             return Some(whole);
         }
         if part.category != Category::Count {
-            return None;
+            // "30 percent of them", "half of whom": a share of the count before.
+            return self
+                .of_them(part.end_token as usize)
+                .then(|| self.whole_before_cue(sentence_start, numbers, b))
+                .flatten();
         }
         if part.counted_head.as_deref().is_some_and(|h| {
             matches!(
@@ -230,22 +236,29 @@ impl Linker<'_> {
         let mut k = part.end_token as usize;
         if self.is(k, "of") {
             k += 1;
-            while matches!(
-                self.lower(k).as_str(),
-                "the"
-                    | "these"
-                    | "those"
-                    | "roughly"
-                    | "about"
-                    | "around"
-                    | "nearly"
-                    | "some"
-                    | "almost"
-                    | "approximately"
-                    | "estimated"
-                    | "an"
-            ) {
-                k += 1;
+            loop {
+                if matches!(
+                    self.lower(k).as_str(),
+                    "the"
+                        | "these"
+                        | "those"
+                        | "roughly"
+                        | "about"
+                        | "around"
+                        | "nearly"
+                        | "some"
+                        | "almost"
+                        | "approximately"
+                        | "estimated"
+                        | "an"
+                ) {
+                    k += 1;
+                } else if let Some(after) = self.possessive_end(k) {
+                    // "60% of the compound's 2,400 workers", "of Poipet's 100,000 residents".
+                    k = after;
+                } else {
+                    break;
+                }
             }
             if let Some(next) = numbers.get(b + 1) {
                 let scalable = part.category != Category::Count || next.value >= part.value;
@@ -269,9 +282,11 @@ impl Linker<'_> {
         // The whole stands right after the opening words, so test those first: a sentence can
         // hold hundreds of numbers (tables of figures), and most sentences open otherwise.
         // "Of the 1,018 ...", and "Of 1,018 ..." without the article.
-        let opens = self.is(sentence_start, "of") || self.is(sentence_start, "among");
+        // "Out of 4,400 employees ..., 3,100 were ...".
+        let opening = sentence_start + usize::from(self.is(sentence_start, "out"));
+        let opens = self.is(opening, "of") || self.is(sentence_start, "among");
         if opens {
-            let at = (sentence_start + 1 + usize::from(self.is(sentence_start + 1, "the"))) as u32;
+            let at = (opening + 1 + usize::from(self.is(opening + 1, "the"))) as u32;
             // Numbers are in text order: a binary search, not a scan back through every
             // number of the document when no number stands there (quadratic on a long one).
             let after = numbers[..b].partition_point(|n| n.first_token <= at);
@@ -303,12 +318,7 @@ impl Linker<'_> {
         let part = &numbers[b];
         // For a number before the part: numbers come in text order.
         let same_sentence = |n: &NumberMention| n.first_token as usize >= sentence_start;
-        let end = part.end_token as usize;
-        let of_them = self.is(end, "of")
-            && matches!(
-                self.lower(end + 1).as_str(),
-                "them" | "whom" | "which" | "those" | "these"
-            );
+        let of_them = self.of_them(part.end_token as usize);
         // The last cue before the part, within reach of any whole; found once, since the
         // cue for each whole below is this one if it stands after the whole's phrase.
         let find_last_cue = || {
@@ -332,7 +342,8 @@ impl Linker<'_> {
             {
                 break;
             }
-            if whole.category != Category::Count || whole.value < part.value {
+            let scalable = part.category != Category::Count || whole.value >= part.value;
+            if whole.category != Category::Count || !scalable {
                 continue;
             }
             let from = whole.phrase_end_token.max(whole.end_token);
@@ -383,6 +394,130 @@ impl Linker<'_> {
                     && wholes[a].is_none()
                     && whole.value >= part.value
             })
+    }
+
+    /// "arrested four people, one Cambodian and three Vietnamese,": counts that follow a count
+    /// with only commas, "and", a dash or a colon between them, each naming what it counts,
+    /// and that close like an apposition, are its parts when they add up to it.
+    fn breakdowns(&self, spans: &[Span], numbers: &[NumberMention], wholes: &mut [Option<usize>]) {
+        let is_count = |m: &NumberMention| {
+            m.category == Category::Count
+                && m.counted_head.as_deref().is_some_and(|h| h != "other")
+                && m.value.fract() == 0.0
+        };
+        let only_joins = |from: u32, to: u32, joins: &[&str]| {
+            from < to && (from as usize..to as usize).all(|k| joins.contains(&self.raw(k)))
+        };
+        for a in 0..numbers.len() {
+            // Not an item of a list itself: in "one seeker, three chasers, two beaters and one
+            // keeper" the last two add up to the second by chance.
+            let first = numbers[a].first_token as usize;
+            let listed = first > 0 && matches!(self.raw(first - 1), "," | "and");
+            // A whole names a kind its parts divide ("four people, one Cambodian and three
+            // Vietnamese"), in lower case; "eight Vietnamese, five Chinese and three
+            // Cambodians" is a list of peoples.
+            let common_noun = numbers[a].counted.is_some_and(|(start, end)| {
+                let head = self.text[start as usize..end as usize]
+                    .split_whitespace()
+                    .last();
+                head.is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+            });
+            if wholes[a].is_some() || !is_count(&numbers[a]) || listed || !common_noun {
+                continue;
+            }
+            let (mut sum, mut last, mut to) = (0.0, a, a);
+            for b in a + 1..numbers.len() {
+                let prev = &numbers[last];
+                let joins: &[&str] = if last == a {
+                    &[",", "–", "—", "-", ":", "("]
+                } else {
+                    &[",", "and", ";"]
+                };
+                let part = &numbers[b];
+                if spans[b].start != spans[a].start
+                    || wholes[b].is_some()
+                    || !is_count(part)
+                    || !only_joins(
+                        prev.phrase_end_token.max(prev.end_token),
+                        part.first_token,
+                        joins,
+                    )
+                {
+                    break;
+                }
+                sum += part.value;
+                (last, to) = (b, b);
+            }
+            // Closed like an apposition: "Seven buffalo, six cows and one bull have been
+            // trained" is a list.
+            let after = {
+                let last = &numbers[to];
+                self.raw(last.phrase_end_token.max(last.end_token) as usize)
+            };
+            let closed = matches!(after, "," | "–" | "—" | "-" | ")" | "." | ";" | "");
+            if to >= a + 2 && sum == numbers[a].value && closed {
+                for whole in &mut wholes[a + 1..=to] {
+                    *whole = Some(a);
+                }
+            }
+        }
+    }
+
+    /// "questioned 11 people but charged only four", "91 foxes - only four were killed": a
+    /// count that names nothing, after "only" or "just", in a clause of its own, is a part of
+    /// the last count before it in its sentence.
+    fn only_some(&self, spans: &[Span], numbers: &[NumberMention], wholes: &mut [Option<usize>]) {
+        for b in 1..numbers.len() {
+            let part = &numbers[b];
+            let first = part.first_token as usize;
+            if wholes[b].is_some()
+                || part.category != Category::Count
+                || part.counted_head.is_some()
+                || first == 0
+                || !matches!(self.lower(first - 1).as_str(), "only" | "just")
+            {
+                continue;
+            }
+            let whole = (0..b)
+                .rev()
+                .take_while(|&a| spans[a].start == spans[b].start)
+                .find(|&a| {
+                    let whole = &numbers[a];
+                    whole.category == Category::Count
+                        && whole.counted_head.as_deref().is_some_and(|h| h != "other")
+                        && wholes[a].is_none()
+                });
+            // A clause of its own: a verb between them ("but charged only four") or after it
+            // ("91 foxes - only four were killed").
+            let own_clause = |a: usize| {
+                let after = part.phrase_end_token.max(part.end_token) as usize;
+                (numbers[a].end_token as usize..first).any(|k| self.verb_at(k).is_some())
+                    || is_verb_group_word(&self.lower(after))
+                    || self.verb_at(after).is_some()
+            };
+            wholes[b] = whole.filter(|&a| numbers[a].value >= part.value && own_clause(a));
+        }
+    }
+
+    /// True when "of them", "of whom", "of which"... stands at token `k`.
+    fn of_them(&self, k: usize) -> bool {
+        self.is(k, "of")
+            && matches!(
+                self.lower(k + 1).as_str(),
+                "them" | "whom" | "which" | "those" | "these"
+            )
+    }
+
+    /// The token after a possessive that starts at `k` ("compound's", "Poipet’s"), if one
+    /// does.
+    fn possessive_end(&self, k: usize) -> Option<usize> {
+        let word = self.tokens.get(k)?;
+        (word.kind == TokenKind::Word
+            && matches!(self.raw(k + 1), "'" | "’")
+            && self.is(k + 2, "s")
+            && self.tokens[k + 1].gap == tonle_text::Gap::None
+            && self.tokens[k + 2].gap == tonle_text::Gap::None)
+            .then_some(k + 3)
     }
 
     /// True when `b` repeats `a` in brackets: same value, "(" between them.
@@ -625,6 +760,65 @@ mod tests {
             (124.0, Some(0), Some("rescue"), Some("victim".into()))
         );
         assert_eq!(got[3].1, Some(0), "{got:?}");
+    }
+
+    #[test]
+    fn parts_by_share_breakdown_only_and_out_of() {
+        // (text, value) of each number and the text of its whole, if any.
+        let parts = |t: &str| -> Vec<(String, Option<String>, Option<String>)> {
+            let n = run(t);
+            n.iter()
+                .map(|m| {
+                    let text =
+                        |m: &crate::NumberMention| t[m.start as usize..m.end as usize].to_string();
+                    (
+                        text(m),
+                        m.parent.map(|p| text(&n[p as usize])),
+                        m.counted_head.clone(),
+                    )
+                })
+                .collect()
+        };
+        let whole = |t: &str| -> Vec<Option<String>> {
+            parts(t).into_iter().map(|(_, whole, _)| whole).collect()
+        };
+        let four = Some("four".to_string());
+        assert_eq!(
+            whole("Police arrested four people, one Cambodian and three Vietnamese, in May."),
+            [None, four.clone(), four]
+        );
+        // Two that add up to a third by chance, in a list of their own, are not its parts.
+        let teams = whole("A team has one seeker, three chasers, two beaters and one keeper.");
+        assert_eq!(teams, [None, None, None, None]);
+        let peoples = whole("They included eight Vietnamese, five Chinese and three Cambodians.");
+        assert_eq!(peoples, [None, None, None]);
+        let herd = whole("Seven buffalo, six cows and one bull have been trained.");
+        assert_eq!(herd, [None, None, None]);
+        let p = parts("The hotline received 62 calls on Monday, half of them from mothers.");
+        assert_eq!(
+            p[1],
+            ("half".into(), Some("62".into()), Some("call".into()))
+        );
+        let p = parts("Around 60% of the compound's 2,400 workers were recruited abroad.");
+        assert_eq!(
+            p[0],
+            ("60%".into(), Some("2,400".into()), Some("worker".into()))
+        );
+        let p = parts("Out of 4,400 casino employees laid off, 3,100 were foreigners.");
+        assert_eq!(p[0].2.as_deref(), Some("employee"));
+        assert_eq!(p[1].1.as_deref(), Some("4,400"));
+        assert_eq!(
+            whole("Police questioned 11 people but charged only four."),
+            [None, Some("11".into())]
+        );
+        assert_eq!(
+            whole("Hunters killed 91 foxes - only four were killed by hounds."),
+            [None, Some("91".into())]
+        );
+        assert_eq!(
+            whole("A clerk said only one of the 9 defendants came."),
+            [Some("9".into()), None]
+        );
     }
 
     #[test]

@@ -44,7 +44,13 @@ fn second_day(
 ) -> Option<DateParts> {
     let parts = date.date.filter(|_| date.category == Category::Date)?;
     let first_day = parts.day?;
-    if day.first_token != date.end_token + 1 || day.vague || day.end_token != day.first_token + 1 {
+    // In digits: "WASHINGTON, April 3 - Four U.S. meat processors" starts a sentence.
+    let digits = tokens[day.first_token as usize].kind == TokenKind::Number;
+    if day.first_token != date.end_token + 1
+        || day.vague
+        || day.end_token != day.first_token + 1
+        || !digits
+    {
         return None;
     }
     let joiner = word::lower(text, tokens, date.end_token as usize);

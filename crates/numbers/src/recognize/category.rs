@@ -11,8 +11,9 @@ use crate::tokens::TokenView;
 use super::{CoreKind, Reading};
 
 /// "aged 17", "age 17", and with words between: "aged between 16 and 25", "aged under 18",
-/// "aged about 30", "aged 24 and 31"; "younger than 15", "as young as 13", "a boy of 11"; a
-/// person's plural before "under", "over" ...: "children under 18", "people over 60".
+/// "aged about 30", "aged 24 and 31"; "younger than 15", "as young as 13", "a boy of 11", "the
+/// oldest 61"; a person's plural before "under", "over" ...: "children under 18", "people
+/// over 60".
 pub(super) fn age_before(view: &TokenView, r: &Reading) -> Option<Category> {
     let before = r.core_at.checked_sub(1)?;
     // "her age as 17", "the age of 12"
@@ -36,6 +37,7 @@ pub(super) fn age_before(view: &TokenView, r: &Reading) -> Option<Category> {
     let age = after_aged(view, before)
         || compared_age(view, before)
         || (!noun_after && person_of(view, before))
+        || youngest_or_oldest(view, before, r.end)
         || (!noun_after && r.value <= 100.0 && bound_after_people(view, before));
     age.then_some(Category::Age)
 }
@@ -73,6 +75,28 @@ fn compared_age(view: &TokenView, before: usize) -> bool {
         && matches!(view.lower(before - 1).as_str(), "young" | "old")
         && view.is(before - 2, "as");
     than || as_young
+}
+
+/// "the youngest was 13 and the oldest 61", "the youngest of them just six", "the youngest
+/// of the rescued workers was 15": the number after "the youngest" or "the oldest" and a few
+/// words, the last of them a link ("was", "just", "aged", a comma); or right after it with
+/// no noun of its own ("the oldest 40 houses" counts houses).
+fn youngest_or_oldest(view: &TokenView, before: usize, end: usize) -> bool {
+    let superlative = |k: usize| {
+        matches!(view.lower(k).as_str(), "youngest" | "oldest") && k > 0 && view.is(k - 1, "the")
+    };
+    if superlative(before) {
+        return view.kind(end) != Some(TokenKind::Word)
+            || matches!(view.lower(end).as_str(), "and" | "or" | "was" | "is");
+    }
+    let link = matches!(
+        view.lower(before).as_str(),
+        "was" | "is" | "just" | "only" | "being" | "aged" | ","
+    );
+    link && (before.saturating_sub(7)..before)
+        .rev()
+        .take_while(|&k| view.kind(k) == Some(TokenKind::Word) || view.s(k) == ",")
+        .any(superlative)
 }
 
 /// "a boy of 11", "a girl of six".
@@ -190,18 +214,31 @@ fn is_people(word: &str) -> bool {
 }
 
 /// "The suspect, 34, was held": a number between commas right after a noun or a name is
-/// the age of who it names.
+/// the age of who it names; so are both of a pair ("the two brothers, 17 and 19, were").
 pub(super) fn age_between_commas(view: &TokenView, r: &Reading) -> Option<Category> {
     let plain = matches!(r.core.kind, CoreKind::Digits { .. }) && r.end == r.core_at + 1;
-    let comma_before = r.first >= 2 && view.s(r.first - 1) == "," && view.glued(r.first - 1);
-    let person = comma_before && view.kind(r.first - 2) == Some(TokenKind::Word);
+    // The other number of a pair: two or three digits, as an age is written.
+    let age_digits = |k: usize| view.kind(k) == Some(TokenKind::Number) && view.s(k).len() <= 3;
+    // The second of a pair: "brothers, 17 and 19,"; its first: "17 and 19,".
+    let first = if r.first >= 4 && view.s(r.first - 1) == "and" && age_digits(r.first - 2) {
+        r.first - 2
+    } else {
+        r.first
+    };
+    let end = if view.s(r.end) == "and" && age_digits(r.end + 1) && view.glued(r.end + 2) {
+        r.end + 2
+    } else {
+        r.end
+    };
+    let comma_before = first >= 2 && view.s(first - 1) == "," && view.glued(first - 1);
+    let person = comma_before && view.kind(first - 2) == Some(TokenKind::Word);
     let closed =
-        view.s(r.end) == "," && view.glued(r.end) && view.kind(r.end + 1) == Some(TokenKind::Word);
+        view.s(end) == "," && view.glued(end) && view.kind(end + 1) == Some(TokenKind::Word);
     // At the end of the sentence, after a name or a relative: "along with her sister, 14."
-    let last = view.s(r.end) == "."
-        && view.glued(r.end)
+    let last = view.s(end) == "."
+        && view.glued(end)
         && person
-        && (view.capitalized(r.first - 2) || is_relative(view.lower(r.first - 2).as_str()));
+        && (view.capitalized(first - 2) || is_relative(view.lower(first - 2).as_str()));
     let closed = closed || last;
     let years = (1.0..=110.0).contains(&r.value) && r.value.fract() == 0.0;
     (plain && person && closed && years && r.currency.is_none()).then_some(Category::Age)

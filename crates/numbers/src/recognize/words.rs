@@ -332,7 +332,8 @@ fn point_digits(view: &TokenView, j: usize) -> Option<(f64, usize)> {
 }
 
 /// A lone "one" at `i` is usually a pronoun ("one of them", "one day"): it counts only before
-/// a noun it could count, or as the start of a range ("one to three").
+/// a noun it could count, as the start of a range ("one to three"), or as a part of a count
+/// ("one of 41 Cambodians", "one of the four defendants", "charged just one").
 fn one_counts(view: &TokenView, i: usize) -> bool {
     let next = view.lower(i + 1);
     let n = next.as_str();
@@ -343,5 +344,21 @@ fn one_counts(view: &TokenView, i: usize) -> bool {
             "day" | "time" | "way" | "thing" | "another" | "side" | "hand" | "point" | "another's"
         );
     let range = matches!(n, "to" | "or") && cardinal(view.lower(i + 2).as_str()).is_some();
-    countable || range
+    // "police charged just one.", not "the only one".
+    let only_one = i >= 1
+        && matches!(view.lower(i - 1).as_str(), "only" | "just")
+        && !(i >= 2 && view.is(i - 2, "the"))
+        && matches!(n, "." | "," | ";" | "");
+    countable
+        || range
+        || only_one
+        || n == "of" && {
+            let k = i
+                + 2
+                + usize::from(matches!(
+                    view.lower(i + 2).as_str(),
+                    "the" | "these" | "those"
+                ));
+            view.kind(k) == Some(TokenKind::Number) || cardinal(view.lower(k).as_str()).is_some()
+        }
 }
