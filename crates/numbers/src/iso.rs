@@ -80,6 +80,38 @@ impl Iso {
     }
 }
 
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (H. Hinnant's
+/// `days_from_civil`).
+pub(crate) fn day_number(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a [`day_number`].
+pub(crate) fn civil(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// The day of the week of a [`day_number`], 0 for Monday.
+pub(crate) fn weekday(days: i64) -> i64 {
+    // 1970-01-01 was a Thursday.
+    (days + 3).rem_euclid(7)
+}
+
 impl std::ops::Deref for Iso {
     type Target = str;
 
@@ -138,5 +170,16 @@ mod tests {
         }
         assert_eq!(Iso::new(None, Some(8), Some(18)).as_str(), "--08-18");
         assert_eq!(Iso::new(Some(2022), None, None).as_str(), "2022");
+    }
+
+    #[test]
+    fn days_and_weekdays() {
+        use super::{civil, day_number, weekday};
+        assert_eq!(day_number(1970, 1, 1), 0);
+        for (y, m, d) in [(2023, 3, 10), (2024, 2, 29), (2000, 12, 31), (1999, 1, 1)] {
+            assert_eq!(civil(day_number(y, m, d)), (y, m, d));
+        }
+        // 2023-03-10 was a Friday (0 is Monday).
+        assert_eq!(weekday(day_number(2023, 3, 10)), 4);
     }
 }

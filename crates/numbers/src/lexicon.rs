@@ -967,8 +967,24 @@ pub fn is_negation(word: &str) -> bool {
 
 /// Words that open a relative time: "last year", "this month", "in October", "since
 /// August".
-pub const RELATIVE_TIME_OPENERS: [&str; 7] =
-    ["last", "this", "in", "since", "during", "until", "by"];
+pub const RELATIVE_TIME_OPENERS: [&str; 16] = [
+    "last",
+    "this",
+    "in",
+    "since",
+    "during",
+    "until",
+    "by",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Words that introduce the parts of a count: "153 people, including 18 women".
 pub fn is_part_cue(raw: &str) -> bool {

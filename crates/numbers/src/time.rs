@@ -4,7 +4,7 @@
 
 use tonle_text::{sentence_of, Token, TokenKind};
 
-use crate::iso::Iso;
+use crate::iso::{civil, day_number, weekday, Iso};
 use crate::lexicon::{is_period_joiner, RELATIVE_TIME_OPENERS};
 use crate::mention::{Category, NumberMention};
 use crate::tokens::TokenView;
@@ -32,7 +32,9 @@ impl Time {
 /// "between ... August and October"), else the first date or year of the sentence, else "last
 /// year", "this month", "in October" resolved against the publication date. A date without a
 /// year takes the publication year (the year before, if its month is later than the
-/// publication month). Returns one entry per number.
+/// publication month); "yesterday" and "on Thursday" (the last Thursday up to the
+/// publication day) count back from the publication date.
+/// Returns one entry per number.
 ///
 /// ```
 /// let text = "From August 18 to November 10, 2022, authorities found 871 foreigners.";
@@ -171,6 +173,23 @@ const BETWEEN: u8 = 1;
 const MONTH: u8 = 2;
 const OPENER: u8 = 4;
 
+/// The days of the week, from Monday, as [`weekday`] numbers them.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The ISO date of a [`day_number`].
+fn day_iso(days: i64) -> Iso {
+    let (y, m, d) = civil(days);
+    Iso::new(Some(y), Some(m), Some(d))
+}
+
 /// A text's tokens, as the time of a sentence is read from them.
 struct TimeReader<'a> {
     view: TokenView<'a>,
@@ -250,7 +269,7 @@ impl TimeReader<'_> {
                     return (Some(period), None);
                 }
             }
-            if cues & OPENER != 0 && found.is_none() && len <= 6 {
+            if cues & OPENER != 0 && found.is_none() && len <= 9 {
                 found = self.relative_time_at(k, published, year_for);
             }
         }
@@ -326,6 +345,22 @@ impl TimeReader<'_> {
                 Some(Iso::new(Some(y), Some(m), None))
             }
             ("this", "month", Some((y, m, _))) => Some(Iso::new(Some(y), Some(m), None)),
+            // Days counted back from the publication date: "yesterday", "on Thursday" (the
+            // last Thursday up to the publication day). Not "last week": on a Sunday it is
+            // the week then ending as often as the one before.
+            ("yesterday" | "today", _, Some((y, m, d))) => {
+                let back = i64::from(w.as_str() == "yesterday");
+                Some(day_iso(day_number(y, m, d) - back))
+            }
+            (day, _, Some((y, m, d)))
+                if raw.starts_with(|c: char| c.is_ascii_uppercase()) && WEEKDAYS.contains(&day) =>
+            {
+                let wanted = WEEKDAYS.iter().position(|&w| w == day).unwrap_or(0) as i64;
+                let published = day_number(y, m, d);
+                Some(day_iso(
+                    published - (weekday(published) - wanted).rem_euclid(7),
+                ))
+            }
             ("in" | "since" | "during" | "until" | "by", _, _) => {
                 let month = self.month_name(k + 1)?;
                 Some(match year_for(month) {
@@ -381,6 +416,20 @@ mod tests {
             periods(t, Some((2022, 11, 11)))[0],
             p("2022-08-18", "2022-11-11")
         );
+        // Days counted back from the publication date (Friday 10 March 2023).
+        let friday = Some((2023, 3, 10));
+        let point = |t: &str| Some((t.to_string(), None));
+        let t = "Police rescued 1,122 people on Thursday, 12 on Friday and 3 yesterday.";
+        assert_eq!(periods(t, friday)[0], point("2023-03-09"));
+        assert_eq!(
+            periods("On Sunday night, 60 officers came.", friday)[0],
+            point("2023-03-05")
+        );
+        assert_eq!(
+            periods("In October, 40 workers were freed.", friday)[0],
+            point("2022-10")
+        );
+        assert_eq!(periods("60 officers came on Sunday.", None)[0], None);
         // Not after a superlative: the date is a point of comparison.
         let t = "Unemployment fell to 5.2%, its lowest level since September 2001.";
         assert_eq!(periods(t, None)[0], Some(("2001-09".to_string(), None)));
