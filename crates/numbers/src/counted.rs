@@ -66,7 +66,12 @@ pub(crate) fn attach_counted(view: &TokenView, m: &mut NumberMention, j: usize) 
 /// The noun phrase after a count: up to four words, ending before a function word, verb
 /// form or punctuation ("300 trafficking complaints filed" → "trafficking complaints").
 fn counted(view: &TokenView, from: usize) -> Option<Phrase> {
-    let (head, end) = noun_run(view, from, 4)?;
+    // "5 U.S. companies": the initials qualify the noun after them (not "three p.m.").
+    let initials = view
+        .dotted_pair(from)
+        .filter(|pair| !matches!(pair, b"am" | b"pm"));
+    let nouns_from = if initials.is_some() { from + 4 } else { from };
+    let (head, end) = noun_run(view, nouns_from, 4)?;
     let mut phrase = Phrase {
         span: (view.toks[from].start, view.toks[head].end),
         head,

@@ -804,6 +804,8 @@ mod tests {
             p[0],
             ("60%".into(), Some("2,400".into()), Some("worker".into()))
         );
+        let p = parts("Police held 3 U.S. citizens at about three p.m. on Monday.");
+        assert_eq!(p[0].2.as_deref(), Some("citizen"));
         let p = parts("Out of 4,400 casino employees laid off, 3,100 were foreigners.");
         assert_eq!(p[0].2.as_deref(), Some("employee"));
         assert_eq!(p[1].1.as_deref(), Some("4,400"));

@@ -47,6 +47,17 @@ impl<'a> TokenView<'a> {
         self.s(i).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Two initials with their dots at `j` ("U.S.", "N.Z."), in lower case.
+    pub(crate) fn dotted_pair(&self, j: usize) -> Option<[u8; 2]> {
+        let letter = |k: usize| {
+            let s = self.s(k).as_bytes();
+            (s.len() == 1 && s[0].is_ascii_alphabetic()).then(|| s[0].to_ascii_lowercase())
+        };
+        let dotted = self.s(j + 1) == "." && self.s(j + 3) == ".";
+        let glued = (j + 1..=j + 3).all(|k| self.glued(k));
+        (dotted && glued).then_some([letter(j)?, letter(j + 2)?])
+    }
+
     /// True when token `i` is a glued hyphen or apostrophe.
     pub(crate) fn is_joiner(&self, i: usize) -> bool {
         is_joiner(self.text, self.toks, i)

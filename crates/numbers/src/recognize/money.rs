@@ -118,11 +118,11 @@ fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'s
         return Some(("KRW", j + 1));
     }
     // "U.S. dollars", "N.Z. dlrs", "H.K. dollars": the country's initials, dotted.
-    if let Some(initials) = dotted_pair(view, j) {
-        let code = match initials.as_str() {
-            "us" => "USD",
-            "nz" => "NZD",
-            "hk" => "HKD",
+    if let Some(initials) = view.dotted_pair(j) {
+        let code = match &initials {
+            b"us" => "USD",
+            b"nz" => "NZD",
+            b"hk" => "HKD",
             _ => return None,
         };
         return currency_word(view.lower(j + 4).as_str()).map(|_| (code, j + 5));
@@ -139,20 +139,6 @@ fn named<'a>(view: &TokenView<'a>, r: &mut Reading<'a>, j: usize) -> Option<(&'s
         (view.capitalized(adjective) && view.s(adjective).len() >= 4).then_some(name)
     })?;
     Some((code, adjective + 2))
-}
-
-/// Two initials with their dots at `j` ("U.S."), in lower case.
-fn dotted_pair(view: &TokenView, j: usize) -> Option<String> {
-    let letter = |k: usize| {
-        let s = view.s(k);
-        (s.len() == 1 && s.as_bytes()[0].is_ascii_alphabetic()).then(|| s.to_ascii_lowercase())
-    };
-    let dotted = view.s(j + 1) == "." && view.s(j + 3) == ".";
-    let glued = (j + 1..=j + 3).all(|k| view.glued(k));
-    if !(dotted && glued) {
-        return None;
-    }
-    Some(letter(j)? + &letter(j + 2)?)
 }
 
 /// "30 pounds", "5 million pounds", "pounds sterling": money, unless the pounds weigh: "10
