@@ -967,7 +967,7 @@ pub fn is_negation(word: &str) -> bool {
 
 /// Words that open a relative time: "last year", "this month", "in October", "since
 /// August".
-pub const RELATIVE_TIME_OPENERS: [&str; 16] = [
+pub const RELATIVE_TIME_OPENERS: [&str; 9] = [
     "last",
     "this",
     "in",
@@ -977,6 +977,11 @@ pub const RELATIVE_TIME_OPENERS: [&str; 16] = [
     "by",
     "yesterday",
     "today",
+];
+
+/// The days of the week, from Monday, as `iso::weekday` numbers them; each opens a relative
+/// time too ("on Thursday").
+pub const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",

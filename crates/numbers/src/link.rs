@@ -101,6 +101,11 @@ pub fn link(text: &str, tokens: &[Token], sentences: &[u32], numbers: &mut [Numb
     crate::roles::mark_agents(text, tokens, numbers);
 }
 
+/// A count that says what it counts ("people"; not "others"): what a part may belong to.
+fn names_what_it_counts(m: &NumberMention) -> bool {
+    m.category == Category::Count && m.counted_head.as_deref().is_some_and(|h| h != "other")
+}
+
 /// The tokens of a number's sentence.
 #[derive(Clone, Copy)]
 struct Span {
@@ -388,11 +393,9 @@ impl Linker<'_> {
             .rev()
             .take_while(|&a| spans[a].end == spans[b].start)
             .find(|&a| {
-                let whole = &numbers[a];
-                whole.category == Category::Count
-                    && whole.counted_head.as_deref().is_some_and(|h| h != "other")
+                names_what_it_counts(&numbers[a])
                     && wholes[a].is_none()
-                    && whole.value >= part.value
+                    && numbers[a].value >= part.value
             })
     }
 
@@ -400,11 +403,7 @@ impl Linker<'_> {
     /// with only commas, "and", a dash or a colon between them, each naming what it counts,
     /// and that close like an apposition, are its parts when they add up to it.
     fn breakdowns(&self, spans: &[Span], numbers: &[NumberMention], wholes: &mut [Option<usize>]) {
-        let is_count = |m: &NumberMention| {
-            m.category == Category::Count
-                && m.counted_head.as_deref().is_some_and(|h| h != "other")
-                && m.value.fract() == 0.0
-        };
+        let is_count = |m: &NumberMention| names_what_it_counts(m) && m.value.fract() == 0.0;
         let only_joins = |from: u32, to: u32, joins: &[&str]| {
             from < to && (from as usize..to as usize).all(|k| joins.contains(&self.raw(k)))
         };
@@ -481,12 +480,7 @@ impl Linker<'_> {
             let whole = (0..b)
                 .rev()
                 .take_while(|&a| spans[a].start == spans[b].start)
-                .find(|&a| {
-                    let whole = &numbers[a];
-                    whole.category == Category::Count
-                        && whole.counted_head.as_deref().is_some_and(|h| h != "other")
-                        && wholes[a].is_none()
-                });
+                .find(|&a| names_what_it_counts(&numbers[a]) && wholes[a].is_none());
             // A clause of its own: a verb between them ("but charged only four") or after it
             // ("91 foxes - only four were killed").
             let own_clause = |a: usize| {

@@ -5,7 +5,7 @@
 use tonle_text::{sentence_of, Token, TokenKind};
 
 use crate::iso::{civil, day_number, weekday, Iso};
-use crate::lexicon::{is_period_joiner, RELATIVE_TIME_OPENERS};
+use crate::lexicon::{is_period_joiner, RELATIVE_TIME_OPENERS, WEEKDAYS};
 use crate::mention::{Category, NumberMention};
 use crate::tokens::TokenView;
 
@@ -145,6 +145,11 @@ const TIME_CUES: TimeCues = {
         table = with_cue(table, RELATIVE_TIME_OPENERS[k].as_bytes(), OPENER);
         k += 1;
     }
+    let mut k = 0;
+    while k < WEEKDAYS.len() {
+        table = with_cue(table, WEEKDAYS[k].as_bytes(), OPENER);
+        k += 1;
+    }
     table = with_cue(table, b"between", BETWEEN);
     // Month names are capitalized and have four to nine letters ("June", "September").
     let months = b"JFMASOND";
@@ -172,17 +177,6 @@ const fn with_cue(mut table: TimeCues, word: &[u8], cue: u8) -> TimeCues {
 const BETWEEN: u8 = 1;
 const MONTH: u8 = 2;
 const OPENER: u8 = 4;
-
-/// The days of the week, from Monday, as [`weekday`] numbers them.
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The ISO date of a [`day_number`].
 fn day_iso(days: i64) -> Iso {
@@ -331,6 +325,7 @@ impl TimeReader<'_> {
         let raw = self.view.s(k);
         if !RELATIVE_TIME_OPENERS
             .iter()
+            .chain(&WEEKDAYS)
             .any(|w| raw.eq_ignore_ascii_case(w))
         {
             return None;
